@@ -1,0 +1,94 @@
+# rv - one non-recursive Makefile.
+#   make            build bin/rv-* (installs build dependencies first if missing)
+#   make check      unit + CLI tests; last line "N passed, N failed"
+#   make demo       end-to-end pipeline on rv-sample data
+#   make bench      benchmarks against the peers named in the issues
+#   make asan       check under AddressSanitizer + UBSan
+#   make model      retrain the embedded models from ../shared/data
+#   make install    PREFIX=/usr/local DESTDIR=
+VERSION  = 0.1.0
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
+           -MMD -MP $(SAN)
+CPPFLAGS += -D_GNU_SOURCE -Ilib -DRV_VERSION='"$(VERSION)"'
+LDFLAGS += $(SAN)
+LDLIBS   = -lcsv -lpcre2-8 -lm
+
+LIBSRC   = $(wildcard lib/*.c)
+LIBOBJ   = $(LIBSRC:.c=.o) build/data.o
+DATA     = $(sort $(filter-out lib/data/README%,$(wildcard lib/data/*)))
+TOOLS    = $(patsubst cmd/%.c,bin/%,$(wildcard cmd/rv-*.c))
+UNITS    = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
+MANS     = $(wildcard man/*.1 man/*.7)
+DEPS_OK  = build/.deps-ok
+
+.PHONY: all check demo bench asan model install uninstall clean deps lint fuzz
+all: $(DEPS_OK) $(TOOLS)
+
+# Install libcsv-dev, libpcre2-dev... when missing (scripts/deps.sh says how
+# when not root). The stamp keeps it to one check per build tree.
+$(DEPS_OK): scripts/deps.sh
+	@bash scripts/deps.sh build
+	@mkdir -p build && touch $@
+deps:
+	bash scripts/deps.sh build
+
+build/embed: scripts/embed.c
+	@mkdir -p build
+	$(CC) -O1 -o $@ $<
+build/data.c: build/embed $(DATA)
+	build/embed $@ $(DATA)
+build/data.o: build/data.c lib/data.h
+	$(CC) $(CPPFLAGS) -O1 $(SAN) -c -o $@ $<
+
+lib/%.o: lib/%.c $(DEPS_OK)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+build/librv.a: $(LIBOBJ)
+	@mkdir -p build
+	$(AR) rcs $@ $^
+bin/%: cmd/%.c build/librv.a
+	@mkdir -p bin
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MF build/$*.d $(LDFLAGS) -o $@ $< build/librv.a $(LDLIBS)
+build/tests/%: tests/unit/%.c tests/unit/testhelp.h build/librv.a
+	@mkdir -p build/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -MF build/tests/$*.d $(LDFLAGS) -o $@ $< build/librv.a $(LDLIBS)
+build/bench-tsv: scripts/bench-tsv.c build/librv.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< build/librv.a $(LDLIBS)
+
+check: all $(UNITS)
+	@bash scripts/check.sh $(UNITS)
+
+asan:
+	$(MAKE) clean
+	$(MAKE) check CFLAGS='-O1 -g' SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined'
+	$(MAKE) clean
+
+demo: all
+	@bash scripts/demo.sh
+
+bench: all build/bench-tsv
+	@bash scripts/bench.sh
+
+model: all
+	bash scripts/model.sh
+
+lint:
+	@for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man7
+	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin
+	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(PREFIX)/share/man/man7
+uninstall:
+	rm -f $(patsubst bin/%,$(DESTDIR)$(PREFIX)/bin/%,$(TOOLS))
+	rm -f $(patsubst man/%,$(DESTDIR)$(PREFIX)/share/man/man1/%,$(wildcard man/*.1))
+	rm -f $(patsubst man/%,$(DESTDIR)$(PREFIX)/share/man/man7/%,$(wildcard man/*.7))
+
+clean:
+	rm -rf bin build/*.o build/*.a build/*.d build/data.c build/tests build/embed build/bench-tsv lib/*.o lib/*.d
+
+-include $(wildcard lib/*.d build/*.d build/tests/*.d)

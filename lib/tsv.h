@@ -1,0 +1,76 @@
+/* tsv.h - fast TSV reading (buffered read(2), memchr splitting) and
+ * buffered writing with error detection. */
+#ifndef RV_TSV_H
+#define RV_TSV_H
+
+#include <stddef.h>
+
+/* A borrowed view of a field: valid until the next rv_tsv_next(). */
+struct rv_field {
+	const char *p;
+	size_t len;
+};
+
+struct rv_tsv {
+	const char *name;	/* file name for messages; "<stdin>" for stdin */
+	int fd, own_fd;
+	char *buf;		/* read buffer: [pos, end) unconsumed */
+	size_t cap, pos, end;
+	int eof;
+	unsigned long lineno;	/* 1-based number of the current line */
+	const char *line;	/* current line, without "\n" or "\r\n" */
+	size_t linelen;
+	int crlf;		/* current line ended in "\r\n" */
+	struct rv_field *f;	/* current fields */
+	size_t nf, fcap;
+	int err;		/* errno of the last failure */
+};
+
+/* Open path ("-" or NULL for stdin). Returns 0, or -1 with r->err set. */
+int rv_tsv_open(struct rv_tsv *r, const char *path);
+/* Read the next line and split it on TAB.
+ * Returns 1 for a row, 0 at end of input, -1 on a read error or OOM
+ * (r->err holds errno). A last line without "\n" is a row. */
+int rv_tsv_next(struct rv_tsv *r);
+/* Read the next line without splitting it into fields (r->nf is 0). */
+int rv_tsv_next_line(struct rv_tsv *r);
+void rv_tsv_close(struct rv_tsv *r);
+
+/* Column lookup: spec is a header name or a 1-based number.
+ * Names are matched first, then numbers. Returns the 0-based index,
+ * or -1 when not found. names may be NULL (no header). */
+long rv_tsv_col(const struct rv_field *names, size_t nnames, const char *spec);
+
+/* Buffered output on a file descriptor. Write errors are sticky: the
+ * first errno is kept in err and later writes are dropped. */
+struct rv_out {
+	int fd;
+	char *buf;
+	size_t len, cap;
+	int err;
+	int line_buffered;	/* flush at every rv_out_eol() */
+};
+
+/* Initialise with a 256 KiB buffer. Returns 0 or -1 (OOM). */
+int rv_out_init(struct rv_out *o, int fd);
+void rv_out_write(struct rv_out *o, const void *p, size_t n);
+void rv_out_puts(struct rv_out *o, const char *s);
+/* Write a field, replacing TAB, CR and LF by spaces so the TSV stays valid. */
+void rv_out_field(struct rv_out *o, const char *p, size_t n);
+void rv_out_tab(struct rv_out *o);
+void rv_out_eol(struct rv_out *o);
+void rv_out_printf(struct rv_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Returns 0, or -1 when any write failed (o->err holds errno). */
+int rv_out_flush(struct rv_out *o);
+/* Flush and free the buffer. Returns as rv_out_flush. */
+int rv_out_close(struct rv_out *o);
+
+static inline void
+rv_out_putc(struct rv_out *o, char c)
+{
+	if (o->len == o->cap)
+		rv_out_flush(o);
+	o->buf[o->len++] = c;
+}
+
+#endif

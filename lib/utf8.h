@@ -1,0 +1,33 @@
+/* utf8.h - UTF-8 decoding, validation, script detection and the
+ * normalisation used for matching (full-width to half-width, ASCII
+ * lower case, common traditional to simplified characters). */
+#ifndef RV_UTF8_H
+#define RV_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rv_buf;
+
+/* Decode one code point from p[0..n). Returns its length (1-4) and sets
+ * *cp; an invalid or truncated sequence returns 1 with *cp = 0xFFFD.
+ * n must be > 0. */
+int rv_utf8_decode(const char *p, size_t n, uint32_t *cp);
+/* Encode cp into out (>= 4 bytes); returns the length. */
+int rv_utf8_encode(uint32_t cp, char *out);
+/* Returns the offset of the first invalid byte, or n when p is valid. */
+size_t rv_utf8_validate(const char *p, size_t n);
+/* CJK ideographs (URO, extensions A-B, compatibility). */
+int rv_utf8_is_cjk(uint32_t cp);
+/* Emoji and pictographic symbols. */
+int rv_utf8_is_emoji(uint32_t cp);
+/* Full-width ASCII (U+FF01..FF5E) and ideographic space to ASCII;
+ * ASCII upper to lower; selected traditional Han to simplified. */
+uint32_t rv_utf8_fold(uint32_t cp);
+/* Append the folded form of p[0..n) to out. Invalid bytes become U+FFFD.
+ * Returns 0 or -1 on OOM. */
+int rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n);
+/* Count CJK and Latin letters in p[0..n). */
+void rv_utf8_script_count(const char *p, size_t n, size_t *cjk, size_t *latin);
+
+#endif

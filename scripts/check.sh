@@ -1,0 +1,31 @@
+#!/bin/bash
+# check.sh - run the unit-test binaries given as arguments, then every CLI
+# case under tests/cli/, and print the total as the last line:
+# "N passed, N failed". Exits 1 when anything failed.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+pass=0 fail=0
+for t in "$@"; do
+	out=$("$t" 2>&1); rc=$?
+	line=$(printf '%s\n' "$out" | grep '^#units ' | tail -1)
+	if [ -z "$line" ]; then
+		echo "FAIL $t: crashed or no report (exit $rc)"; printf '%s\n' "$out" | tail -5
+		fail=$((fail + 1)); continue
+	fi
+	printf '%s\n' "$out" | grep -v '^#units '
+	set -- $line "$@"; p=$2 f=$3; shift 3
+	pass=$((pass + p)); fail=$((fail + f))
+	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && { echo "FAIL $t: exit $rc"; fail=$((fail + 1)); }
+done
+echo "unit tests: $pass passed, $fail failed"
+res=$(bash scripts/run-cli-tests bin tests/cli)
+rc=$?
+printf '%s\n' "$res" | sed '$d'
+last=$(printf '%s\n' "$res" | tail -1)
+echo "cli tests: $last"
+cp=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+cf=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+[ -z "$cp" ] && { cp=0; cf=1; }
+pass=$((pass + cp)); fail=$((fail + cf))
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ $rc -eq 0 ]

@@ -1,0 +1,92 @@
+/* Unit tests: lib/utf8.c, lib/num.c, lib/hash.c, lib/buf.c */
+#include <string.h>
+
+#include "buf.h"
+#include "hash.h"
+#include "num.h"
+#include "testhelp.h"
+#include "utf8.h"
+
+int
+main(void)
+{
+	uint32_t cp;
+	char enc[4];
+	struct rv_buf b = {0};
+
+	test_cond("decode ascii", rv_utf8_decode("A", 1, &cp) == 1 && cp == 'A');
+	test_cond("decode 中", rv_utf8_decode("\xe4\xb8\xad", 3, &cp) == 3 && cp == 0x4E2D);
+	test_cond("decode emoji", rv_utf8_decode("\xf0\x9f\x98\xa1", 4, &cp) == 4 && cp == 0x1F621);
+	test_cond("decode truncated", rv_utf8_decode("\xe4\xb8", 2, &cp) == 1 && cp == 0xFFFD);
+	test_cond("decode overlong", rv_utf8_decode("\xc0\xaf", 2, &cp) == 1 && cp == 0xFFFD);
+	test_cond("decode surrogate", rv_utf8_decode("\xed\xa0\x80", 3, &cp) == 1 && cp == 0xFFFD);
+	test_cond("encode roundtrip", rv_utf8_encode(0x4E2D, enc) == 3 && memcmp(enc, "\xe4\xb8\xad", 3) == 0);
+	test_cond("validate ok", rv_utf8_validate("ab中", 5) == 5);
+	test_cond("validate bad at 2", rv_utf8_validate("ab\xff" "c", 4) == 2);
+	test_cond("cjk", rv_utf8_is_cjk(0x4E2D) && !rv_utf8_is_cjk('a') && !rv_utf8_is_cjk(0x3002));
+	test_cond("emoji", rv_utf8_is_emoji(0x1F621) && !rv_utf8_is_emoji(0x4E2D));
+	test_cond("fold fullwidth A", rv_utf8_fold(0xFF21) == 'a');
+	test_cond("fold fullwidth !", rv_utf8_fold(0xFF01) == '!');
+	test_cond("fold 質→质", rv_utf8_fold(0x8CEA) == 0x8D28);
+	test_cond("fold 中 unchanged", rv_utf8_fold(0x4E2D) == 0x4E2D);
+	rv_utf8_fold_str(&b, "ＡＢＣ，Good 質量差！", strlen("ＡＢＣ，Good 質量差！"));
+	test_cond("fold_str", strcmp(b.p, "abc,good 质量差!") == 0);
+	rv_buf_clear(&b);
+	rv_utf8_fold_str(&b, "a\xff" "b", 3);
+	test_cond("fold_str invalid → U+FFFD", strcmp(b.p, "a\xef\xbf\xbd" "b") == 0);
+	size_t c1, l1;
+	rv_utf8_script_count("很好 good", strlen("很好 good"), &c1, &l1);
+	test_cond("script count", c1 == 2 && l1 == 4);
+
+	double v;
+	char out[40];
+	test_cond("num 3.14", rv_num_parse("3.14", 4, &v) == 0 && v == 3.14);
+	test_cond("num spaces", rv_num_parse(" -2 ", 4, &v) == 0 && v == -2);
+	test_cond("num exp", rv_num_parse("1e3", 3, &v) == 0 && v == 1000);
+	test_cond("num empty", rv_num_parse("", 0, &v) == -1);
+	test_cond("num comma", rv_num_parse("3,14", 4, &v) == -1);
+	test_cond("num inf", rv_num_parse("inf", 3, &v) == -1);
+	test_cond("num junk", rv_num_parse("12abc", 5, &v) == -1);
+	test_cond("fmt 3", rv_num_fmt(out, 0.12345, 3) == 5 && strcmp(out, "0.123") == 0);
+	test_cond("fmt round", rv_num_fmt(out, 2.0005, 3) && strcmp(out, "2.001") == 0);
+	test_cond("fmt neg zero", rv_num_fmt(out, -0.0001, 3) && strcmp(out, "0.000") == 0);
+	test_cond("fmt neg", rv_num_fmt(out, -1.5, 1) && strcmp(out, "-1.5") == 0);
+	test_cond("fmt int", rv_num_fmt(out, 42, 0) && strcmp(out, "42") == 0);
+	test_cond("fmt big", rv_num_fmt(out, 1e16, 0) && strcmp(out, "10000000000000000") == 0);
+	unsigned long long u;
+	test_cond("u64", rv_num_parse_u64("123", 3, &u) == 0 && u == 123);
+	test_cond("u64 bad", rv_num_parse_u64("1x", 2, &u) == -1);
+
+	struct rv_hash h = {0};
+	int isnew;
+	char key[32];
+	for (int i = 0; i < 1000; i++) {
+		int n = snprintf(key, sizeof(key), "k%d", i);
+		struct rv_hash_ent *e = rv_hash_put(&h, key, (size_t)n, &isnew);
+		e->val = (void *)(long)(i + 1);
+	}
+	test_cond("hash n", h.n == 1000);
+	struct rv_hash_ent *e = rv_hash_get(&h, "k577", 4);
+	test_cond("hash get", e && (long)e->val == 578);
+	test_cond("hash miss", rv_hash_get(&h, "k1000", 5) == NULL);
+	e = rv_hash_put(&h, "k3", 2, &isnew);
+	test_cond("hash put existing", !isnew && (long)e->val == 4);
+	size_t it = 0, cnt = 0;
+	while (rv_hash_iter(&h, &it))
+		cnt++;
+	test_cond("hash iter", cnt == 1000);
+	rv_hash_free(&h);
+
+	rv_buf_clear(&b);
+	rv_buf_printf(&b, "%d-%s", 7, "x");
+	test_cond("buf printf", strcmp(b.p, "7-x") == 0 && b.len == 3);
+	rv_buf_free(&b);
+	struct rv_arena a = {0};
+	char *s1 = rv_arena_strndup(&a, "hello", 5);
+	void *bigp = rv_arena_alloc(&a, 200000);
+	test_cond("arena", s1 && strcmp(s1, "hello") == 0 && bigp != NULL);
+	rv_arena_reset(&a);
+	test_cond("arena reuse", rv_arena_alloc(&a, 8) != NULL);
+	rv_arena_free(&a);
+	return test_report();
+}

@@ -1,0 +1,119 @@
+/* Unit tests: lib/tsv.c, lib/input.c */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "input.h"
+#include "testhelp.h"
+#include "tsv.h"
+
+static char *
+tmpfile_with(const char *data, size_t n)
+{
+	static char path[64];
+	int fd;
+
+	strcpy(path, "/tmp/rvtestXXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, data, n) != (ssize_t)n)
+		abort();
+	close(fd);
+	return path;
+}
+
+static int
+feq(const struct rv_field *f, const char *s)
+{
+	return f->len == strlen(s) && memcmp(f->p, s, f->len) == 0;
+}
+
+int
+main(void)
+{
+	struct rv_tsv r;
+	const char *data = "a\tb\tc\r\n1\t\t3\n\nlast\tx";
+	char *path = tmpfile_with(data, strlen(data));
+
+	test_cond("open", rv_tsv_open(&r, path) == 0);
+	test_cond("row 1", rv_tsv_next(&r) == 1 && r.nf == 3 && feq(&r.f[2], "c") && r.crlf);
+	test_cond("row 2 empty field", rv_tsv_next(&r) == 1 && r.nf == 3 && feq(&r.f[1], "") &&
+	    feq(&r.f[2], "3") && r.lineno == 2);
+	test_cond("empty line is one empty field", rv_tsv_next(&r) == 1 && r.nf == 1 && r.f[0].len == 0);
+	test_cond("last line without newline", rv_tsv_next(&r) == 1 && r.nf == 2 && feq(&r.f[1], "x"));
+	test_cond("eof", rv_tsv_next(&r) == 0 && rv_tsv_next(&r) == 0);
+	rv_tsv_close(&r);
+	unlink(path);
+
+	/* A line much longer than the read buffer. */
+	size_t big = 3 * 1024 * 1024 + 17;
+	char *s = malloc(big + 8);
+	memset(s, 'x', big);
+	memcpy(s + big, "\tz\nq\n", 5);
+	path = tmpfile_with(s, big + 5);
+	test_cond("open big", rv_tsv_open(&r, path) == 0);
+	test_cond("3 MB field", rv_tsv_next(&r) == 1 && r.nf == 2 && r.f[0].len == big && feq(&r.f[1], "z"));
+	test_cond("after big", rv_tsv_next(&r) == 1 && feq(&r.f[0], "q") && rv_tsv_next(&r) == 0);
+	rv_tsv_close(&r);
+	unlink(path);
+	free(s);
+
+	/* Column lookup by name, then number. */
+	struct rv_field names[] = {{"id", 2}, {"text", 4}, {"2", 1}};
+	test_cond("col by name", rv_tsv_col(names, 3, "text") == 1);
+	test_cond("col name wins over number", rv_tsv_col(names, 3, "2") == 2);
+	test_cond("col by number", rv_tsv_col(names, 3, "1") == 0);
+	test_cond("col number out of range", rv_tsv_col(names, 3, "4") == -1);
+	test_cond("col zero", rv_tsv_col(names, 3, "0") == -1);
+	test_cond("col unknown", rv_tsv_col(names, 3, "nope") == -1);
+	test_cond("col no header", rv_tsv_col(NULL, 0, "7") == 6);
+
+	/* Multi-file input: the second header is skipped. */
+	char p1[64], p2[64];
+	strcpy(p1, tmpfile_with("h1\th2\nA\tB\n", 10));
+	strcpy(p2, tmpfile_with("h1\th2\nC\tD\n", 10));
+	char *files[] = {p1, p2};
+	struct rv_in in;
+	test_cond("in open", rv_in_open(&in, files, 2, 0) == RV_IN_OK && in.nhdr == 2);
+	test_cond("in row 1", rv_in_next(&in) == 1 && feq(&in.r.f[0], "A"));
+	test_cond("in row 2 from file 2", rv_in_next(&in) == 1 && feq(&in.r.f[1], "D") && in.r.lineno == 2);
+	test_cond("in eof", rv_in_next(&in) == 0);
+
+	/* Column mapping: overwrite "h2", append "new". */
+	struct rv_cols c;
+	const char *names2[] = {"new", "h2"};
+	test_cond("cols init", rv_cols_init(&c, &in, names2, 2) == 0 && c.over[1] == 1 && c.appended[0]);
+	rv_cols_free(&c);
+	rv_in_close(&in);
+	unlink(p2);
+	strcpy(p2, tmpfile_with("h1\tXX\nC\tD\n", 10));
+	files[1] = p2;
+	rv_in_open(&in, files, 2, 0);
+	rv_in_next(&in);
+	test_cond("header mismatch", rv_in_next(&in) == RV_IN_EHEADER);
+	rv_in_close(&in);
+	unlink(p1);
+	unlink(p2);
+
+	/* Writer: field cleaning and write errors. */
+	struct rv_out o;
+	int fds[2];
+	char got[64] = {0};
+	if (pipe(fds) < 0)
+		abort();
+	rv_out_init(&o, fds[1]);
+	rv_out_field(&o, "a\tb\nc\rd", 7);
+	rv_out_eol(&o);
+	test_cond("flush ok", rv_out_close(&o) == 0);
+	close(fds[1]);
+	test_cond("field cleaned", read(fds[0], got, sizeof(got)) == 8 && strcmp(got, "a b c d\n") == 0);
+	close(fds[0]);
+	FILE *full = fopen("/dev/full", "w");
+	if (full != NULL) {
+		rv_out_init(&o, fileno(full));
+		rv_out_puts(&o, "x");
+		test_cond("/dev/full write error detected", rv_out_close(&o) == -1 && o.err != 0);
+		fclose(full);
+	}
+	return test_report();
+}
