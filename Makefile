@@ -19,7 +19,7 @@ LDLIBS   = -lcsv -lpcre2-8 -lm
 
 LIBSRC   = $(wildcard lib/*.c)
 LIBOBJ   = $(LIBSRC:.c=.o) build/data.o
-DATA     = $(sort $(filter-out lib/data/README%,$(wildcard lib/data/*)))
+DATA     = $(sort $(filter-out lib/data/README% lib/data/LICENSE%,$(wildcard lib/data/*)))
 TOOLS    = $(patsubst cmd/%.c,bin/%,$(wildcard cmd/rv-*.c))
 UNITS    = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 MANS     = $(wildcard man/*.1 man/*.7)
