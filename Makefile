@@ -11,10 +11,10 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
+override CFLAGS += -std=gnu11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
            -MMD -MP $(SAN)
 CPPFLAGS += -D_GNU_SOURCE -Ilib -DRV_VERSION='"$(VERSION)"'
-LDFLAGS += $(SAN)
+override LDFLAGS += $(SAN)
 LDLIBS   = -lcsv -lpcre2-8 -lm
 
 LIBSRC   = $(wildcard lib/*.c)
