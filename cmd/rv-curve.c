@@ -209,7 +209,7 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 {
 	struct rv_field v = FLD(ci->value), seg = {"all", 3}, none = {"", 0};
 	double x, turn;
-	int out = -1;
+	int out = -1, rc;
 
 	if (ci->role >= 0 &&
 	    (FLD(ci->role).len != strlen(op->who) || memcmp(FLD(ci->role).p, op->who, FLD(ci->role).len)))
@@ -253,8 +253,12 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 	}
 	if (ci->id >= 0)
 		none = FLD(ci->id);
-	check(cli, in, rv_curve_add(c, seg.p, seg.len, FLD(ci->by).p, FLD(ci->by).len, none.p,
-	    none.len, x, out));
+	rc = rv_curve_add(c, seg.p, seg.len, FLD(ci->by).p, FLD(ci->by).len, none.p, none.len, x, out);
+	if (rc != RV_CURVE_EORDER)
+		check(cli, in, rc);
+	else
+		rv_cli_reject(cli, in, "position \"%.*s\" is not in --order; add it there",
+		    (int)(FLD(ci->by).len > 40 ? 40 : FLD(ci->by).len), FLD(ci->by).p);
 }
 
 /* Turn a library status into a row error (or exit on OOM). */
