@@ -32,14 +32,15 @@ struct run {
 	size_t nexpect;		/* fields every record must have */
 	long *sel;		/* output column k is input field sel[k] */
 	size_t nsel;
-	char **hdr;		/* the first file's header, to compare later ones */
-	size_t *hdrlen;
+	struct rv_buf hdrbuf;	/* the first header's fields, back to back */
+	struct rv_field *hdr;	/* views into hdrbuf (NULL with -n) */
 	char **ren;		/* --rename: new name of column k, or NULL */
 };
 
 static void parse_args(struct opts *o, int argc, char **argv);
 static void import_file(struct run *r, const char *path);
 static void shape(struct run *r, struct rv_csvin *c);
+static void put_row(struct run *r, const struct rv_csvin *c);
 static void usage(int status);
 
 int
@@ -59,13 +60,11 @@ main(int argc, char **argv)
 	for (i = optind; i < argc; i++)
 		import_file(&r, argv[i]);
 	rv_cli_finish(&o.cli, &r.out);
-	for (i = 0; r.hdr != NULL && (size_t)i < r.nexpect; i++) {
-		free(r.hdr[i]);
+	for (i = 0; r.ren != NULL && (size_t)i < r.nexpect; i++)
 		free(r.ren[i]);
-	}
-	free(r.hdr);
 	free(r.ren);
-	free(r.hdrlen);
+	free(r.hdr);
+	rv_buf_free(&r.hdrbuf);
 	free(r.sel);
 	return RV_EXIT_OK;
 }
@@ -199,44 +198,47 @@ import_file(struct run *r, const char *path)
 		}
 		if (!r->shaped)
 			shape(r, &c);
-		for (size_t k = 0; k < r->nsel; k++) {
-			const struct rv_field *f = &c.f[r->sel[k]];
-			if (k)
-				rv_out_tab(&r->out);
-			rv_csvin_put(&r->out, f->p, f->len, r->o->repl, strlen(r->o->repl),
-			    r->o->escape);
-		}
-		rv_out_eol(&r->out);
-		if (r->out.err)
-			rv_die(RV_EXIT_DATA, "write error: %s", strerror(r->out.err));
+		put_row(r, &c);
 	}
 	if (rc < 0)
 		rv_dieat(RV_EXIT_DATA, c.name, 0, "%s", strerror(c.err));
 	rv_csvin_close(&c);
 }
 
-/* Resolve one column spec (name, then 1-based number) or die. */
-static long
-column(const struct run *r, const struct rv_csvin *c, const char *spec, size_t n)
+static void
+put_row(struct run *r, const struct rv_csvin *c)
 {
-	struct rv_field *names = NULL;
-	char tmp[256];
-	long i;
+	size_t k, nrepl = strlen(r->o->repl);
 
-	snprintf(tmp, sizeof(tmp), "%.*s", (int)n, spec);
-	if (!r->o->cli.no_header) {
-		names = malloc(r->nexpect * sizeof(*names));
-		if (names == NULL)
-			rv_oom();
-		for (size_t k = 0; k < r->nexpect; k++)
-			names[k] = (struct rv_field){r->hdr[k], r->hdrlen[k]};
+	for (k = 0; k < r->nsel; k++) {
+		const struct rv_field *f = &c->f[r->sel[k]];
+		if (k)
+			rv_out_tab(&r->out);
+		rv_csvin_put(&r->out, f->p, f->len, r->o->repl, nrepl, r->o->escape);
 	}
-	i = rv_tsv_col(names, names ? r->nexpect : 0, tmp);
-	free(names);
-	if (i < 0 || (size_t)i >= r->nexpect)
-		rv_dieat(RV_EXIT_DATA, c->name, c->line, "no column '%s' in the %s (%zu fields)", tmp,
-		    r->o->cli.no_header ? "first row" : "header", r->nexpect);
-	return i;
+	rv_out_eol(&r->out);
+	if (r->out.err)
+		rv_die(RV_EXIT_DATA, "write error: %s", strerror(r->out.err));
+}
+
+/* Resolve a column list or die: the data lacks the column (exit 1). */
+static size_t
+columns(struct run *r, const struct rv_csvin *c, const char *list, long *idx)
+{
+	struct rv_buf cols = {0};
+	const char *bad;
+	size_t badlen, k;
+	long n = rv_csvin_columns(r->hdr, r->nexpect, list, idx, &bad, &badlen);
+
+	if (n >= 0)
+		return (size_t)n;
+	if (r->hdr == NULL)
+		rv_dieat(RV_EXIT_DATA, c->name, c->line, "no column '%.*s': the first row has %zu fields",
+		    (int)badlen, bad, r->nexpect);
+	for (k = 0; k < r->nexpect && k < 20; k++)
+		rv_buf_printf(&cols, "%s%.*s", k ? ", " : "", (int)r->hdr[k].len, r->hdr[k].p);
+	rv_dieat(RV_EXIT_DATA, c->name, c->line, "no column '%.*s' in the header (columns: %s%s)",
+	    (int)badlen, bad, cols.p ? cols.p : "", r->nexpect > 20 ? ", ..." : "");
 }
 
 /* The first header (or, with -n, the first row) fixes the field count
@@ -244,60 +246,61 @@ column(const struct run *r, const struct rv_csvin *c, const char *spec, size_t n
 static void
 shape(struct run *r, struct rv_csvin *c)
 {
-	const char *s, *e, *eq, *list;
-	const char *hdr = r->o->cli.no_header ? NULL : "";
-	size_t k;
+	const char *list = r->o->columns, *s, *e, *eq;
+	size_t k, off = 0;
+	long i;
 
 	if (r->shaped) {
 		int same = c->nf == r->nexpect;
 		for (k = 0; same && k < c->nf; k++)
-			same = c->f[k].len == r->hdrlen[k] && memcmp(c->f[k].p, r->hdr[k], c->f[k].len) == 0;
+			same = c->f[k].len == r->hdr[k].len && memcmp(c->f[k].p, r->hdr[k].p, c->f[k].len) == 0;
 		if (!same)
 			rv_dieat(RV_EXIT_DATA, c->name, c->line, "header differs from the first file's header");
 		return;
 	}
 	r->shaped = 1;
 	r->nexpect = c->nf;
-	if ((r->hdr = calloc(c->nf, sizeof(*r->hdr))) == NULL ||
-	    (r->hdrlen = calloc(c->nf, sizeof(*r->hdrlen))) == NULL ||
-	    (r->ren = calloc(c->nf, sizeof(*r->ren))) == NULL)
+	r->sel = malloc((c->nf + (list ? strlen(list) : 0) + 1) * sizeof(*r->sel));
+	r->ren = calloc(c->nf, sizeof(*r->ren));
+	if (r->sel == NULL || r->ren == NULL)
 		rv_oom();
-	for (k = 0; hdr && k < c->nf; k++) {
-		if ((r->hdr[k] = malloc(c->f[k].len + 1)) == NULL)
+	if (!r->o->cli.no_header) {
+		if ((r->hdr = malloc(c->nf * sizeof(*r->hdr))) == NULL ||
+		    rv_buf_reserve(&r->hdrbuf, 1) < 0)
 			rv_oom();
-		memcpy(r->hdr[k], c->f[k].p, c->f[k].len);
-		r->hdr[k][c->f[k].len] = '\0';
-		r->hdrlen[k] = c->f[k].len;
+		for (k = 0; k < c->nf; k++)
+			if (rv_buf_append(&r->hdrbuf, c->f[k].p, c->f[k].len) < 0)
+				rv_oom();
+		for (k = 0; k < c->nf; off += c->f[k++].len)
+			r->hdr[k] = (struct rv_field){r->hdrbuf.p + off, c->f[k].len};
+		if (r->o->cli.rej != NULL)	/* so the rejects file is importable */
+			fwrite(c->rec, 1, c->reclen, r->o->cli.rej);
 	}
-	r->sel = malloc((c->nf + (r->o->columns ? strlen(r->o->columns) : 0) + 1) * sizeof(*r->sel));
-	if (r->sel == NULL)
-		rv_oom();
-	list = r->o->columns;
-	for (s = list; s != NULL; s = *e ? e + 1 : NULL) {
-		e = s + strcspn(s, ",");
-		r->sel[r->nsel++] = column(r, c, s, (size_t)(e - s));
-	}
+	if (list != NULL)
+		r->nsel = columns(r, c, list, r->sel);
 	for (k = 0; list == NULL && k < c->nf; k++)
 		r->sel[r->nsel++] = (long)k;
 	for (s = r->o->rename; s != NULL; s = *e ? e + 1 : NULL) {
 		e = s + strcspn(s, ",");
 		if ((eq = memchr(s, '=', (size_t)(e - s))) == NULL || eq == s)
 			rv_usage_error("invalid --rename '%.*s': expected old=new", (int)(e - s), s);
-		long i = column(r, c, s, (size_t)(eq - s));
+		char old[256];
+		snprintf(old, sizeof(old), "%.*s", (int)(eq - s), s);
+		columns(r, c, old, &i);
 		free(r->ren[i]);
 		if ((r->ren[i] = strndup(eq + 1, (size_t)(e - eq - 1))) == NULL)
 			rv_oom();
 	}
-	if (hdr == NULL)
-		return;
-	for (k = 0; k < r->nsel; k++) {
-		const char *name = r->ren[r->sel[k]] ? r->ren[r->sel[k]] : r->hdr[r->sel[k]];
-		size_t len = r->ren[r->sel[k]] ? strlen(name) : r->hdrlen[r->sel[k]];
+	for (k = 0; r->hdr != NULL && k < r->nsel; k++) {
+		i = r->sel[k];
 		if (k)
 			rv_out_tab(&r->out);
-		rv_csvin_put(&r->out, name, len, r->o->repl, strlen(r->o->repl), r->o->escape);
+		rv_csvin_put(&r->out, r->ren[i] ? r->ren[i] : r->hdr[i].p,
+		    r->ren[i] ? strlen(r->ren[i]) : r->hdr[i].len, r->o->repl, strlen(r->o->repl),
+		    r->o->escape);
 	}
-	rv_out_eol(&r->out);
+	if (r->hdr != NULL)
+		rv_out_eol(&r->out);
 }
 
 static void

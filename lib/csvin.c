@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -223,12 +224,12 @@ rv_csvin_open(struct rv_csvin *c, const char *path, const struct rv_csvin_opts *
 		c->fd = 0;
 		c->name = "<stdin>";
 	} else {
+		c->name = path;
 		if ((c->fd = open(path, O_RDONLY)) < 0) {
 			c->err = errno;
 			return -1;
 		}
 		c->own_fd = 1;
-		c->name = path;
 	}
 	c->quote = o->quote;
 	c->no_fast = o->no_fast;
@@ -237,7 +238,8 @@ rv_csvin_open(struct rv_csvin *c, const char *path, const struct rv_csvin_opts *
 	csv_set_term_func(&c->csv, lf_only);
 	csv_set_blk_size(&c->csv, CSV_BLOCK);
 	c->rawcap = (size_t)RV_ENC_PREFIX > (size_t)CHUNK ? (size_t)RV_ENC_PREFIX : (size_t)CHUNK;
-	if ((c->raw = malloc(c->rawcap)) == NULL) {
+	if ((c->raw = malloc(c->rawcap)) == NULL || rv_buf_reserve(&c->fbuf, 64) < 0 ||
+	    rv_buf_reserve(&c->text, CHUNK) < 0) {
 		c->err = ENOMEM;
 		return -1;
 	}
@@ -397,6 +399,28 @@ rv_csvin_close(struct rv_csvin *c)
 	c->raw = NULL;
 	c->fend = NULL;
 	c->f = NULL;
+}
+
+long
+rv_csvin_columns(const struct rv_field *names, size_t n, const char *list, long *idx,
+    const char **bad, size_t *badlen)
+{
+	const char *s, *e;
+	char spec[256];
+	long count = 0, i;
+
+	for (s = list; s != NULL; s = *e ? e + 1 : NULL) {
+		e = s + strcspn(s, ",");
+		snprintf(spec, sizeof(spec), "%.*s", (int)(e - s), s);
+		i = (size_t)(e - s) < sizeof(spec) ? rv_tsv_col(names, names ? n : 0, spec) : -1;
+		if (i < 0 || (size_t)i >= n) {
+			*bad = s;
+			*badlen = (size_t)(e - s);
+			return -1;
+		}
+		idx[count++] = i;
+	}
+	return count;
 }
 
 #define ONES 0x0101010101010101ULL

@@ -86,6 +86,13 @@ int rv_csvin_open(struct rv_csvin *c, const char *path, const struct rv_csvin_op
 int rv_csvin_next(struct rv_csvin *c);
 void rv_csvin_close(struct rv_csvin *c);
 
+/* Resolve list, comma-separated column specs (a header name, else a
+ * 1-based number), against names[0..n) (names NULL: numbers up to n).
+ * idx needs room for strlen(list) / 2 + 1 entries. Returns the count, or
+ * -1 with *bad and *badlen set to the first spec that names no column. */
+long rv_csvin_columns(const struct rv_field *names, size_t n, const char *list, long *idx,
+    const char **bad, size_t *badlen);
+
 /* Write field p[0..n) to o with TAB, LF, CR and NUL replaced by repl
  * (repln bytes), or, when escape is set, written as \t \n \r \0 with
  * backslash doubled. */
