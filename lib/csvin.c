@@ -1,6 +1,7 @@
 /* csvin.c - CSV/delimited input decoded to UTF-8 records.
  *
- * libcsv is configured for RFC 4180 as written: no space trimming
+ * libcsv is configured for RFC 4180 as written: strict mode (see feed()
+ * for how malformed quoting is then read), no space trimming
  * (csv_set_space_func) and LF as the only record terminator
  * (csv_set_term_func); lines are fed to it with the CR of a CRLF
  * removed, so a record can only end at the end of a physical line. That
@@ -66,6 +67,50 @@ on_record(int ch, void *data)
 {
 	(void)ch;
 	((struct rv_csvin *)data)->csv_done = 1;
+}
+
+/* libcsv parser states (libcsv.c; not in csv.h). */
+enum { ROW_NOT_BEGUN = 0, FIELD_BEGUN = 2, FIELD_MIGHT_HAVE_ENDED = 3 };
+
+/* Feed p[0..n) to libcsv. It runs in strict mode so that it stops at
+ * malformed quoting instead of guessing; we then go on the way Python's
+ * csv module does (tests/cli/rv-import/vs-python*): a quote inside an
+ * unquoted field is data, and text after a closing quote continues the
+ * field unquoted (without reopening the quote, which in libcsv's lenient
+ * mode would swallow the rest of the file into one field). */
+static int
+feed(struct rv_csvin *c, const char *p, size_t n)
+{
+	struct csv_parser *q = &c->csv;
+	size_t used;
+
+	while (n > 0) {
+		used = csv_parse(q, p, n, on_field, on_record, c);
+		if (used == n)
+			break;
+		if (csv_error(q) != CSV_EPARSE)
+			return -1;
+		q->status = 0;
+		p += used;
+		n -= used;
+		if (q->pstate == FIELD_MIGHT_HAVE_ENDED) {
+			/* "abc"x: drop the closing quote libcsv stored, then
+			 * give it x again as part of an unquoted field. */
+			q->entry_pos--;
+			q->quoted = 0;
+			q->pstate = FIELD_BEGUN;
+		} else {
+			/* ab"c: the one quote as data, in lenient mode. */
+			csv_set_opts(q, 0);
+			used = csv_parse(q, p, 1, on_field, on_record, c);
+			csv_set_opts(q, CSV_STRICT);
+			if (used != 1)
+				return -1;
+			p++;
+			n--;
+		}
+	}
+	return c->err ? -1 : 0;
 }
 
 static int
@@ -233,7 +278,7 @@ rv_csvin_open(struct rv_csvin *c, const char *path, const struct rv_csvin_opts *
 	}
 	c->quote = o->quote;
 	c->no_fast = o->no_fast;
-	csv_init(&c->csv, 0);
+	csv_init(&c->csv, CSV_STRICT);
 	csv_set_space_func(&c->csv, no_space);
 	csv_set_term_func(&c->csv, lf_only);
 	csv_set_blk_size(&c->csv, CSV_BLOCK);
@@ -322,7 +367,7 @@ rv_csvin_next(struct rv_csvin *c)
 	c->nf = 0;
 	c->fbuf.len = 0;
 	for (;;) {
-		idle = c->csv.pstate == 0;
+		idle = c->csv.pstate == ROW_NOT_BEGUN;
 		if (idle)
 			start = c->pos;
 		nl = memchr(c->text.p + c->pos + scanned, '\n', c->text.len - c->pos - scanned);
@@ -367,13 +412,11 @@ rv_csvin_next(struct rv_csvin *c)
 			return 1;
 		}
 		c->csv_done = 0;
-		if (csv_parse(&c->csv, line, len, on_field, on_record, c) != len ||
-		    csv_parse(&c->csv, "\n", 1, on_field, on_record, c) != 1) {
-			c->err = ENOMEM;
+		if (feed(c, line, len) < 0 || feed(c, "\n", 1) < 0) {
+			if (!c->err)
+				c->err = ENOMEM;
 			return -1;
 		}
-		if (c->err)
-			return -1;
 		if (c->csv_done) {
 			if (csv_fields(c) < 0)
 				return -1;

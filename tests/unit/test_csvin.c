@@ -95,6 +95,9 @@ test_records(void)
 	o.quote = '"';
 	dump("a,b\n1,\"open\n2,x\n", 16, &o, &b);
 	test_cond("unterminated quote", same(&b, "1:0:a|b\n2:2:1|open\n2,x\n\n"));
+	dump("a,b\n\"abc\"x,5\" tall\n\"q\" ,\"\"\n", 27, &o, &b);
+	test_cond("malformed quoting read as Python does", same(&b,
+	    "1:0:a|b\n2:0:abcx|5\" tall\n3:0:q |\n"));
 	dump("", 0, &o, &b);
 	test_cond("empty input", b.len == 0);
 	dump("\n\r\n\n", 4, &o, &b);
