@@ -327,6 +327,62 @@ split(struct rv_csvin *c, const char *p, size_t len)
 	}
 }
 
+static int
+put(struct rv_csvin *c, const char *p, size_t n)
+{
+	if (rv_buf_append(&c->fbuf, p, n) < 0) {
+		c->err = ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+/* The second fast path: a record on one line whose quoted fields are
+ * well formed (each closes on this line and is followed by a delimiter
+ * or the line end). Fields are unquoted into fbuf, as libcsv would
+ * deliver them. Returns 1 done, 0 for libcsv to do it, -1 on OOM. */
+static int csv_fields(struct rv_csvin *c);
+static int
+split_quoted(struct rv_csvin *c, const char *p, size_t len)
+{
+	const char *end = p + len, *q;
+	char quote = (char)c->quote;
+
+	c->fbuf.len = 0;
+	c->nfend = 0;
+	for (;;) {
+		if (p < end && *p == quote) {
+			for (p++;; p = q + 2) {
+				if ((q = memchr(p, quote, (size_t)(end - p))) == NULL)
+					return 0;	/* continues on the next line */
+				if (put(c, p, (size_t)(q - p)) < 0)
+					return -1;
+				if (q + 1 == end || q[1] != quote)
+					break;
+				if (put(c, &quote, 1) < 0)	/* "" */
+					return -1;
+			}
+			p = q + 1;
+			if (p < end && *p != c->delim)
+				return 0;	/* text after the closing quote */
+		} else {
+			/* Unquoted; a quote in it is data, as in feed(). */
+			if ((q = memchr(p, c->delim, (size_t)(end - p))) == NULL)
+				q = end;
+			if (put(c, p, (size_t)(q - p)) < 0)
+				return -1;
+			p = q;
+		}
+		on_field(c->fbuf.p, 0, c);	/* records the end offset */
+		if (c->err)
+			return -1;
+		if (p == end)
+			break;
+		p++;
+	}
+	return csv_fields(c) < 0 ? -1 : 1;
+}
+
 /* Views on the fields libcsv delivered. */
 static int
 csv_fields(struct rv_csvin *c)
@@ -402,14 +458,24 @@ rv_csvin_next(struct rv_csvin *c)
 			c->line = c->lineno;
 		if (len > 0 && line[len - 1] == '\r')
 			len--;
-		if (idle && (c->quote < 0 || !c->no_fast) &&
-		    (c->quote < 0 || memchr(line, c->quote, len) == NULL)) {
-			if (len == 0)
-				continue;	/* blank line */
-			if (split(c, line, len) < 0)
+		if (idle && (c->quote < 0 || !c->no_fast)) {
+			if (c->quote < 0 || memchr(line, c->quote, len) == NULL) {
+				if (len == 0)
+					continue;	/* blank line */
+				if (split(c, line, len) < 0)
+					return -1;
+				finish(c, start);
+				return 1;
+			}
+			int rc = split_quoted(c, line, len);
+			if (rc < 0)
 				return -1;
-			finish(c, start);
-			return 1;
+			if (rc > 0) {
+				finish(c, start);
+				return 1;
+			}
+			c->fbuf.len = 0;	/* libcsv starts over */
+			c->nfend = 0;
 		}
 		c->csv_done = 0;
 		if (feed(c, line, len) < 0 || feed(c, "\n", 1) < 0) {

@@ -32,6 +32,17 @@ static const struct {
 	{"UTF-16BE", {0xFE, 0xFF, 0, 0}, 2},
 };
 
+/* Bytes of w in memory order, low byte first. */
+static inline uint32_t
+le32(uint32_t w)
+{
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap32(w);
+#else
+	return w;
+#endif
+}
+
 size_t
 rv_enc_utf8_valid(const unsigned char *p, size_t n, int *cut)
 {
@@ -49,6 +60,17 @@ rv_enc_utf8_valid(const unsigned char *p, size_t n, int *cut)
 		}
 		if (i >= n)
 			break;
+		/* The common CJK case: a 3-byte sequence led by E1-EC or
+		 * EE-EF (E0 and ED restrict the second byte: general path). */
+		if (i + 4 <= n) {
+			uint32_t w;
+			memcpy(&w, p + i, 4);
+			w = le32(w);
+			if ((w & 0xC0C0F0u) == 0x8080E0u && (w & 0x0Fu) != 0 && (w & 0x0Fu) != 0x0D) {
+				i += 3;
+				continue;
+			}
+		}
 		unsigned c = p[i];
 		size_t len;
 		unsigned lo = 0x80, hi = 0xBF;	/* allowed range of the 2nd byte */

@@ -148,6 +148,9 @@ test_fast_vs_libcsv(void)
 		"last,no,newline",
 		"\"open,forever\nx,y\n",
 		"a,\"\"\n\"\",b\n,\"\"\n",
+		"\"a\"\"b\",c\n\"x\",\n,\"y\"\n\"\"\"\"\n\"\"\"q\"\"\"\r\n",
+		"\"a\" ,b\n\"a\"b\"c\",d\nx,\"y\nz\",w\n\"p, \"\"q\"\"\",\"r\rs\"\n",
+		"a,b\"c,\"d\"\n5\" tall,\"\"\"\"\"\n\"\n\"\n",
 	};
 	struct rv_csvin_opts fast = {.quote = '"', .delim = ','}, slow = fast;
 	struct rv_buf a = {0}, b = {0};
