@@ -60,17 +60,22 @@ rv_enc_utf8_valid(const unsigned char *p, size_t n, int *cut)
 		}
 		if (i >= n)
 			break;
-		/* The common CJK case: a 3-byte sequence led by E1-EC or
-		 * EE-EF (E0 and ED restrict the second byte: general path). */
-		if (i + 4 <= n) {
+		/* Mixed text: single ASCII bytes and the common CJK case, a
+		 * 3-byte sequence led by E1-EC or EE-EF (E0 and ED restrict
+		 * the second byte: general path below). */
+		while (i + 4 <= n) {
 			uint32_t w;
 			memcpy(&w, p + i, 4);
 			w = le32(w);
-			if ((w & 0xC0C0F0u) == 0x8080E0u && (w & 0x0Fu) != 0 && (w & 0x0Fu) != 0x0D) {
+			if ((w & 0x80u) == 0)
+				i++;
+			else if ((w & 0xC0C0F0u) == 0x8080E0u && (w & 0x0Fu) != 0 && (w & 0x0Fu) != 0x0D)
 				i += 3;
-				continue;
-			}
+			else
+				break;
 		}
+		if (i >= n)
+			break;
 		unsigned c = p[i];
 		size_t len;
 		unsigned lo = 0x80, hi = 0xBF;	/* allowed range of the 2nd byte */
