@@ -37,6 +37,11 @@ struct run {
 	char **ren;		/* --rename: new name of column k, or NULL */
 };
 
+/* The output, flushed at exit so that rows before a fatal error are
+ * written (a filter's output is everything before the bad record). */
+static struct rv_out *out_at_exit;
+
+static void flush_out(void);
 static void parse_args(struct opts *o, int argc, char **argv);
 static void import_file(struct run *r, const char *path);
 static void shape(struct run *r, struct rv_csvin *c);
@@ -53,6 +58,8 @@ main(int argc, char **argv)
 	rv_cli_init(argc, argv);
 	parse_args(&o, argc, argv);
 	rv_cli_out(&o.cli, &r.out);
+	out_at_exit = &r.out;
+	atexit(flush_out);
 	if (o.cli.rejects != NULL && (o.cli.rej = fopen(o.cli.rejects, "w")) == NULL)
 		rv_die(RV_EXIT_DATA, "%s: %s", o.cli.rejects, strerror(errno));
 	if (optind == argc)
@@ -67,6 +74,13 @@ main(int argc, char **argv)
 	rv_buf_free(&r.hdrbuf);
 	free(r.sel);
 	return RV_EXIT_OK;
+}
+
+static void
+flush_out(void)
+{
+	if (out_at_exit != NULL && out_at_exit->buf != NULL)
+		rv_out_flush(out_at_exit);
 }
 
 static void
@@ -187,7 +201,7 @@ import_file(struct run *r, const char *path)
 	while ((rc = rv_csvin_next(&c)) == 1) {
 		if (first && !r->o->cli.no_header) {
 			first = 0;
-			if ((why = problem(r, &c, msg, sizeof(msg))) != NULL)
+			if (c.status != RV_CSV_OK && (why = problem(r, &c, msg, sizeof(msg))) != NULL)
 				rv_dieat(RV_EXIT_DATA, c.name, c.line, "header: %s", why);
 			shape(r, &c);
 			continue;
