@@ -1,6 +1,8 @@
 /* feat.c - feature hashing. Each n-gram is hashed from its code points
  * and a kind tag, so "好" the character and "好" inside a bigram differ.
- * Features are binary: duplicates in a text are removed. */
+ * Repeated n-grams are kept (counts, not presence): deduplicating cost a
+ * quarter of rv-sentiment's time and measured no better (0.925 vs 0.925
+ * shopping, 0.941 vs 0.949 clothing on a validation split). */
 #include "feat.h"
 
 #include <stdlib.h>
@@ -8,38 +10,39 @@
 
 #include "utf8.h"
 
+/* Multiplicative hashing: the top 32 bits of key * golden ratio; the
+ * buckets take the top bits of that (see BUCKET), which are the
+ * well-mixed ones. */
 static inline uint32_t
 mix(uint64_t h)
 {
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return (uint32_t)h;
+	h *= 0x9E3779B97F4A7C15ULL;
+	return (uint32_t)((h ^ (h >> 29)) >> 32);
 }
 
+/* rv_feat_folded reserves room for every feature first (at most 3 per
+ * character), so push never grows the array. */
 static inline int
 push(struct rv_feat *f, uint32_t v)
 {
-	if (f->n == f->cap) {
-		size_t ncap = f->cap ? f->cap * 2 : 256;
+	f->idx[f->n++] = v;
+	return 0;
+}
+
+static int
+reserve(struct rv_feat *f, size_t n)
+{
+	if (n > f->cap) {
+		size_t ncap = f->cap ? f->cap : 256;
+		while (ncap < n)
+			ncap *= 2;
 		uint32_t *p = realloc(f->idx, ncap * sizeof(*p));
 		if (p == NULL)
 			return -1;
 		f->idx = p;
 		f->cap = ncap;
 	}
-	f->idx[f->n++] = v;
 	return 0;
-}
-
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
 }
 
 enum { K_C1 = 1, K_C2, K_C3, K_W1, K_W2, K_EMO, K_PUNCT };
@@ -54,8 +57,16 @@ is_word(uint32_t c)
 int
 rv_feat_text(struct rv_feat *f, const char *text, size_t len, unsigned bits)
 {
-	const char *p;
-	size_t n, i = 0, j;
+	rv_buf_clear(&f->norm);
+	if (rv_utf8_fold_str(&f->norm, text, len) < 0)
+		return -1;
+	return rv_feat_folded(f, f->norm.p, f->norm.len, bits);
+}
+
+int
+rv_feat_folded(struct rv_feat *f, const char *p, size_t n, unsigned bits)
+{
+	size_t i = 0;
 	uint32_t c, mask = bits >= 32 ? 0xFFFFFFFFu : ((1u << bits) - 1);
 	uint32_t c1 = 0, c2 = 0;	/* previous CJK characters in the run */
 	int run = 0;			/* length of the current CJK run */
@@ -65,14 +76,13 @@ rv_feat_text(struct rv_feat *f, const char *text, size_t len, unsigned bits)
 	int npunct = 0;
 
 	f->n = 0;
-	rv_buf_clear(&f->norm);
-	if (rv_utf8_fold_str(&f->norm, text, len) < 0)
+	/* Each byte ends at most 3 features (a CJK character: 3 bytes, 3
+	 * n-grams; a word end: 2; a punctuation run: 1), plus the final flush. */
+	if (n > ((size_t)-1) / 8 || reserve(f, 3 * n + 8) < 0)
 		return -1;
-	p = f->norm.p;
-	n = f->norm.len;
 	while (i <= n) {
 		if (i < n)
-			i += (size_t)rv_utf8_decode(p + i, n - i, &c);
+			i += (size_t)rv_utf8_next(p + i, n - i, &c);
 		else {
 			c = ' ';
 			i++;
@@ -129,13 +139,6 @@ rv_feat_text(struct rv_feat *f, const char *text, size_t len, unsigned bits)
 		/* Sentence punctuation ends word bigrams; spaces do not. */
 		if (c != ' ')
 			haveprev = 0;
-	}
-	if (f->n > 1) {
-		qsort(f->idx, f->n, sizeof(*f->idx), cmp_u32);
-		for (i = 1, j = 1; i < f->n; i++)
-			if (f->idx[i] != f->idx[j - 1])
-				f->idx[j++] = f->idx[i];
-		f->n = j;
 	}
 	return 0;
 }

@@ -11,7 +11,7 @@
 #include "buf.h"
 
 struct rv_feat {
-	uint32_t *idx;		/* bucket numbers, sorted and unique after rv_feat_text */
+	uint32_t *idx;		/* bucket numbers in text order; repeats kept */
 	size_t n, cap;
 	struct rv_buf norm;	/* scratch: the folded text */
 };
@@ -19,6 +19,8 @@ struct rv_feat {
 /* Extract the features of p[0..n) into f->idx as numbers in
  * [0, 2^bits). Returns 0 or -1 on OOM. */
 int rv_feat_text(struct rv_feat *f, const char *p, size_t n, unsigned bits);
+/* The same for text already folded with rv_utf8_fold_str. */
+int rv_feat_folded(struct rv_feat *f, const char *p, size_t n, unsigned bits);
 void rv_feat_free(struct rv_feat *f);
 
 #endif

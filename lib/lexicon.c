@@ -42,7 +42,6 @@ void
 rv_lex_init(struct rv_lex *lx)
 {
 	memset(lx, 0, sizeof(*lx));
-	memset(lx->root, 0xff, sizeof(lx->root));
 }
 
 static inline size_t
@@ -52,17 +51,22 @@ thash(uint64_t key, size_t mask)
 	return (size_t)(key >> 29) & mask;
 }
 
+/* Transitions are keyed by (node, code point): one probe per character. */
+static inline uint64_t
+tkey(int32_t node, uint32_t cp)
+{
+	return ((uint64_t)(uint32_t)node << 21 | cp) + 1;
+}
+
 static int32_t
-child(const struct rv_lex *lx, int32_t node, unsigned char b)
+child(const struct rv_lex *lx, int32_t node, uint32_t cp)
 {
 	uint64_t key;
 	size_t i, mask;
 
-	if (node < 0)
-		return lx->root[b];
 	if (lx->tcap == 0)
 		return -1;
-	key = ((uint64_t)node << 8 | b) + 1;
+	key = tkey(node, cp);
 	mask = lx->tcap - 1;
 	for (i = thash(key, mask);; i = (i + 1) & mask) {
 		if (lx->tkey[i] == key)
@@ -72,7 +76,7 @@ child(const struct rv_lex *lx, int32_t node, unsigned char b)
 	}
 }
 
-static int
+static void
 tput(struct rv_lex *lx, uint64_t key, int32_t val)
 {
 	size_t i, mask = lx->tcap - 1;
@@ -81,7 +85,6 @@ tput(struct rv_lex *lx, uint64_t key, int32_t val)
 		;
 	lx->tkey[i] = key;
 	lx->tval[i] = val;
-	return 0;
 }
 
 static int
@@ -120,17 +123,20 @@ new_node(struct rv_lex *lx)
 }
 
 static int
-is_latin(unsigned char c)
+is_alnum(unsigned char c)
 {
-	return (c | 32) >= 'a' && (c | 32) <= 'z';
+	return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
 }
+
+#define decode rv_utf8_next
 
 int
 rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_entry *e)
 {
 	struct rv_buf f = {0};
-	int32_t node = -1, nx;
+	int32_t node = 0, nx;
 	size_t i;
+	uint32_t cp;
 
 	if (rv_utf8_fold_str(&f, term, n) < 0)
 		return -1;
@@ -138,20 +144,20 @@ rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_en
 		rv_buf_free(&f);
 		return 0;
 	}
-	for (i = 0; i < f.len; i++) {
-		unsigned char b = (unsigned char)f.p[i];
-		nx = child(lx, node, b);
+	if (lx->nnodes == 0 && new_node(lx) < 0)	/* the root */
+		goto oom;
+	for (i = 0; i < f.len;) {
+		i += (size_t)decode(f.p + i, f.len - i, &cp);
+		if (node == 0 && cp < 0x10000)
+			lx->first[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		nx = child(lx, node, cp);
 		if (nx < 0) {
 			if ((nx = new_node(lx)) < 0)
 				goto oom;
-			if (node < 0)
-				lx->root[b] = nx;
-			else {
-				if ((lx->ntrans + 1) * 2 > lx->tcap && tgrow(lx) < 0)
-					goto oom;
-				tput(lx, ((uint64_t)node << 8 | b) + 1, nx);
-				lx->ntrans++;
-			}
+			if ((lx->ntrans + 1) * 2 > lx->tcap && tgrow(lx) < 0)
+				goto oom;
+			tput(lx, tkey(node, cp), nx);
+			lx->ntrans++;
 		}
 		node = nx;
 	}
@@ -167,8 +173,8 @@ rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_en
 		lx->node_ent[node] = (int32_t)lx->nent++;
 	}
 	lx->ent[lx->node_ent[node]] = *e;
-	lx->ent[lx->node_ent[node]].latin = is_latin((unsigned char)f.p[0]) &&
-	    is_latin((unsigned char)f.p[f.len - 1]);
+	lx->ent[lx->node_ent[node]].latin = is_alnum((unsigned char)f.p[0]) &&
+	    is_alnum((unsigned char)f.p[f.len - 1]);
 	rv_buf_free(&f);
 	return 0;
 oom:
@@ -179,19 +185,28 @@ oom:
 int
 rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen)
 {
-	int32_t node = -1;
+	int32_t node = 0;
 	int best = -1;
-	size_t i;
+	size_t i = 0;
+	uint32_t cp;
 
-	for (i = 0; i < n; i++) {
-		node = child(lx, node, (unsigned char)p[i]);
+	if (n == 0 || lx->nnodes == 0)
+		return -1;
+	i = (size_t)decode(p, n, &cp);
+	if (cp < 0x10000 && !(lx->first[cp >> 3] & (1u << (cp & 7))))
+		return -1;
+	for (;;) {
+		node = child(lx, node, cp);
 		if (node < 0)
 			break;
 		int32_t e = lx->node_ent[node];
-		if (e >= 0 && (!lx->ent[e].latin || i + 1 == n || !is_latin((unsigned char)p[i + 1]))) {
+		if (e >= 0 && (!lx->ent[e].latin || i == n || !is_alnum((unsigned char)p[i]))) {
 			best = e;
-			*mlen = i + 1;
+			*mlen = i;
 		}
+		if (i == n)
+			break;
+		i += (size_t)decode(p + i, n - i, &cp);
 	}
 	return best;
 }

@@ -22,7 +22,7 @@ struct rv_lex_entry {
 	float value;
 	uint8_t kind;		/* enum rv_lex_kind */
 	uint8_t emotion;	/* enum rv_emotion */
-	uint8_t latin;		/* term starts and ends with a Latin letter: match whole words */
+	uint8_t latin;		/* term starts and ends with a Latin letter or digit: whole words only */
 };
 
 struct rv_lex {
@@ -30,10 +30,10 @@ struct rv_lex {
 	size_t nent, entcap;
 	int32_t *node_ent;	/* per trie node: entry index or -1 */
 	size_t nnodes, nodecap;
-	uint64_t *tkey;		/* transition table: key (node << 8 | byte) + 1, 0 empty */
+	uint64_t *tkey;		/* transitions: key (node << 21 | code point) + 1, 0 empty */
 	int32_t *tval;		/* child node */
 	size_t tcap, ntrans;
-	int32_t root[256];	/* children of the root, -1 none */
+	uint8_t first[0x10000 / 8];	/* BMP code points that start a term */
 };
 
 const char *rv_lex_kind_name(int kind);
@@ -49,9 +49,16 @@ int rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_le
 int rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline,
     char *err, size_t errlen);
 /* Longest term starting at p[0..n) (folded text). Returns the entry index
- * and sets *mlen, or -1. Latin terms must end at a word boundary; the
- * caller checks the start boundary. */
+ * and sets *mlen, or -1. Terms starting and ending with a letter or digit
+ * must end at a word boundary; the caller checks the start boundary. */
 int rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen);
 void rv_lex_free(struct rv_lex *lx);
+
+/* Whether some term may start with code point cp (a cheap pre-check). */
+static inline int
+rv_lex_may_start(const struct rv_lex *lx, uint32_t cp)
+{
+	return cp >= 0x10000 || (lx->first[cp >> 3] & (1u << (cp & 7)));
+}
 
 #endif

@@ -87,7 +87,7 @@ push_tok(struct rv_senti *s, const struct rv_senti_tok *t)
 static int
 is_latin(unsigned char c)
 {
-	return (c | 32) >= 'a' && (c | 32) <= 'z';
+	return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
 }
 
 /* Clause-ending punctuation (after folding). */
@@ -111,7 +111,8 @@ scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest)
 	*excl = *quest = 0;
 	while (i < n) {
 		unsigned char b = (unsigned char)p[i];
-		if (!(prev_latin && is_latin(b))) {
+		int clen = rv_utf8_next(p + i, n - i, &c);
+		if (!(prev_latin && is_latin(b)) && rv_lex_may_start(&s->lex, c)) {
 			int e = rv_lex_match(&s->lex, p + i, n - i, &mlen);
 			if (e >= 0) {
 				struct rv_senti_tok t = {i, i + mlen, i, e, clause, 0, 0};
@@ -122,7 +123,7 @@ scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest)
 				continue;
 			}
 		}
-		i += (size_t)rv_utf8_decode(p + i, n - i, &c);
+		i += (size_t)clen;
 		prev_latin = c < 0x80 && is_latin((unsigned char)c);
 		if (c == '!')
 			(*excl)++;
@@ -197,10 +198,11 @@ add_cue(struct rv_senti *s, const char *p, size_t a, size_t b, char sign, int *n
 		return;
 	if (*ncue > 0)
 		rv_buf_putc(&s->cues, ',');
-	for (k = a; k < b; k++) {
-		char ch = p[k];
-		rv_buf_putc(&s->cues, ch == ',' || ch == ':' || ch == '\t' ? ' ' : ch);
-	}
+	size_t at = s->cues.len;
+	rv_buf_append(&s->cues, p + a, b - a);
+	for (k = at; k < s->cues.len; k++)
+		if (s->cues.p[k] == ',' || s->cues.p[k] == ':' || s->cues.p[k] == '\t')
+			s->cues.p[k] = ' ';
 	rv_buf_putc(&s->cues, ':');
 	rv_buf_putc(&s->cues, sign);
 	(*ncue)++;
@@ -236,7 +238,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	z = 0;
 	if (s->model != NULL) {
 		double prob[64];
-		if (rv_textmodel_predict(s->model, &s->feat, text, n, prob) < 0)
+		if (rv_textmodel_predict_folded(s->model, &s->feat, p, s->norm.len, prob) < 0)
 			return -1;
 		double pp = prob[s->cls_pos] + 1e-9, pn = prob[s->cls_neg] + 1e-9;
 		z = log(pp / pn);

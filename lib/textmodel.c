@@ -32,14 +32,11 @@ rv_textmodel_labels(struct rv_lm_train *t, const char *p, size_t n, char sep, ui
 	return 0;
 }
 
-int
-rv_textmodel_predict(const struct rv_lm *m, struct rv_feat *f, const char *text, size_t n,
-    double *prob)
+static int
+predict(const struct rv_lm *m, struct rv_feat *f, double *prob)
 {
 	unsigned c, best = 0;
 
-	if (rv_feat_text(f, text, n, m->bits) < 0)
-		return -1;
 	rv_lm_scores(m, f->idx, f->n, prob);
 	if (m->flags & RV_LM_MULTI)
 		for (c = 0; c < m->k; c++)
@@ -50,4 +47,22 @@ rv_textmodel_predict(const struct rv_lm *m, struct rv_feat *f, const char *text,
 		if (prob[c] > prob[best])
 			best = c;
 	return (int)best;
+}
+
+int
+rv_textmodel_predict(const struct rv_lm *m, struct rv_feat *f, const char *text, size_t n,
+    double *prob)
+{
+	if (rv_feat_text(f, text, n, m->bits) < 0)
+		return -1;
+	return predict(m, f, prob);
+}
+
+int
+rv_textmodel_predict_folded(const struct rv_lm *m, struct rv_feat *f, const char *text,
+    size_t n, double *prob)
+{
+	if (rv_feat_folded(f, text, n, m->bits) < 0)
+		return -1;
+	return predict(m, f, prob);
 }

@@ -19,5 +19,8 @@ int rv_textmodel_labels(struct rv_lm_train *t, const char *p, size_t n, char sep
  * -1 on OOM. f is scratch space reused between calls. */
 int rv_textmodel_predict(const struct rv_lm *m, struct rv_feat *f, const char *text, size_t n,
     double *prob);
+/* The same for text already folded (rv_utf8_fold_str). */
+int rv_textmodel_predict_folded(const struct rv_lm *m, struct rv_feat *f, const char *text,
+    size_t n, double *prob);
 
 #endif

@@ -32,12 +32,14 @@ main(void)
 	test_cond("word 1-2 grams", f.n == 3);
 	test_cond("folding gives the same features", g.n == 3 && memcmp(f.idx, g.idx, 12) == 0);
 	rv_feat_text(&f, "好好好", strlen("好好好"), 20);
-	test_cond("binary features: duplicates removed", f.n == 3);
+	test_cond("repeated n-grams counted", f.n == 6 && f.idx[0] == f.idx[1] && f.idx[3] == f.idx[4]);
 	rv_feat_text(&f, "", 0, 20);
 	test_cond("empty text", f.n == 0);
 	rv_feat_text(&f, "bad!!!", 6, 20);
 	rv_feat_text(&g, "bad", 3, 20);
 	test_cond("punctuation run is a feature", f.n == g.n + 1 && has(&f, g.idx[0]));
+	rv_feat_text(&g, "bad!", 4, 20);
+	test_cond("!!! differs from !", f.idx[1] != g.idx[1]);
 	for (size_t i = 0; i < f.n; i++)
 		test_cond("bucket in range", f.idx[i] < (1u << 20));
 
@@ -75,6 +77,7 @@ main(void)
 	test_cond("fits training set", ok);
 	test_cond("probabilities sum to 1", fabs(prob[0] + prob[1] - 1) < 1e-9);
 	test_cond("label lookup", rv_lm_label(&m, "pos") == 1 && rv_lm_label(&m, "x") == -1);
+	rv_lm_free(&m);
 	test_cond("truncated image rejected", rv_lm_from_mem(&m, img, len - 1, err, sizeof(err)) == -1);
 	test_cond("bad magic rejected", rv_lm_from_mem(&m, "XXXX", 4, err, sizeof(err)) == -1);
 	free(img);
