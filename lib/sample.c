@@ -531,10 +531,13 @@ build_days(struct rv_sample *s)
 		acc += weekday_w[i % 7] * (1 + 0.004 * i);
 		cum[i] = acc;
 	}
+	/* reviews are written about orders 3n..3n+2: date those as
+	 * `rv-sample orders --rows 3N` does */
+	s->norders = s->o.kind == RV_SAMPLE_REVIEWS ? 3 * s->o.rows : s->o.rows;
 	s->day_start[0] = 0;
 	for (i = 1; i < s->ndays; i++)
-		s->day_start[i] = (uint64_t)((double)s->o.rows * (cum[i - 1] / acc));
-	s->day_start[s->ndays] = s->o.rows;
+		s->day_start[i] = (uint64_t)((double)s->norders * (cum[i - 1] / acc));
+	s->day_start[s->ndays] = s->norders;
 }
 
 static int
@@ -971,8 +974,12 @@ plan(struct rv_sample *s)
 			s->seg[best].lift = 3;
 		plan_hidden(s, &pl, &r, SEG_SIMPSON, best, 0.004, 0.05, 0.85, 0.6);
 	}
-	if (s->o.change)
-		plan_side(s, &pl, &r, SEG_MIXSHIFT, -1, 0.03, 0.15, 0.15, 1);
+	if (s->o.change && plan_side(s, &pl, &r, SEG_MIXSHIFT, -1, 0.03, 0.12, 0, 1) == 0) {
+		/* forcing a share q of the target week's rows into the segment
+		 * about doubles its volume */
+		struct smp_seg *g = &s->seg[s->nseg - 1];
+		g->q = (double)pool_count(&pl, g) / pl.n;
+	}
 	free(pl.v);
 }
 

@@ -115,6 +115,7 @@ struct rv_sample {
 
 	int ndays;
 	char date[SMP_MAXDAYS][11], week[SMP_MAXDAYS][12];
+	uint64_t norders;	/* orders the dates are spread over */
 	uint64_t day_start[SMP_MAXDAYS + 1];
 
 	struct smp_seg seg[SMP_MAXSEG];
