@@ -428,6 +428,82 @@ test_kinds(void)
 	    rv_sample_kind("journeys") == RV_SAMPLE_JOURNEYS && rv_sample_kind("x") < 0);
 }
 
+
+static void
+test_chats_journeys(void)
+{
+	struct rv_sample_opts so = opts(RV_SAMPLE_CHATS, 500, 6);
+	char *d = gen(&so, 0, NULL), *t = gen(&so, 1, NULL), *line, *p, f[64], conv[16] = "";
+	int turns = 0, okturns = 1, okseq = 1, nconv = 0, bp_ok = 1, prev = 0;
+
+	for (line = strchr(d, '\n') + 1; *line; line = p + 1) {
+		p = strchr(line, '\n');
+		field(line, 0, f, sizeof(f));
+		if (strcmp(f, conv) != 0) {
+			if (nconv)
+				okturns &= turns >= 4 && turns <= 16;
+			strcpy(conv, f);
+			nconv++;
+			turns = 0;
+			prev = 0;
+		}
+		turns++;
+		field(line, 1, f, sizeof(f));
+		okseq &= atoi(f) == prev + 1;
+		prev = atoi(f);
+		field(line, 2, f, sizeof(f));
+		okseq &= strcmp(f, "customer") == 0 || strcmp(f, "agent") == 0;
+		if (turns == 1)
+			okseq &= strcmp(f, "customer") == 0;
+	}
+	okturns &= turns >= 4 && turns <= 16;
+	test_cond("chats: one conversation per row requested", nconv == 500);
+	test_cond("chats: 4-16 turns each", okturns);
+	test_cond("chats: turns numbered, customer opens", okseq);
+	for (line = strchr(t, '\n') + 1; *line; line = p + 1) {
+		char kind[32];
+		p = strchr(line, '\n');
+		field(line, 1, kind, sizeof(kind));
+		field(line, 2, f, sizeof(f));
+		/* a breakpoint names a customer turn; none has turn 0 */
+		bp_ok &= (strcmp(kind, "none") == 0) == (atoi(f) == 0);
+	}
+	test_cond("chats: truth breakpoint kind and turn agree", bp_ok);
+	free(d);
+	free(t);
+
+	so = opts(RV_SAMPLE_JOURNEYS, 20000, 6);
+	d = gen(&so, 0, NULL);
+	t = gen(&so, 1, NULL);
+	{
+		static const char *const st[] = {"purchase", "wait", "delivery", "unboxing", "use", "aftersales"};
+		int i = 0, ok = 1, rows = 0;
+		for (line = strchr(d, '\n') + 1; *line; line = p + 1, i = (i + 1) % 6) {
+			p = strchr(line, '\n');
+			field(line, 1, f, sizeof(f));
+			ok &= strcmp(f, st[i]) == 0;
+			rows++;
+		}
+		test_cond("journeys: six stages per customer, in order", ok && rows == 6 * 20000);
+	}
+	{
+		int n = 0, ok = 1;
+		for (line = strchr(t, '\n') + 1; *line; line = p + 1, n++) {
+			double fr, mood, mo, ch, cho;
+			p = strchr(line, '\n');
+			field(line, 3, f, sizeof(f)); fr = strtod(f, NULL);
+			field(line, 4, f, sizeof(f)); mood = strtod(f, NULL);
+			field(line, 5, f, sizeof(f)); mo = strtod(f, NULL);
+			field(line, 6, f, sizeof(f)); ch = strtod(f, NULL);
+			field(line, 7, f, sizeof(f)); cho = strtod(f, NULL);
+			ok &= fr > 0.3 && fr < 0.8 && mood < mo - 0.5 && ch > 2 * cho;
+		}
+		test_cond("journeys: planted breakpoints fail, drop mood and churn", ok && n == 2);
+	}
+	free(d);
+	free(t);
+}
+
 int
 main(void)
 {
@@ -441,5 +517,6 @@ main(void)
 	test_reviews();
 	test_review_causes();
 	test_kinds();
+	test_chats_journeys();
 	return test_report();
 }
