@@ -246,9 +246,13 @@ rv_rc_add(struct rv_rc *rc, const struct rv_field *vals, int target, double n, d
 	}
 	if ((rc->nt + 1) * 2 > rc->tscap && tuples_grow(rc) < 0)
 		return -1;
-	for (j = tuple_hash(ids, nd) & (rc->tscap - 1); rc->tslot[j]; j = (j + 1) & (rc->tscap - 1))
-		if (memcmp(rc->tid + (size_t)(rc->tslot[j] - 1) * nd, ids, nd * sizeof(*ids)) == 0)
+	for (j = tuple_hash(ids, nd) & (rc->tscap - 1); rc->tslot[j]; j = (j + 1) & (rc->tscap - 1)) {
+		const uint32_t *x = rc->tid + (size_t)(rc->tslot[j] - 1) * nd;
+		for (i = 0; i < nd && x[i] == ids[i]; i++)
+			;
+		if (i == nd)
 			break;
+	}
 	if (rc->tslot[j] == 0) {
 		if (rc->nt == rc->tcap) {
 			size_t nc = rc->tcap ? rc->tcap * 2 : 1024;
@@ -416,72 +420,139 @@ cmp_key(const void *a, const void *b)
 	return x->w1 < y->w1 ? -1 : x->w1 > y->w1;
 }
 
-/* A build-table entry. */
+/* A build-table entry: the key and its counts, stored in the table
+ * itself (one cache miss per row instead of two). */
 struct ent {
 	uint64_t w0, w1;
 	struct cnt c;
 };
 
-/* Count subset s over all tuples and keep combinations with support. */
+/* Keep a counted combination when it has the support. */
 static int
-build_subset(struct rv_rc *rc, size_t si, uint32_t *slot, struct ent *ent)
+keep(struct rv_rc *rc, size_t si, uint64_t w0, uint64_t w1, const struct cnt *cn)
 {
-	struct subset *s = &rc->sub[si];
-	double prod = 1;
-	size_t cap = 16, t, ne = 0, i;
+	struct combo *c;
+
+	if (cn->n < rc->o.min_support || cn->n >= rc->tot.n)
+		return 0;
+	if (rc->ncb == rc->cbcap) {
+		size_t nc = rc->cbcap ? rc->cbcap * 2 : 1024;
+		c = realloc(rc->cb, nc * sizeof(*c));
+		if (c == NULL)
+			return -1;
+		rc->cb = c;
+		rc->cbcap = nc;
+	}
+	c = &rc->cb[rc->ncb++];
+	memset(c, 0, sizeof(*c));
+	c->w0 = w0;
+	c->w1 = w1;
+	c->sub = (uint32_t)si;
+	c->c = c->c0 = *cn;
+	c->q0 = 1;
+	c->expl = -1;
+	return 0;
+}
+
+static void
+addc(struct cnt *a, const struct cnt *b)
+{
+	a->n += b->n;
+	a->h += b->h;
+	a->bn += b->bn;
+	a->bh += b->bh;
+}
+
+/* Small subsets (all cells fit in a few MB): a dense array indexed by
+ * the mixed-radix value of the ids; no hashing and no key compares. */
+static int
+build_dense(struct rv_rc *rc, size_t si, size_t ncell, struct cnt *cell)
+{
+	const struct subset *s = &rc->sub[si];
+	size_t t, i, stride[RV_RC_MAXDEPTH];
 	int j;
 
-	for (j = 0; j < s->k; j++)
-		prod *= (double)rc->dim[s->d[j]].n;
-	while ((double)cap < 2 * prod && cap < 2 * rc->nt)
-		cap *= 2;
-	memset(slot, 0, cap * sizeof(*slot));
+	for (j = s->k - 1, i = 1; j >= 0; j--) {
+		stride[j] = i;
+		i *= rc->dim[s->d[j]].n;
+	}
+	memset(cell, 0, ncell * sizeof(*cell));
+	for (t = 0; t < rc->nt; t++) {
+		const uint32_t *ids = rc->tid + t * rc->nd;
+		size_t x = 0;
+		for (j = 0; j < s->k; j++)
+			x += ids[s->d[j]] * stride[j];
+		addc(&cell[x], &rc->tc[t]);
+	}
+	for (i = 0; i < ncell; i++) {
+		uint64_t a[RV_RC_MAXDEPTH] = {0};
+		if (cell[i].n < rc->o.min_support)
+			continue;
+		for (j = 0; j < s->k; j++)
+			a[j] = (i / stride[j]) % rc->dim[s->d[j]].n;
+		if (keep(rc, si, a[0] | a[1] << 32, a[2] | a[3] << 32, &cell[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Large subsets: open addressing on the packed key. */
+static int
+build_hashed(struct rv_rc *rc, size_t si, size_t cap, struct ent *tab)
+{
+	const struct subset *s = &rc->sub[si];
+	size_t t, i;
+
+	for (i = 0; i < cap; i++)
+		tab[i].c.n = -1;	/* empty */
 	for (t = 0; t < rc->nt; t++) {
 		uint64_t w0, w1, h;
 		struct ent *e;
 		pack(rc, t, s, &w0, &w1);
 		h = mix64(w0 * 0x9e3779b97f4a7c15ULL ^ w1);
-		for (i = h & (cap - 1); slot[i]; i = (i + 1) & (cap - 1)) {
-			e = &ent[slot[i] - 1];
-			if (e->w0 == w0 && e->w1 == w1)
+		for (i = h & (cap - 1);; i = (i + 1) & (cap - 1)) {
+			e = &tab[i];
+			if (e->c.n < 0) {
+				e->w0 = w0;
+				e->w1 = w1;
+				e->c = rc->tc[t];
 				break;
+			}
+			if (e->w0 == w0 && e->w1 == w1) {
+				addc(&e->c, &rc->tc[t]);
+				break;
+			}
 		}
-		if (slot[i] == 0) {
-			e = &ent[ne];
-			e->w0 = w0;
-			e->w1 = w1;
-			memset(&e->c, 0, sizeof(e->c));
-			slot[i] = (uint32_t)++ne;
-		}
-		e = &ent[slot[i] - 1];
-		e->c.n += rc->tc[t].n;
-		e->c.h += rc->tc[t].h;
-		e->c.bn += rc->tc[t].bn;
-		e->c.bh += rc->tc[t].bh;
 	}
+	for (i = 0; i < cap; i++)
+		if (tab[i].c.n >= 0 && keep(rc, si, tab[i].w0, tab[i].w1, &tab[i].c) < 0)
+			return -1;
+	return 0;
+}
+
+/* Count subset si over all tuples and keep combinations with support;
+ * the subset's survivors end up sorted by key. */
+static int
+build_subset(struct rv_rc *rc, size_t si, void *mem, size_t memsize)
+{
+	struct subset *s = &rc->sub[si];
+	double prod = 1;
+	size_t cap = 16;
+	int j, r;
+
+	for (j = 0; j < s->k; j++)
+		prod *= (double)rc->dim[s->d[j]].n;
 	s->start = rc->ncb;
-	for (i = 0; i < ne; i++) {
-		struct combo *c;
-		if (ent[i].c.n < rc->o.min_support || ent[i].c.n >= rc->tot.n)
-			continue;
-		if (rc->ncb == rc->cbcap) {
-			size_t nc = rc->cbcap ? rc->cbcap * 2 : 1024;
-			c = realloc(rc->cb, nc * sizeof(*c));
-			if (c == NULL)
-				return -1;
-			rc->cb = c;
-			rc->cbcap = nc;
-		}
-		c = &rc->cb[rc->ncb++];
-		memset(c, 0, sizeof(*c));
-		c->w0 = ent[i].w0;
-		c->w1 = ent[i].w1;
-		c->sub = (uint32_t)si;
-		c->c = ent[i].c;
-		c->c0 = ent[i].c;
-		c->q0 = 1;
-		c->expl = -1;
+	if (prod * sizeof(struct cnt) <= memsize && prod <= 4.0 * (double)rc->nt + 65536) {
+		r = build_dense(rc, si, (size_t)prod, mem);
+	} else {
+		/* load factor at most 0.7 */
+		while ((double)cap * 0.7 < (prod < (double)rc->nt ? prod : (double)rc->nt))
+			cap *= 2;
+		r = build_hashed(rc, si, cap, mem);
 	}
+	if (r < 0)
+		return -1;
 	s->end = rc->ncb;
 	qsort(rc->cb + s->start, s->end - s->start, sizeof(*rc->cb), cmp_key);
 	return 0;
@@ -490,25 +561,27 @@ build_subset(struct rv_rc *rc, size_t si, uint32_t *slot, struct ent *ent)
 static int
 build_cube(struct rv_rc *rc)
 {
-	size_t cap = 16, i, count[RV_RC_MAXDEPTH + 1] = {0};
-	uint32_t *slot;
-	struct ent *ent;
+	size_t cap = 16, i, count[RV_RC_MAXDEPTH + 1] = {0}, memsize;
+	void *mem;
 	int rcode = 0;
 
 	if (make_subsets(rc) < 0)
 		return -1;
-	while (cap < 2 * rc->nt)
+	while ((double)cap * 0.7 < (double)rc->nt)
 		cap *= 2;
-	slot = malloc(cap * sizeof(*slot));
-	ent = malloc((rc->nt ? rc->nt : 1) * sizeof(*ent));
-	if (slot == NULL || ent == NULL)
-		rcode = -1;
+	/* One scratch area serves every subset: the hash table for the
+	 * largest, or a dense array of at least 4 MB. */
+	memsize = cap * sizeof(struct ent);
+	if (memsize < ((size_t)4 << 20))
+		memsize = (size_t)4 << 20;
+	mem = malloc(memsize);
+	if (mem == NULL)
+		return -1;
 	for (i = 0; rcode == 0 && i < rc->nsub; i++) {
-		rcode = build_subset(rc, i, slot, ent);
+		rcode = build_subset(rc, i, mem, memsize);
 		count[rc->sub[i].k] += rc->sub[i].end - rc->sub[i].start;
 	}
-	free(slot);
-	free(ent);
+	free(mem);
 	for (i = 1; i <= RV_RC_MAXDEPTH; i++)
 		rc->logm[i] = log(count[i] > 1 ? (double)count[i] : 1.0);
 	return rcode;
