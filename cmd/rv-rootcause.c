@@ -120,10 +120,18 @@ main(int argc, char **argv)
 		setup_merge(&io, &in, &o);
 	else
 		setup_rows(&io, &in, &o);
+	if (io.nd == 0) {
+		/* Empty input: no findings (and no state to pass on). */
+		if (!o.partial)
+			rv_rcio_table(&out, &(struct rv_rc_result){0}, o.rc.change);
+		rv_cli_finish(&cli, &out);
+		rv_in_close(&in);
+		return RV_EXIT_OK;
+	}
 	rc = rv_rc_new(io.nd, io.names, &o.rc);
 	if (rc == NULL)
 		rv_oom();
-	while ((io.nd > 0) && rv_cli_next(&cli, &in) > 0) {
+	while (rv_cli_next(&cli, &in) > 0) {
 		if (io.merge && in.r.linelen == io.hdrlen && memcmp(in.r.line, io.hdr, io.hdrlen) == 0)
 			continue;	/* the header of a later partial */
 		if (!rv_cli_row_ok(&cli, &in, 1))
@@ -262,9 +270,11 @@ verbose(const struct rv_rcio *io, const struct rv_rc_result *res)
 	rv_warn("%lu rows used, %lu of other periods skipped; %zu distinct tuples, %zu combinations "
 	    "with enough support tested, %zu significant before explaining away",
 	    io->rows, io->skipped, res->ntuples, res->ncombos, res->ndiscoveries);
-	if (nc == 0)
+	if (nc == 0 && res->ndiscoveries == 0)
 		rv_warn("no significant cause: no segment's rate is above the rest's beyond chance "
-		    "(try a lower --min-support or --min-lift, or more data)");
+		    "(try a lower --min-support, or more data)");
+	else if (nc == 0)
+		rv_warn("no cause kept: the significant segments fail --min-lift, --min-share or --max-causes");
 	else
 		rv_warn("%zu cause%s; total excess %.1f hits", nc, nc == 1 ? "" : "s", res->total_excess);
 }

@@ -71,8 +71,8 @@ quote(char *err, size_t errlen, const char *what, const char *name, const struct
 {
 	int n = f->len > 40 ? 40 : (int)f->len;
 
-	snprintf(err, errlen, "%s '%s': expected %s, got \"%.*s%s\"",
-	    what, name, strcmp(what, "outcome") == 0 ?
+	snprintf(err, errlen, "%s column: expected %s, got \"%.*s%s\"",
+	    name, strcmp(what, "outcome") == 0 ?
 	    "1/0, true/false, yes/no or empty (or use --outcome FIELD=VALUE)" :
 	    "a whole number >= 0", n, f->p, f->len > 40 ? "..." : "");
 }

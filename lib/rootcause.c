@@ -80,7 +80,7 @@ struct rv_rc {
 	size_t nsub;
 	struct combo *cb;
 	size_t ncb, cbcap;
-	double logm[RV_RC_MAXDEPTH + 1];	/* log of combinations per depth */
+	double logm[RV_RC_MAXDEPTH + 1];	/* log of combinations of depth <= k */
 	unsigned char *covered;	/* [T]: tuple lies in a chosen cause */
 	struct cnt tot;		/* all rows */
 	struct cnt res;		/* residual rows */
@@ -582,8 +582,13 @@ build_cube(struct rv_rc *rc)
 		count[rc->sub[i].k] += rc->sub[i].end - rc->sub[i].start;
 	}
 	free(mem);
-	for (i = 1; i <= RV_RC_MAXDEPTH; i++)
+	/* The cost of naming one combination of depth k among all of depth
+	 * <= k: monotone in k, so a deeper segment must earn its extra
+	 * condition. */
+	for (i = 1; i <= RV_RC_MAXDEPTH; i++) {
+		count[i] += count[i - 1];
 		rc->logm[i] = log(count[i] > 1 ? (double)count[i] : 1.0);
+	}
 	return rcode;
 }
 
@@ -654,6 +659,22 @@ tuple_in(const struct rv_rc *rc, size_t t, const struct combo *c)
 		if (ids[s->d[j]] != cid(c, j))
 			return 0;
 	return 1;
+}
+
+/* Do a and b hold exactly the same rows (e.g. a SKU and the SKU with its
+ * category)? Cheap unless their counts agree; then the tuples decide. */
+static int
+same_rows(const struct rv_rc *rc, const struct combo *a, const struct combo *b)
+{
+	double n = 0;
+	size_t t;
+
+	if (a->c0.n != b->c0.n || a->c0.h != b->c0.h || a->c0.bn != b->c0.bn || a->c0.bh != b->c0.bh)
+		return 0;
+	for (t = 0; t < rc->nt; t++)
+		if (tuple_in(rc, t, a) && tuple_in(rc, t, b))
+			n += rc->tc[t].n + rc->tc[t].bn;
+	return n == a->c0.n + a->c0.bn;
 }
 
 /* ---- tests ---- */
@@ -1127,11 +1148,17 @@ add_bystanders(struct rv_rc *rc, struct rv_rc_result *res, size_t *cap, const si
 	for (i = 0; i < n && listed < (size_t)rc->o.max_others; i++) {
 		const struct combo *c = &rc->cb[idx[i]];
 		struct rv_rc_finding *f;
-		/* A descendant of a listed bystander adds nothing. */
+		/* A descendant of a listed bystander adds nothing; a segment
+		 * with the same rows as a cause or bystander is a duplicate. */
 		for (j = 0; j < listed; j++)
-			if (within(rc, c, &rc->cb[idx[j]]))
+			if (within(rc, c, &rc->cb[idx[j]]) || same_rows(rc, c, &rc->cb[idx[j]]))
 				break;
 		if (j < listed)
+			continue;
+		for (j = 0; j < nc; j++)
+			if (same_rows(rc, c, &rc->cb[cause[j]]))
+				break;
+		if (j < nc)
 			continue;
 		if (add_finding(rc, res, cap, c, RV_RC_BYSTANDER) < 0) {
 			free(idx);
