@@ -686,6 +686,12 @@ struct st {
 	double lift, excess, g;
 };
 
+/* Change mode: the weight, in hits, of the prior that shrinks a
+ * segment's baseline rate toward the rest's. 10 keeps a segment with a
+ * few hundred baseline rows mostly its own, and stops a segment with a
+ * handful of rows from looking like it rose from nothing. */
+#define PRIOR_HITS 10.0
+
 /* Smoothed rate: half a hit in one extra row keeps 0/0 and 0/n usable. */
 static double
 srate(double h, double n)
@@ -694,9 +700,9 @@ srate(double h, double n)
 }
 
 /* Rate mode: the segment's hits against Binomial(n, rest rate).
- * Change mode: the segment's target share of its own hits against what
- * its volumes predict when its rate moved like the rest's (conditional
- * test of two Poisson rates). */
+ * Change mode: the segment's target hits against its (shrunk) baseline
+ * rate moved by the rest's change, with the baseline's own uncertainty in
+ * the variance; g is then the squared z. */
 static void
 stat(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, struct st *st)
 {
@@ -716,30 +722,27 @@ stat(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, struct 
 		}
 		return;
 	}
-	double bnr = tot->bn - c->bn, bhr = tot->bh - c->bh, k, pi0, m;
-	if (c->bn <= 0 || bnr <= 0) {
-		/* New segment: no baseline rate to compare with. */
-		st->expected = srate(hr, nr);
-		st->lift = (c->h / c->n) / st->expected;
-		st->excess = c->h - c->n * st->expected;
-		return;
-	}
-	k = srate(hr, nr) / srate(bhr, bnr);
-	st->expected = srate(c->bh, c->bn) * k;
-	st->lift = (c->h / c->n) / st->expected;
-	st->excess = c->h - c->n * st->expected;
-	pi0 = c->n * k / (c->n * k + c->bn);
-	m = c->h + c->bh;
-	if (m > 0 && c->h / m > pi0) {
-		st->g = rv_stats_g1(c->h, m, pi0);
+	double rrb = srate(tot->bh - c->bh, tot->bn - c->bn), k = srate(hr, nr) / rrb;
+	/* The segment's baseline rate, shrunk toward the rest's with a prior
+	 * worth PRIOR_HITS hits: a small segment's own baseline is noisy. */
+	double a = PRIOR_HITS / rrb, rb = (c->bh + a * rrb) / (c->bn + a), e = rb * k, v;
+	if (e >= 1)
+		e = 1 - 1e-9;
+	st->expected = e;
+	st->lift = (c->h / c->n) / e;
+	st->excess = c->h - c->n * e;
+	if (c->h / c->n > e) {
+		/* binomial variance of the target plus that of the baseline estimate */
+		v = c->n * e * (1 - e) + (c->n * k) * (c->n * k) * rb * (1 - rb) / (c->bn + a);
+		st->g = st->excess * st->excess / v;
 		st->ok = 1;
 	}
 }
 
-/* Exact one-sided p-value of the test in stat(). In rate mode the larger
- * of the exact binomial (rest rate taken as known) and the two-sample
- * likelihood-ratio p-value, so a large segment whose rest is small is not
- * overstated. */
+/* One-sided p-value of the test in stat(): the larger of the exact
+ * binomial tail (the expected rate taken as known: right for small counts)
+ * and the normal tail of the likelihood-ratio or z statistic (which knows
+ * the expected rate is estimated: right for large segments). */
 static double
 pvalue(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, const struct st *st)
 {
@@ -753,9 +756,9 @@ pvalue(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, const
 		double pg = rv_stats_norm_sf(sqrt(st->g));
 		return p > pg ? p : pg;
 	}
-	double k = srate(tot->h - c->h, tot->n - c->n) / srate(tot->bh - c->bh, tot->bn - c->bn);
-	double pi0 = c->n * k / (c->n * k + c->bn);
-	return rv_stats_binom_sf(c->h, c->h + c->bh, pi0);
+	p = rv_stats_binom_sf(c->h, c->n, st->expected);
+	double pz = rv_stats_norm_sf(sqrt(st->g));
+	return p > pz ? p : pz;
 }
 
 /* Rates as printed: the plain ratio, smoothed only when it would be 0/0
@@ -839,10 +842,13 @@ select_round(struct rv_rc *rc, int round, double *qsel, size_t *ndisc)
 		/* Cheap pre-filter: no BH threshold exceeds alpha. */
 		if (rv_stats_norm_sf(sqrt(st.g)) > 2 * rc->o.alpha)
 			continue;
-		cd[nc].score = st.g / 2 - rc->logm[rc->sub[cb->sub].k];
 		cd[nc].lift = st.lift;
 		cd[nc].i = i;
 		cd[nc].p = pvalue(rc, &cb->c, &rc->res, &st);
+		/* Evidence in nats (-ln p; G/2 once p underflows) minus the cost
+		 * of naming the segment. */
+		cd[nc].score = (cd[nc].p > 1e-300 ? -log(cd[nc].p) : st.g / 2) -
+		    rc->logm[rc->sub[cb->sub].k];
 		nc++;
 	}
 	pv = malloc((nc ? nc : 1) * sizeof(*pv));
