@@ -554,7 +554,8 @@ build_subset(struct rv_rc *rc, size_t si, void *mem, size_t memsize)
 	if (r < 0)
 		return -1;
 	s->end = rc->ncb;
-	qsort(rc->cb + s->start, s->end - s->start, sizeof(*rc->cb), cmp_key);
+	if (s->end - s->start > 1)
+		qsort(rc->cb + s->start, s->end - s->start, sizeof(*rc->cb), cmp_key);
 	return 0;
 }
 
