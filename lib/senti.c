@@ -235,7 +235,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 {
 	int excl, quest, ncue = 0;
 	size_t i;
-	double emo[RV_EMO_COUNT] = {0}, strong = 0, z, neu_p = 0;
+	double emo[RV_EMO_COUNT] = {0}, strong = 0, negmass = 0, z, neu_p = 0;
 	const char *p;
 
 	memset(r, 0, sizeof(*r));
@@ -303,6 +303,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		add_cue(s, p, t->start, t->end, t->v > 0 ? '+' : '-', &ncue);
 		if (t->v < 0) {
 			int em = e->emotion;
+			negmass += -t->v;
 			if (t->negated || em == RV_EMO_SATISFACTION || em == RV_EMO_NONE)
 				em = RV_EMO_DISAPPOINTMENT;
 			emo[em] += -t->v;
@@ -317,20 +318,15 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	r->cues = s->cues.p;
 	r->cueslen = s->cues.len;
 
-	/* Intensity of the negative emotion. */
+	/* Intensity of the negative emotion, from the lexicon's negative mass
+	 * (the model says whether a text is negative, not how much). */
 	if (r->polarity < 0) {
-		double neg = -r->score;
-		int in = neg >= 0.75 ? 2 : 1;
-		if (strong >= 1 && (neg >= 0.75 || lex <= -4))
+		int in = negmass >= 2.5 ? 2 : 1;
+		if ((strong >= 1 && (negmass >= 5 || excl >= 2)) || negmass >= 8 ||
+		    (excl >= 3 && negmass >= 2))
 			in = 3;
-		if (excl >= 3 && neg >= 0.6)
-			in = 3;
-		if (lex <= -7)
-			in = 3;
-		if (in == 2 && lex > -1.0 && neg < 0.9)
-			in = 1;
 		r->intensity = in;
-	} else if (r->polarity == 0 && lex < -1.0)
+	} else if (r->polarity == 0 && negmass >= 1.5)
 		r->intensity = 1;
 	else
 		r->intensity = 0;
@@ -341,13 +337,16 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	else if (r->polarity == 0)
 		r->emotion = RV_EMO_NEUTRAL;
 	else {
-		int best = RV_EMO_DISAPPOINTMENT;
+		int best = RV_EMO_DISAPPOINTMENT, k;
 		if (quest > 0)
 			emo[RV_EMO_CONFUSION] += 0.5 * (quest > 3 ? 3 : quest);
 		if (excl >= 3 || r->intensity == 3)
 			emo[RV_EMO_ANGER] += 1.0;
+		/* Anger outweighs a like amount of disappointment: an insult in
+		 * a list of defects sets the tone. */
+		emo[RV_EMO_ANGER] *= 1.5;
 		emo[RV_EMO_DISAPPOINTMENT] += 0.5;	/* the default for complaints */
-		for (int k = RV_EMO_ANGER; k <= RV_EMO_CONFUSION; k++)
+		for (k = RV_EMO_ANGER; k <= RV_EMO_CONFUSION; k++)
 			if (emo[k] > emo[best])
 				best = k;
 		r->emotion = best;
