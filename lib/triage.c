@@ -76,6 +76,17 @@ rv_triage_ready(struct rv_triage *t, struct rv_triage_err *e)
 			goto oom;
 	if (rv_acm_build(t->acm) < 0)
 		goto oom;
+	if (t->bmp == NULL) {
+		uint32_t cp;
+
+		if ((t->bmp = malloc(0x10000 * sizeof(*t->bmp))) == NULL)
+			goto oom;
+		for (cp = 0; cp < 0x10000; cp++) {
+			uint32_t f = rv_utf8_fold(cp);
+
+			t->bmp[cp] = (uint16_t)(f < 0x10000 ? f : cp);
+		}
+	}
 	return 0;
 oom:
 	snprintf(e->file, sizeof(e->file), "rules");
@@ -154,6 +165,69 @@ negated_en(const char *s, size_t start)
 		if (end - i >= 3 && memcmp(s + end - 3, "n't", 3) == 0)
 			return 1;
 	}
+	return 0;
+}
+
+static int
+is_cjk(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+/* rv_utf8_fold_str with a table instead of a search per character (the
+ * fold was 40% of the run time), counting CJK and Latin letters on the
+ * way for the reply language. Invalid bytes become U+FFFD. */
+static int
+fold_text(struct rv_triage *t, struct rv_buf *out, const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0, cjk = 0, latin = 0;
+	char *o;
+
+	rv_buf_clear(out);
+	if (rv_buf_reserve(out, n * 2 + 8) < 0)	/* U+FFFD for a byte: 3x, rare */
+		return -1;
+	o = out->p;
+	while (i < n) {
+		unsigned char c = s[i];
+		uint32_t cp;
+		int l;
+
+		if ((size_t)(o - out->p) + 8 > out->cap) {
+			out->len = (size_t)(o - out->p);
+			if (rv_buf_reserve(out, n - i + 8) < 0)
+				return -1;
+			o = out->p + out->len;
+		}
+		if (c < 0x80) {
+			if (c >= 'A' && c <= 'Z')
+				c += 32;
+			latin += c >= 'a' && c <= 'z';
+			*o++ = (char)c;
+			i++;
+			continue;
+		}
+		if (c >= 0xE0 && c < 0xF0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+			if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+				i += 3;
+				cjk += is_cjk(cp);
+				cp = t->bmp[cp];
+				o += rv_utf8_encode(cp, o);
+				continue;
+			}
+		}
+		l = rv_utf8_decode(p + i, n - i, &cp);
+		i += (size_t)l;
+		cjk += is_cjk(cp);
+		o += rv_utf8_encode(cp < 0x10000 ? t->bmp[cp] : cp, o);
+	}
+	out->len = (size_t)(o - out->p);
+	out->p[out->len] = '\0';
+	t->cjk = cjk;
+	t->latin = latin;
 	return 0;
 }
 
@@ -341,7 +415,7 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 static int
 detect_lang(const struct rv_triage *t, const struct rv_triage_row *row)
 {
-	size_t cjk = 0, latin = 0;
+	size_t cjk = t->cjk, latin = t->latin;
 
 	if (t->force_lang != RV_TRIAGE_AUTO)
 		return t->force_lang;
@@ -351,8 +425,6 @@ detect_lang(const struct rv_triage *t, const struct rv_triage_row *row)
 		if (memcmp(row->lang.p, "en", 2) == 0)
 			return RV_TRIAGE_EN;
 	}
-	if (row->text.p != NULL)
-		rv_utf8_script_count(row->text.p, row->text.len, &cjk, &latin);
 	if (cjk > 0 && cjk * 4 >= latin)
 		return RV_TRIAGE_ZH;
 	return latin > 0 ? RV_TRIAGE_EN : RV_TRIAGE_ZH;
@@ -546,9 +618,7 @@ rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_tr
 		}
 		has_inten = 1;
 	}
-	rv_buf_clear(&res->fold);
-	if (row->text.p != NULL && row->text.len > 0 &&
-	    rv_utf8_fold_str(&res->fold, row->text.p, row->text.len) < 0)
+	if (fold_text(t, &res->fold, row->text.p ? row->text.p : "", row->text.p ? row->text.len : 0) < 0)
 		return -1;
 	cat = grade(t, row, res, inten, has_inten);
 	res->lang = detect_lang(t, row);
@@ -619,6 +689,7 @@ rv_triage_free(struct rv_triage *t)
 	free(t->stamp);
 	free(t->fired);
 	free(t->mstart);
+	free(t->bmp);
 	rv_buf_free(&t->key);
 	free(t);
 }

@@ -4,6 +4,8 @@
 #ifndef RV_TRIAGE_INT_H
 #define RV_TRIAGE_INT_H
 
+#include <stdint.h>
+
 #include "acm.h"
 #include "buf.h"
 #include "hash.h"
@@ -55,6 +57,8 @@ struct rv_triage {
 	int force_lang;
 	struct rv_isotime tz;
 	struct rv_buf key;		/* scratch for hash keys */
+	uint16_t *bmp;			/* [0x10000]: rv_utf8_fold of each BMP code point */
+	size_t cjk, latin;		/* script counts of the last folded text */
 };
 
 /* triage_policy.c */
