@@ -115,7 +115,7 @@ static int
 cjk_negator(uint32_t cp)
 {
 	return cp == 0x4E0D || cp == 0x6CA1 || cp == 0x65E0 || cp == 0x672A || cp == 0x522B ||
-	    cp == 0x9632 || cp == 0x975E || cp == 0x52FF;	/* 不没无未别防非勿 */
+	    cp == 0x9632 || cp == 0x52FF || cp == 0x6B62 || cp == 0x6015;	/* 不没无未别防勿止怕 (not 非: 非常 is "very") */
 }
 
 /* A Chinese word is negated by one of the two characters before it,

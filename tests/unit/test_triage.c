@@ -163,7 +163,11 @@ test_levels(struct rv_triage *t)
 	test_cond("none reason", strcmp(res.reason.p, "polarity=pos") == 0);
 	test_cond("none has no reply", res.reply.len == 0 && res.due_s.len == 0);
 	test_cond("text fallback anger", grade(t, "垃圾东西，气死我了", NULL) == RV_TRIAGE_IMPORTANT);
-	test_cond("text fallback ignored with polarity", grade(t, "垃圾东西", "neg") == RV_TRIAGE_NORMAL);
+	test_cond("anger words on negative rows", grade(t, "垃圾东西", "neg") == RV_TRIAGE_IMPORTANT);
+	test_cond("anger words not on positive rows", grade(t, "垃圾分类做得好", "pos") == RV_TRIAGE_NONE);
+	test_cond("text fallback ignored with polarity", grade(t, "质量很差", "neu") == RV_TRIAGE_NONE);
+	test_cond("非常 is not a negation", grade(t, "非常愤怒", "neg") == RV_TRIAGE_IMPORTANT);
+	test_cond("怕 negates", grade(t, "凉的，怕拉肚子没吃", "neg") == RV_TRIAGE_NORMAL);
 	test_cond("text fallback negative", grade(t, "质量很差", NULL) == RV_TRIAGE_NORMAL);
 	test_cond("text fallback nothing", grade(t, "收到了", NULL) == RV_TRIAGE_NONE);
 	test_cond("text fallback not bad", grade(t, "not bad", NULL) == RV_TRIAGE_NONE);
