@@ -85,19 +85,31 @@ python3 - "$pipeline" "$out" <<'PY'
 import os, subprocess, sys, time, select
 cmd, out = sys.argv[1], sys.argv[2]
 p = subprocess.Popen(["bash", "-c", cmd], stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
-def row(text):
-    t0 = time.perf_counter()
-    p.stdin.write((text + "\n").encode())
-    buf = b""
-    while not buf.endswith(b"\n"):
+pending = b""
+def readline():
+    global pending
+    while b"\n" not in pending:
         r, _, _ = select.select([p.stdout], [], [], 5)
         if not r:
             raise SystemExit("latency: no output within 5 s: is every stage line-buffered?")
-        buf += os.read(p.stdout.fileno(), 65536)
-    return (time.perf_counter() - t0) * 1000, buf
+        got = os.read(p.stdout.fileno(), 65536)
+        if not got:
+            raise SystemExit("latency: the pipeline ended early")
+        pending += got
+    line, pending = pending.split(b"\n", 1)
+    return line
+def row(text):
+    t0 = time.perf_counter()
+    p.stdin.write((text + "\n").encode())
+    line = readline()
+    return (time.perf_counter() - t0) * 1000, line
 t0 = time.perf_counter()
 p.stdin.write(b"text\n")
-first, _ = row("热水器漏电了，手被电到")
+readline()                      # the header comes back first
+first = (time.perf_counter() - t0) * 1000
+ms, line = row("热水器漏电了，手被电到")
+if b"urgent" not in line:
+    raise SystemExit("latency: unexpected output: %r" % line[:200])
 lat = []
 for i in range(50):
     ms, line = row("充电宝鼓包冒烟，太危险了 %d" % i if i % 2 else "The charger caught fire, I want a refund %d" % i)
@@ -106,7 +118,7 @@ p.stdin.close(); p.wait()
 lat.sort()
 med, p95, mx = lat[len(lat) // 2], lat[int(len(lat) * .95)], lat[-1]
 print("latency: %s" % cmd.replace("bin/", ""))
-print("  first row (includes start-up) %.1f ms; next 50 rows: median %.2f ms, p95 %.2f ms, max %.2f ms (target < 50 ms)" % (first, med, p95, mx))
+print("  header back (start-up) %.1f ms; then 50 rows one at a time: median %.2f ms, p95 %.2f ms, max %.2f ms (target < 50 ms)" % (first, med, p95, mx))
 with open(out, "a") as f:
     f.write("latency_first_ms\t%.1f\nlatency_median_ms\t%.2f\nlatency_p95_ms\t%.2f\nlatency_max_ms\t%.2f\n" % (first, med, p95, mx))
 PY
