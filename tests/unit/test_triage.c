@@ -184,11 +184,40 @@ test_columns(struct rv_triage *t)
 	r.polarity = F("neg");
 	r.intensity = F("3");
 	r.time = 1714550400;
-	test_cond("intensity 3 important", rv_triage_row(t, &r, &res) == 0 && res.level == RV_TRIAGE_IMPORTANT);
+	test_cond("intensity rule off by default", rv_triage_row(t, &r, &res) == 0 && res.level == RV_TRIAGE_NORMAL);
 	r.intensity = F("2");
 	r.emotion = F("anger");
-	test_cond("anger important", rv_triage_row(t, &r, &res) == 0 && res.level == RV_TRIAGE_IMPORTANT);
-	test_cond("reason emotion", strstr(res.reason.p, "anger:emotion=anger") != NULL);
+	test_cond("emotion rule off by default", rv_triage_row(t, &r, &res) == 0 && res.level == RV_TRIAGE_NORMAL);
+	{
+		struct rv_triage *u = rv_triage_new();
+		struct rv_triage_err e;
+		const char *rules = "level\trule\tkind\tvalue\tscope\n"
+		    "important\tstrong\tintensity\t3\tneg\nimportant\tanger\temotion\tanger\tneg\n"
+		    "normal\tnegative\tpolarity\tneg\tany\n";
+		int k, ok = 1;
+
+		for (k = 0; k < RV_TRIAGE_NTABLES; k++) {
+			size_t len;
+			const char *name, *tx = rv_triage_default(k, &len, &name);
+
+			if (k == RV_TRIAGE_RULES)
+				tx = rules, len = strlen(rules);
+			ok &= rv_triage_load(u, k, name, tx, len, &e) == 0;
+		}
+		ok &= rv_triage_ready(u, &e) == 0;
+		test_cond("custom rules load", ok);
+		test_cond("anger important", rv_triage_row(u, &r, &res) == 0 && res.level == RV_TRIAGE_IMPORTANT);
+		test_cond("reason emotion", strstr(res.reason.p, "anger:emotion=anger") != NULL);
+		r.emotion = F("neutral");
+		r.intensity = F("3");
+		test_cond("intensity 3 important", rv_triage_row(u, &r, &res) == 0 && res.level == RV_TRIAGE_IMPORTANT);
+		r.polarity = F("pos");
+		test_cond("neg scope skips positive rows", rv_triage_row(u, &r, &res) == 0 && res.level == RV_TRIAGE_NONE);
+		r.polarity = F("neg");
+		r.intensity = F("2.5");
+		test_cond("intensity below threshold", rv_triage_row(u, &r, &res) == 0 && res.level == RV_TRIAGE_NORMAL);
+		rv_triage_free(u);
+	}
 	r.emotion = F("disappointment");
 	r.categories = F("quality, safety");
 	test_cond("safety category urgent", rv_triage_row(t, &r, &res) == 0 && res.level == RV_TRIAGE_URGENT);
