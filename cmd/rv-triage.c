@@ -2,7 +2,6 @@
  * none), give it a response deadline, an owner, a remedy rung, a filled-in
  * reply and a follow-up date. A filter: one row out per row in, columns
  * level reason due owner remedy reply followup appended (or overwritten). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,35 +213,6 @@ parse_args(struct opts *o, int argc, char **argv)
 	}
 }
 
-/* Read a policy file whole (they are small). Exit 2 when unreadable. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *p = NULL;
-	size_t cap = 0, n = 0;
-
-	if (f == NULL)
-		rv_die(RV_EXIT_USAGE, "%s: %s", path, strerror(errno));
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			if ((p = realloc(p, cap + 1)) == NULL)
-				rv_oom();
-		}
-		size_t got = fread(p + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f))
-		rv_die(RV_EXIT_USAGE, "%s: %s", path, strerror(errno));
-	fclose(f);
-	p[n] = '\0';
-	*len = n;
-	return p;
-}
-
 /* Every table from its file or the embedded default; any problem is a
  * usage error (exit 2) reported before the first row is read. */
 static void
@@ -253,20 +223,16 @@ load_policy(struct rv_triage *t, const struct opts *o)
 
 	for (k = 0; k < RV_TRIAGE_NTABLES; k++) {
 		const char *text, *name;
-		char *own = NULL;
 		size_t len;
-		int rc;
 
 		if (o->policy[k] != NULL) {
-			text = own = slurp(o->policy[k], &len);
-			name = o->policy[k];
-		} else
-			text = rv_triage_default(k, &len, &name);
-		if (text == NULL)
+			if (rv_triage_load_file(t, k, o->policy[k], &e) < 0)
+				rv_dieat(RV_EXIT_USAGE, e.file, e.line, "%s", e.msg);
+			continue;
+		}
+		if ((text = rv_triage_default(k, &len, &name)) == NULL)
 			rv_die(RV_EXIT_DATA, "embedded %s table missing (broken build)", rv_triage_table_name(k));
-		rc = rv_triage_load(t, k, name, text, len, &e);
-		free(own);
-		if (rc < 0)
+		if (rv_triage_load(t, k, name, text, len, &e) < 0)
 			rv_dieat(RV_EXIT_USAGE, e.file, e.line, "%s", e.msg);
 	}
 	if (rv_triage_ready(t, &e) < 0)
@@ -361,8 +327,8 @@ usage(int status)
 	    "  -h, --help             this help      --version  print the version\n\n"
 	    "Examples:\n"
 	    "  rv-classify reviews.tsv | rv-sentiment | rv-triage --owners owners.tsv > queue.tsv\n"
-	    "  tail -F reviews.tsv | rv-classify | rv-sentiment | rv-triage --line-buffered \\\n"
-	    "    | awk -F'\\t' '$NF != \"\" && /\\turgent\\t/'\n"
+	    "  tail -F reviews.tsv | rv-classify --line-buffered | rv-sentiment --line-buffered \\\n"
+	    "    | rv-triage --line-buffered | grep --line-buffered -P '\\turgent\\t' | notify\n"
 	    "  rv-triage --summary --now 2024-05-02T09:00 scored.tsv\n"
 	    "  rv-triage --dump-defaults=owners > owners.tsv\n\n"
 	    "Exit status: 0 ok, 1 data or I/O error, 2 usage error (bad option or policy file).\n",

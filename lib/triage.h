@@ -76,6 +76,10 @@ struct rv_triage *rv_triage_new(void);
  * Returns 0, or -1 with *e filled. */
 int rv_triage_load(struct rv_triage *t, int table, const char *name, const char *text,
     size_t len, struct rv_triage_err *e);
+/* Load (replace) one table from the file at path. Returns 0, or -1 with
+ * *e filled (an unreadable file is reported with line 0). */
+int rv_triage_load_file(struct rv_triage *t, int table, const char *path,
+    struct rv_triage_err *e);
 /* Check the tables fit together (every level has an SLA, a fallback
  * owner and remedy, a reply for each language...) and build the word
  * matcher. Call once after the loads. Returns 0 or -1 with *e. */

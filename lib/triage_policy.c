@@ -2,6 +2,7 @@
  * is TSV with a fixed header; '#' lines and blank lines are comments; a
  * BOM, CRLF line ends and spaces around fields are tolerated. Every
  * problem is reported as file:line. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -617,6 +618,38 @@ rv_triage_load(struct rv_triage *t, int table, const char *name, const char *tex
 		return -1;
 	t->have[table] = 1;
 	return 0;
+}
+
+int
+rv_triage_load_file(struct rv_triage *t, int table, const char *path, struct rv_triage_err *e)
+{
+	FILE *f = fopen(path, "rb");
+	struct rv_buf b = {0};
+	char chunk[65536];
+	size_t got;
+	int rc;
+
+	if (f == NULL)
+		goto fail;
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (rv_buf_append(&b, chunk, got) < 0) {
+			errno = ENOMEM;
+			break;
+		}
+	if (ferror(f) || got > 0) {
+		fclose(f);
+		rv_buf_free(&b);
+		goto fail;
+	}
+	fclose(f);
+	rc = rv_triage_load(t, table, path, b.p ? b.p : "", b.len, e);
+	rv_buf_free(&b);
+	return rc;
+fail:
+	snprintf(e->file, sizeof(e->file), "%s", path);
+	e->line = 0;
+	snprintf(e->msg, sizeof(e->msg), "%s", strerror(errno));
+	return -1;
 }
 
 void
