@@ -184,7 +184,7 @@ test_columns(struct rv_triage *t)
 	r.polarity = F("neg");
 	r.intensity = F("3");
 	r.time = 1714550400;
-	test_cond("intensity rule off by default", rv_triage_row(t, &r, &res) == 0 && res.level == RV_TRIAGE_NORMAL);
+	test_cond("strong intensity is important by default", rv_triage_row(t, &r, &res) == 0 && res.level == RV_TRIAGE_IMPORTANT);
 	r.intensity = F("2");
 	r.emotion = F("anger");
 	test_cond("emotion rule off by default", rv_triage_row(t, &r, &res) == 0 && res.level == RV_TRIAGE_NORMAL);
