@@ -81,12 +81,12 @@ main(int argc, char **argv)
 			rv_oom();
 		else if (rc == RV_METRICS_SKIPPED)
 			skipped++;
-		else if (rc == RV_METRICS_EGOLD || rc == RV_METRICS_EPRED)
+		else if (rc == RV_METRICS_EGOLD || rc == RV_METRICS_EPRED) {
+			const struct rv_field *bad = &f[rc == RV_METRICS_EGOLD ? gc : pc];
 			rv_cli_reject(&cli, &in, "%s: expected a number, got \"%.*s\"",
 			    rc == RV_METRICS_EGOLD ? "gold" : "pred",
-			    (int)(rc == RV_METRICS_EGOLD ? f[gc].len : f[pc].len) > 40 ? 40 :
-			    (int)(rc == RV_METRICS_EGOLD ? f[gc].len : f[pc].len),
-			    rc == RV_METRICS_EGOLD ? f[gc].p : f[pc].p);
+			    (int)(bad->len > 40 ? 40 : bad->len), bad->p);
+		}
 	}
 	if (rv_metrics_report(m, &reps, &nrep) < 0)
 		rv_oom();
