@@ -37,7 +37,8 @@
 # Output: the tables on stdout; build/bench/sentiment.tsv with columns
 # tool, dataset, by, metric, value (metric accuracy, macro_f1, n, or for
 # dataset "speed": rows, rows_per_s, peak_mb, model_mb; train_s per tool).
-# Environment: AUTOTUNE (seconds per dataset, default 60; 0 skips
+# Environment: PEERS=0 reuses the peers' figures of the last full run and
+# runs only rv (a quick loop while working on rv-sentiment); AUTOTUNE (seconds per dataset, default 60; 0 skips
 # fasttext-tuned), SPEED_ROWS (default 200000). Takes about 8 minutes on
 # 2 cores, most of it fastText's autotune.
 set -u
@@ -120,8 +121,14 @@ paste_pred() {
 
 # ---- peers ----
 FT=0 LL=0
-have fasttext && FT=1 || echo "bench-sentiment: fasttext missing (apt-get install fasttext): skipped" >&2
-have liblinear-train && LL=1 || echo "bench-sentiment: liblinear-tools missing: skipped" >&2
+if [ "${PEERS:-1}" = 0 ] && [ -s "$OUT.last" ]; then
+	# Reuse the peers' rows of the last full run (quick rv iterations).
+	awk -F'\t' 'NR > 1 && $1 != "rv"' "$OUT.last" >>"$OUT"
+	echo "bench-sentiment: PEERS=0: peers' figures from the last full run" >&2
+else
+	have fasttext && FT=1 || echo "bench-sentiment: fasttext missing (apt-get install fasttext): skipped" >&2
+	have liblinear-train && LL=1 || echo "bench-sentiment: liblinear-tools missing: skipped" >&2
+fi
 ALLSETS="$SETS all"
 for set in $ALLSETS; do
 	if [ $FT = 1 ]; then
@@ -243,6 +250,8 @@ speed() {
 [ $FT = 1 ] && speed fasttext-all "$W/ft-all.bin" fasttext predict "$W/ft-all.bin" "$W/speed.ft"
 [ $LL = 1 ] && speed liblinear-all "$W/ll-all.model" liblinear-predict "$W/speed.ll" "$W/ll-all.model" /dev/stdout
 [ $RV = 1 ] && speed rv "$B/rv.model" bin/rv-sentiment --model "$B/rv.model" "$W/speed.tsv"
+
+[ $FT = 1 ] && [ $LL = 1 ] && cp "$OUT" "$OUT.last"
 
 # ---- tables ----
 awk -F'\t' -v sets="$SETS" '
