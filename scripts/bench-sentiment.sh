@@ -160,7 +160,7 @@ for set in $ALLSETS; do
 			# The search stops after AUTOTUNE s, but a trial with huge
 			# parameters (dim 300, 10M buckets: GBs) or the final training
 			# may run long under load: give up after a bound.
-			if timeout $((AUTOTUNE * 2 + 180)) fasttext supervised -input "$W/fit-$set.ft" \
+			if timeout $((AUTOTUNE + 120)) fasttext supervised -input "$W/fit-$set.ft" \
 			    -output "$W/ftt-$set" -autotune-validation "$W/valid-$set.ft" \
 			    -autotune-duration "$AUTOTUNE" -thread 2 -verbose 0 >/dev/null 2>&1; then
 				tuned_train_s=$(awk -v a=$tuned_train_s -v b="$(secs "$t")" 'BEGIN { print a + b }')
