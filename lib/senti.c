@@ -123,7 +123,8 @@ units(const char *p, size_t a, size_t b)
 }
 
 static int
-scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest)
+scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest, size_t *total,
+    size_t *covered)
 {
 	size_t i = 0, mlen;
 	int clause = 0, prev_latin = 0;
@@ -131,6 +132,7 @@ scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest)
 
 	s->ntok = 0;
 	*excl = *quest = 0;
+	*total = *covered = 0;
 	while (i < n) {
 		unsigned char b = (unsigned char)p[i];
 		int clen = rv_utf8_next(p + i, n - i, &c);
@@ -140,13 +142,18 @@ scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest)
 				struct rv_senti_tok t = {i, i + mlen, i, e, clause, 0, 0};
 				if (push_tok(s, &t) < 0)
 					return -1;
+				size_t u = units(p, i, i + mlen);
+				*covered += u;
+				*total += u;
 				prev_latin = is_latin((unsigned char)p[i + mlen - 1]);
 				i += mlen;
 				continue;
 			}
 		}
 		i += (size_t)clen;
-		prev_latin = c < 0x80 && is_latin((unsigned char)c);
+		int lat = c < 0x80 && is_latin((unsigned char)c);
+		*total += (lat && !prev_latin) || rv_utf8_is_cjk(c);
+		prev_latin = lat;
 		if (c == '!')
 			(*excl)++;
 		else if (c == '?')
@@ -244,17 +251,10 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	if (rv_utf8_fold_str(&s->norm, text, n) < 0 || rv_buf_reserve(&s->cues, 64) < 0)
 		return -1;
 	p = s->norm.p;
-	if (scan(s, p, s->norm.len, &excl, &quest) < 0)
+	size_t total, covered;
+	if (scan(s, p, s->norm.len, &excl, &quest, &total, &covered) < 0)
 		return -1;
 	double lex = score_tokens(s, p);
-	size_t total = units(p, 0, s->norm.len), covered = 0, end = 0;
-	for (i = 0; i < s->ntok; i++) {
-		size_t a = s->tok[i].start > end ? s->tok[i].start : end;
-		if (s->tok[i].end > a)
-			covered += units(p, a, s->tok[i].end);
-		if (s->tok[i].end > end)
-			end = s->tok[i].end;
-	}
 	double cov = total ? (double)covered / (double)total : 0;
 	/* Only coverage above one half counts: long reviews (coverage about
 	 * 0.1-0.4) stay with the model, which is the more accurate there. */
