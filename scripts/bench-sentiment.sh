@@ -294,3 +294,27 @@ END {
 }' "$OUT"
 echo
 echo "results: $OUT; predictions: $W/pred-*.tsv (rv-eval --pretty for details)"
+
+# Intensity and emotion on the hand-labelled set (tests/data/emotion-dev.tsv).
+# rv-sentiment's intensity/emotion rules were adjusted on the odd data rows
+# only (file lines 2, 4, ...), so the even data rows (file lines 3, 5, ...)
+# are the held-out figure; all rows are shown too.
+if [ -x bin/rv-sentiment ] && [ -x bin/rv-eval ]; then
+	E=tests/data/emotion-dev.tsv
+	bin/rv-sentiment < "$E" > "$W/emotion-dev.tsv"
+	awk -F'\t' 'NR == 1 || NR % 2 == 1' "$W/emotion-dev.tsv" > "$W/emotion-dev-held.tsv"
+	echo
+	echo "intensity and emotion vs tests/data/emotion-dev.tsv (held-out even rows | all rows)"
+	for part in held all; do
+		f="$W/emotion-dev-$part.tsv"; [ $part = all ] && f="$W/emotion-dev.tsv"
+		for what in polarity intensity emotion; do
+			bin/rv-eval -g gold_$what -p $what "$f" 2>/dev/null |
+			awk -F'\t' -v w=$what -v p=$part '$1 == "(all)" && $2 == "summary" && ($5 == "accuracy" || $5 == "macro_f1") { m[$5] = $6 }
+				END { printf "  %-4s %-10s accuracy %.3f  macro-F1 %.3f\n", p, w, m["accuracy"], m["macro_f1"] }'
+		done
+	done
+	echo "emotion confusion, all rows (gold rows x predicted columns):"
+	bin/rv-eval -g gold_emotion -p emotion --pretty "$W/emotion-dev.tsv" 2>/dev/null | sed -n '/onfusion/,$p' | head -12
+	bin/rv-eval -g gold_intensity -p intensity --numeric "$W/emotion-dev.tsv" 2>/dev/null |
+	awk -F'\t' '$1 == "(all)" && $5 == "mae" { printf "intensity MAE (all rows): %.3f\n", $6 }'
+fi
