@@ -142,8 +142,8 @@ rv_cli_col(const struct rv_in *in, const char *spec, const char *what)
 	if (in->nhdr > 20)
 		rv_buf_puts(&cols, ", ...");
 	rv_dieat(RV_EXIT_DATA, in->r.name, in->nhdr ? 1 : 0,
-	    "no %s column '%s' in the header (columns: %s); use -%s to choose another",
-	    what, spec, cols.p ? cols.p : "none", strcmp(what, "text") == 0 ? "t" : "-help");
+	    "no %s column '%s' in the header (columns: %s)%s", what, spec,
+	    cols.p ? cols.p : "none", strcmp(what, "text") == 0 ? "; use -t to choose another" : "");
 }
 
 void
