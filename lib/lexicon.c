@@ -230,8 +230,8 @@ rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline
 	unsigned long line = 0;
 
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p)), *f[5];
-		size_t fl[5], nf = 0;
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *f[5] = {0};
+		size_t fl[5] = {0}, nf = 0;
 		const char *q, *le = nl ? nl : end;
 		line++;
 		if (le > p && le[-1] == '\r')
