@@ -82,7 +82,7 @@ rv_feat_folded(struct rv_feat *f, const char *p, size_t n, unsigned bits)
 		return -1;
 	while (i <= n) {
 		if (i < n)
-			i += (size_t)rv_utf8_next(p + i, n - i, &c);
+			i += (size_t)rv_utf8_next_valid(p + i, &c);
 		else {
 			c = ' ';
 			i++;

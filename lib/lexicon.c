@@ -128,7 +128,6 @@ is_alnum(unsigned char c)
 	return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
 }
 
-#define decode rv_utf8_next
 
 int
 rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_entry *e)
@@ -147,7 +146,7 @@ rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_en
 	if (lx->nnodes == 0 && new_node(lx) < 0)	/* the root */
 		goto oom;
 	for (i = 0; i < f.len;) {
-		i += (size_t)decode(f.p + i, f.len - i, &cp);
+		i += (size_t)rv_utf8_next_valid(f.p + i, &cp);
 		if (node == 0 && cp < 0x10000)
 			lx->first[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		nx = child(lx, node, cp);
@@ -192,7 +191,7 @@ rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen)
 
 	if (n == 0 || lx->nnodes == 0)
 		return -1;
-	i = (size_t)decode(p, n, &cp);
+	i = (size_t)rv_utf8_next_valid(p, &cp);
 	if (cp < 0x10000 && !(lx->first[cp >> 3] & (1u << (cp & 7))))
 		return -1;
 	for (;;) {
@@ -206,7 +205,7 @@ rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen)
 		}
 		if (i == n)
 			break;
-		i += (size_t)decode(p + i, n - i, &cp);
+		i += (size_t)rv_utf8_next_valid(p + i, &cp);
 	}
 	return best;
 }

@@ -48,7 +48,8 @@ int rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_le
  * *errline and a message in err; -2 on OOM. */
 int rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline,
     char *err, size_t errlen);
-/* Longest term starting at p[0..n) (folded text). Returns the entry index
+/* Longest term starting at p[0..n), which must be folded text
+ * (rv_utf8_fold_str: valid UTF-8, complete sequences). Returns the entry index
  * and sets *mlen, or -1. Terms starting and ending with a letter or digit
  * must end at a word boundary; the caller checks the start boundary. */
 int rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen);

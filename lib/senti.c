@@ -111,7 +111,7 @@ units(const char *p, size_t a, size_t b)
 	uint32_t c;
 
 	while (i < b) {
-		i += (size_t)rv_utf8_next(p + i, b - i, &c);
+		i += (size_t)rv_utf8_next_valid(p + i, &c);
 		int w = c < 0x80 && is_latin((unsigned char)c);
 		if (w && !inword)
 			u++;
@@ -135,7 +135,7 @@ scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest, size_t 
 	*total = *covered = 0;
 	while (i < n) {
 		unsigned char b = (unsigned char)p[i];
-		int clen = rv_utf8_next(p + i, n - i, &c);
+		int clen = rv_utf8_next_valid(p + i, &c);
 		if (!(prev_latin && is_latin(b)) && rv_lex_may_start(&s->lex, c)) {
 			int e = rv_lex_match(&s->lex, p + i, n - i, &mlen);
 			if (e >= 0) {

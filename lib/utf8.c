@@ -93,13 +93,6 @@ rv_utf8_validate(const char *p, size_t n)
 }
 
 int
-rv_utf8_is_cjk(uint32_t c)
-{
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-	    (c >= 0x20000 && c <= 0x2A6DF) || (c >= 0xF900 && c <= 0xFAFF);
-}
-
-int
 rv_utf8_is_emoji(uint32_t c)
 {
 	return (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) ||
@@ -222,7 +215,13 @@ rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n)
 		int l = rv_utf8_next(p + i, n - i, &cp);
 		uint32_t fc = rv_utf8_fold(cp);
 		if (fc == cp && cp != 0xFFFD) {
-			memcpy(o, p + i, (size_t)l);	/* unchanged: copy the bytes */
+			/* unchanged: copy the bytes (l is 2-4; no libc call) */
+			o[0] = p[i];
+			o[1] = p[i + 1];
+			if (l > 2)
+				o[2] = p[i + 2];
+			if (l > 3)
+				o[3] = p[i + 3];
 			o += l;
 		} else
 			o += rv_utf8_encode(fc, o);

@@ -34,12 +34,41 @@ rv_utf8_next(const char *s, size_t n, uint32_t *cp)
 	return rv_utf8_decode(s, n, cp);
 }
 
+/* Decode one code point of text known to be valid UTF-8 (the output of
+ * rv_utf8_fold_str): no checks, for the hot loops that run on folded text. */
+static inline int
+rv_utf8_next_valid(const char *s, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] < 0xE0) {
+		*cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	}
+	if (p[0] < 0xF0) {
+		*cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
+	*cp = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+	    (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+	return 4;
+}
+
 /* Encode cp into out (>= 4 bytes); returns the length. */
 int rv_utf8_encode(uint32_t cp, char *out);
 /* Returns the offset of the first invalid byte, or n when p is valid. */
 size_t rv_utf8_validate(const char *p, size_t n);
 /* CJK ideographs (URO, extensions A-B, compatibility). */
-int rv_utf8_is_cjk(uint32_t cp);
+static inline int
+rv_utf8_is_cjk(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	    (c >= 0x20000 && c <= 0x2A6DF) || (c >= 0xF900 && c <= 0xFAFF);
+}
 /* Emoji and pictographic symbols. */
 int rv_utf8_is_emoji(uint32_t cp);
 /* Full-width ASCII (U+FF01..FF5E) and ideographic space to ASCII;
