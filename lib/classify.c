@@ -1,0 +1,948 @@
+/* classify.c - complaint categories by weighted PCRE2 rules; see
+ * classify.h for the rule semantics. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "classify.h"
+
+#include <math.h>
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "data.h"
+#include "num.h"
+#include "utf8.h"
+
+/* Traditional forms common in complaints that rv_utf8_fold leaves alone
+ * (sorted by code point for the binary search). */
+static const uint32_t t2s_extra[][2] = {
+	{0x500B, 0x4E2A}, /* 個 个 */ {0x5011, 0x4EEC}, /* 們 们 */ {0x507D, 0x4F2A}, /* 偽 伪 */
+	{0x5098, 0x4F1E}, /* 傘 伞 */ {0x50A2, 0x5BB6}, /* 傢 家 */ {0x5118, 0x5C3D}, /* 儘 尽 */
+	{0x511F, 0x507F}, /* 償 偿 */ {0x5132, 0x50A8}, /* 儲 储 */ {0x51C8, 0x51C0}, /* 凈 净 */
+	{0x5225, 0x522B}, /* 別 别 */ {0x522A, 0x5220}, /* 刪 删 */ {0x5287, 0x5267}, /* 劇 剧 */
+	{0x5291, 0x5242}, /* 劑 剂 */ {0x53AD, 0x538C}, /* 厭 厌 */ {0x53B2, 0x5389}, /* 厲 厉 */
+	{0x53C3, 0x53C2}, /* 參 参 */ {0x54E1, 0x5458}, /* 員 员 */ {0x55AA, 0x4E27}, /* 喪 丧 */
+	{0x55CE, 0x5417}, /* 嗎 吗 */ {0x5617, 0x5C1D}, /* 嘗 尝 */ {0x5641, 0x6076}, /* 噁 恶 */
+	{0x5679, 0x5F53}, /* 噹 当 */ {0x5687, 0x5413}, /* 嚇 吓 */ {0x570D, 0x56F4}, /* 圍 围 */
+	{0x5718, 0x56E2}, /* 團 团 */ {0x5831, 0x62A5}, /* 報 报 */ {0x58D3, 0x538B}, /* 壓 压 */
+	{0x58FA, 0x58F6}, /* 壺 壶 */ {0x58FD, 0x5BFF}, /* 壽 寿 */ {0x5920, 0x591F}, /* 夠 够 */
+	{0x5BEB, 0x5199}, /* 寫 写 */ {0x5BEC, 0x5BBD}, /* 寬 宽 */ {0x5BF6, 0x5B9D}, /* 寶 宝 */
+	{0x5C07, 0x5C06}, /* 將 将 */ {0x5C08, 0x4E13}, /* 專 专 */ {0x5C0E, 0x5BFC}, /* 導 导 */
+	{0x5C46, 0x5C4A}, /* 屆 届 */ {0x5C64, 0x5C42}, /* 層 层 */ {0x5C6C, 0x5C5E}, /* 屬 属 */
+	{0x5E2B, 0x5E08}, /* 師 师 */ {0x5E33, 0x8D26}, /* 帳 账 */ {0x5E7E, 0x51E0}, /* 幾 几 */
+	{0x5EC1, 0x5395}, /* 廁 厕 */ {0x5EE2, 0x5E9F}, /* 廢 废 */ {0x5EE3, 0x5E7F}, /* 廣 广 */
+	{0x5F35, 0x5F20}, /* 張 张 */ {0x5F48, 0x5F39}, /* 彈 弹 */ {0x5F4E, 0x5F2F}, /* 彎 弯 */
+	{0x60E1, 0x6076}, /* 惡 恶 */ {0x611B, 0x7231}, /* 愛 爱 */ {0x6158, 0x60E8}, /* 慘 惨 */
+	{0x6163, 0x60EF}, /* 慣 惯 */ {0x6191, 0x51ED}, /* 憑 凭 */ {0x61A4, 0x6124}, /* 憤 愤 */
+	{0x6236, 0x6237}, /* 戶 户 */ {0x64CB, 0x6321}, /* 擋 挡 */ {0x64DA, 0x636E}, /* 據 据 */
+	{0x64FA, 0x6446}, /* 擺 摆 */ {0x64FE, 0x6270}, /* 擾 扰 */ {0x65B7, 0x65AD}, /* 斷 断 */
+	{0x65BC, 0x4E8E}, /* 於 于 */ {0x6642, 0x65F6}, /* 時 时 */ {0x66F8, 0x4E66}, /* 書 书 */
+	{0x689D, 0x6761}, /* 條 条 */ {0x6975, 0x6781}, /* 極 极 */ {0x6A19, 0x6807}, /* 標 标 */
+	{0x6A23, 0x6837}, /* 樣 样 */ {0x6A94, 0x6863}, /* 檔 档 */ {0x6AA2, 0x68C0}, /* 檢 检 */
+	{0x6AC3, 0x67DC}, /* 櫃 柜 */ {0x6B0A, 0x6743}, /* 權 权 */ {0x6B61, 0x6B22}, /* 歡 欢 */
+	{0x6B77, 0x5386}, /* 歷 历 */ {0x6B98, 0x6B8B}, /* 殘 残 */ {0x6BBC, 0x58F3}, /* 殼 壳 */
+	{0x6C92, 0x6CA1}, /* 沒 没 */ {0x6DBC, 0x51C9}, /* 涼 凉 */ {0x6DE8, 0x51C0}, /* 淨 净 */
+	{0x6E6F, 0x6C64}, /* 湯 汤 */ {0x6E96, 0x51C6}, /* 準 准 */ {0x6EC5, 0x706D}, /* 滅 灭 */
+	{0x6EEF, 0x6EDE}, /* 滯 滞 */ {0x6F22, 0x6C49}, /* 漢 汉 */ {0x6F32, 0x6DA8}, /* 漲 涨 */
+	{0x6F3F, 0x6D46}, /* 漿 浆 */ {0x6F54, 0x6D01}, /* 潔 洁 */ {0x6FC3, 0x6D53}, /* 濃 浓 */
+	{0x6FD5, 0x6E7F}, /* 濕 湿 */ {0x6FFE, 0x6EE4}, /* 濾 滤 */ {0x7051, 0x6D12}, /* 灑 洒 */
+	{0x70BA, 0x4E3A}, /* 為 为 */ {0x7169, 0x70E6}, /* 煩 烦 */ {0x71B1, 0x70ED}, /* 熱 热 */
+	{0x71C8, 0x706F}, /* 燈 灯 */ {0x71D2, 0x70E7}, /* 燒 烧 */ {0x71D9, 0x70EB}, /* 燙 烫 */
+	{0x71DF, 0x8425}, /* 營 营 */ {0x721B, 0x70C2}, /* 爛 烂 */ {0x734E, 0x5956}, /* 獎 奖 */
+	{0x756B, 0x753B}, /* 畫 画 */ {0x7570, 0x5F02}, /* 異 异 */ {0x7576, 0x5F53}, /* 當 当 */
+	{0x7662, 0x75D2}, /* 癢 痒 */ {0x766C, 0x7663}, /* 癬 癣 */ {0x76BA, 0x76B1}, /* 皺 皱 */
+	{0x76DC, 0x76D7}, /* 盜 盗 */ {0x76E1, 0x5C3D}, /* 盡 尽 */ {0x76E4, 0x76D8}, /* 盤 盘 */
+	{0x78BA, 0x786E}, /* 確 确 */ {0x79AE, 0x793C}, /* 禮 礼 */ {0x7A05, 0x7A0E}, /* 稅 税 */
+	{0x7A6B, 0x83B7}, /* 穫 获 */ {0x7BC0, 0x8282}, /* 節 节 */ {0x7C64, 0x7B7E}, /* 籤 签 */
+	{0x7CF0, 0x56E2}, /* 糰 团 */ {0x7D00, 0x7EAA}, /* 紀 纪 */ {0x7D10, 0x7EBD}, /* 紐 纽 */
+	{0x7D19, 0x7EB8}, /* 紙 纸 */ {0x7D61, 0x7EDC}, /* 絡 络 */ {0x7D71, 0x7EDF}, /* 統 统 */
+	{0x7D72, 0x4E1D}, /* 絲 丝 */ {0x7DAB, 0x7EBF}, /* 綫 线 */ {0x7DAD, 0x7EF4}, /* 維 维 */
+	{0x7DB2, 0x7F51}, /* 網 网 */ {0x7DCA, 0x7D27}, /* 緊 紧 */ {0x7DE9, 0x7F13}, /* 緩 缓 */
+	{0x7E10, 0x76B1}, /* 縐 皱 */ {0x7E2B, 0x7F1D}, /* 縫 缝 */ {0x7E2E, 0x7F29}, /* 縮 缩 */
+	{0x7E6B, 0x7CFB}, /* 繫 系 */ {0x7E8C, 0x7EED}, /* 續 续 */ {0x7E96, 0x7EA4}, /* 纖 纤 */
+	{0x7F70, 0x7F5A}, /* 罰 罚 */ {0x7F77, 0x7F62}, /* 罷 罢 */ {0x806F, 0x8054}, /* 聯 联 */
+	{0x8072, 0x58F0}, /* 聲 声 */ {0x8166, 0x8111}, /* 腦 脑 */ {0x816B, 0x80BF}, /* 腫 肿 */
+	{0x819A, 0x80A4}, /* 膚 肤 */ {0x81A0, 0x80F6}, /* 膠 胶 */ {0x8207, 0x4E0E}, /* 與 与 */
+	{0x820A, 0x65E7}, /* 舊 旧 */ {0x8216, 0x94FA}, /* 舖 铺 */ {0x84BC, 0x82CD}, /* 蒼 苍 */
+	{0x85E5, 0x836F}, /* 藥 药 */ {0x860B, 0x82F9}, /* 蘋 苹 */ {0x8655, 0x5904}, /* 處 处 */
+	{0x865F, 0x53F7}, /* 號 号 */ {0x8667, 0x4E8F}, /* 虧 亏 */ {0x8766, 0x867E}, /* 蝦 虾 */
+	{0x87A2, 0x8367}, /* 螢 荧 */ {0x87F2, 0x866B}, /* 蟲 虫 */ {0x8805, 0x8747}, /* 蠅 蝇 */
+	{0x885B, 0x536B}, /* 衛 卫 */ {0x885D, 0x51B2}, /* 衝 冲 */ {0x88DC, 0x8865}, /* 補 补 */
+	{0x88DD, 0x88C5}, /* 裝 装 */ {0x8932, 0x88E4}, /* 褲 裤 */ {0x896A, 0x889C}, /* 襪 袜 */
+	{0x896F, 0x886C}, /* 襯 衬 */ {0x898F, 0x89C4}, /* 規 规 */ {0x89AA, 0x4EB2}, /* 親 亲 */
+	{0x89BA, 0x89C9}, /* 覺 觉 */ {0x89F8, 0x89E6}, /* 觸 触 */ {0x8A02, 0x8BA2}, /* 訂 订 */
+	{0x8A08, 0x8BA1}, /* 計 计 */ {0x8A0A, 0x8BAF}, /* 訊 讯 */ {0x8A2D, 0x8BBE}, /* 設 设 */
+	{0x8A34, 0x8BC9}, /* 訴 诉 */ {0x8A55, 0x8BC4}, /* 評 评 */ {0x8A62, 0x8BE2}, /* 詢 询 */
+	{0x8A66, 0x8BD5}, /* 試 试 */ {0x8A71, 0x8BDD}, /* 話 话 */ {0x8A72, 0x8BE5}, /* 該 该 */
+	{0x8A87, 0x5938}, /* 誇 夸 */ {0x8A8C, 0x5FD7}, /* 誌 志 */ {0x8A8D, 0x8BA4}, /* 認 认 */
+	{0x8AA0, 0x8BDA}, /* 誠 诚 */ {0x8AA4, 0x8BEF}, /* 誤 误 */ {0x8AAA, 0x8BF4}, /* 說 说 */
+	{0x8AC9, 0x8BFF}, /* 諉 诿 */ {0x8ACB, 0x8BF7}, /* 請 请 */ {0x8B1D, 0x8C22}, /* 謝 谢 */
+	{0x8B49, 0x8BC1}, /* 證 证 */ {0x8B6F, 0x8BD1}, /* 譯 译 */ {0x8B80, 0x8BFB}, /* 讀 读 */
+	{0x8B8A, 0x53D8}, /* 變 变 */ {0x8B93, 0x8BA9}, /* 讓 让 */ {0x8C50, 0x4E30}, /* 豐 丰 */
+	{0x8CA0, 0x8D1F}, /* 負 负 */ {0x8CAC, 0x8D23}, /* 責 责 */ {0x8CB4, 0x8D35}, /* 貴 贵 */
+	{0x8CBC, 0x8D34}, /* 貼 贴 */ {0x8CEC, 0x8D26}, /* 賬 账 */ {0x8CFA, 0x8D5A}, /* 賺 赚 */
+	{0x8D08, 0x8D60}, /* 贈 赠 */ {0x8D95, 0x8D76}, /* 趕 赶 */ {0x8EDF, 0x8F6F}, /* 軟 软 */
+	{0x8EF8, 0x8F74}, /* 軸 轴 */ {0x8F09, 0x8F7D}, /* 載 载 */ {0x8F2A, 0x8F6E}, /* 輪 轮 */
+	{0x8F2F, 0x8F91}, /* 輯 辑 */ {0x9023, 0x8FDE}, /* 連 连 */ {0x904B, 0x8FD0}, /* 運 运 */
+	{0x905C, 0x900A}, /* 遜 逊 */ {0x905E, 0x9012}, /* 遞 递 */ {0x9069, 0x9002}, /* 適 适 */
+	{0x908F, 0x903B}, /* 邏 逻 */ {0x9109, 0x4E61}, /* 鄉 乡 */ {0x9130, 0x90BB}, /* 鄰 邻 */
+	{0x91D8, 0x9489}, /* 釘 钉 */ {0x9215, 0x94AE}, /* 鈕 钮 */ {0x92B9, 0x9508}, /* 銹 锈 */
+	{0x92EA, 0x94FA}, /* 鋪 铺 */ {0x9304, 0x5F55}, /* 錄 录 */ {0x9336, 0x8868}, /* 錶 表 */
+	{0x934A, 0x94FE}, /* 鍊 链 */ {0x9375, 0x952E}, /* 鍵 键 */ {0x9396, 0x9501}, /* 鎖 锁 */
+	{0x93C8, 0x94FE}, /* 鏈 链 */ {0x93E1, 0x955C}, /* 鏡 镜 */ {0x93FD, 0x9508}, /* 鏽 锈 */
+	{0x9418, 0x949F}, /* 鐘 钟 */ {0x9435, 0x94C1}, /* 鐵 铁 */ {0x9583, 0x95EA}, /* 閃 闪 */
+	{0x9589, 0x95ED}, /* 閉 闭 */ {0x958B, 0x5F00}, /* 開 开 */ {0x95DC, 0x5173}, /* 關 关 */
+	{0x9670, 0x9634}, /* 陰 阴 */ {0x967D, 0x9633}, /* 陽 阳 */ {0x969B, 0x9645}, /* 際 际 */
+	{0x96A8, 0x968F}, /* 隨 随 */ {0x96AA, 0x9669}, /* 險 险 */ {0x96D9, 0x53CC}, /* 雙 双 */
+	{0x96DC, 0x6742}, /* 雜 杂 */ {0x96DE, 0x9E21}, /* 雞 鸡 */ {0x96E3, 0x96BE}, /* 難 难 */
+	{0x96F2, 0x4E91}, /* 雲 云 */ {0x97D3, 0x97E9}, /* 韓 韩 */ {0x97FF, 0x54CD}, /* 響 响 */
+	{0x9813, 0x987F}, /* 頓 顿 */ {0x982D, 0x5934}, /* 頭 头 */ {0x9846, 0x9897}, /* 顆 颗 */
+	{0x984C, 0x9898}, /* 題 题 */ {0x984D, 0x989D}, /* 額 额 */ {0x9867, 0x987E}, /* 顧 顾 */
+	{0x986F, 0x663E}, /* 顯 显 */ {0x98EF, 0x996D}, /* 飯 饭 */ {0x990A, 0x517B}, /* 養 养 */
+	{0x993F, 0x998A}, /* 餿 馊 */ {0x9A0E, 0x9A91}, /* 騎 骑 */ {0x9A19, 0x9A97}, /* 騙 骗 */
+	{0x9A37, 0x9A9A}, /* 騷 骚 */ {0x9A57, 0x9A8C}, /* 驗 验 */ {0x9A5A, 0x60CA}, /* 驚 惊 */
+	{0x9AD2, 0x810F}, /* 髒 脏 */ {0x9AEE, 0x53D1}, /* 髮 发 */ {0x9B06, 0x677E}, /* 鬆 松 */
+	{0x9B25, 0x6597}, /* 鬥 斗 */ {0x9B27, 0x95F9}, /* 鬧 闹 */ {0x9B5A, 0x9C7C}, /* 魚 鱼 */
+	{0x9BAE, 0x9C9C}, /* 鮮 鲜 */ {0x9D28, 0x9E2D}, /* 鴨 鸭 */ {0x9E79, 0x54B8}, /* 鹹 咸 */
+	{0x9EA5, 0x9EA6}, /* 麥 麦 */ {0x9EB5, 0x9762}, /* 麵 面 */ {0x9EF4, 0x9709}, /* 黴 霉 */
+	{0x9F4A, 0x9F50}, /* 齊 齐 */ {0x9F52, 0x9F7F}, /* 齒 齿 */
+};
+
+/* The default taxonomy, in priority order (ties between equal scores go
+ * to the earlier one). "other" must stay in the list. */
+static const char *const default_cats[] = {
+	"quality", "damage", "logistics", "service", "mismatch", "wrong_item",
+	"fit", "price", "usability", "aftersales", "safety", "other"
+};
+
+enum { LANG_BOTH = 0, LANG_ZH = 1, LANG_EN = 2, NSET = 3 };
+
+/* Clause sums reach this to count for a category. */
+#define THRESHOLD 1.0
+/* Cues written per row, and bytes of text per cue. */
+#define MAX_CUES 8
+#define MAX_CUE_BYTES 60
+
+struct rule {
+	int cat;		/* category index; -1 for a bare "-" exclusion */
+	int excl;		/* exclusion rule */
+	int noneg;		/* (?#noneg): no negation check */
+	int lang;		/* LANG_* from the pattern's script */
+	double w;
+	char *pat;
+	unsigned long line;
+	unsigned stamp;		/* clause stamp: counted once per clause */
+};
+
+struct cat {
+	char *id;
+	char *name;
+};
+
+struct hit {
+	int rule;
+	size_t s, e;
+	unsigned clause;
+	int counted;
+};
+
+struct rv_rules {
+	struct cat *cats;
+	size_t ncat, capcat;
+	int other;		/* index of "other" */
+	struct rule *rules;
+	size_t nrule, caprule;
+	pcre2_code *re[NSET];	/* all rules; zh + both; en + both */
+	int jit[NSET];
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jstack;
+	enum rv_lang lang;
+	/* per-row scratch, reused */
+	struct rv_buf fold, cats_out, cues_out;
+	struct hit *hits;
+	size_t nhit, caphit;
+	double *score, *clsum;
+	long *first;		/* first hit position per category, for order */
+	int *touched, *excl;	/* per category, for the current clause */
+	unsigned stamp;
+};
+
+static int add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name,
+    size_t namelen);
+static int rule_lang(const char *p, size_t n);
+
+int
+rv_classify_fold(struct rv_buf *out, const char *p, size_t n)
+{
+	size_t i = 0;
+	char enc[4];
+	uint32_t cp;
+
+	if (rv_buf_reserve(out, n + 8) < 0)
+		return -1;
+	while (i < n) {
+		unsigned char ch = (unsigned char)p[i];
+		if (ch < 0x80) {
+			if (ch >= 'A' && ch <= 'Z')
+				ch += 32;
+			out->p[out->len++] = (char)ch;
+			i++;
+			continue;
+		}
+		i += (size_t)rv_utf8_decode(p + i, n - i, &cp);
+		cp = rv_utf8_fold(cp);
+		if (cp == 0x2018 || cp == 0x2019)
+			cp = '\'';	/* typographic apostrophes: didn’t */
+		else if (cp >= t2s_extra[0][0]) {
+			size_t lo = 0, hi = sizeof(t2s_extra) / sizeof(t2s_extra[0]);
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (t2s_extra[mid][0] == cp) {
+					cp = t2s_extra[mid][1];
+					break;
+				}
+				if (t2s_extra[mid][0] < cp)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+		}
+		int l = rv_utf8_encode(cp, enc);
+		if (rv_buf_append(out, enc, (size_t)l) < 0)
+			return -1;
+	}
+	if (rv_buf_reserve(out, 1) < 0)
+		return -1;
+	out->p[out->len] = '\0';
+	return 0;
+}
+
+struct rv_rules *
+rv_rules_new(void)
+{
+	struct rv_rules *rs = calloc(1, sizeof(*rs));
+	size_t i;
+
+	if (rs == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(default_cats) / sizeof(default_cats[0]); i++)
+		if (add_cat(rs, default_cats[i], strlen(default_cats[i]), default_cats[i],
+		    strlen(default_cats[i])) < 0) {
+			rv_rules_free(rs);
+			return NULL;
+		}
+	rs->other = rv_rules_category_find(rs, "other", 5);
+	return rs;
+}
+
+void
+rv_rules_free(struct rv_rules *rs)
+{
+	size_t i;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->ncat; i++) {
+		free(rs->cats[i].id);
+		free(rs->cats[i].name);
+	}
+	free(rs->cats);
+	for (i = 0; i < rs->nrule; i++)
+		free(rs->rules[i].pat);
+	free(rs->rules);
+	for (i = 0; i < NSET; i++)
+		pcre2_code_free(rs->re[i]);
+	pcre2_match_data_free(rs->md);
+	pcre2_match_context_free(rs->mctx);
+	pcre2_jit_stack_free(rs->jstack);
+	rv_buf_free(&rs->fold);
+	rv_buf_free(&rs->cats_out);
+	rv_buf_free(&rs->cues_out);
+	free(rs->hits);
+	free(rs->score);
+	free(rs->clsum);
+	free(rs->first);
+	free(rs->touched);
+	free(rs->excl);
+	free(rs);
+}
+
+static char *
+dupn(const char *p, size_t n)
+{
+	char *s = malloc(n + 1);
+
+	if (s != NULL) {
+		memcpy(s, p, n);
+		s[n] = '\0';
+	}
+	return s;
+}
+
+static int
+add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name, size_t namelen)
+{
+	if (rs->ncat == rs->capcat) {
+		size_t cap = rs->capcat ? rs->capcat * 2 : 16;
+		struct cat *c = realloc(rs->cats, cap * sizeof(*c));
+		if (c == NULL)
+			return -1;
+		rs->cats = c;
+		rs->capcat = cap;
+	}
+	rs->cats[rs->ncat].id = dupn(id, idlen);
+	rs->cats[rs->ncat].name = dupn(name, namelen);
+	if (rs->cats[rs->ncat].id == NULL || rs->cats[rs->ncat].name == NULL) {
+		free(rs->cats[rs->ncat].id);
+		free(rs->cats[rs->ncat].name);
+		return -1;
+	}
+	rs->ncat++;
+	return 0;
+}
+
+int
+rv_rules_category_find(const struct rv_rules *rs, const char *id, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < rs->ncat; i++)
+		if (strlen(rs->cats[i].id) == len && memcmp(rs->cats[i].id, id, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+size_t rv_rules_ncat(const struct rv_rules *rs) { return rs->ncat; }
+size_t rv_rules_count(const struct rv_rules *rs) { return rs->nrule; }
+const double *rv_rules_scores(const struct rv_rules *rs) { return rs->score; }
+const char *rv_rules_category_id(const struct rv_rules *rs, size_t i) { return rs->cats[i].id; }
+const char *rv_rules_category_name(const struct rv_rules *rs, size_t i) { return rs->cats[i].name; }
+void rv_rules_set_lang(struct rv_rules *rs, enum rv_lang lang) { rs->lang = lang; }
+
+static int seterr(struct rv_rules_err *e, const char *file, unsigned long line, long off,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int
+seterr(struct rv_rules_err *e, const char *file, unsigned long line, long off,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	e->file = file;
+	e->line = line;
+	e->offset = off;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Split text into lines and each line into at most max TAB fields.
+ * Calls fn for every line that is not blank or a '#' comment. */
+struct tsvline {
+	const char *f[8];
+	size_t len[8];
+	size_t nf;
+	unsigned long line;
+};
+
+static const char *
+next_line(const char *p, const char *end, struct tsvline *l)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *le = nl ? nl : end;
+	const char *q = p;
+
+	if (le > p && le[-1] == '\r')
+		le--;
+	l->nf = 0;
+	l->line++;
+	for (;;) {
+		const char *tab = memchr(q, '\t', (size_t)(le - q));
+		const char *fe = tab ? tab : le;
+		if (l->nf < 8) {
+			l->f[l->nf] = q;
+			l->len[l->nf] = (size_t)(fe - q);
+		}
+		l->nf++;
+		if (tab == NULL)
+			break;
+		q = tab + 1;
+	}
+	return nl ? nl + 1 : end;
+}
+
+/* Blank lines, '#' comments and a header line (before any data line). */
+static int
+skip_line(const struct tsvline *l, const char *header, int seen_data)
+{
+	size_t hl = strlen(header);
+
+	if (l->nf == 1 && l->len[0] == 0)
+		return 1;
+	if (l->len[0] > 0 && l->f[0][0] == '#')
+		return 1;
+	return !seen_data && l->len[0] == hl && memcmp(l->f[0], header, hl) == 0;
+}
+
+int
+rv_rules_taxonomy(struct rv_rules *rs, const char *text, size_t len, const char *file,
+    struct rv_rules_err *e)
+{
+	const char *p = text, *end = text + len;
+	struct tsvline l = {0};
+	int seen = 0;
+
+	while (p < end) {
+		p = next_line(p, end, &l);
+		if (skip_line(&l, "category", seen))
+			continue;
+		seen = 1;
+		if (l.nf < 2 || l.nf > 3) {
+			return seterr(e, file, l.line, -1,
+			    "expected 2 or 3 TAB-separated fields (category, name, description), got %zu", l.nf);
+		}
+		if (l.len[0] == 0 || l.len[1] == 0 || memchr(l.f[0], ',', l.len[0]) ||
+		    memchr(l.f[1], ',', l.len[1]) || memchr(l.f[1], ':', l.len[1]) || l.f[0][0] == '-')
+			return seterr(e, file, l.line, -1, "%s",
+			    "category id and name must be non-empty, without ',' or ':', and not start with '-'");
+		int i = rv_rules_category_find(rs, l.f[0], l.len[0]);
+		if (i >= 0) {
+			char *nm = dupn(l.f[1], l.len[1]);
+			if (nm == NULL)
+				return seterr(e, file, l.line, -1, "%s", "out of memory");
+			free(rs->cats[i].name);
+			rs->cats[i].name = nm;
+		} else if (add_cat(rs, l.f[0], l.len[0], l.f[1], l.len[1]) < 0)
+			return seterr(e, file, l.line, -1, "%s", "out of memory");
+	}
+	return 0;
+}
+
+/* LANG_ZH when the pattern holds non-ASCII text, LANG_EN when it holds
+ * ASCII letters only, else LANG_BOTH. Escapes such as \d are skipped. */
+static int
+rule_lang(const char *p, size_t n)
+{
+	size_t i;
+	int latin = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c >= 0x80)
+			return LANG_ZH;
+		if (c == '\\') {
+			i++;
+			continue;
+		}
+		if (c == '(' && i + 2 < n && p[i + 1] == '?' && p[i + 2] == '#') {
+			const char *q = memchr(p + i, ')', n - i);
+			i = q ? (size_t)(q - p) : n;
+			continue;
+		}
+		if ((c | 32) >= 'a' && (c | 32) <= 'z')
+			latin = 1;
+	}
+	return latin ? LANG_EN : LANG_BOTH;
+}
+
+static int
+load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct rv_rules_err *e)
+{
+	struct rule r;
+	char buf[256];
+	double w;
+	int errcode;
+	PCRE2_SIZE erroff;
+	pcre2_code *re;
+	const char *c = l->f[0];
+	size_t clen = l->len[0];
+
+	memset(&r, 0, sizeof(r));
+	r.line = l->line;
+	if (l->nf < 3 || l->nf > 4) {
+		return seterr(e, file, l->line, -1,
+		    "expected 3 or 4 TAB-separated fields (category, weight, pattern, note), got %zu", l->nf);
+	}
+	if (clen > 0 && c[0] == '-') {
+		r.excl = 1;
+		c++;
+		clen--;
+	}
+	r.cat = -1;
+	if (clen > 0 || !r.excl) {
+		r.cat = rv_rules_category_find(rs, c, clen);
+		if (r.cat < 0) {
+			return seterr(e, file, l->line, -1,
+			    "unknown category '%.*s' (add it with --taxonomy FILE)", (int)(clen > 64 ? 64 : clen), c);
+		}
+	}
+	if (rv_num_parse(l->f[1], l->len[1], &w) < 0 || w < -10 || w > 10) {
+		return seterr(e, file, l->line, -1,
+		    "invalid weight '%.*s': expected a number from -10 to 10",
+		    (int)(l->len[1] > 64 ? 64 : l->len[1]), l->f[1]);
+	}
+	r.w = w;
+	if (l->len[2] == 0)
+		return seterr(e, file, l->line, -1, "%s", "empty pattern");
+	re = pcre2_compile((PCRE2_SPTR)l->f[2], l->len[2], PCRE2_UTF | PCRE2_DUPNAMES,
+	    &errcode, &erroff, NULL);
+	if (re == NULL) {
+		pcre2_get_error_message(errcode, (PCRE2_UCHAR *)buf, sizeof(buf));
+		return seterr(e, file, l->line, (long)erroff, "%s", buf);
+	}
+	uint32_t backref = 0;
+	pcre2_pattern_info(re, PCRE2_INFO_BACKREFMAX, &backref);
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	int empty = md != NULL && pcre2_match(re, (PCRE2_SPTR)"", 0, 0, 0, md, NULL) >= 0;
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	if (backref > 0)
+		return seterr(e, file, l->line, -1, "%s",
+		    "back references are not supported in rules (rules are combined into one pattern)");
+	if (empty)
+		return seterr(e, file, l->line, -1, "%s", "pattern matches the empty string");
+	r.noneg = l->len[2] >= 9 && memcmp(l->f[2], "(?#noneg)", 9) == 0;
+	r.lang = rule_lang(l->f[2], l->len[2]);
+	if ((r.pat = dupn(l->f[2], l->len[2])) == NULL)
+		return seterr(e, file, l->line, -1, "%s", "out of memory");
+	if (rs->nrule == rs->caprule) {
+		size_t cap = rs->caprule ? rs->caprule * 2 : 256;
+		struct rule *nr = realloc(rs->rules, cap * sizeof(*nr));
+		if (nr == NULL) {
+			free(r.pat);
+			return seterr(e, file, l->line, -1, "%s", "out of memory");
+		}
+		rs->rules = nr;
+		rs->caprule = cap;
+	}
+	rs->rules[rs->nrule++] = r;
+	return 0;
+}
+
+int
+rv_rules_load(struct rv_rules *rs, const char *text, size_t len, const char *file,
+    struct rv_rules_err *e)
+{
+	const char *p = text, *end = text + len;
+	struct tsvline l = {0};
+	int seen = 0;
+
+	while (p < end) {
+		p = next_line(p, end, &l);
+		if (skip_line(&l, "category", seen))
+			continue;
+		seen = 1;
+		if (load_rule(rs, &l, file, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+build_set(struct rv_rules *rs, int set, struct rv_rules_err *e)
+{
+	struct rv_buf b = {0};
+	size_t i, n = 0;
+	int pass, errcode;
+	PCRE2_SIZE erroff;
+
+	/* Exclusions first: at one position the first alternative wins. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < rs->nrule; i++) {
+			const struct rule *r = &rs->rules[i];
+			if (r->excl != (pass == 0))
+				continue;
+			if (set != LANG_BOTH && r->lang != LANG_BOTH && r->lang != set)
+				continue;
+			if (rv_buf_puts(&b, n++ ? "|(?:" : "(?:(?:") < 0 ||
+			    rv_buf_puts(&b, r->pat) < 0 ||
+			    rv_buf_printf(&b, ")(*:%zu)", i) < 0)
+				goto oom;
+		}
+	if (n == 0)
+		return 0;
+	if (rv_buf_putc(&b, ')') < 0)
+		goto oom;
+	rs->re[set] = pcre2_compile((PCRE2_SPTR)b.p, b.len, PCRE2_UTF | PCRE2_DUPNAMES,
+	    &errcode, &erroff, NULL);
+	rv_buf_free(&b);
+	if (rs->re[set] == NULL) {
+		char msg[200];
+		pcre2_get_error_message(errcode, (PCRE2_UCHAR *)msg, sizeof(msg));
+		return seterr(e, "rules", 0, -1, "combining the rules failed: %s", msg);
+	}
+	rs->jit[set] = pcre2_jit_compile(rs->re[set], PCRE2_JIT_COMPLETE) == 0;
+	return 0;
+oom:
+	rv_buf_free(&b);
+	return seterr(e, "rules", 0, -1, "%s", "out of memory");
+}
+
+int
+rv_rules_compile(struct rv_rules *rs, struct rv_rules_err *e)
+{
+	int s;
+
+	for (s = 0; s < NSET; s++)
+		if (build_set(rs, s, e) < 0)
+			return -1;
+	rs->md = pcre2_match_data_create(1, NULL);
+	rs->mctx = pcre2_match_context_create(NULL);
+	rs->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	rs->score = calloc(rs->ncat + 1, sizeof(double));
+	rs->clsum = calloc(rs->ncat + 1, sizeof(double));
+	rs->first = calloc(rs->ncat + 1, sizeof(long));
+	rs->touched = calloc(rs->ncat + 1, sizeof(int));
+	rs->excl = calloc(rs->ncat + 1, sizeof(int));
+	if (rs->md == NULL || rs->mctx == NULL || rs->jstack == NULL || rs->score == NULL ||
+	    rs->clsum == NULL || rs->first == NULL || rs->touched == NULL || rs->excl == NULL)
+		return seterr(e, "rules", 0, -1, "%s", "out of memory");
+	pcre2_jit_stack_assign(rs->mctx, NULL, rs->jstack);
+	/* Bound the work on adversarial input (nested .{0,n} cues). */
+	pcre2_set_match_limit(rs->mctx, 10 * 1000 * 1000);
+	return 0;
+}
+
+/* Length of the clause separator at t[i] (0 when there is none).
+ * Full-width ，！？；～ are ASCII after folding. */
+static size_t
+sep_len(const unsigned char *t, size_t i, size_t m)
+{
+	unsigned char c = t[i];
+
+	if (c < 0x80) {
+		if (strchr(",.!?;~()[]\n", c) != NULL && c != '\0')
+			return 1;
+		/* A space between Han text works as a comma. */
+		return c == ' ' && i > 0 && t[i - 1] >= 0x80 ? 1 : 0;
+	}
+	if (c == 0xE3 && i + 2 < m && t[i + 1] == 0x80 &&
+	    (t[i + 2] == 0x81 || t[i + 2] == 0x82 || (t[i + 2] >= 0x8C && t[i + 2] <= 0x91)))
+		return 3;	/* 、。「」『』【】 */
+	if (c == 0xE2 && i + 2 < m && t[i + 1] == 0x80 && t[i + 2] == 0xA6)
+		return 3;	/* … */
+	return 0;
+}
+
+/* Decode the code point ending just before byte p; sets *start. */
+static uint32_t
+prev_cp(const char *t, size_t p, size_t *start)
+{
+	size_t q = p - 1;
+	uint32_t cp;
+
+	while (q > 0 && p - q < 4 && ((unsigned char)t[q] & 0xC0) == 0x80)
+		q--;
+	rv_utf8_decode(t + q, p - q, &cp);
+	*start = q;
+	return cp;
+}
+
+static int
+in_set(uint32_t c, const uint32_t *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] == c)
+			return 1;
+	return 0;
+}
+
+/* 没 无 不 未 非 别 */
+static const uint32_t neg_zh[] = {0x6CA1, 0x65E0, 0x4E0D, 0x672A, 0x975E, 0x522B};
+/* 就 才 便 却 但 了 久 到 后 又 而 还 过: the negation ends before these
+ * (不到三天就坏了, 没过多久又漏了). */
+static const uint32_t block_zh[] = {0x5C31, 0x624D, 0x4FBF, 0x5374, 0x4F46, 0x4E86, 0x4E45,
+	0x5230, 0x540E, 0x53C8, 0x800C, 0x8FD8, 0x8FC7};
+/* 有 任 何 一 点 也 都 并 发 现 什 么 太 很 是 会 再 被 看 出 见 怎 那 完 全: may
+ * stand between a negator and the cue (没有任何破损, 并没发现漏液). */
+static const uint32_t fill_zh[] = {0x6709, 0x4EFB, 0x4F55, 0x4E00, 0x70B9, 0x4E5F, 0x90FD,
+	0x5E76, 0x53D1, 0x73B0, 0x4EC0, 0x4E48, 0x592A, 0x5F88, 0x662F, 0x4F1A, 0x518D,
+	0x88AB, 0x770B, 0x51FA, 0x89C1, 0x600E, 0x90A3, 0x5B8C, 0x5168};
+
+static int
+word_is(const char *w, size_t n, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const neg_en[] = {"not", "no", "never", "without", "nothing", "nor",
+	"hardly", "didnt", "doesnt", "dont", "isnt", "wasnt", "werent", "arent", "cant",
+	"couldnt", "wouldnt", "wont", "havent", "hasnt", "hadnt", "aint", "neither", NULL};
+static const char *const block_en[] = {"but", "and", "though", "although", "because",
+	"so", "or", "which", "until", "then", "yet", NULL};
+
+/* Is the match at s negated by a nearby negator in the same clause? */
+static int
+negated(const char *t, size_t s)
+{
+	size_t p = s, q;
+	int counted = 0, words = 0;
+	uint32_t cp;
+
+	while (p > 0 && (unsigned char)t[p - 1] >= 0x80) {
+		cp = prev_cp(t, p, &q);
+		if (sep_len((const unsigned char *)t, q, s) || in_set(cp, block_zh, 14))
+			return 0;
+		if (in_set(cp, neg_zh, 6))
+			return 1;
+		if (!in_set(cp, fill_zh, sizeof(fill_zh) / sizeof(fill_zh[0])) && ++counted > 2)
+			return 0;
+		p = q;
+	}
+	if (p != s)
+		return 0;
+	/* English: up to three words back. */
+	while (p > 0 && words < 3) {
+		char w[16];
+		size_t wn = 0, e;
+		while (p > 0 && t[p - 1] == ' ')
+			p--;
+		e = p;
+		while (p > 0 && (((t[p - 1] | 32) >= 'a' && (t[p - 1] | 32) <= 'z') ||
+		    t[p - 1] == '\''))
+			p--;
+		if (p == e)
+			return 0;
+		for (q = p; q < e && wn < sizeof(w); q++)
+			if (t[q] != '\'')
+				w[wn++] = t[q];
+		if (wn >= sizeof(w))
+			wn = 0;
+		/* "not", "never", and any n't form (didn't, wasn't). */
+		if (word_is(w, wn, neg_en) || (e - p > wn && wn > 2 && memcmp(w + wn - 2, "nt", 2) == 0))
+			return 1;
+		if (word_is(w, wn, block_en))
+			return 0;
+		words++;
+	}
+	return 0;
+}
+
+/* Collect the rule matches of t[0..m) into rs->hits, in text order. */
+static int
+scan(struct rv_rules *rs, const char *t, size_t m, int set)
+{
+	pcre2_code *re = rs->re[set];
+	size_t start = 0, cpos = 0;
+	unsigned clause = 0;
+
+	rs->nhit = 0;
+	if (re == NULL)
+		return 0;
+	while (start < m) {
+		int rc = rs->jit[set] ?
+		    pcre2_jit_match(re, (PCRE2_SPTR)t, m, start, 0, rs->md, rs->mctx) :
+		    pcre2_match(re, (PCRE2_SPTR)t, m, start, PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		if (rc < 0)
+			return -1;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rs->md);
+		size_t s = ov[0], e = ov[1];
+		PCRE2_SPTR mark = pcre2_get_mark(rs->md);
+		if (e <= s || mark == NULL) {
+			/* An empty match (a lookaround-only rule): step one character. */
+			start = s + 1;
+			while (start < m && ((unsigned char)t[start] & 0xC0) == 0x80)
+				start++;
+			continue;
+		}
+		size_t ri = (size_t)strtoul((const char *)mark, NULL, 10);
+		const struct rule *r = &rs->rules[ri];
+		while (cpos < s) {
+			size_t l = sep_len((const unsigned char *)t, cpos, m);
+			if (l) {
+				clause++;
+				cpos += l;
+			} else
+				cpos++;
+		}
+		start = e;
+		if (!r->excl && !r->noneg && negated(t, s))
+			continue;
+		if (rs->nhit == rs->caphit) {
+			size_t cap = rs->caphit ? rs->caphit * 2 : 64;
+			struct hit *h = realloc(rs->hits, cap * sizeof(*h));
+			if (h == NULL)
+				return -1;
+			rs->hits = h;
+			rs->caphit = cap;
+		}
+		rs->hits[rs->nhit++] = (struct hit){(int)ri, s, e, clause, 0};
+	}
+	return 0;
+}
+
+/* Add up clause scores per category into rs->score and mark the hits
+ * whose clause counted. */
+static void
+score_hits(struct rv_rules *rs)
+{
+	size_t i = 0, k, c;
+
+	memset(rs->score, 0, rs->ncat * sizeof(double));
+	while (i < rs->nhit) {
+		unsigned clause = rs->hits[i].clause;
+		size_t j = i;
+		if (++rs->stamp == 0) {
+			for (k = 0; k < rs->nrule; k++)
+				rs->rules[k].stamp = 0;
+			memset(rs->touched, 0, rs->ncat * sizeof(int));
+			memset(rs->excl, 0, rs->ncat * sizeof(int));
+			rs->stamp = 1;
+		}
+		for (; j < rs->nhit && rs->hits[j].clause == clause; j++) {
+			struct rule *r = &rs->rules[rs->hits[j].rule];
+			if (r->excl) {
+				if (r->cat >= 0)
+					rs->excl[r->cat] = (int)rs->stamp;
+				continue;
+			}
+			if (r->stamp == rs->stamp)
+				continue;
+			r->stamp = rs->stamp;
+			if (rs->touched[r->cat] != (int)rs->stamp) {
+				rs->touched[r->cat] = (int)rs->stamp;
+				rs->clsum[r->cat] = 0;
+			}
+			rs->clsum[r->cat] += r->w;
+		}
+		for (c = 0; c < rs->ncat; c++) {
+			if (rs->touched[c] != (int)rs->stamp || rs->excl[c] == (int)rs->stamp ||
+			    rs->clsum[c] < THRESHOLD)
+				continue;
+			rs->score[c] += rs->clsum[c];
+			for (k = i; k < j; k++)
+				if (rs->rules[rs->hits[k].rule].cat == (int)c &&
+				    !rs->rules[rs->hits[k].rule].excl)
+					rs->hits[k].counted = 1;
+		}
+		i = j;
+	}
+}
+
+/* Append "name:text" cues of category c to cues_out. */
+static int
+add_cues(struct rv_rules *rs, const char *t, int c, int *ncue)
+{
+	size_t h, k, i;
+
+	for (h = 0; h < rs->nhit && *ncue < MAX_CUES; h++) {
+		const struct hit *x = &rs->hits[h];
+		if (!x->counted || rs->rules[x->rule].cat != c)
+			continue;
+		size_t len = x->e - x->s;
+		for (k = 0; k < h; k++)
+			if (rs->hits[k].counted && rs->rules[rs->hits[k].rule].cat == c &&
+			    rs->hits[k].e - rs->hits[k].s == len &&
+			    memcmp(t + rs->hits[k].s, t + x->s, len) == 0)
+				break;
+		if (k < h)
+			continue;
+		if (len > MAX_CUE_BYTES) {
+			len = MAX_CUE_BYTES;
+			while (len > 0 && ((unsigned char)t[x->s + len] & 0xC0) == 0x80)
+				len--;
+		}
+		if ((*ncue)++ > 0 && rv_buf_putc(&rs->cues_out, ',') < 0)
+			return -1;
+		if (rv_buf_puts(&rs->cues_out, rs->cats[c].name) < 0 ||
+		    rv_buf_putc(&rs->cues_out, ':') < 0)
+			return -1;
+		for (i = 0; i < len; i++) {
+			char ch = t[x->s + i];
+			if (ch == ',' || ch == ':' || ch == '\t' || ch == '\n' || ch == '\r')
+				ch = ' ';
+			if (rv_buf_putc(&rs->cues_out, ch) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+pick_set(const struct rv_rules *rs, const char *t, size_t m)
+{
+	size_t i;
+	int han = 0, latin = 0;
+
+	if (rs->lang == RV_LANG_ZH)
+		return LANG_ZH;
+	if (rs->lang == RV_LANG_EN)
+		return LANG_EN;
+	for (i = 0; i < m && !(han && latin); i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c >= 0x80)
+			han = 1;
+		else if (c >= 'a' && c <= 'z')
+			latin = 1;
+	}
+	return han && latin ? LANG_BOTH : han ? LANG_ZH : LANG_EN;
+}
+
+int
+rv_rules_classify(struct rv_rules *rs, const char *text, size_t n, int polarity,
+    struct rv_class *out)
+{
+	int order[64], nord = 0, ncue = 0;
+	size_t c, i;
+	const char *t;
+
+	rs->fold.len = 0;
+	rs->cats_out.len = 0;
+	rs->cues_out.len = 0;
+	memset(out, 0, sizeof(*out));
+	out->primary = -1;
+	if (rv_classify_fold(&rs->fold, text, n) < 0)
+		return -1;
+	t = rs->fold.p;
+	if (scan(rs, t, rs->fold.len, pick_set(rs, t, rs->fold.len)) < 0)
+		return -1;
+	score_hits(rs);
+	for (c = 0; c < rs->ncat && nord < 64; c++) {
+		if ((int)c == rs->other || rs->score[c] < THRESHOLD)
+			continue;
+		/* Insertion sort: score descending, taxonomy order on ties. */
+		for (i = (size_t)nord++; i > 0 && rs->score[order[i - 1]] < rs->score[c]; i--)
+			order[i] = order[i - 1];
+		order[i] = (int)c;
+	}
+	if (nord > 0) {
+		double e1 = rs->score[order[0]], e2 = nord > 1 ? rs->score[order[1]] : 0;
+		out->score = (1 - exp(-e1)) * e1 / (e1 + e2);
+	} else if (rs->other >= 0 && (polarity == RV_POL_NEG ||
+	    (polarity == RV_POL_UNKNOWN && rs->score[rs->other] >= THRESHOLD))) {
+		order[nord++] = rs->other;
+		out->score = rs->score[rs->other] >= THRESHOLD ?
+		    0.5 * (1 - exp(-rs->score[rs->other])) : 0.2;
+	}
+	for (i = 0; i < (size_t)nord; i++) {
+		if ((i > 0 && rv_buf_putc(&rs->cats_out, ',') < 0) ||
+		    rv_buf_puts(&rs->cats_out, rs->cats[order[i]].name) < 0 ||
+		    add_cues(rs, t, order[i], &ncue) < 0)
+			return -1;
+	}
+	if (nord > 0) {
+		out->primary = order[0];
+		out->category = rs->cats[order[0]].name;
+		out->category_len = strlen(out->category);
+		out->categories = rs->cats_out.p;
+		out->categories_len = rs->cats_out.len;
+		out->cues = rs->cues_out.p;
+		out->cues_len = rs->cues_out.len;
+	} else
+		out->category = out->categories = out->cues = "";
+	if (out->cues == NULL)
+		out->cues = "";
+	return 0;
+}
