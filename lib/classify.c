@@ -122,6 +122,8 @@ enum { LANG_BOTH = 0, LANG_ZH = 1, LANG_EN = 2, NSET = 3 };
 
 /* Clause sums reach this to count for a category. */
 #define THRESHOLD 1.0
+/* See pick_primary. */
+#define PRIMARY_SHARE 0.5
 /* Cues written per row, and bytes of text per cue. */
 #define MAX_CUES 8
 #define MAX_CUE_BYTES 60
@@ -135,6 +137,8 @@ struct rule {
 	char *pat;
 	unsigned long line;
 	unsigned stamp;		/* clause stamp: counted once per clause */
+	unsigned row;		/* row stamp of last_start */
+	size_t last_start;	/* start of this rule's last match in that row */
 };
 
 struct cat {
@@ -147,6 +151,7 @@ struct hit {
 	size_t s, e;
 	unsigned clause;
 	int counted;
+	int drop;		/* negated or excluded */
 };
 
 struct rv_rules {
@@ -167,13 +172,15 @@ struct rv_rules {
 	size_t nhit, caphit;
 	double *score, *clsum;
 	long *first;		/* first hit position per category, for order */
-	int *touched, *excl;	/* per category, for the current clause */
+	int *touched;		/* per category: clause stamp of clsum */
 	unsigned stamp;
+	unsigned row;		/* row stamp for the rules' last_start */
 };
 
 static int add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name,
     size_t namelen);
 static int rule_lang(const char *p, size_t n);
+static int on_match(pcre2_callout_block *cb, void *data);
 
 int
 rv_classify_fold(struct rv_buf *out, const char *p, size_t n)
@@ -267,7 +274,6 @@ rv_rules_free(struct rv_rules *rs)
 	free(rs->clsum);
 	free(rs->first);
 	free(rs->touched);
-	free(rs->excl);
 	free(rs);
 }
 
@@ -561,7 +567,7 @@ build_set(struct rv_rules *rs, int set, struct rv_rules_err *e)
 				continue;
 			if (rv_buf_puts(&b, n++ ? "|(?:" : "(?:(?:") < 0 ||
 			    rv_buf_puts(&b, r->pat) < 0 ||
-			    rv_buf_printf(&b, ")(*:%zu)", i) < 0)
+			    rv_buf_printf(&b, ")(?C'%zu')", i) < 0)
 				goto oom;
 		}
 	if (n == 0)
@@ -598,11 +604,11 @@ rv_rules_compile(struct rv_rules *rs, struct rv_rules_err *e)
 	rs->clsum = calloc(rs->ncat + 1, sizeof(double));
 	rs->first = calloc(rs->ncat + 1, sizeof(long));
 	rs->touched = calloc(rs->ncat + 1, sizeof(int));
-	rs->excl = calloc(rs->ncat + 1, sizeof(int));
 	if (rs->md == NULL || rs->mctx == NULL || rs->jstack == NULL || rs->score == NULL ||
-	    rs->clsum == NULL || rs->first == NULL || rs->touched == NULL || rs->excl == NULL)
+	    rs->clsum == NULL || rs->first == NULL || rs->touched == NULL)
 		return seterr(e, "rules", 0, -1, "%s", "out of memory");
 	pcre2_jit_stack_assign(rs->mctx, NULL, rs->jstack);
+	pcre2_set_callout(rs->mctx, on_match, rs);
 	/* Bound the work on adversarial input (nested .{0,n} cues). */
 	pcre2_set_match_limit(rs->mctx, 10 * 1000 * 1000);
 	return 0;
@@ -728,57 +734,82 @@ negated(const char *t, size_t s)
 	return 0;
 }
 
-/* Collect the rule matches of t[0..m) into rs->hits, in text order. */
+/* Record one rule match (PCRE2 callout at the end of each alternative),
+ * then fail so that the matcher goes on with the other alternatives and
+ * start positions: one pcre2_match call finds every rule's matches. */
+static int
+on_match(pcre2_callout_block *cb, void *data)
+{
+	struct rv_rules *rs = data;
+	size_t ri = (size_t)strtoul((const char *)cb->callout_string, NULL, 10);
+	struct rule *r = &rs->rules[ri];
+	size_t s = cb->start_match, e = cb->current_position;
+
+	/* Backtracking offers shorter matches of the same rule at the same
+	 * start: keep the first (longest for greedy gaps). Empty ones never
+	 * count. */
+	if (e <= s || (r->row == rs->row && r->last_start == s))
+		return 1;
+	r->row = rs->row;
+	r->last_start = s;
+	if (rs->nhit == rs->caphit) {
+		size_t cap = rs->caphit ? rs->caphit * 2 : 64;
+		struct hit *h = realloc(rs->hits, cap * sizeof(*h));
+		if (h == NULL)
+			return PCRE2_ERROR_NOMEMORY;
+		rs->hits = h;
+		rs->caphit = cap;
+	}
+	rs->hits[rs->nhit++] = (struct hit){(int)ri, s, e, 0, 0, 0};
+	return 1;
+}
+
+/* Collect the rule matches of t[0..m) into rs->hits, in text order; drop
+ * negated ones and those overlapping an exclusion; set clause numbers. */
 static int
 scan(struct rv_rules *rs, const char *t, size_t m, int set)
 {
 	pcre2_code *re = rs->re[set];
-	size_t start = 0, cpos = 0;
+	size_t i, k, cpos = 0;
 	unsigned clause = 0;
+	int rc;
 
 	rs->nhit = 0;
 	if (re == NULL)
 		return 0;
-	while (start < m) {
-		int rc = rs->jit[set] ?
-		    pcre2_jit_match(re, (PCRE2_SPTR)t, m, start, 0, rs->md, rs->mctx) :
-		    pcre2_match(re, (PCRE2_SPTR)t, m, start, PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
-		if (rc == PCRE2_ERROR_NOMATCH)
-			break;
-		if (rc < 0)
-			return -1;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rs->md);
-		size_t s = ov[0], e = ov[1];
-		PCRE2_SPTR mark = pcre2_get_mark(rs->md);
-		if (e <= s || mark == NULL) {
-			/* An empty match (a lookaround-only rule): step one character. */
-			start = s + 1;
-			while (start < m && ((unsigned char)t[start] & 0xC0) == 0x80)
-				start++;
-			continue;
-		}
-		size_t ri = (size_t)strtoul((const char *)mark, NULL, 10);
-		const struct rule *r = &rs->rules[ri];
-		while (cpos < s) {
+	if (++rs->row == 0) {
+		for (i = 0; i < rs->nrule; i++)
+			rs->rules[i].row = 0;
+		rs->row = 1;
+	}
+	rc = rs->jit[set] ?
+	    pcre2_jit_match(re, (PCRE2_SPTR)t, m, 0, 0, rs->md, rs->mctx) :
+	    pcre2_match(re, (PCRE2_SPTR)t, m, 0, PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
+	if (rc != PCRE2_ERROR_NOMATCH && rc < 0)
+		return -1;
+	for (i = 0; i < rs->nhit; i++) {
+		struct hit *h = &rs->hits[i];
+		const struct rule *r = &rs->rules[h->rule];
+		while (cpos < h->s) {
 			size_t l = sep_len((const unsigned char *)t, cpos, m);
-			if (l) {
-				clause++;
-				cpos += l;
-			} else
-				cpos++;
+			clause += l > 0;
+			cpos += l ? l : 1;
 		}
-		start = e;
-		if (!r->excl && !r->noneg && negated(t, s))
+		h->clause = clause;
+		if (r->excl)
 			continue;
-		if (rs->nhit == rs->caphit) {
-			size_t cap = rs->caphit ? rs->caphit * 2 : 64;
-			struct hit *h = realloc(rs->hits, cap * sizeof(*h));
-			if (h == NULL)
-				return -1;
-			rs->hits = h;
-			rs->caphit = cap;
+		if (!r->noneg && negated(t, h->s)) {
+			h->drop = 1;
+			continue;
 		}
-		rs->hits[rs->nhit++] = (struct hit){(int)ri, s, e, clause, 0};
+		for (k = 0; k < rs->nhit && rs->hits[k].s < h->e; k++) {
+			const struct hit *x = &rs->hits[k];
+			const struct rule *xr = &rs->rules[x->rule];
+			if (xr->excl && (xr->cat < 0 || xr->cat == r->cat) && h->s < x->e) {
+				h->drop = 1;
+				break;
+			}
+		}
 	}
 	return 0;
 }
@@ -791,6 +822,8 @@ score_hits(struct rv_rules *rs)
 	size_t i = 0, k, c;
 
 	memset(rs->score, 0, rs->ncat * sizeof(double));
+	for (c = 0; c < rs->ncat; c++)
+		rs->first[c] = -1;
 	while (i < rs->nhit) {
 		unsigned clause = rs->hits[i].clause;
 		size_t j = i;
@@ -798,16 +831,12 @@ score_hits(struct rv_rules *rs)
 			for (k = 0; k < rs->nrule; k++)
 				rs->rules[k].stamp = 0;
 			memset(rs->touched, 0, rs->ncat * sizeof(int));
-			memset(rs->excl, 0, rs->ncat * sizeof(int));
 			rs->stamp = 1;
 		}
 		for (; j < rs->nhit && rs->hits[j].clause == clause; j++) {
 			struct rule *r = &rs->rules[rs->hits[j].rule];
-			if (r->excl) {
-				if (r->cat >= 0)
-					rs->excl[r->cat] = (int)rs->stamp;
+			if (r->excl || rs->hits[j].drop)
 				continue;
-			}
 			if (r->stamp == rs->stamp)
 				continue;
 			r->stamp = rs->stamp;
@@ -818,13 +847,15 @@ score_hits(struct rv_rules *rs)
 			rs->clsum[r->cat] += r->w;
 		}
 		for (c = 0; c < rs->ncat; c++) {
-			if (rs->touched[c] != (int)rs->stamp || rs->excl[c] == (int)rs->stamp ||
+			if (rs->touched[c] != (int)rs->stamp ||
 			    rs->clsum[c] < THRESHOLD)
 				continue;
 			rs->score[c] += rs->clsum[c];
+			if (rs->first[c] < 0)
+				rs->first[c] = (long)clause;
 			for (k = i; k < j; k++)
 				if (rs->rules[rs->hits[k].rule].cat == (int)c &&
-				    !rs->rules[rs->hits[k].rule].excl)
+				    !rs->rules[rs->hits[k].rule].excl && !rs->hits[k].drop)
 					rs->hits[k].counted = 1;
 		}
 		i = j;
@@ -868,6 +899,26 @@ add_cues(struct rv_rules *rs, const char *t, int c, int *ncue)
 		}
 	}
 	return 0;
+}
+
+/* The primary is the category mentioned first among those scoring at
+ * least PRIMARY_SHARE of the best score: reviewers lead with what
+ * matters most to them ("又贵又难吃" is about the food; the price comes
+ * second). Moves it to order[0], keeping the rest in score order. */
+static void
+pick_primary(const struct rv_rules *rs, int *order, int nord)
+{
+	double best = rs->score[order[0]];
+	int i, p = 0;
+	double share = getenv("RVC_SHARE") ? atof(getenv("RVC_SHARE")) : PRIMARY_SHARE;
+
+	for (i = 1; i < nord; i++)
+		if (rs->score[order[i]] >= share * best && rs->first[order[i]] < rs->first[order[p]])
+			p = i;
+	int keep = order[p];
+	for (i = p; i > 0; i--)
+		order[i] = order[i - 1];
+	order[0] = keep;
 }
 
 static int
@@ -918,7 +969,11 @@ rv_rules_classify(struct rv_rules *rs, const char *text, size_t n, int polarity,
 		order[i] = (int)c;
 	}
 	if (nord > 0) {
-		double e1 = rs->score[order[0]], e2 = nord > 1 ? rs->score[order[1]] : 0;
+		pick_primary(rs, order, nord);
+		double e1 = rs->score[order[0]], e2 = 0;
+		for (i = 1; i < (size_t)nord; i++)
+			if (rs->score[order[i]] > e2)
+				e2 = rs->score[order[i]];
 		out->score = (1 - exp(-e1)) * e1 / (e1 + e2);
 	} else if (rs->other >= 0 && (polarity == RV_POL_NEG ||
 	    (polarity == RV_POL_UNKNOWN && rs->score[rs->other] >= THRESHOLD))) {
