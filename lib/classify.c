@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "data.h"
 #include "num.h"
+#include "ruleset.h"
 #include "utf8.h"
 
 /* Traditional forms common in complaints that rv_utf8_fold leaves alone
@@ -136,6 +137,7 @@ struct rule {
 	double w;
 	char *pat;
 	unsigned long line;
+	const char *file;
 	unsigned stamp;		/* clause stamp: counted once per clause */
 	unsigned row;		/* row stamp of last_start */
 	size_t last_start;	/* start of this rule's last match in that row */
@@ -160,11 +162,8 @@ struct rv_rules {
 	int other;		/* index of "other" */
 	struct rule *rules;
 	size_t nrule, caprule;
-	pcre2_code *re[NSET];	/* all rules; zh + both; en + both */
-	int jit[NSET];
-	pcre2_match_data *md;
-	pcre2_match_context *mctx;
-	pcre2_jit_stack *jstack;
+	struct rv_ruleset *set;	/* all rules, tagged by language */
+	uint16_t *foldmap;	/* [0x10000]: fold_cp of each BMP code point */
 	enum rv_lang lang;
 	/* per-row scratch, reused */
 	struct rv_buf fold, cats_out, cues_out;
@@ -180,13 +179,35 @@ struct rv_rules {
 static int add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name,
     size_t namelen);
 static int rule_lang(const char *p, size_t n);
-static int on_match(pcre2_callout_block *cb, void *data);
+static int on_match(void *data, int id, size_t s, size_t e);
 
-int
-rv_classify_fold(struct rv_buf *out, const char *p, size_t n)
+static uint32_t
+fold_cp(uint32_t cp)
+{
+	cp = rv_utf8_fold(cp);
+	if (cp == 0x2018 || cp == 0x2019)
+		return '\'';	/* typographic apostrophes: didn’t */
+	if (cp >= t2s_extra[0][0]) {
+		size_t lo = 0, hi = sizeof(t2s_extra) / sizeof(t2s_extra[0]);
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (t2s_extra[mid][0] == cp)
+				return t2s_extra[mid][1];
+			if (t2s_extra[mid][0] < cp)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	return cp;
+}
+
+/* Fold with an optional BMP map (map[cp] = fold_cp(cp)), which makes
+ * the per-character cost one load instead of two binary searches. */
+static int
+fold_text(struct rv_buf *out, const char *p, size_t n, const uint16_t *map)
 {
 	size_t i = 0;
-	char enc[4];
 	uint32_t cp;
 
 	if (rv_buf_reserve(out, n + 8) < 0)
@@ -200,32 +221,39 @@ rv_classify_fold(struct rv_buf *out, const char *p, size_t n)
 			i++;
 			continue;
 		}
-		i += (size_t)rv_utf8_decode(p + i, n - i, &cp);
-		cp = rv_utf8_fold(cp);
-		if (cp == 0x2018 || cp == 0x2019)
-			cp = '\'';	/* typographic apostrophes: didn’t */
-		else if (cp >= t2s_extra[0][0]) {
-			size_t lo = 0, hi = sizeof(t2s_extra) / sizeof(t2s_extra[0]);
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (t2s_extra[mid][0] == cp) {
-					cp = t2s_extra[mid][1];
-					break;
-				}
-				if (t2s_extra[mid][0] < cp)
-					lo = mid + 1;
-				else
-					hi = mid;
+		if (map != NULL && (ch & 0xF0) == 0xE0 && i + 2 < n &&
+		    ((unsigned char)p[i + 1] & 0xC0) == 0x80 && ((unsigned char)p[i + 2] & 0xC0) == 0x80) {
+			cp = (uint32_t)(ch & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
+			    (uint32_t)(p[i + 2] & 0x3F);
+			if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+				i += 3;
+				cp = map[cp];
+				goto put;
 			}
 		}
-		int l = rv_utf8_encode(cp, enc);
-		if (rv_buf_append(out, enc, (size_t)l) < 0)
-			return -1;
+		i += (size_t)rv_utf8_decode(p + i, n - i, &cp);
+		cp = fold_cp(cp);
+put:
+		if (cp < 0x80)
+			out->p[out->len++] = (char)cp;
+		else {
+			/* Folding never lengthens a character beyond 4 bytes, but it
+			 * may turn 2-byte input into 3-byte output: reserve. */
+			if (rv_buf_reserve(out, 4 + (n - i)) < 0)
+				return -1;
+			out->len += (size_t)rv_utf8_encode(cp, out->p + out->len);
+		}
 	}
 	if (rv_buf_reserve(out, 1) < 0)
 		return -1;
 	out->p[out->len] = '\0';
 	return 0;
+}
+
+int
+rv_classify_fold(struct rv_buf *out, const char *p, size_t n)
+{
+	return fold_text(out, p, n, NULL);
 }
 
 struct rv_rules *
@@ -261,11 +289,8 @@ rv_rules_free(struct rv_rules *rs)
 	for (i = 0; i < rs->nrule; i++)
 		free(rs->rules[i].pat);
 	free(rs->rules);
-	for (i = 0; i < NSET; i++)
-		pcre2_code_free(rs->re[i]);
-	pcre2_match_data_free(rs->md);
-	pcre2_match_context_free(rs->mctx);
-	pcre2_jit_stack_free(rs->jstack);
+	rv_ruleset_free(rs->set);
+	free(rs->foldmap);
 	rv_buf_free(&rs->fold);
 	rv_buf_free(&rs->cats_out);
 	rv_buf_free(&rs->cues_out);
@@ -470,6 +495,7 @@ load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct
 
 	memset(&r, 0, sizeof(r));
 	r.line = l->line;
+	r.file = file;
 	if (l->nf < 3 || l->nf > 4) {
 		return seterr(e, file, l->line, -1,
 		    "expected 3 or 4 TAB-separated fields (category, weight, pattern, note), got %zu", l->nf);
@@ -549,68 +575,40 @@ rv_rules_load(struct rv_rules *rs, const char *text, size_t len, const char *fil
 	return 0;
 }
 
-static int
-build_set(struct rv_rules *rs, int set, struct rv_rules_err *e)
-{
-	struct rv_buf b = {0};
-	size_t i, n = 0;
-	int pass, errcode;
-	PCRE2_SIZE erroff;
-
-	/* Exclusions first: at one position the first alternative wins. */
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < rs->nrule; i++) {
-			const struct rule *r = &rs->rules[i];
-			if (r->excl != (pass == 0))
-				continue;
-			if (set != LANG_BOTH && r->lang != LANG_BOTH && r->lang != set)
-				continue;
-			if (rv_buf_puts(&b, n++ ? "|(?:" : "(?:(?:") < 0 ||
-			    rv_buf_puts(&b, r->pat) < 0 ||
-			    rv_buf_printf(&b, ")(?C'%zu')", i) < 0)
-				goto oom;
-		}
-	if (n == 0)
-		return 0;
-	if (rv_buf_putc(&b, ')') < 0)
-		goto oom;
-	rs->re[set] = pcre2_compile((PCRE2_SPTR)b.p, b.len, PCRE2_UTF | PCRE2_DUPNAMES,
-	    &errcode, &erroff, NULL);
-	rv_buf_free(&b);
-	if (rs->re[set] == NULL) {
-		char msg[200];
-		pcre2_get_error_message(errcode, (PCRE2_UCHAR *)msg, sizeof(msg));
-		return seterr(e, "rules", 0, -1, "combining the rules failed: %s", msg);
-	}
-	rs->jit[set] = pcre2_jit_compile(rs->re[set], PCRE2_JIT_COMPLETE) == 0;
-	return 0;
-oom:
-	rv_buf_free(&b);
-	return seterr(e, "rules", 0, -1, "%s", "out of memory");
-}
-
 int
 rv_rules_compile(struct rv_rules *rs, struct rv_rules_err *e)
 {
-	int s;
+	static const unsigned tags[] = {3, 1, 2};	/* LANG_BOTH, LANG_ZH, LANG_EN */
+	size_t i, off;
+	int rc;
 
-	for (s = 0; s < NSET; s++)
-		if (build_set(rs, s, e) < 0)
-			return -1;
-	rs->md = pcre2_match_data_create(1, NULL);
-	rs->mctx = pcre2_match_context_create(NULL);
-	rs->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	if ((rs->set = rv_ruleset_new()) == NULL)
+		return seterr(e, "rules", 0, -1, "%s", "out of memory");
+	for (i = 0; i < rs->nrule; i++) {
+		const struct rule *r = &rs->rules[i];
+		rc = rv_ruleset_add(rs->set, r->pat, strlen(r->pat), (int)i, tags[r->lang], &off);
+		if (rc == -1)
+			return seterr(e, "rules", 0, -1, "%s", "out of memory");
+		if (rc != 0) {
+			char msg[200];
+			pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof(msg));
+			return seterr(e, r->file, r->line, (long)off, "%s", msg);
+		}
+	}
+	if (rv_ruleset_build(rs->set) < 0)
+		return seterr(e, "rules", 0, -1, "%s", "out of memory");
+	if ((rs->foldmap = malloc(0x10000 * sizeof(*rs->foldmap))) == NULL)
+		return seterr(e, "rules", 0, -1, "%s", "out of memory");
+	for (i = 0; i < 0x10000; i++) {
+		uint32_t f = fold_cp((uint32_t)i);
+		rs->foldmap[i] = (uint16_t)(f < 0x10000 ? f : i);
+	}
 	rs->score = calloc(rs->ncat + 1, sizeof(double));
 	rs->clsum = calloc(rs->ncat + 1, sizeof(double));
 	rs->first = calloc(rs->ncat + 1, sizeof(long));
 	rs->touched = calloc(rs->ncat + 1, sizeof(int));
-	if (rs->md == NULL || rs->mctx == NULL || rs->jstack == NULL || rs->score == NULL ||
-	    rs->clsum == NULL || rs->first == NULL || rs->touched == NULL)
+	if (rs->score == NULL || rs->clsum == NULL || rs->first == NULL || rs->touched == NULL)
 		return seterr(e, "rules", 0, -1, "%s", "out of memory");
-	pcre2_jit_stack_assign(rs->mctx, NULL, rs->jstack);
-	pcre2_set_callout(rs->mctx, on_match, rs);
-	/* Bound the work on adversarial input (nested .{0,n} cues). */
-	pcre2_set_match_limit(rs->mctx, 10 * 1000 * 1000);
 	return 0;
 }
 
@@ -734,34 +732,29 @@ negated(const char *t, size_t s)
 	return 0;
 }
 
-/* Record one rule match (PCRE2 callout at the end of each alternative),
- * then fail so that the matcher goes on with the other alternatives and
- * start positions: one pcre2_match call finds every rule's matches. */
+/* Record one rule match (rv_ruleset callback). */
 static int
-on_match(pcre2_callout_block *cb, void *data)
+on_match(void *data, int id, size_t s, size_t e)
 {
 	struct rv_rules *rs = data;
-	size_t ri = (size_t)strtoul((const char *)cb->callout_string, NULL, 10);
-	struct rule *r = &rs->rules[ri];
-	size_t s = cb->start_match, e = cb->current_position;
+	struct rule *r = &rs->rules[id];
 
-	/* Backtracking offers shorter matches of the same rule at the same
-	 * start: keep the first (longest for greedy gaps). Empty ones never
-	 * count. */
+	/* One match per rule and start (several branches may match there);
+	 * empty matches never count. */
 	if (e <= s || (r->row == rs->row && r->last_start == s))
-		return 1;
+		return 0;
 	r->row = rs->row;
 	r->last_start = s;
 	if (rs->nhit == rs->caphit) {
 		size_t cap = rs->caphit ? rs->caphit * 2 : 64;
 		struct hit *h = realloc(rs->hits, cap * sizeof(*h));
 		if (h == NULL)
-			return PCRE2_ERROR_NOMEMORY;
+			return -1;
 		rs->hits = h;
 		rs->caphit = cap;
 	}
-	rs->hits[rs->nhit++] = (struct hit){(int)ri, s, e, 0, 0, 0};
-	return 1;
+	rs->hits[rs->nhit++] = (struct hit){id, s, e, 0, 0, 0};
+	return 0;
 }
 
 /* Collect the rule matches of t[0..m) into rs->hits, in text order; drop
@@ -769,40 +762,41 @@ on_match(pcre2_callout_block *cb, void *data)
 static int
 scan(struct rv_rules *rs, const char *t, size_t m, int set)
 {
-	pcre2_code *re = rs->re[set];
-	size_t i, k, cpos = 0;
+	static const unsigned masks[] = {3, 1, 2};	/* LANG_BOTH, LANG_ZH, LANG_EN */
+	size_t i, k, cpos = 0, nexcl = 0;
 	unsigned clause = 0;
-	int rc;
 
 	rs->nhit = 0;
-	if (re == NULL)
-		return 0;
 	if (++rs->row == 0) {
 		for (i = 0; i < rs->nrule; i++)
 			rs->rules[i].row = 0;
 		rs->row = 1;
 	}
-	rc = rs->jit[set] ?
-	    pcre2_jit_match(re, (PCRE2_SPTR)t, m, 0, 0, rs->md, rs->mctx) :
-	    pcre2_match(re, (PCRE2_SPTR)t, m, 0, PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
-	if (rc != PCRE2_ERROR_NOMATCH && rc < 0)
+	if (rv_ruleset_scan(rs->set, t, m, masks[set], on_match, rs) != 0)
 		return -1;
 	for (i = 0; i < rs->nhit; i++) {
 		struct hit *h = &rs->hits[i];
-		const struct rule *r = &rs->rules[h->rule];
 		while (cpos < h->s) {
 			size_t l = sep_len((const unsigned char *)t, cpos, m);
 			clause += l > 0;
 			cpos += l ? l : 1;
 		}
 		h->clause = clause;
+		if (rs->rules[h->rule].excl)
+			nexcl++;
+	}
+	for (i = 0; i < rs->nhit; i++) {
+		struct hit *h = &rs->hits[i];
+		const struct rule *r = &rs->rules[h->rule];
 		if (r->excl)
 			continue;
 		if (!r->noneg && negated(t, h->s)) {
 			h->drop = 1;
 			continue;
 		}
-		for (k = 0; k < rs->nhit && rs->hits[k].s < h->e; k++) {
+		/* Hits are in start order: only those starting before h ends
+		 * can overlap it. */
+		for (k = 0; nexcl > 0 && k < rs->nhit && rs->hits[k].s < h->e; k++) {
 			const struct hit *x = &rs->hits[k];
 			const struct rule *xr = &rs->rules[x->rule];
 			if (xr->excl && (xr->cat < 0 || xr->cat == r->cat) && h->s < x->e) {
@@ -954,7 +948,7 @@ rv_rules_classify(struct rv_rules *rs, const char *text, size_t n, int polarity,
 	rs->cues_out.len = 0;
 	memset(out, 0, sizeof(*out));
 	out->primary = -1;
-	if (rv_classify_fold(&rs->fold, text, n) < 0)
+	if (fold_text(&rs->fold, text, n, rs->foldmap) < 0)
 		return -1;
 	t = rs->fold.p;
 	if (scan(rs, t, rs->fold.len, pick_set(rs, t, rs->fold.len)) < 0)
