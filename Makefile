@@ -11,15 +11,15 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
+override CFLAGS += -std=gnu11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
            -MMD -MP $(SAN)
 CPPFLAGS += -D_GNU_SOURCE -Ilib -DRV_VERSION='"$(VERSION)"'
-LDFLAGS += $(SAN)
+override LDFLAGS += $(SAN)
 LDLIBS   = -lcsv -lpcre2-8 -lm
 
 LIBSRC   = $(wildcard lib/*.c)
 LIBOBJ   = $(LIBSRC:.c=.o) build/data.o
-DATA     = $(sort $(filter-out lib/data/README%,$(wildcard lib/data/*)))
+DATA     = $(sort $(filter-out lib/data/README% lib/data/LICENSE%,$(wildcard lib/data/*)))
 TOOLS    = $(patsubst cmd/%.c,bin/%,$(wildcard cmd/rv-*.c))
 UNITS    = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 MANS     = $(wildcard man/*.1 man/*.7)

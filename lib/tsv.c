@@ -239,17 +239,36 @@ rv_out_puts(struct rv_out *o, const char *s)
 	rv_out_write(o, s, strlen(s));
 }
 
+/* True when one of the 8 bytes in x is below 14 (TAB, LF and CR are 9,
+ * 10, 13): the classic "has less than" word trick. False positives (bytes
+ * >= 0x80) only send us to the byte loop. */
+static inline int
+has_ctl(uint64_t x)
+{
+	return ((x - 0x0E0E0E0E0E0E0E0EULL) & ~x & 0x8080808080808080ULL) != 0;
+}
+
 void
 rv_out_field(struct rv_out *o, const char *p, size_t n)
 {
-	size_t i, start = 0;
+	size_t i = 0, start = 0;
 
-	for (i = 0; i < n; i++) {
-		if (p[i] == '\t' || p[i] == '\n' || p[i] == '\r') {
-			rv_out_write(o, p + start, i - start);
-			rv_out_putc(o, ' ');
-			start = i + 1;
+	while (i < n) {
+		uint64_t x;
+		if (n - i >= 8) {
+			memcpy(&x, p + i, 8);
+			if (!has_ctl(x)) {
+				i += 8;
+				continue;
+			}
 		}
+		size_t end = n - i >= 8 ? i + 8 : n;
+		for (; i < end; i++)
+			if (p[i] == '\t' || p[i] == '\n' || p[i] == '\r') {
+				rv_out_write(o, p + start, i - start);
+				rv_out_putc(o, ' ');
+				start = i + 1;
+			}
 	}
 	rv_out_write(o, p + start, n - start);
 }

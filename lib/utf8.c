@@ -1,6 +1,8 @@
 /* utf8.c - UTF-8 helpers. */
 #include "utf8.h"
 
+#include <string.h>
+
 #include "buf.h"
 
 int
@@ -152,6 +154,22 @@ static const uint32_t t2s[][2] = {
 	{0x9EBC, 0x4E48}, /* 麼 么 */ {0x9EDE, 0x70B9}, /* 點 点 */
 };
 
+/* Bit per code point 0x4E00..0x9FFF: set when t2s has it (built once). */
+static uint8_t t2s_bits[(0xA000 - 0x4E00) / 8];
+static int t2s_ready;
+
+static void
+t2s_init(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(t2s) / sizeof(t2s[0]); i++) {
+		uint32_t c = t2s[i][0] - 0x4E00;
+		t2s_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+	}
+	t2s_ready = 1;
+}
+
 uint32_t
 rv_utf8_fold(uint32_t c)
 {
@@ -164,6 +182,11 @@ rv_utf8_fold(uint32_t c)
 	if (c == 0x3000)
 		return ' ';
 	if (c >= 0x4E82 && c <= 0x9EDE) {
+		if (!t2s_ready)
+			t2s_init();
+		uint32_t o = c - 0x4E00;
+		if (!(t2s_bits[o >> 3] & (1u << (o & 7))))
+			return c;
 		size_t lo = 0, hi = sizeof(t2s) / sizeof(t2s[0]);
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
@@ -182,27 +205,30 @@ int
 rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n)
 {
 	size_t i = 0;
-	char enc[4];
 	uint32_t cp;
 
-	if (rv_buf_reserve(out, n + 8) < 0)
+	/* Folding never lengthens UTF-8 by more than U+FFFD for one invalid
+	 * byte (3 bytes for 1), so 3n bounds the output. */
+	if (n > ((size_t)-1 - 8) / 3 || rv_buf_reserve(out, 3 * n + 1) < 0)
 		return -1;
+	char *o = out->p + out->len;
 	while (i < n) {
 		unsigned char ch = (unsigned char)p[i];
 		if (ch < 0x80) {
-			if (ch >= 'A' && ch <= 'Z')
-				ch += 32;
-			out->p[out->len++] = (char)ch;
+			*o++ = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
 			i++;
 			continue;
 		}
-		i += (size_t)rv_utf8_decode(p + i, n - i, &cp);
-		int l = rv_utf8_encode(rv_utf8_fold(cp), enc);
-		if (rv_buf_append(out, enc, (size_t)l) < 0)
-			return -1;
+		int l = rv_utf8_next(p + i, n - i, &cp);
+		uint32_t fc = rv_utf8_fold(cp);
+		if (fc == cp && cp != 0xFFFD) {
+			memcpy(o, p + i, (size_t)l);	/* unchanged: copy the bytes */
+			o += l;
+		} else
+			o += rv_utf8_encode(fc, o);
+		i += (size_t)l;
 	}
-	if (rv_buf_reserve(out, 0) < 0)
-		return -1;
+	out->len = (size_t)(o - out->p);
 	out->p[out->len] = '\0';
 	return 0;
 }

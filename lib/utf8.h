@@ -13,6 +13,27 @@ struct rv_buf;
  * *cp; an invalid or truncated sequence returns 1 with *cp = 0xFFFD.
  * n must be > 0. */
 int rv_utf8_decode(const char *p, size_t n, uint32_t *cp);
+/* Inline fast path of rv_utf8_decode for ASCII and valid 3-byte
+ * sequences (all of CJK), which is most of review text. */
+static inline int
+rv_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (n >= 3 && (p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		uint32_t c = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+	}
+	return rv_utf8_decode(s, n, cp);
+}
+
 /* Encode cp into out (>= 4 bytes); returns the length. */
 int rv_utf8_encode(uint32_t cp, char *out);
 /* Returns the offset of the first invalid byte, or n when p is valid. */

@@ -108,6 +108,25 @@ main(void)
 	close(fds[1]);
 	test_cond("field cleaned", read(fds[0], got, sizeof(got)) == 8 && strcmp(got, "a b c d\n") == 0);
 	close(fds[0]);
+	/* Word-at-a-time scan: controls at every offset of long fields. */
+	int allok = 1;
+	for (int pos = 0; pos < 40; pos++) {
+		char src[41], want[41], buf2[64];
+		memset(src, 0xE4, 40);	/* high bytes must not count as controls */
+		src[40] = 0;
+		src[pos] = (char)(pos % 3 == 0 ? '\t' : pos % 3 == 1 ? '\n' : '\r');
+		memcpy(want, src, 41);
+		want[pos] = ' ';
+		if (pipe(fds) < 0)
+			abort();
+		rv_out_init(&o, fds[1]);
+		rv_out_field(&o, src, 40);
+		rv_out_close(&o);
+		close(fds[1]);
+		allok &= read(fds[0], buf2, sizeof(buf2)) == 40 && memcmp(buf2, want, 40) == 0;
+		close(fds[0]);
+	}
+	test_cond("field cleaned at every offset", allok);
 	FILE *full = fopen("/dev/full", "w");
 	if (full != NULL) {
 		rv_out_init(&o, fileno(full));

@@ -1,0 +1,209 @@
+/* rv-sentiment - score the sentiment of review text: score, polarity,
+ * intensity, emotion and the cues behind them, one row out per row in. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "data.h"
+#include "err.h"
+#include "num.h"
+#include "senti.h"
+
+enum { OPT_MODEL = RV_OPT_TOOL, OPT_NO_MODEL, OPT_LEXICON, OPT_ADD_LEXICON, OPT_DUMP,
+	OPT_NEUTRAL, OPT_LEXW, OPT_CUES };
+
+static const struct option longopts[] = {
+	RV_CLI_LONGOPTS,
+	RV_CLI_TEXT_LONGOPT,
+	RV_CLI_LINEBUF_LONGOPT,
+	{"add-lexicon", required_argument, NULL, OPT_ADD_LEXICON},
+	{"cues", required_argument, NULL, OPT_CUES},
+	{"dump-defaults", no_argument, NULL, OPT_DUMP},
+	{"lexicon", required_argument, NULL, OPT_LEXICON},
+	{"lexicon-weight", required_argument, NULL, OPT_LEXW},
+	{"model", required_argument, NULL, OPT_MODEL},
+	{"neutral", required_argument, NULL, OPT_NEUTRAL},
+	{"no-model", no_argument, NULL, OPT_NO_MODEL},
+	{NULL, 0, NULL, 0}
+};
+
+static const char *const colnames[] = {"sentiment", "polarity", "intensity", "emotion", "sentiment_cues"};
+
+static void usage(int status);
+static void dump_defaults(void);
+static void load_lexicon_file(struct rv_senti *s, const char *path);
+
+int
+main(int argc, char **argv)
+{
+	struct rv_cli cli = {.text_field = "text"};
+	struct rv_senti s;
+	struct rv_lm model;
+	struct rv_in in;
+	struct rv_cols cols;
+	struct rv_out out;
+	const char *model_path = NULL, *lexicons[16];
+	int c, nlex = 0, replace_lex = 0, no_model = 0;
+	char err[512];
+
+	rv_cli_init(argc, argv);
+	rv_senti_init(&s);
+	while ((c = getopt_long(argc, argv, "hnt:", longopts, NULL)) != -1) {
+		if (rv_cli_option(&cli, c, optarg, usage))
+			continue;
+		switch (c) {
+		case OPT_ADD_LEXICON:
+		case OPT_LEXICON:
+			if (nlex == 16)
+				rv_usage_error("at most 16 lexicon files");
+			lexicons[nlex++] = optarg;
+			if (c == OPT_LEXICON)
+				replace_lex = 1;
+			break;
+		case OPT_CUES: s.max_cues = (int)rv_cli_long("--cues", optarg, 0, 100); break;
+		case OPT_DUMP: dump_defaults(); return RV_EXIT_OK;
+		case OPT_LEXW: s.lex_weight = rv_cli_double("--lexicon-weight", optarg, 0, 100); break;
+		case OPT_MODEL: model_path = optarg; break;
+		case OPT_NEUTRAL: s.neutral = rv_cli_double("--neutral", optarg, 0, 1); break;
+		case OPT_NO_MODEL: no_model = 1; break;
+		default: usage(RV_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (no_model && model_path)
+		rv_usage_error("--model and --no-model exclude each other");
+
+	/* Lexicons and model before any row is read: bad files are usage errors. */
+	if (!replace_lex && rv_senti_load_defaults(&s, err, sizeof(err)) < 0)
+		rv_die(RV_EXIT_USAGE, "embedded lexicon: %s", err);
+	for (int i = 0; i < nlex; i++)
+		load_lexicon_file(&s, lexicons[i]);
+	if (!no_model) {
+		if (model_path != NULL) {
+			if (rv_lm_load(&model, model_path, err, sizeof(err)) < 0)
+				rv_die(RV_EXIT_USAGE, "%s: %s", model_path, err);
+		} else {
+			size_t n;
+			const char *img = rv_data_get(RV_SENTI_MODEL, &n);
+			if (img == NULL || rv_lm_from_mem(&model, img, n, err, sizeof(err)) < 0)
+				rv_die(RV_EXIT_DATA, "embedded model: %s", img ? err : "missing");
+		}
+		if (rv_senti_set_model(&s, &model) < 0)
+			rv_die(RV_EXIT_USAGE, "%s: the model needs labels neg and pos (or 0 and 1), "
+			    "one per row; train it with rv-train --label", model_path ? model_path : "model");
+	}
+
+	rv_cli_open_input(&cli, &in, argc, argv);
+	rv_cli_out(&cli, &out);
+	if (!cli.no_header && in.nhdr == 0 && in.hdrbuf.len == 0) {
+		rv_cli_finish(&cli, &out);
+		return RV_EXIT_OK;	/* empty input, empty output */
+	}
+	long tcol = rv_cli_col(&in, cli.text_field, "text");
+	if (rv_cols_init(&cols, &in, colnames, 5) < 0)
+		rv_oom();
+	if (!cli.no_header)
+		rv_cols_header(&out, &cols, &in, colnames);
+	while (rv_cli_next(&cli, &in)) {
+		struct rv_senti_result r;
+		struct rv_field v[5];
+		char score[32], inten[4];
+		if (!rv_cli_row_ok(&cli, &in, (size_t)tcol + 1))
+			continue;
+		if (rv_senti_text(&s, in.r.f[tcol].p, in.r.f[tcol].len, &r) < 0)
+			rv_oom();
+		v[0].len = rv_num_fmt(score, r.score, 3);
+		v[0].p = score;
+		v[1].p = rv_polarity_name(r.polarity);
+		v[1].len = 3;
+		inten[0] = (char)('0' + r.intensity);
+		v[2].p = inten;
+		v[2].len = 1;
+		v[3].p = rv_emotion_name(r.emotion);
+		v[3].len = strlen(v[3].p);
+		v[4].p = r.cues;
+		v[4].len = r.cueslen;
+		rv_cols_row(&out, &cols, in.r.f, in.r.nf, v);
+		if (out.err)
+			break;
+	}
+	rv_cli_finish(&cli, &out);
+	rv_in_close(&in);
+	rv_cols_free(&cols);
+	rv_senti_free(&s);
+	if (!no_model)
+		rv_lm_free(&model);
+	return RV_EXIT_OK;
+}
+
+static void
+load_lexicon_file(struct rv_senti *s, const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	struct rv_buf b = {0};
+	char chunk[65536], err[512];
+	size_t n;
+
+	if (fp == NULL)
+		rv_die(RV_EXIT_USAGE, "%s: cannot open lexicon: %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		if (rv_buf_append(&b, chunk, n) < 0)
+			rv_oom();
+	fclose(fp);
+	if (rv_senti_load_lexicon(s, path, b.p ? b.p : "", b.len, err, sizeof(err)) != 0)
+		rv_die(RV_EXIT_USAGE, "%s", err);
+	rv_buf_free(&b);
+}
+
+static void
+dump_defaults(void)
+{
+	size_t i, n;
+	const char *buf;
+
+	printf("term\tkind\tvalue\temotion\tnote\n");
+	for (i = 0; rv_senti_lexicons[i] != NULL; i++) {
+		if ((buf = rv_data_get(rv_senti_lexicons[i], &n)) == NULL)
+			continue;
+		printf("# %s\n", rv_senti_lexicons[i]);
+		/* Skip each file's own header line. */
+		const char *body = memchr(buf, '\n', n);
+		body = body ? body + 1 : buf + n;
+		fwrite(body, 1, n - (size_t)(body - buf), stdout);
+	}
+}
+
+static void
+usage(int status)
+{
+	if (status != RV_EXIT_OK)
+		rv_usage_error("bad usage");
+	printf("Usage: %s [-n] [-t FIELD] [--model FILE | --no-model] [--lexicon FILE]\n"
+	    "       [--add-lexicon FILE] [--neutral X] [--lexicon-weight X] [--cues N]\n"
+	    "       [--line-buffered] [--rejects FILE] [--dump-defaults] [FILE...]\n"
+	    "Score the sentiment of the text column of TSV rows and append (or overwrite)\n"
+	    "sentiment (-1..1), polarity (neg/neu/pos), intensity (0-3), emotion and\n"
+	    "sentiment_cues. Reads standard input when no FILE is given.\n\n"
+	    "  -t, --text-field=FIELD  text column, name or number (default: text)\n"
+	    "      --model=FILE        model from rv-train (labels neg/pos) instead of the embedded one\n"
+	    "      --no-model          lexicon rules only\n"
+	    "      --lexicon=FILE      use FILE instead of the embedded lexicons (repeatable)\n"
+	    "      --add-lexicon=FILE  add FILE's entries to the embedded lexicons (repeatable)\n"
+	    "      --dump-defaults     print the embedded lexicons in --lexicon format\n"
+	    "      --neutral=X         |sentiment| below X is neu (default 0.2)\n"
+	    "      --lexicon-weight=X  weight of the lexicon sum against the model (default %.2f)\n"
+	    "      --cues=N            list at most N cues per row (default 8)\n"
+	    "      --line-buffered     flush every row (for tail -f pipelines)\n"
+	    "  -n, --no-header         input has no header; give fields by number\n"
+	    "      --rejects=FILE      write malformed rows to FILE and go on\n"
+	    "  -h, --help              show this help;  --version  show the version\n\n"
+	    "Examples:\n"
+	    "  rv-sentiment < reviews.tsv | awk -F'\\t' '$NF != \"\"' \n"
+	    "  rv-import export.csv | rv-sentiment -t comment | rv-triage\n"
+	    "  rv-sentiment --dump-defaults > my.lex; rv-sentiment --lexicon my.lex < r.tsv\n\n"
+	    "Exit status: 0 ok, 1 data or I/O error, 2 usage error.\n", rv_progname(), RV_SENTI_LEX_WEIGHT);
+	exit(RV_EXIT_OK);
+}

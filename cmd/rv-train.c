@@ -1,0 +1,246 @@
+/* rv-train - train a linear text classifier (hashed character and word
+ * n-grams, logistic regression) from labelled TSV, for rv-sentiment
+ * --model and rv-classify --model. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "err.h"
+#include "feat.h"
+#include "linear.h"
+#include "textmodel.h"
+
+struct opts {
+	struct rv_cli cli;
+	const char *label;	/* --label: the gold label column */
+	const char *output;	/* -o: model file */
+	const char *test;	/* --test: held-out file to score */
+	struct rv_lm_train t;
+	char sep;		/* multi-label separator */
+};
+
+enum { OPT_LABEL = RV_OPT_TOOL, OPT_TEST, OPT_SEED, OPT_EPOCHS, OPT_BITS, OPT_L2, OPT_LR, OPT_MULTI };
+
+static const struct option longopts[] = {
+	RV_CLI_LONGOPTS,
+	RV_CLI_TEXT_LONGOPT,
+	{"bits", required_argument, NULL, OPT_BITS},
+	{"epochs", required_argument, NULL, OPT_EPOCHS},
+	{"l2", required_argument, NULL, OPT_L2},
+	{"label", required_argument, NULL, OPT_LABEL},
+	{"lr", required_argument, NULL, OPT_LR},
+	{"multi-label", no_argument, NULL, OPT_MULTI},
+	{"output", required_argument, NULL, 'o'},
+	{"seed", required_argument, NULL, OPT_SEED},
+	{"test", required_argument, NULL, OPT_TEST},
+	{NULL, 0, NULL, 0}
+};
+
+static void usage(int status);
+static void progress(unsigned epoch, double loss, void *arg);
+static void report(const struct rv_lm *m, struct opts *o);
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = {.cli = {.text_field = "text"}, .sep = ','};
+	struct rv_in in;
+	struct rv_feat f = {0};
+	long tcol, lcol;
+	int c;
+	unsigned long skipped = 0;
+
+	rv_cli_init(argc, argv);
+	o.t.bits = 20;
+	o.t.epochs = 5;
+	o.t.lr = 0.2;
+	o.t.l2 = 1e-6;
+	while ((c = getopt_long(argc, argv, "hno:t:", longopts, NULL)) != -1) {
+		if (rv_cli_option(&o.cli, c, optarg, usage))
+			continue;
+		switch (c) {
+		case 'o': o.output = optarg; break;
+		case OPT_BITS: o.t.bits = (unsigned)rv_cli_long("--bits", optarg, 12, 24); break;
+		case OPT_EPOCHS: o.t.epochs = (unsigned)rv_cli_long("--epochs", optarg, 1, 1000); break;
+		case OPT_L2: o.t.l2 = rv_cli_double("--l2", optarg, 0, 1); break;
+		case OPT_LABEL: o.label = optarg; break;
+		case OPT_LR: o.t.lr = rv_cli_double("--lr", optarg, 1e-6, 100); break;
+		case OPT_MULTI: o.t.flags |= RV_LM_MULTI; break;
+		case OPT_SEED: o.t.seed = (uint64_t)rv_cli_long("--seed", optarg, 0, 0x7fffffffL); break;
+		case OPT_TEST: o.test = optarg; break;
+		default: usage(RV_EXIT_USAGE);
+		}
+	}
+	if (o.label == NULL)
+		rv_usage_error("--label FIELD is required");
+	if (o.output == NULL)
+		rv_usage_error("-o MODEL is required");
+	argc -= optind;
+	argv += optind;
+
+	rv_cli_open_input(&o.cli, &in, argc, argv);
+	tcol = rv_cli_col(&in, o.cli.text_field, "text");
+	lcol = rv_cli_col(&in, o.label, "label");
+	while (rv_cli_next(&o.cli, &in)) {
+		size_t need = (size_t)(tcol > lcol ? tcol : lcol) + 1;
+		if (!rv_cli_row_ok(&o.cli, &in, need))
+			continue;
+		const struct rv_field *lab = &in.r.f[lcol], *txt = &in.r.f[tcol];
+		uint64_t y;
+		int rc = rv_textmodel_labels(&o.t, lab->p, lab->len,
+		    (o.t.flags & RV_LM_MULTI) ? o.sep : 0, &y);
+		if (rc == -2)
+			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno, "more than 64 distinct labels");
+		if (rc < 0)
+			rv_oom();
+		if (y == 0) {
+			skipped++;
+			continue;
+		}
+		if (rv_feat_text(&f, txt->p, txt->len, o.t.bits) < 0 ||
+		    rv_lm_train_add(&o.t, f.idx, f.n, y) < 0)
+			rv_oom();
+	}
+	rv_in_close(&in);
+	if (skipped)
+		rv_warn("%lu row%s with an empty label not used", skipped, skipped == 1 ? "" : "s");
+	if (o.t.nrows == 0)
+		rv_die(RV_EXIT_DATA, "no labelled rows to train on");
+	if (o.t.k < 2 && !(o.t.flags & RV_LM_MULTI))
+		rv_die(RV_EXIT_DATA, "only one label value ('%s'): need at least two classes", o.t.labels[0]);
+	if (rv_lm_train_run(&o.t, isatty(2) ? progress : NULL, &o) < 0)
+		rv_oom();
+
+	size_t len;
+	void *img = rv_lm_train_image(&o.t, &len);
+	if (img == NULL)
+		rv_oom();
+	FILE *fp = fopen(o.output, "wb");
+	if (fp == NULL)
+		rv_die(RV_EXIT_DATA, "%s: %s", o.output, strerror(errno));
+	if (fwrite(img, 1, len, fp) != len || fclose(fp) != 0)
+		rv_die(RV_EXIT_DATA, "%s: write error: %s", o.output, strerror(errno));
+	free(img);
+	fprintf(stderr, "%s: %zu rows, %u classes, %u-bit hash, %u epochs -> %s (%zu bytes)\n",
+	    rv_progname(), o.t.nrows, o.t.k, o.t.bits, o.t.epochs, o.output, len);
+
+	if (o.test != NULL) {
+		struct rv_lm m;
+		char err[256];
+		if (rv_lm_load(&m, o.output, err, sizeof(err)) < 0)
+			rv_die(RV_EXIT_DATA, "%s: %s", o.output, err);
+		report(&m, &o);
+		rv_lm_free(&m);
+	}
+	rv_feat_free(&f);
+	rv_lm_train_free(&o.t);
+	return RV_EXIT_OK;
+}
+
+static void
+progress(unsigned epoch, double loss, void *arg)
+{
+	const struct opts *o = arg;
+
+	fprintf(stderr, "\r%s: epoch %u/%u  loss %.4f", rv_progname(), epoch, o->t.epochs, loss);
+	if (epoch == o->t.epochs)
+		fputc('\n', stderr);
+}
+
+/* Score the --test file: accuracy, macro-F1 and per-class P/R/F1 on
+ * stdout as TSV. Multi-label models count a row as correct when the
+ * predicted set (probability >= 0.5, or the best class) equals the gold set. */
+static void
+report(const struct rv_lm *m, struct opts *o)
+{
+	struct rv_in in;
+	struct rv_feat f = {0};
+	struct rv_cli cli = o->cli;
+	unsigned long tp[64] = {0}, fp[64] = {0}, fn[64] = {0}, n = 0, ok = 0;
+	double prob[64], macro = 0;
+	unsigned c;
+	char *files[1] = {(char *)o->test};
+	struct rv_lm_train lt = {0};
+
+	cli.rejects = NULL;
+	rv_cli_open_input(&cli, &in, 1, files);
+	long tcol = rv_cli_col(&in, o->cli.text_field, "text");
+	long lcol = rv_cli_col(&in, o->label, "label");
+	for (c = 0; c < m->k; c++)
+		rv_lm_train_label(&lt, m->labels[c], strlen(m->labels[c]));
+	while (rv_cli_next(&cli, &in)) {
+		uint64_t gold, pred = 0;
+		if (!rv_cli_row_ok(&cli, &in, (size_t)(tcol > lcol ? tcol : lcol) + 1))
+			continue;
+		if (rv_textmodel_labels(&lt, in.r.f[lcol].p, in.r.f[lcol].len,
+		    (m->flags & RV_LM_MULTI) ? o->sep : 0, &gold) < 0)
+			rv_oom();
+		if (gold == 0)
+			continue;
+		int best = rv_textmodel_predict(m, &f, in.r.f[tcol].p, in.r.f[tcol].len, prob);
+		if (best < 0)
+			rv_oom();
+		pred = (uint64_t)1 << best;
+		if (m->flags & RV_LM_MULTI)
+			for (c = 0; c < m->k; c++)
+				if (prob[c] >= 0.5)
+					pred |= (uint64_t)1 << c;
+		n++;
+		ok += pred == gold;
+		for (c = 0; c < m->k && c < 64; c++) {
+			int g = (gold >> c) & 1, p = (pred >> c) & 1;
+			tp[c] += g && p;
+			fp[c] += !g && p;
+			fn[c] += g && !p;
+		}
+	}
+	printf("class\tprecision\trecall\tf1\tsupport\n");
+	for (c = 0; c < m->k; c++) {
+		double pr = tp[c] + fp[c] ? (double)tp[c] / (double)(tp[c] + fp[c]) : 0;
+		double rc = tp[c] + fn[c] ? (double)tp[c] / (double)(tp[c] + fn[c]) : 0;
+		double f1 = pr + rc > 0 ? 2 * pr * rc / (pr + rc) : 0;
+		macro += f1;
+		printf("%s\t%.4f\t%.4f\t%.4f\t%lu\n", m->labels[c], pr, rc, f1, tp[c] + fn[c]);
+	}
+	printf("accuracy\t%.4f\t\t\t%lu\nmacro_f1\t%.4f\t\t\t%lu\n",
+	    n ? (double)ok / (double)n : 0, n, m->k ? macro / m->k : 0, n);
+	if (o->test && m->k > 64)
+		rv_warn("only the first 64 classes scored");
+	rv_in_close(&in);
+	rv_feat_free(&f);
+	rv_lm_train_free(&lt);
+}
+
+static void
+usage(int status)
+{
+	if (status != RV_EXIT_OK)
+		rv_usage_error("bad usage");
+	printf("Usage: %s --label FIELD -o MODEL [-n] [-t FIELD] [--test FILE] [--seed N]\n"
+	    "       [--epochs N] [--bits N] [--l2 X] [--lr X] [--multi-label] [--rejects FILE] [FILE...]\n"
+	    "Train a linear classifier on hashed character 1-3-grams (CJK) and word\n"
+	    "1-2-grams (Latin) of the text column, to predict the label column.\n"
+	    "Reads standard input when no FILE is given.\n\n"
+	    "  -t, --text-field=FIELD  text column, name or number (default: text)\n"
+	    "      --label=FIELD       label column (required); empty labels are not used\n"
+	    "  -o, --output=MODEL      model file to write (required)\n"
+	    "      --test=FILE         score the model on FILE (same columns) and print metrics\n"
+	    "      --multi-label       labels are comma-separated sets (one-vs-rest)\n"
+	    "      --seed=N            shuffle seed (default 0): same data and seed, same model\n"
+	    "      --epochs=N          passes over the data (default 5)\n"
+	    "      --bits=N            feature hash size 2^N, 12-24 (default 20)\n"
+	    "      --l2=X              L2 regularisation (default 1e-6)\n"
+	    "      --lr=X              AdaGrad learning rate (default 0.2)\n"
+	    "  -n, --no-header         input has no header; give fields by number\n"
+	    "      --rejects=FILE      write malformed rows to FILE and go on\n"
+	    "  -h, --help              show this help;  --version  show the version\n\n"
+	    "Examples:\n"
+	    "  rv-train --label label -o shop.model --test dev.tsv train.tsv\n"
+	    "  rv-train --label categories --multi-label -o cat.model labelled.tsv\n"
+	    "  rv-sentiment --model shop.model < reviews.tsv\n\n"
+	    "Exit status: 0 ok, 1 data or I/O error, 2 usage error.\n", rv_progname());
+	exit(RV_EXIT_OK);
+}

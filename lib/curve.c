@@ -1,0 +1,1241 @@
+/* curve.c - aggregation, partial state and the finished curve table for
+ * rv-curve. The statistics of the breakpoints are in changepoint.c. */
+#include "curve.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "changepoint.h"
+#include "cpstats.h"
+#include "hash.h"
+#include "num.h"
+
+/* Exact sums: values in millionths fit int64 (|v| <= 1e9 -> 1e15), their
+ * squares 1e30 and a billion of them still fit 127 bits. */
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
+
+#define SCALE 1e6
+#define VMAX 1e9
+
+struct pos {
+	char *label;
+	size_t len;
+	double num;		/* label as a number, when isnum */
+	int isnum;
+	uint64_t n, neg;
+	i128 sum, sumsq;
+};
+
+struct obs {
+	double key;		/* position id (position mode) or turn */
+	int64_t v;		/* millionths */
+	uint32_t seq;		/* arrival order within the entity */
+};
+
+struct ent {
+	char *id;
+	size_t len;
+	int outcome;		/* -1 unknown, else the max seen */
+	struct obs *o;
+	size_t n, cap;
+};
+
+struct seg {
+	char *name;
+	size_t len;
+	struct rv_hash ph;	/* label -> pos index + 1 */
+	struct pos *pos;
+	size_t npos, pcap;
+	struct rv_hash eh;	/* id -> ent index + 1 */
+	struct ent *ent;
+	size_t nent, ecap;
+};
+
+struct rv_curve {
+	struct rv_curve_opts o;
+	struct rv_hash sh;	/* name -> seg index + 1 */
+	struct seg **seg;
+	size_t nseg, scap;
+	size_t last;		/* index + 1 of the last segment used: rows come in runs */
+};
+
+/* The finished curve of one segment. */
+struct fin {
+	size_t k;		/* positions */
+	char **label;
+	size_t *llen;
+	double *n, *mean, *sd, *neg;
+	size_t nent;
+	size_t *eoff;		/* entity e has values [eoff[e], eoff[e+1]) */
+	size_t *erank;
+	double *eval;
+	int *eout;
+	char **eid;
+	size_t *eidlen;
+	double sigma2, df, min_delta, pen, drop_by;
+	uint64_t N;
+	int pooled;		/* conversation mode: last position pools a tail */
+	char *tail_label;
+	char *labbuf;		/* conversation mode: the labels "1", "2", ... */
+};
+
+static void *
+grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t nc;
+	void *q;
+
+	if (need <= *cap)
+		return p;
+	nc = *cap ? *cap * 2 : 16;
+	while (nc < need)
+		nc *= 2;
+	q = realloc(p, nc * size);
+	if (q != NULL)
+		*cap = nc;
+	return q;
+}
+
+static char *
+dupn(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+
+	if (d != NULL) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+static int
+add_pos(struct seg *s, const char *label, size_t len, size_t *idx)
+{
+	struct rv_hash_ent *e;
+	struct pos *p;
+	int isnew;
+
+	e = rv_hash_put(&s->ph, label, len, &isnew);
+	if (e == NULL)
+		return RV_CURVE_ENOMEM;
+	if (!isnew) {
+		*idx = (size_t)(uintptr_t)e->val - 1;
+		return 0;
+	}
+	p = grow(s->pos, &s->pcap, s->npos + 1, sizeof(*s->pos));
+	if (p == NULL)
+		return RV_CURVE_ENOMEM;
+	s->pos = p;
+	p = &s->pos[s->npos];
+	memset(p, 0, sizeof(*p));
+	p->label = dupn(label, len);
+	if (p->label == NULL)
+		return RV_CURVE_ENOMEM;
+	p->len = len;
+	p->isnum = rv_num_parse(label, len, &p->num) == 0;
+	e->val = (void *)(uintptr_t)(s->npos + 1);
+	*idx = s->npos++;
+	return 0;
+}
+
+static struct seg *
+get_seg(struct rv_curve *c, const char *name, size_t len)
+{
+	struct rv_hash_ent *e;
+	struct seg *s, **ss;
+	size_t i, idx;
+	int isnew;
+
+	if (c->last && c->seg[c->last - 1]->len == len &&
+	    memcmp(c->seg[c->last - 1]->name, name, len) == 0)
+		return c->seg[c->last - 1];
+	e = rv_hash_put(&c->sh, name, len, &isnew);
+	if (e == NULL)
+		return NULL;
+	if (!isnew) {
+		c->last = (size_t)(uintptr_t)e->val;
+		return c->seg[c->last - 1];
+	}
+	ss = grow(c->seg, &c->scap, c->nseg + 1, sizeof(*c->seg));
+	if (ss == NULL)
+		return NULL;
+	c->seg = ss;
+	s = calloc(1, sizeof(*s));
+	if (s == NULL || (s->name = dupn(name, len)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	s->len = len;
+	c->seg[c->nseg++] = s;
+	e->val = (void *)(uintptr_t)c->nseg;
+	c->last = c->nseg;
+	/* --order fixes the positions and their order up front. */
+	for (i = 0; i < c->o.norder; i++)
+		if (add_pos(s, c->o.order[i].p, c->o.order[i].len, &idx) < 0)
+			return NULL;
+	return s;
+}
+
+static int
+add_obs(struct seg *s, const char *id, size_t len, double key, int64_t v, int outcome)
+{
+	struct rv_hash_ent *h;
+	struct ent *e;
+	struct obs *o;
+	int isnew;
+
+	h = rv_hash_put(&s->eh, id, len, &isnew);
+	if (h == NULL)
+		return RV_CURVE_ENOMEM;
+	if (isnew) {
+		e = grow(s->ent, &s->ecap, s->nent + 1, sizeof(*s->ent));
+		if (e == NULL)
+			return RV_CURVE_ENOMEM;
+		s->ent = e;
+		e = &s->ent[s->nent];
+		memset(e, 0, sizeof(*e));
+		e->outcome = -1;
+		if ((e->id = dupn(id, len)) == NULL)
+			return RV_CURVE_ENOMEM;
+		e->len = len;
+		h->val = (void *)(uintptr_t)(++s->nent);
+	}
+	e = &s->ent[(size_t)(uintptr_t)h->val - 1];
+	if (outcome > e->outcome)
+		e->outcome = outcome;
+	o = grow(e->o, &e->cap, e->n + 1, sizeof(*e->o));
+	if (o == NULL)
+		return RV_CURVE_ENOMEM;
+	e->o = o;
+	e->o[e->n].key = key;
+	e->o[e->n].v = v;
+	e->o[e->n].seq = (uint32_t)e->n;
+	e->n++;
+	return 0;
+}
+
+static void
+acc(struct pos *p, int64_t v, uint64_t n, i128 sum, i128 sumsq, uint64_t neg)
+{
+	if (n == 0) {
+		p->n++;
+		p->sum += v;
+		p->sumsq += (i128)v * v;
+		p->neg += v < 0;
+		return;
+	}
+	p->n += n;
+	p->sum += sum;
+	p->sumsq += sumsq;
+	p->neg += neg;
+}
+
+static int
+scale(double value, int64_t *v)
+{
+	if (!(fabs(value) <= VMAX))
+		return RV_CURVE_ERANGE;
+	*v = (int64_t)llround(value * SCALE);
+	return 0;
+}
+
+struct rv_curve *
+rv_curve_new(const struct rv_curve_opts *o)
+{
+	struct rv_curve *c = calloc(1, sizeof(*c));
+
+	if (c != NULL)
+		c->o = *o;
+	return c;
+}
+
+void
+rv_curve_free(struct rv_curve *c)
+{
+	size_t i, j;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nseg; i++) {
+		struct seg *s = c->seg[i];
+		for (j = 0; j < s->npos; j++)
+			free(s->pos[j].label);
+		for (j = 0; j < s->nent; j++)
+			free(s->ent[j].id), free(s->ent[j].o);
+		free(s->pos), free(s->ent), free(s->name);
+		rv_hash_free(&s->ph);
+		rv_hash_free(&s->eh);
+		free(s);
+	}
+	free(c->seg);
+	rv_hash_free(&c->sh);
+	free(c);
+}
+
+int
+rv_curve_add(struct rv_curve *c, const char *seg, size_t seglen, const char *pos,
+    size_t poslen, const char *id, size_t idlen, double value, int outcome)
+{
+	struct seg *s = get_seg(c, seg, seglen);
+	struct rv_hash_ent *e;
+	size_t idx;
+	int64_t v;
+	int rc;
+
+	if (s == NULL)
+		return RV_CURVE_ENOMEM;
+	if ((rc = scale(value, &v)) < 0)
+		return rc;
+	if (c->o.norder) {
+		e = rv_hash_get(&s->ph, pos, poslen);
+		if (e == NULL)
+			return RV_CURVE_EORDER;
+		idx = (size_t)(uintptr_t)e->val - 1;
+	} else if ((rc = add_pos(s, pos, poslen, &idx)) < 0)
+		return rc;
+	acc(&s->pos[idx], v, 0, 0, 0, 0);
+	if (c->o.entities && idlen > 0)
+		return add_obs(s, id, idlen, (double)idx, v, outcome);
+	return 0;
+}
+
+int
+rv_curve_add_msg(struct rv_curve *c, const char *seg, size_t seglen, const char *conv,
+    size_t convlen, double turn, double value, int outcome)
+{
+	struct seg *s = get_seg(c, seg, seglen);
+	int64_t v;
+	int rc;
+
+	if (s == NULL)
+		return RV_CURVE_ENOMEM;
+	if ((rc = scale(value, &v)) < 0)
+		return rc;
+	return add_obs(s, conv, convlen, turn, v, outcome);
+}
+
+int
+rv_curve_outcome(const char *p, size_t n)
+{
+	static const char *yes[] = {"yes", "y", "true", "t"}, *no[] = {"no", "n", "false", "f"};
+	double d;
+	size_t i;
+
+	while (n > 0 && p[0] == ' ')
+		p++, n--;
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	if (n == 0)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (strlen(yes[i]) == n && strncasecmp(p, yes[i], n) == 0)
+			return 1;
+		if (strlen(no[i]) == n && strncasecmp(p, no[i], n) == 0)
+			return 0;
+	}
+	if (rv_num_parse(p, n, &d) == 0)
+		return d != 0;
+	return -2;
+}
+
+/* ---- partial state ---- */
+
+static void
+put_i128(struct rv_out *o, i128 v)
+{
+	char tmp[48];
+	size_t k = 0;
+	u128 u;
+
+	if (v < 0) {
+		rv_out_putc(o, '-');
+		u = (u128)(-(v + 1)) + 1;
+	} else
+		u = (u128)v;
+	do {
+		tmp[k++] = (char)('0' + (int)(u % 10));
+		u /= 10;
+	} while (u > 0);
+	while (k > 0)
+		rv_out_putc(o, tmp[--k]);
+}
+
+static int
+get_i128(const struct rv_field *f, i128 *v)
+{
+	size_t i = 0;
+	int neg = 0;
+	i128 x = 0;
+
+	if (f->len > 0 && f->p[0] == '-')
+		neg = 1, i = 1;
+	if (i == f->len || f->len - i > 38)
+		return -1;
+	for (; i < f->len; i++) {
+		if (f->p[i] < '0' || f->p[i] > '9')
+			return -1;
+		x = x * 10 + (f->p[i] - '0');
+	}
+	*v = neg ? -x : x;
+	return 0;
+}
+
+static const char *
+mode_name(const struct rv_curve *c)
+{
+	return c->o.conv ? "conv" : "position";
+}
+
+void
+rv_curve_write_partial(struct rv_curve *c, struct rv_out *o)
+{
+	size_t i, j, k;
+	char num[40];
+
+	rv_out_printf(o, "rv-curve-partial\t1\t%s\t%d\n", mode_name(c), c->o.entities);
+	for (i = 0; i < c->nseg; i++) {
+		struct seg *s = c->seg[i];
+		for (j = 0; j < s->npos && !c->o.conv; j++) {
+			struct pos *p = &s->pos[j];
+			if (p->n == 0)
+				continue;
+			rv_out_puts(o, "P\t");
+			rv_out_field(o, s->name, s->len);
+			rv_out_tab(o);
+			rv_out_field(o, p->label, p->len);
+			rv_out_printf(o, "\t%llu\t", (unsigned long long)p->n);
+			put_i128(o, p->sum);
+			rv_out_tab(o);
+			put_i128(o, p->sumsq);
+			rv_out_printf(o, "\t%llu", (unsigned long long)p->neg);
+			rv_out_eol(o);
+		}
+		for (j = 0; j < s->nent; j++) {
+			struct ent *e = &s->ent[j];
+			for (k = 0; k < e->n; k++) {
+				rv_out_puts(o, "E\t");
+				rv_out_field(o, s->name, s->len);
+				rv_out_tab(o);
+				rv_out_field(o, e->id, e->len);
+				rv_out_printf(o, "\t%d\t", e->outcome);
+				if (c->o.conv) {
+					/* %.17g round-trips; only LC_CTYPE is ever set. */
+					snprintf(num, sizeof(num), "%.17g", e->o[k].key);
+					rv_out_puts(o, num);
+				} else {
+					struct pos *p = &s->pos[(size_t)e->o[k].key];
+					rv_out_field(o, p->label, p->len);
+				}
+				rv_out_printf(o, "\t%lld", (long long)e->o[k].v);
+				rv_out_eol(o);
+			}
+		}
+	}
+}
+
+int
+rv_curve_merge_row(struct rv_curve *c, const struct rv_field *f, size_t nf)
+{
+	struct seg *s;
+	size_t idx;
+	i128 sum, sumsq, v;
+	unsigned long long n, neg;
+	double key;
+	int rc, out;
+	char tmp[48];
+
+	if (nf == 4 && f[0].len == 16 && memcmp(f[0].p, "rv-curve-partial", 16) == 0) {
+		if (f[1].len != 1 || f[1].p[0] != '1' ||
+		    f[2].len != strlen(mode_name(c)) || memcmp(f[2].p, mode_name(c), f[2].len) != 0 ||
+		    f[3].len != 1 || f[3].p[0] - '0' != c->o.entities)
+			return RV_CURVE_EMODE;
+		return 0;
+	}
+	if (nf == 7 && f[0].len == 1 && f[0].p[0] == 'P' && !c->o.conv) {
+		if (rv_num_parse_u64(f[3].p, f[3].len, &n) < 0 || get_i128(&f[4], &sum) < 0 ||
+		    get_i128(&f[5], &sumsq) < 0 || rv_num_parse_u64(f[6].p, f[6].len, &neg) < 0 ||
+		    n == 0)
+			return RV_CURVE_EPARTIAL;
+		if ((s = get_seg(c, f[1].p, f[1].len)) == NULL)
+			return RV_CURVE_ENOMEM;
+		if (c->o.norder) {
+			struct rv_hash_ent *e = rv_hash_get(&s->ph, f[2].p, f[2].len);
+			if (e == NULL)
+				return RV_CURVE_EORDER;
+			idx = (size_t)(uintptr_t)e->val - 1;
+		} else if ((rc = add_pos(s, f[2].p, f[2].len, &idx)) < 0)
+			return rc;
+		acc(&s->pos[idx], 0, n, sum, sumsq, neg);
+		return 0;
+	}
+	if (nf == 6 && f[0].len == 1 && f[0].p[0] == 'E' && c->o.entities) {
+		if (get_i128(&f[5], &v) < 0 || v > (i128)(VMAX * SCALE) || v < -(i128)(VMAX * SCALE))
+			return RV_CURVE_EPARTIAL;
+		if (f[3].len == 2 && memcmp(f[3].p, "-1", 2) == 0)
+			out = -1;
+		else if (f[3].len == 1 && (f[3].p[0] == '0' || f[3].p[0] == '1'))
+			out = f[3].p[0] - '0';
+		else
+			return RV_CURVE_EPARTIAL;
+		if ((s = get_seg(c, f[1].p, f[1].len)) == NULL)
+			return RV_CURVE_ENOMEM;
+		if (c->o.conv) {
+			if (f[4].len >= sizeof(tmp) || rv_num_parse(f[4].p, f[4].len, &key) < 0)
+				return RV_CURVE_EPARTIAL;
+		} else {
+			struct rv_hash_ent *e = rv_hash_get(&s->ph, f[4].p, f[4].len);
+			if (e == NULL)
+				return RV_CURVE_EPARTIAL;	/* P rows come first */
+			key = (double)((size_t)(uintptr_t)e->val - 1);
+		}
+		return add_obs(s, f[2].p, f[2].len, key, (int64_t)v, out);
+	}
+	return RV_CURVE_EPARTIAL;
+}
+
+/* ---- finishing ---- */
+
+/* qsort contexts (qsort has no user pointer). */
+static const struct pos *sort_pos;
+
+static int
+cmp_num(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	if (sort_pos[i].num != sort_pos[j].num)
+		return sort_pos[i].num < sort_pos[j].num ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+static int
+cmp_obs(const void *a, const void *b)
+{
+	const struct obs *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+	int r = memcmp(a, b, an < bn ? an : bn);
+
+	return r ? r : (an < bn ? -1 : an > bn);
+}
+
+static int
+cmp_seg(const void *a, const void *b)
+{
+	const struct seg *x = *(struct seg *const *)a, *y = *(struct seg *const *)b;
+
+	return cmp_bytes(x->name, x->len, y->name, y->len);
+}
+
+static void
+fin_free(struct fin *F)
+{
+	free(F->label), free(F->llen), free(F->n), free(F->mean), free(F->sd), free(F->neg);
+	free(F->eoff), free(F->erank), free(F->eval), free(F->eout), free(F->eid);
+	free(F->eidlen), free(F->tail_label), free(F->labbuf);
+	memset(F, 0, sizeof(*F));
+}
+
+static int
+fin_alloc(struct fin *F, size_t k)
+{
+	F->k = k;
+	F->label = calloc(k + 1, sizeof(char *));
+	F->llen = calloc(k + 1, sizeof(size_t));
+	F->n = calloc(k + 1, sizeof(double));
+	F->mean = calloc(k + 1, sizeof(double));
+	F->sd = calloc(k + 1, sizeof(double));
+	F->neg = calloc(k + 1, sizeof(double));
+	return F->label && F->llen && F->n && F->mean && F->sd && F->neg ? 0 : -1;
+}
+
+static void
+fin_pos(struct fin *F, size_t r, uint64_t n, i128 sum, i128 sumsq, uint64_t neg)
+{
+	long double m, ss;
+
+	F->n[r] = (double)n;
+	if (n == 0) {
+		F->mean[r] = F->sd[r] = F->neg[r] = NAN;
+		return;
+	}
+	m = (long double)sum / (long double)n;
+	ss = (long double)sumsq - (long double)sum * m;
+	if (ss < 0)
+		ss = 0;
+	F->mean[r] = (double)(m / SCALE);
+	F->sd[r] = n > 1 ? (double)(sqrtl(ss / (long double)(n - 1)) / SCALE) : NAN;
+	F->neg[r] = (double)neg / (double)n;
+}
+
+/* Position mode: order the positions, and map entities' observations. */
+static int
+finish_positions(const struct rv_curve *c, struct seg *s, struct fin *F)
+{
+	size_t *ord, *rank, i, j, all_num = 1;
+
+	ord = malloc((s->npos + 1) * sizeof(size_t));
+	rank = malloc((s->npos + 1) * sizeof(size_t));
+	if (ord == NULL || rank == NULL || fin_alloc(F, s->npos) < 0) {
+		free(ord), free(rank);
+		return -1;
+	}
+	for (i = 0; i < s->npos; i++) {
+		ord[i] = i;
+		all_num &= s->pos[i].isnum;
+	}
+	if (!c->o.norder && all_num) {
+		sort_pos = s->pos;
+		qsort(ord, s->npos, sizeof(size_t), cmp_num);
+	}
+	for (i = 0; i < s->npos; i++) {
+		struct pos *p = &s->pos[ord[i]];
+		rank[ord[i]] = i;
+		F->label[i] = p->label;
+		F->llen[i] = p->len;
+		fin_pos(F, i, p->n, p->sum, p->sumsq, p->neg);
+	}
+	for (i = 0; i < s->nent; i++)
+		for (j = 0; j < s->ent[i].n; j++)
+			s->ent[i].o[j].key = (double)rank[(size_t)s->ent[i].o[j].key];
+	free(ord), free(rank);
+	return 0;
+}
+
+/* Conversation mode: the n-th message of each conversation is position n. */
+static int
+finish_messages(const struct rv_curve *c, struct seg *s, struct fin *F)
+{
+	struct pos *acc_pos;
+	size_t k = 0, i, j, r;
+	char tmp[32];
+	int rc = -1;
+
+	for (i = 0; i < s->nent; i++) {
+		qsort(s->ent[i].o, s->ent[i].n, sizeof(struct obs), cmp_obs);
+		if (s->ent[i].n > k)
+			k = s->ent[i].n;
+	}
+	if (k > (size_t)c->o.max_turns) {
+		k = (size_t)c->o.max_turns;
+		F->pooled = 1;
+	}
+	acc_pos = calloc(k + 1, sizeof(*acc_pos));
+	if (acc_pos == NULL || fin_alloc(F, k) < 0)
+		goto out;
+	for (i = 0; i < s->nent; i++)
+		for (j = 0; j < s->ent[i].n; j++) {
+			r = j < k ? j : k - 1;
+			s->ent[i].o[j].key = (double)r;
+			acc(&acc_pos[r], s->ent[i].o[j].v, 0, 0, 0, 0);
+		}
+	if ((F->labbuf = malloc(24 * (k + 1))) == NULL)
+		goto out;
+	for (r = 0; r < k; r++) {
+		fin_pos(F, r, acc_pos[r].n, acc_pos[r].sum, acc_pos[r].sumsq, acc_pos[r].neg);
+		F->label[r] = F->labbuf + 24 * r;
+		F->llen[r] = (size_t)snprintf(F->label[r], 24, "%zu", r + 1);
+	}
+	if (F->pooled) {
+		snprintf(tmp, sizeof(tmp), "%zu+", k);
+		if ((F->tail_label = dupn(tmp, strlen(tmp))) == NULL)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(acc_pos);
+	return rc;
+}
+
+/* Entities' values per position (mean of repeats), sorted by position. */
+static int
+finish_entities(struct seg *s, struct fin *F)
+{
+	size_t i, j, m = 0, total = 0;
+
+	for (i = 0; i < s->nent; i++)
+		total += s->ent[i].n;
+	F->nent = s->nent;
+	F->eoff = calloc(s->nent + 1, sizeof(size_t));
+	F->erank = calloc(total + 1, sizeof(size_t));
+	F->eval = calloc(total + 1, sizeof(double));
+	F->eout = calloc(s->nent + 1, sizeof(int));
+	F->eid = calloc(s->nent + 1, sizeof(char *));
+	F->eidlen = calloc(s->nent + 1, sizeof(size_t));
+	if (!F->eoff || !F->erank || !F->eval || !F->eout || !F->eid || !F->eidlen)
+		return -1;
+	for (i = 0; i < s->nent; i++) {
+		struct ent *e = &s->ent[i];
+		qsort(e->o, e->n, sizeof(struct obs), cmp_obs);
+		F->eoff[i] = m;
+		F->eout[i] = e->outcome;
+		F->eid[i] = e->id;
+		F->eidlen[i] = e->len;
+		for (j = 0; j < e->n;) {
+			size_t j0 = j;
+			int64_t sum = 0;
+			while (j < e->n && e->o[j].key == e->o[j0].key)
+				sum += e->o[j++].v;
+			F->erank[m] = (size_t)e->o[j0].key;
+			F->eval[m++] = (double)sum / (double)(j - j0) / SCALE;
+		}
+	}
+	F->eoff[s->nent] = m;
+	return 0;
+}
+
+/* Pooled variance, N and defaults. */
+static void
+finish_noise(const struct rv_curve *c, struct fin *F)
+{
+	double ss = 0, tot = 0, tot2 = 0, kk = 0;
+	size_t r;
+
+	F->N = 0;
+	for (r = 0; r < F->k; r++) {
+		if (F->n[r] == 0)
+			continue;
+		kk++;
+		F->N += (uint64_t)F->n[r];
+		if (F->n[r] > 1)
+			ss += F->sd[r] * F->sd[r] * (F->n[r] - 1);
+		tot += F->n[r] * F->mean[r];
+	}
+	F->df = (double)F->N - kk;
+	if (F->df >= 1 && ss > 0) {
+		F->sigma2 = ss / F->df;
+	} else {
+		/* One value per position: fall back to the spread of the means. */
+		double m = F->N ? tot / (double)F->N : 0;
+		for (r = 0; r < F->k; r++)
+			if (F->n[r] > 0)
+				tot2 += F->n[r] * (F->mean[r] - m) * (F->mean[r] - m);
+		F->sigma2 = F->N > 1 ? tot2 / (double)(F->N - 1) : 0;
+		F->df = F->N > 1 ? (double)F->N - 1 : 1;
+	}
+	if (!(F->sigma2 > 1e-12))
+		F->sigma2 = 1e-12;
+	F->min_delta = isnan(c->o.min_delta) ? 0.2 * sqrt(F->sigma2) : c->o.min_delta;
+	F->drop_by = isnan(c->o.drop_by) ? sqrt(F->sigma2) : c->o.drop_by;
+	F->pen = isnan(c->o.pen) ? (F->N > 3 ? log((double)F->N) : log(3.0)) : c->o.pen;
+}
+
+/* Paired test of a boundary: entities seen in both windows. */
+static double
+paired_p(const struct fin *F, const size_t *full, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	double sum = 0, sum2 = 0, n = 0, d, m, var;
+	size_t e, j;
+
+	for (e = 0; e < F->nent; e++) {
+		double sa = 0, sb = 0, na = 0, nb = 0;
+		for (j = F->eoff[e]; j < F->eoff[e + 1]; j++) {
+			size_t r = F->erank[j];
+			if (r >= full[a0] && r <= full[a1 - 1])
+				sa += F->eval[j], na++;
+			else if (r >= full[b0] && r <= full[b1 - 1])
+				sb += F->eval[j], nb++;
+		}
+		if (na > 0 && nb > 0) {
+			d = sb / nb - sa / na;
+			sum += d, sum2 += d * d, n++;
+		}
+	}
+	if (n < 3)
+		return NAN;
+	m = sum / n;
+	var = (sum2 - sum * m) / (n - 1);
+	if (var <= 0)
+		return m != 0 ? 0 : 1;
+	return rv_cps_p2(m / sqrt(var / n), n - 1);
+}
+
+struct rows {
+	double *delta, *q, *jump, *lo, *hi;
+	int *brk, *trend, *low;
+	/* outcome per position */
+	double *risk, *drop, *rdrop, *rother, *lift, *llo, *lhi;
+	struct rv_cp_seg *seg;
+	size_t nseg;
+	size_t *full;	/* compressed index -> full position index */
+	size_t kc;
+};
+
+static void
+rows_free(struct rows *R)
+{
+	free(R->delta), free(R->q), free(R->jump), free(R->lo), free(R->hi);
+	free(R->brk), free(R->trend), free(R->low), free(R->risk), free(R->drop);
+	free(R->rdrop), free(R->rother), free(R->lift), free(R->llo), free(R->lhi);
+	free(R->seg), free(R->full);
+	memset(R, 0, sizeof(*R));
+}
+
+static int
+analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
+{
+	size_t k = F->k, r, i, j, kc = 0;
+	double *cn = NULL, *cy = NULL, t, lowv = INFINITY;
+	struct rv_cp_opts o;
+	struct rv_cp_result res;
+	int rc = -1;
+
+	memset(R, 0, sizeof(*R));
+	memset(&res, 0, sizeof(res));
+#define A(x, T) ((R->x = calloc(k + 1, sizeof(T))) == NULL)
+	if (A(delta, double) || A(q, double) || A(jump, double) || A(lo, double) ||
+	    A(hi, double) || A(brk, int) || A(trend, int) || A(low, int) || A(risk, double) ||
+	    A(drop, double) || A(rdrop, double) || A(rother, double) || A(lift, double) ||
+	    A(llo, double) || A(lhi, double) || A(seg, struct rv_cp_seg) || A(full, size_t))
+		goto out;
+#undef A
+	cn = calloc(k + 1, sizeof(double));
+	cy = calloc(k + 1, sizeof(double));
+	res.jump = calloc(k + 1, sizeof(double));
+	res.p = calloc(k + 1, sizeof(double));
+	res.q = calloc(k + 1, sizeof(double));
+	res.brk = calloc(k + 1, sizeof(int));
+	res.trend = calloc(k + 1, sizeof(int));
+	res.seg = R->seg;
+	if (!cn || !cy || !res.jump || !res.p || !res.q || !res.brk || !res.trend)
+		goto out;
+	for (r = 0; r < k; r++) {
+		R->q[r] = R->jump[r] = R->delta[r] = R->lo[r] = R->hi[r] = NAN;
+		R->risk[r] = R->drop[r] = 0;
+		R->rdrop[r] = R->rother[r] = R->lift[r] = R->llo[r] = R->lhi[r] = NAN;
+		if (F->n[r] == 0)
+			continue;
+		R->full[kc] = r;
+		cn[kc] = F->n[r];
+		cy[kc++] = F->mean[r];
+		if (F->n[r] > 1) {
+			t = rv_cps_t_quantile(1 - c->o.alpha / 2, F->n[r] - 1);
+			R->lo[r] = F->mean[r] - t * F->sd[r] / sqrt(F->n[r]);
+			R->hi[r] = F->mean[r] + t * F->sd[r] / sqrt(F->n[r]);
+		}
+		if (F->mean[r] < lowv)
+			lowv = F->mean[r];
+	}
+	R->kc = kc;
+	/* delta: change from the previous position that has data. */
+	for (i = 1; i < kc; i++)
+		R->delta[R->full[i]] = cy[i] - cy[i - 1];
+	for (i = 0; i < kc; i++)
+		if (cy[i] == lowv) {
+			R->low[R->full[i]] = 1;
+			break;
+		}
+	o.sigma2 = F->sigma2;
+	o.df = F->df;
+	o.pen = F->pen;
+	o.pen_slope = F->pen;
+	o.min_linear = 3;
+	o.alpha = c->o.alpha;
+	o.min_delta = F->min_delta;
+	if (rv_cp_segment(cn, cy, kc, &o, &res) < 0)
+		goto out;
+	R->nseg = res.nseg;
+	for (i = 0; i < kc; i++)
+		res.p[i] = NAN;
+	if (F->nent > 0)
+		for (j = 1; j < res.nseg; j++) {
+			const struct rv_cp_seg *A = &res.seg[j - 1], *B = &res.seg[j];
+			size_t a0 = A->linear ? A->b - 1 : A->a, b1 = B->linear ? B->a + 1 : B->b;
+			res.p[B->a] = paired_p(F, R->full, a0, A->b, B->a, b1);
+		}
+	if (rv_cp_decide(kc, &o, &res) < 0)
+		goto out;
+	for (i = 0; i < kc; i++) {
+		r = R->full[i];
+		R->q[r] = res.q[i];
+		R->jump[r] = res.jump[i];
+		R->brk[r] = res.brk[i];
+		R->trend[r] = res.trend[i];
+	}
+	rc = 0;
+out:
+	free(cn), free(cy), free(res.jump), free(res.p), free(res.q), free(res.brk),
+	    free(res.trend);
+	return rc;
+}
+
+/* Entities whose value fell by min_delta since their previous position. */
+static void
+outcome_lift(const struct rv_curve *c, const struct fin *F, struct rows *R)
+{
+	double *a, *n1, *cc, *n2;
+	size_t e, j, r;
+
+	a = calloc(4 * (F->k + 1), sizeof(double));
+	if (a == NULL)
+		return;
+	n1 = a + F->k + 1, cc = n1 + F->k + 1, n2 = cc + F->k + 1;
+	for (e = 0; e < F->nent; e++) {
+		if (F->eout[e] < 0)
+			continue;
+		for (j = F->eoff[e] + 1; j < F->eoff[e + 1]; j++) {
+			r = F->erank[j];
+			R->risk[r]++;
+			if (F->eval[j] - F->eval[j - 1] <= -F->drop_by) {
+				R->drop[r]++;
+				n1[r]++, a[r] += F->eout[e];
+			} else {
+				n2[r]++, cc[r] += F->eout[e];
+			}
+		}
+	}
+	for (r = 0; r < F->k; r++) {
+		if (n1[r] > 0)
+			R->rdrop[r] = a[r] / n1[r];
+		if (n2[r] > 0)
+			R->rother[r] = cc[r] / n2[r];
+		if (n1[r] > 0 && n2[r] > 0)
+			rv_cps_ratio_ci(a[r], n1[r], cc[r], n2[r], c->o.alpha, &R->lift[r],
+			    &R->llo[r], &R->lhi[r]);
+	}
+	free(a);
+}
+
+static int
+finish_seg(const struct rv_curve *c, struct seg *s, struct fin *F)
+{
+	memset(F, 0, sizeof(*F));
+	if ((c->o.conv ? finish_messages(c, s, F) : finish_positions(c, s, F)) < 0)
+		return -1;
+	if (c->o.entities && finish_entities(s, F) < 0)
+		return -1;
+	if (F->pooled && F->k > 0) {
+		F->label[F->k - 1] = F->tail_label;
+		F->llen[F->k - 1] = strlen(F->tail_label);
+	}
+	finish_noise(c, F);
+	return 0;
+}
+
+/* ---- output ---- */
+
+/* A cell of the table: text gathered per row, aligned with --pretty. */
+struct table {
+	struct rv_out *o;
+	int pretty;
+	char **cell;
+	size_t ncell, cap, ncol;
+};
+
+static void
+cell(struct table *t, const char *p, size_t n)
+{
+	char **cc, *d;
+
+	if (!t->pretty) {
+		if (t->ncell++ % t->ncol)
+			rv_out_tab(t->o);
+		rv_out_field(t->o, p, n);
+		if (t->ncell % t->ncol == 0)
+			rv_out_eol(t->o);
+		return;
+	}
+	cc = grow(t->cell, &t->cap, t->ncell + 1, sizeof(char *));
+	if (cc == NULL)
+		return;
+	t->cell = cc;
+	d = dupn(p, n);
+	for (size_t i = 0; d != NULL && i < n; i++)
+		if (d[i] == '\t' || d[i] == '\n' || d[i] == '\r')
+			d[i] = ' ';
+	t->cell[t->ncell++] = d;
+}
+
+static void
+cells(struct table *t, const char *s)
+{
+	cell(t, s, strlen(s));
+}
+
+static void
+cellnum(struct table *t, double v, int prec)
+{
+	char b[48];
+
+	if (isnan(v))
+		cell(t, "", 0);
+	else
+		cell(t, b, rv_num_fmt(b, v, prec));
+}
+
+/* Display width: CJK and full-width characters take two columns. */
+static size_t
+width(const char *s)
+{
+	size_t w = 0;
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue;
+		w += (*p >= 0xE3 && *p <= 0xED) || *p == 0xEF ? 2 : 1;
+	}
+	return w;
+}
+
+static void
+table_end(struct table *t)
+{
+	size_t *wd, i, c;
+
+	if (!t->pretty)
+		return;
+	wd = calloc(t->ncol, sizeof(size_t));
+	for (i = 0; wd != NULL && i < t->ncell; i++) {
+		size_t w = t->cell[i] ? width(t->cell[i]) : 0;
+		if (w > wd[i % t->ncol])
+			wd[i % t->ncol] = w;
+	}
+	for (i = 0; wd != NULL && i < t->ncell; i++) {
+		const char *s = t->cell[i] ? t->cell[i] : "";
+		c = i % t->ncol;
+		rv_out_puts(t->o, s);
+		if (c + 1 == t->ncol) {
+			rv_out_eol(t->o);
+		} else {
+			for (size_t w = width(s); w < wd[c] + 2; w++)
+				rv_out_putc(t->o, ' ');
+		}
+	}
+	for (i = 0; i < t->ncell; i++)
+		free(t->cell[i]);
+	free(t->cell), free(wd);
+	t->cell = NULL;
+	t->ncell = t->cap = 0;
+}
+
+static const char *const curve_cols[] = {"segment", "index", "position", "n", "mean",
+    "ci_low", "ci_high", "delta", "breakpoint", "q", "trend", "neg_share", "low"};
+static const char *const outcome_cols[] = {"at_risk", "dropped", "drop_rate",
+    "other_rate", "lift", "lift_low", "lift_high"};
+
+static const char *
+effect(double d)
+{
+	d = fabs(d);
+	return d < 0.2 ? "negligible" : d < 0.5 ? "small" : d < 0.8 ? "moderate" : "large";
+}
+
+static void
+summary(const struct rv_curve *c, struct rv_out *o, const struct seg *s, const struct fin *F, const struct rows *R)
+{
+	char a[48], b[48], d[48], q[48];
+	size_t r, lowr = 0, j;
+	double sd = sqrt(F->sigma2);
+
+	for (r = 0; r < F->k; r++)
+		if (R->low[r])
+			lowr = r;
+	rv_out_puts(o, "# ");
+	rv_out_field(o, s->name, s->len);
+	if (R->kc == 0) {
+		rv_out_puts(o, ": no values\n");
+		return;
+	}
+	rv_num_fmt(a, F->mean[lowr], 3);
+	rv_out_printf(o, ": lowest point ");
+	rv_out_field(o, F->label[lowr], F->llen[lowr]);
+	rv_out_printf(o, " (mean %s, n %.0f)\n", a, F->n[lowr]);
+	for (r = 0; r < F->k; r++) {
+		if (!R->brk[r])
+			continue;
+		/* The step: the fitted levels either side of the boundary. */
+		for (j = 1; j < R->nseg; j++)
+			if (R->full[R->seg[j].a] == r)
+				break;
+		rv_num_fmt(a, j < R->nseg ? rv_cp_fit(&R->seg[j - 1], (double)R->seg[j].a - 1) : 0, 3);
+		rv_num_fmt(b, j < R->nseg ? rv_cp_fit(&R->seg[j], (double)R->seg[j].a) : 0, 3);
+		rv_num_fmt(d, R->jump[r], 3);
+		rv_num_fmt(q, R->q[r], 4);
+		rv_out_printf(o, "# %s at ", R->brk[r] < 0 ? "drop" : "rise");
+		rv_out_field(o, F->label[r], F->llen[r]);
+		rv_out_printf(o, ": %s -> %s (step %s, q %s, %s effect)\n", a, b, d, q,
+		    effect(R->jump[r] / sd));
+	}
+	for (j = 0; j < R->nseg; j++) {
+		const struct rv_cp_seg *g = &R->seg[j];
+		size_t r0 = R->full[g->a], r1 = R->full[g->b - 1];
+		if (!R->trend[r0])
+			continue;
+		rv_num_fmt(d, g->slope * (double)(g->b - 1 - g->a), 3);
+		rv_out_printf(o, "# trend %s from ", R->trend[r0] < 0 ? "down" : "up");
+		rv_out_field(o, F->label[r0], F->llen[r0]);
+		rv_out_puts(o, " to ");
+		rv_out_field(o, F->label[r1], F->llen[r1]);
+		rv_out_printf(o, ": change %s\n", d);
+	}
+	rv_num_fmt(a, F->pen, 2);
+	rv_num_fmt(b, F->min_delta, 3);
+	rv_num_fmt(d, sd, 3);
+	rv_num_fmt(q, F->drop_by, 3);
+	rv_out_printf(o, "# penalty %s per segment (%s, N %llu), min-delta %s, drop-by %s, sd %s, %s tests\n",
+	    a, isnan(c->o.pen) ? "ln N" : "--penalty", (unsigned long long)F->N, b, q, d,
+	    F->nent ? "paired" : "unpaired");
+}
+
+static int
+sorted_segs(struct rv_curve *c, struct seg ***out)
+{
+	struct seg **ss = malloc((c->nseg + 1) * sizeof(*ss));
+
+	if (ss == NULL)
+		return -1;
+	memcpy(ss, c->seg, c->nseg * sizeof(*ss));
+	qsort(ss, c->nseg, sizeof(*ss), cmp_seg);
+	*out = ss;
+	return 0;
+}
+
+int
+rv_curve_write(struct rv_curve *c, struct rv_out *o, int pretty)
+{
+	struct table t = {o, pretty, NULL, 0, 0, 13 + (c->o.outcome ? 7 : 0)};
+	struct seg **ss;
+	struct fin F;
+	struct rows R;
+	size_t i, r;
+	char idx[32];
+
+	if (sorted_segs(c, &ss) < 0)
+		return RV_CURVE_ENOMEM;
+	for (i = 0; i < 13; i++)
+		cells(&t, curve_cols[i]);
+	for (i = 0; c->o.outcome && i < 7; i++)
+		cells(&t, outcome_cols[i]);
+	for (i = 0; i < c->nseg; i++) {
+		if (finish_seg(c, ss[i], &F) < 0 || analyse(c, &F, &R) < 0) {
+			fin_free(&F);
+			free(ss);
+			return RV_CURVE_ENOMEM;
+		}
+		if (c->o.outcome)
+			outcome_lift(c, &F, &R);
+		for (r = 0; r < F.k; r++) {
+			cell(&t, ss[i]->name, ss[i]->len);
+			snprintf(idx, sizeof(idx), "%zu", r + 1);
+			cells(&t, idx);
+			cell(&t, F.label[r], F.llen[r]);
+			cellnum(&t, F.n[r], 0);
+			cellnum(&t, F.mean[r], 4);
+			cellnum(&t, R.lo[r], 4);
+			cellnum(&t, R.hi[r], 4);
+			cellnum(&t, R.delta[r], 4);
+			cells(&t, R.brk[r] < 0 ? "drop" : R.brk[r] > 0 ? "rise" : "");
+			cellnum(&t, R.q[r], 4);
+			cells(&t, R.trend[r] < 0 ? "down" : R.trend[r] > 0 ? "up" : "");
+			cellnum(&t, F.neg[r], 4);
+			cells(&t, R.low[r] ? "low" : "");
+			if (c->o.outcome) {
+				cellnum(&t, R.risk[r], 0);
+				cellnum(&t, R.drop[r], 0);
+				cellnum(&t, R.rdrop[r], 4);
+				cellnum(&t, R.rother[r], 4);
+				cellnum(&t, R.lift[r], 4);
+				cellnum(&t, R.llo[r], 4);
+				cellnum(&t, R.lhi[r], 4);
+			}
+		}
+		if (pretty) {
+			table_end(&t);
+			summary(c, o, ss[i], &F, &R);
+		}
+		rows_free(&R);
+		fin_free(&F);
+	}
+	table_end(&t);
+	free(ss);
+	return 0;
+}
+
+/* qsort context: the finished entity table being sorted. */
+static const struct fin *sort_fin;
+
+static int
+cmp_ent(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	return cmp_bytes(sort_fin->eid[i], sort_fin->eidlen[i], sort_fin->eid[j],
+	    sort_fin->eidlen[j]);
+}
+
+static const char *const each_cols[] = {"segment", "id", "n", "low_index", "low_position",
+    "low_value", "end_value", "peak_end", "drops", "recovered", "outcome"};
+
+int
+rv_curve_write_each(struct rv_curve *c, struct rv_out *o)
+{
+	struct table t = {o, 0, NULL, 0, 0, 10 + (c->o.outcome ? 1 : 0)};
+	struct seg **ss;
+	struct fin F;
+	size_t i, e, j, *ord, lo;
+	int drops;
+	double end;
+	char b[32];
+
+	if (sorted_segs(c, &ss) < 0)
+		return RV_CURVE_ENOMEM;
+	for (i = 0; i < t.ncol; i++)
+		cells(&t, each_cols[i]);
+	for (i = 0; i < c->nseg; i++) {
+		if (finish_seg(c, ss[i], &F) < 0 ||
+		    (ord = malloc((F.nent + 1) * sizeof(size_t))) == NULL) {
+			fin_free(&F);
+			free(ss);
+			return RV_CURVE_ENOMEM;
+		}
+		for (e = 0; e < F.nent; e++)
+			ord[e] = e;
+		sort_fin = &F;
+		qsort(ord, F.nent, sizeof(size_t), cmp_ent);
+		for (e = 0; e < F.nent; e++) {
+			size_t x = ord[e], j0 = F.eoff[x], j1 = F.eoff[x + 1];
+			if (j0 == j1)
+				continue;
+			lo = j0;
+			drops = 0;
+			for (j = j0 + 1; j < j1; j++) {
+				if (F.eval[j] < F.eval[lo])
+					lo = j;
+				drops += F.eval[j] - F.eval[j - 1] <= -F.drop_by;
+			}
+			end = F.eval[j1 - 1];
+			cell(&t, ss[i]->name, ss[i]->len);
+			cell(&t, F.eid[x], F.eidlen[x]);
+			snprintf(b, sizeof(b), "%zu", j1 - j0);
+			cells(&t, b);
+			snprintf(b, sizeof(b), "%zu", F.erank[lo] + 1);
+			cells(&t, b);
+			cell(&t, F.label[F.erank[lo]], F.llen[F.erank[lo]]);
+			cellnum(&t, F.eval[lo], 4);
+			cellnum(&t, end, 4);
+			cellnum(&t, (F.eval[lo] + end) / 2, 4);
+			snprintf(b, sizeof(b), "%d", drops);
+			cells(&t, b);
+			cells(&t, drops == 0 ? "" : end - F.eval[lo] >= F.drop_by ? "yes" : "no");
+			if (c->o.outcome)
+				cells(&t, F.eout[x] < 0 ? "" : F.eout[x] ? "1" : "0");
+		}
+		free(ord);
+		fin_free(&F);
+	}
+	free(ss);
+	return 0;
+}

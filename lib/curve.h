@@ -1,0 +1,63 @@
+/* curve.h - the emotion curve along journey positions or conversation
+ * turns: mergeable aggregation, then breakpoints (lib/changepoint.h),
+ * low point, outcome lift per position and per-entity summaries.
+ *
+ * Values are accumulated as exact integers in millionths, so partial
+ * states merge to the same bytes as one run whatever the split.
+ * Memory: one record per (segment, position); with entities (conversation
+ * mode, --id, --each, --outcome) also 24 bytes per observation plus the
+ * entity's key. */
+#ifndef RV_CURVE_H
+#define RV_CURVE_H
+
+#include <stddef.h>
+
+#include "tsv.h"
+
+struct rv_curve_opts {
+	int conv;		/* conversation mode: position = n-th message */
+	int entities;		/* keep per-entity observations */
+	int outcome;		/* an outcome column is read */
+	const struct rv_field *order;	/* --order positions, or NULL */
+	size_t norder;
+	long max_turns;		/* conversation mode: later messages pooled */
+	double alpha;		/* tests and intervals (0.05) */
+	double min_delta;	/* NAN: 0.2 pooled standard deviations */
+	double pen;		/* NAN: ln N */
+	double drop_by;		/* an entity's drop (--each, --outcome); NAN: 1 sd */
+};
+
+enum {
+	RV_CURVE_OK = 0,
+	RV_CURVE_ENOMEM = -1,
+	RV_CURVE_EORDER = -2,	/* position not in --order */
+	RV_CURVE_ERANGE = -3,	/* |value| > 1e9 */
+	RV_CURVE_EPARTIAL = -4,	/* malformed partial-state row */
+	RV_CURVE_EMODE = -5	/* partial state made with other options */
+};
+
+struct rv_curve;
+
+struct rv_curve *rv_curve_new(const struct rv_curve_opts *o);
+void rv_curve_free(struct rv_curve *c);
+/* Position mode: one value of entity id (may be empty) at position pos.
+ * outcome is -1 (unknown), 0 or 1. Returns RV_CURVE_OK or an error. */
+int rv_curve_add(struct rv_curve *c, const char *seg, size_t seglen, const char *pos,
+    size_t poslen, const char *id, size_t idlen, double value, int outcome);
+/* Conversation mode: one message of the chosen role at turn. */
+int rv_curve_add_msg(struct rv_curve *c, const char *seg, size_t seglen, const char *conv,
+    size_t convlen, double turn, double value, int outcome);
+/* Mergeable state: the header line, then rows (see rv-curve(1)). */
+void rv_curve_write_partial(struct rv_curve *c, struct rv_out *o);
+/* Add one row of a partial state (its header lines are checked too). */
+int rv_curve_merge_row(struct rv_curve *c, const struct rv_field *f, size_t nf);
+/* Finish and write the curve table; pretty aligns it for people and adds
+ * summary lines. Returns 0 or RV_CURVE_ENOMEM. */
+int rv_curve_write(struct rv_curve *c, struct rv_out *o, int pretty);
+/* Finish and write one row per entity (--each). */
+int rv_curve_write_each(struct rv_curve *c, struct rv_out *o);
+/* Parse an outcome field: 1/0, yes/no, true/false, y/n, or a number (not
+ * 0 is 1); empty is -1. Returns -2 when it is none of these. */
+int rv_curve_outcome(const char *p, size_t n);
+
+#endif

@@ -1,0 +1,26 @@
+/* feat.h - hashed text features for the linear models: character 1-3-grams
+ * over runs of CJK characters, word 1-2-grams over Latin/digit words, emoji
+ * and punctuation runs. Text is folded first (full-width, case,
+ * traditional characters: utf8.h). */
+#ifndef RV_FEAT_H
+#define RV_FEAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+struct rv_feat {
+	uint32_t *idx;		/* bucket numbers in text order; repeats kept */
+	size_t n, cap;
+	struct rv_buf norm;	/* scratch: the folded text */
+};
+
+/* Extract the features of p[0..n) into f->idx as numbers in
+ * [0, 2^bits). Returns 0 or -1 on OOM. */
+int rv_feat_text(struct rv_feat *f, const char *p, size_t n, unsigned bits);
+/* The same for text already folded with rv_utf8_fold_str. */
+int rv_feat_folded(struct rv_feat *f, const char *p, size_t n, unsigned bits);
+void rv_feat_free(struct rv_feat *f);
+
+#endif

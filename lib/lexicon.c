@@ -1,0 +1,295 @@
+/* lexicon.c - byte trie with open-addressing transitions. */
+#include "lexicon.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "num.h"
+#include "utf8.h"
+
+static const char *const kind_names[] = {"word", "emoji", "neg", "deg", "contrast", "sarcasm"};
+static const char *const emo_names[] = {"-", "anger", "disappointment", "anxiety", "confusion",
+	"satisfaction", "neutral"};
+
+const char *
+rv_lex_kind_name(int kind)
+{
+	return kind >= 0 && kind <= RV_LEX_SARCASM ? kind_names[kind] : "?";
+}
+
+const char *
+rv_emotion_name(int emo)
+{
+	return emo >= 0 && emo < RV_EMO_COUNT ? emo_names[emo] : "?";
+}
+
+int
+rv_emotion_parse(const char *p, size_t n)
+{
+	int i;
+
+	if (n == 0)
+		return RV_EMO_NONE;
+	for (i = 0; i < RV_EMO_COUNT; i++)
+		if (strlen(emo_names[i]) == n && memcmp(emo_names[i], p, n) == 0)
+			return i;
+	return -1;
+}
+
+void
+rv_lex_init(struct rv_lex *lx)
+{
+	memset(lx, 0, sizeof(*lx));
+}
+
+static inline size_t
+thash(uint64_t key, size_t mask)
+{
+	key *= 0x9E3779B97F4A7C15ULL;
+	return (size_t)(key >> 29) & mask;
+}
+
+/* Transitions are keyed by (node, code point): one probe per character. */
+static inline uint64_t
+tkey(int32_t node, uint32_t cp)
+{
+	return ((uint64_t)(uint32_t)node << 21 | cp) + 1;
+}
+
+static int32_t
+child(const struct rv_lex *lx, int32_t node, uint32_t cp)
+{
+	uint64_t key;
+	size_t i, mask;
+
+	if (lx->tcap == 0)
+		return -1;
+	key = tkey(node, cp);
+	mask = lx->tcap - 1;
+	for (i = thash(key, mask);; i = (i + 1) & mask) {
+		if (lx->tkey[i] == key)
+			return lx->tval[i];
+		if (lx->tkey[i] == 0)
+			return -1;
+	}
+}
+
+static void
+tput(struct rv_lex *lx, uint64_t key, int32_t val)
+{
+	size_t i, mask = lx->tcap - 1;
+
+	for (i = thash(key, mask); lx->tkey[i] != 0; i = (i + 1) & mask)
+		;
+	lx->tkey[i] = key;
+	lx->tval[i] = val;
+}
+
+static int
+tgrow(struct rv_lex *lx)
+{
+	size_t oc = lx->tcap, i;
+	uint64_t *ok = lx->tkey;
+	int32_t *ov = lx->tval;
+
+	lx->tcap = oc ? oc * 2 : 1024;
+	lx->tkey = calloc(lx->tcap, sizeof(*lx->tkey));
+	lx->tval = malloc(lx->tcap * sizeof(*lx->tval));
+	if (lx->tkey == NULL || lx->tval == NULL)
+		return -1;
+	for (i = 0; i < oc; i++)
+		if (ok[i])
+			tput(lx, ok[i], ov[i]);
+	free(ok);
+	free(ov);
+	return 0;
+}
+
+static int32_t
+new_node(struct rv_lex *lx)
+{
+	if (lx->nnodes == lx->nodecap) {
+		size_t nc = lx->nodecap ? lx->nodecap * 2 : 1024;
+		int32_t *p = realloc(lx->node_ent, nc * sizeof(*p));
+		if (p == NULL)
+			return -1;
+		lx->node_ent = p;
+		lx->nodecap = nc;
+	}
+	lx->node_ent[lx->nnodes] = -1;
+	return (int32_t)lx->nnodes++;
+}
+
+static int
+is_alnum(unsigned char c)
+{
+	return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
+}
+
+#define decode rv_utf8_next
+
+int
+rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_entry *e)
+{
+	struct rv_buf f = {0};
+	int32_t node = 0, nx;
+	size_t i;
+	uint32_t cp;
+
+	if (rv_utf8_fold_str(&f, term, n) < 0)
+		return -1;
+	if (f.len == 0) {
+		rv_buf_free(&f);
+		return 0;
+	}
+	if (lx->nnodes == 0 && new_node(lx) < 0)	/* the root */
+		goto oom;
+	for (i = 0; i < f.len;) {
+		i += (size_t)decode(f.p + i, f.len - i, &cp);
+		if (node == 0 && cp < 0x10000)
+			lx->first[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		nx = child(lx, node, cp);
+		if (nx < 0) {
+			if ((nx = new_node(lx)) < 0)
+				goto oom;
+			if ((lx->ntrans + 1) * 2 > lx->tcap && tgrow(lx) < 0)
+				goto oom;
+			tput(lx, tkey(node, cp), nx);
+			lx->ntrans++;
+		}
+		node = nx;
+	}
+	if (lx->node_ent[node] < 0) {
+		if (lx->nent == lx->entcap) {
+			size_t nc = lx->entcap ? lx->entcap * 2 : 1024;
+			struct rv_lex_entry *p = realloc(lx->ent, nc * sizeof(*p));
+			if (p == NULL)
+				goto oom;
+			lx->ent = p;
+			lx->entcap = nc;
+		}
+		lx->node_ent[node] = (int32_t)lx->nent++;
+	}
+	lx->ent[lx->node_ent[node]] = *e;
+	lx->ent[lx->node_ent[node]].latin = is_alnum((unsigned char)f.p[0]) &&
+	    is_alnum((unsigned char)f.p[f.len - 1]);
+	rv_buf_free(&f);
+	return 0;
+oom:
+	rv_buf_free(&f);
+	return -1;
+}
+
+int
+rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen)
+{
+	int32_t node = 0;
+	int best = -1;
+	size_t i = 0;
+	uint32_t cp;
+
+	if (n == 0 || lx->nnodes == 0)
+		return -1;
+	i = (size_t)decode(p, n, &cp);
+	if (cp < 0x10000 && !(lx->first[cp >> 3] & (1u << (cp & 7))))
+		return -1;
+	for (;;) {
+		node = child(lx, node, cp);
+		if (node < 0)
+			break;
+		int32_t e = lx->node_ent[node];
+		if (e >= 0 && (!lx->ent[e].latin || i == n || !is_alnum((unsigned char)p[i]))) {
+			best = e;
+			*mlen = i;
+		}
+		if (i == n)
+			break;
+		i += (size_t)decode(p + i, n - i, &cp);
+	}
+	return best;
+}
+
+static int
+parse_kind(const char *p, size_t n)
+{
+	int i;
+
+	for (i = 0; i <= RV_LEX_SARCASM; i++)
+		if (strlen(kind_names[i]) == n && memcmp(kind_names[i], p, n) == 0)
+			return i;
+	return -1;
+}
+
+int
+rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline, char *err,
+    size_t errlen)
+{
+	const char *p = buf, *end = buf + n;
+	unsigned long line = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *f[5];
+		size_t fl[5], nf = 0;
+		const char *q, *le = nl ? nl : end;
+		line++;
+		if (le > p && le[-1] == '\r')
+			le--;
+		for (q = p; nf < 5;) {
+			const char *t = memchr(q, '\t', (size_t)(le - q));
+			f[nf] = q;
+			fl[nf++] = (size_t)((t ? t : le) - q);
+			if (t == NULL)
+				break;
+			q = t + 1;
+		}
+		p = nl ? nl + 1 : end;
+		if (le == f[0] || f[0][0] == '#')
+			continue;
+		if (line == 1 && fl[0] == 4 && memcmp(f[0], "term", 4) == 0)
+			continue;
+		*errline = line;
+		if (nf < 3) {
+			snprintf(err, errlen, "expected at least 3 TAB-separated fields (term, kind, value), got %zu", nf);
+			return -1;
+		}
+		struct rv_lex_entry e = {0};
+		double v;
+		int k = parse_kind(f[1], fl[1]);
+		if (k < 0) {
+			snprintf(err, errlen, "unknown kind '%.*s' (word, emoji, neg, deg, contrast, sarcasm)",
+			    (int)fl[1], f[1]);
+			return -1;
+		}
+		if (rv_num_parse(f[2], fl[2], &v) < 0 || v < -10 || v > 10) {
+			snprintf(err, errlen, "bad value '%.*s': expected a number from -10 to 10", (int)fl[2], f[2]);
+			return -1;
+		}
+		int emo = nf > 3 ? rv_emotion_parse(f[3], fl[3]) : RV_EMO_NONE;
+		if (emo < 0) {
+			snprintf(err, errlen, "unknown emotion '%.*s'", (int)fl[3], f[3]);
+			return -1;
+		}
+		if (fl[0] == 0) {
+			snprintf(err, errlen, "empty term");
+			return -1;
+		}
+		e.kind = (uint8_t)k;
+		e.value = (float)v;
+		e.emotion = (uint8_t)emo;
+		if (rv_lex_add(lx, f[0], fl[0], &e) < 0)
+			return -2;
+	}
+	return 0;
+}
+
+void
+rv_lex_free(struct rv_lex *lx)
+{
+	free(lx->ent);
+	free(lx->node_ent);
+	free(lx->tkey);
+	free(lx->tval);
+	rv_lex_init(lx);
+}

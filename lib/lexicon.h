@@ -1,0 +1,64 @@
+/* lexicon.h - term lexicons with longest-match lookup (a byte trie with
+ * hashed transitions), used by rv-sentiment. Terms are folded (utf8.h)
+ * when added, so lookups run on folded text.
+ *
+ * TSV format (--lexicon, --dump-defaults): header "term kind value emotion
+ * note"; kind is word, emoji, neg, deg, contrast or sarcasm; value a
+ * number; emotion anger, disappointment, anxiety, confusion, satisfaction
+ * or "-". */
+#ifndef RV_LEXICON_H
+#define RV_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum rv_lex_kind { RV_LEX_WORD, RV_LEX_EMOJI, RV_LEX_NEG, RV_LEX_DEG, RV_LEX_CONTRAST, RV_LEX_SARCASM };
+enum rv_emotion {
+	RV_EMO_NONE, RV_EMO_ANGER, RV_EMO_DISAPPOINTMENT, RV_EMO_ANXIETY, RV_EMO_CONFUSION,
+	RV_EMO_SATISFACTION, RV_EMO_NEUTRAL, RV_EMO_COUNT
+};
+
+struct rv_lex_entry {
+	float value;
+	uint8_t kind;		/* enum rv_lex_kind */
+	uint8_t emotion;	/* enum rv_emotion */
+	uint8_t latin;		/* term starts and ends with a Latin letter or digit: whole words only */
+};
+
+struct rv_lex {
+	struct rv_lex_entry *ent;
+	size_t nent, entcap;
+	int32_t *node_ent;	/* per trie node: entry index or -1 */
+	size_t nnodes, nodecap;
+	uint64_t *tkey;		/* transitions: key (node << 21 | code point) + 1, 0 empty */
+	int32_t *tval;		/* child node */
+	size_t tcap, ntrans;
+	uint8_t first[0x10000 / 8];	/* BMP code points that start a term */
+};
+
+const char *rv_lex_kind_name(int kind);
+const char *rv_emotion_name(int emo);
+/* Parse an emotion name ("-" or "" is RV_EMO_NONE); -1 when unknown. */
+int rv_emotion_parse(const char *p, size_t n);
+
+void rv_lex_init(struct rv_lex *lx);
+/* Add (or replace) a term. Returns 0, -1 on OOM. */
+int rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_entry *e);
+/* Load TSV lexicon text (see above). On a bad line returns -1 with
+ * *errline and a message in err; -2 on OOM. */
+int rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline,
+    char *err, size_t errlen);
+/* Longest term starting at p[0..n) (folded text). Returns the entry index
+ * and sets *mlen, or -1. Terms starting and ending with a letter or digit
+ * must end at a word boundary; the caller checks the start boundary. */
+int rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen);
+void rv_lex_free(struct rv_lex *lx);
+
+/* Whether some term may start with code point cp (a cheap pre-check). */
+static inline int
+rv_lex_may_start(const struct rv_lex *lx, uint32_t cp)
+{
+	return cp >= 0x10000 || (lx->first[cp >> 3] & (1u << (cp & 7)));
+}
+
+#endif

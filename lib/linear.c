@@ -1,0 +1,437 @@
+/* linear.c - hashed-feature logistic regression. Inputs are binary
+ * features scaled by 1/sqrt(n), so logits do not grow with text length. */
+#include "linear.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t
+rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static float
+rdf(const unsigned char *p)
+{
+	uint32_t u = rd32(p);
+	float f;
+
+	memcpy(&f, &u, 4);
+	return f;
+}
+
+int
+rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t errlen)
+{
+	const unsigned char *p = data, *end = p + n;
+	unsigned i;
+
+	memset(m, 0, sizeof(*m));
+	if (n < 20 || memcmp(p, "RVLM", 4) != 0 || rd32(p + 4) != 1) {
+		snprintf(err, errlen, "not an rv model (bad magic or version)");
+		return -1;
+	}
+	m->bits = rd32(p + 8);
+	m->k = rd32(p + 12);
+	m->flags = rd32(p + 16);
+	p += 20;
+	if (m->bits < 8 || m->bits > 26 || m->k < 1 || m->k > 64) {
+		snprintf(err, errlen, "bad model header (bits %u, classes %u)", m->bits, m->k);
+		return -1;
+	}
+	m->labels = calloc(m->k, sizeof(*m->labels));
+	m->scale = calloc(m->k, sizeof(float));
+	m->bias = calloc(m->k, sizeof(float));
+	if (!m->labels || !m->scale || !m->bias)
+		goto oom;
+	for (i = 0; i < m->k; i++) {
+		if (end - p < 2)
+			goto trunc;
+		size_t l = (size_t)p[0] | (size_t)p[1] << 8;
+		p += 2;
+		if ((size_t)(end - p) < l)
+			goto trunc;
+		if ((m->labels[i] = malloc(l + 1)) == NULL)
+			goto oom;
+		memcpy(m->labels[i], p, l);
+		m->labels[i][l] = '\0';
+		p += l;
+	}
+	if ((size_t)(end - p) < 8 * (size_t)m->k)
+		goto trunc;
+	for (i = 0; i < m->k; i++, p += 4)
+		m->scale[i] = rdf(p);
+	for (i = 0; i < m->k; i++, p += 4)
+		m->bias[i] = rdf(p);
+	if ((size_t)(end - p) != ((size_t)1 << m->bits) * m->k)
+		goto trunc;
+	m->w = (const int8_t *)p;
+	return 0;
+trunc:
+	snprintf(err, errlen, "model file is truncated or has trailing bytes");
+	rv_lm_free(m);
+	return -1;
+oom:
+	snprintf(err, errlen, "out of memory");
+	rv_lm_free(m);
+	return -1;
+}
+
+int
+rv_lm_load(struct rv_lm *m, const char *path, char *err, size_t errlen)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t cap = 1 << 20, n = 0, r;
+	char *buf = NULL, *nb;
+
+	if (fp == NULL) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		if ((nb = realloc(buf, cap)) == NULL) {
+			free(buf);
+			fclose(fp);
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		buf = nb;
+		r = fread(buf + n, 1, cap - n, fp);
+		n += r;
+		if (n < cap)
+			break;
+		cap *= 2;
+	}
+	if (ferror(fp)) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		fclose(fp);
+		free(buf);
+		return -1;
+	}
+	fclose(fp);
+	if (rv_lm_from_mem(m, buf, n, err, errlen) < 0) {
+		free(buf);
+		return -1;
+	}
+	m->blob = buf;
+	return 0;
+}
+
+void
+rv_lm_scores(const struct rv_lm *m, const uint32_t *idx, size_t n, double *out)
+{
+	unsigned k = m->k, c;
+	int32_t acc[64] = {0};
+	size_t i;
+	double x = n ? 1.0 / sqrt((double)n) : 0;
+
+	for (i = 0; i < n; i++) {
+		const int8_t *w = m->w + (size_t)idx[i] * k;
+		for (c = 0; c < k; c++)
+			acc[c] += w[c];
+	}
+	for (c = 0; c < k; c++)
+		out[c] = m->bias[c] + m->scale[c] * (double)acc[c] * x;
+}
+
+void
+rv_lm_softmax(double *v, unsigned k)
+{
+	double mx = v[0], s = 0;
+	unsigned i;
+
+	for (i = 1; i < k; i++)
+		if (v[i] > mx)
+			mx = v[i];
+	for (i = 0; i < k; i++)
+		s += (v[i] = exp(v[i] - mx));
+	for (i = 0; i < k; i++)
+		v[i] /= s;
+}
+
+int
+rv_lm_label(const struct rv_lm *m, const char *label)
+{
+	unsigned i;
+
+	for (i = 0; i < m->k; i++)
+		if (strcmp(m->labels[i], label) == 0)
+			return (int)i;
+	return -1;
+}
+
+void
+rv_lm_free(struct rv_lm *m)
+{
+	unsigned i;
+
+	if (m->labels)
+		for (i = 0; i < m->k; i++)
+			free(m->labels[i]);
+	free(m->labels);
+	free(m->scale);
+	free(m->bias);
+	free(m->blob);
+	memset(m, 0, sizeof(*m));
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sort the labels and remap the rows' label bits to the sorted order, so
+ * the model does not depend on the order labels were first seen. */
+static void
+sort_labels(struct rv_lm_train *t)
+{
+	char *old[64];
+	unsigned perm[64], i, j;
+	size_t r;
+
+	memcpy(old, t->labels, t->k * sizeof(*old));
+	qsort(t->labels, t->k, sizeof(*t->labels), cmp_str);
+	for (i = 0; i < t->k; i++)
+		for (j = 0; j < t->k; j++)
+			if (old[i] == t->labels[j])
+				perm[i] = j;
+	for (r = 0; r < t->nrows; r++) {
+		uint64_t y = 0;
+		for (i = 0; i < t->k; i++)
+			if ((t->y[r] >> i) & 1)
+				y |= (uint64_t)1 << perm[i];
+		t->y[r] = y;
+	}
+}
+
+int
+rv_lm_train_label(struct rv_lm_train *t, const char *label, size_t len)
+{
+	unsigned i;
+	char **nl;
+
+	for (i = 0; i < t->k; i++)
+		if (strlen(t->labels[i]) == len && memcmp(t->labels[i], label, len) == 0)
+			return (int)i;
+	if (t->k == 64 || len > 65535)
+		return -1;
+	if ((nl = realloc(t->labels, (t->k + 1) * sizeof(*nl))) == NULL)
+		return -1;
+	t->labels = nl;
+	if ((nl[t->k] = strndup(label, len)) == NULL)
+		return -1;
+	return (int)t->k++;
+}
+
+int
+rv_lm_train_add(struct rv_lm_train *t, const uint32_t *idx, size_t n, uint64_t y)
+{
+	if (t->nrows + 2 > t->rcap) {
+		size_t ncap = t->rcap ? t->rcap * 2 : 4096;
+		size_t *off = realloc(t->off, ncap * sizeof(*off));
+		if (off == NULL)
+			return -1;
+		t->off = off;
+		uint64_t *yy = realloc(t->y, ncap * sizeof(*yy));
+		if (yy == NULL)
+			return -1;
+		t->y = yy;
+		t->rcap = ncap;
+	}
+	if (t->nf + n > t->fcap) {
+		size_t ncap = t->fcap ? t->fcap : 1 << 20;
+		while (ncap < t->nf + n)
+			ncap *= 2;
+		uint32_t *f = realloc(t->fidx, ncap * sizeof(*f));
+		if (f == NULL)
+			return -1;
+		t->fidx = f;
+		t->fcap = ncap;
+	}
+	if (t->nrows == 0)
+		t->off[0] = 0;
+	memcpy(t->fidx + t->nf, idx, n * sizeof(*idx));
+	t->nf += n;
+	t->y[t->nrows] = y;
+	t->off[++t->nrows] = t->nf;
+	return 0;
+}
+
+/* xorshift64* for the shuffle: deterministic for a seed. */
+static uint64_t
+rnd(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ULL;
+}
+
+int
+rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, void *), void *arg)
+{
+	size_t nw, r, i, *order;
+	unsigned k, c, ep;
+	uint64_t s = t->seed * 0x9E3779B97F4A7C15ULL + 88172645463325252ULL;
+	int multi = (t->flags & RV_LM_MULTI) != 0;
+	double p[64], gr[64];
+
+	if (t->k == 0)
+		return -1;
+	if (t->bits == 0)
+		t->bits = 20;
+	if (t->epochs == 0)
+		t->epochs = 8;
+	if (t->lr == 0)
+		t->lr = 0.2;
+	k = t->k;
+	nw = ((size_t)1 << t->bits) * k;
+	sort_labels(t);
+	t->w = calloc(nw, sizeof(float));
+	t->g = calloc(nw, sizeof(float));
+	t->b = calloc(k, sizeof(float));
+	t->gb = calloc(k, sizeof(float));
+	order = malloc((t->nrows + 1) * sizeof(*order));
+	if (!t->w || !t->g || !t->b || !t->gb || !order) {
+		free(order);
+		return -1;
+	}
+	for (r = 0; r < t->nrows; r++)
+		order[r] = r;
+	for (ep = 0; ep < t->epochs; ep++) {
+		double loss = 0;
+		for (r = t->nrows; r > 1; r--) {
+			size_t j = (size_t)(rnd(&s) % r), tmp = order[r - 1];
+			order[r - 1] = order[j];
+			order[j] = tmp;
+		}
+		for (r = 0; r < t->nrows; r++) {
+			size_t row = order[r], a = t->off[row], e = t->off[row + 1], n = e - a;
+			double x = n ? 1.0 / sqrt((double)n) : 0;
+			for (c = 0; c < k; c++) {
+				double z = t->b[c];
+				for (i = a; i < e; i++)
+					z += t->w[(size_t)t->fidx[i] * k + c];
+				p[c] = t->b[c] + (z - t->b[c]) * x;
+			}
+			if (multi) {
+				for (c = 0; c < k; c++) {
+					double q = 1 / (1 + exp(-p[c]));
+					int yc = (t->y[row] >> c) & 1;
+					gr[c] = q - yc;
+					loss -= log(yc ? q + 1e-12 : 1 - q + 1e-12);
+				}
+			} else {
+				rv_lm_softmax(p, k);
+				for (c = 0; c < k; c++) {
+					int yc = (t->y[row] >> c) & 1;
+					gr[c] = p[c] - yc;
+					if (yc)
+						loss -= log(p[c] + 1e-12);
+				}
+			}
+			/* AdaGrad step on the row's features and the biases; L2 is
+			 * applied to the touched weights only (lazy regularisation). */
+			for (c = 0; c < k; c++) {
+				double gc = gr[c] * x;
+				for (i = a; i < e; i++) {
+					size_t wi = (size_t)t->fidx[i] * k + c;
+					double gw = gc + t->l2 * t->w[wi];
+					t->g[wi] += (float)(gw * gw);
+					t->w[wi] -= (float)(t->lr * gw / sqrt(t->g[wi] + 1e-8));
+				}
+				t->gb[c] += (float)(gr[c] * gr[c]);
+				t->b[c] -= (float)(t->lr * gr[c] / sqrt(t->gb[c] + 1e-8));
+			}
+		}
+		if (progress)
+			progress(ep + 1, loss / (t->nrows ? (double)t->nrows : 1), arg);
+	}
+	free(order);
+	return 0;
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+void *
+rv_lm_train_image(const struct rv_lm_train *t, size_t *len)
+{
+	size_t nfeat = (size_t)1 << t->bits, n = 20, i;
+	unsigned c, k = t->k;
+	unsigned char *img, *p;
+	float sc[64];
+
+	for (c = 0; c < k; c++)
+		n += 2 + strlen(t->labels[c]) + 8;
+	n += nfeat * k;
+	if ((img = malloc(n)) == NULL)
+		return NULL;
+	memcpy(img, "RVLM", 4);
+	put32(img + 4, 1);
+	put32(img + 8, t->bits);
+	put32(img + 12, k);
+	put32(img + 16, t->flags);
+	p = img + 20;
+	for (c = 0; c < k; c++) {
+		size_t l = strlen(t->labels[c]);
+		p[0] = (unsigned char)l;
+		p[1] = (unsigned char)(l >> 8);
+		memcpy(p + 2, t->labels[c], l);
+		p += 2 + l;
+	}
+	for (c = 0; c < k; c++) {
+		float mx = 0;
+		for (i = 0; i < nfeat; i++)
+			if (fabsf(t->w[i * k + c]) > mx)
+				mx = fabsf(t->w[i * k + c]);
+		sc[c] = mx > 0 ? mx / 127 : 1;
+		uint32_t u;
+		memcpy(&u, &sc[c], 4);
+		put32(p, u);
+		p += 4;
+	}
+	for (c = 0; c < k; c++) {
+		uint32_t u;
+		memcpy(&u, &t->b[c], 4);
+		put32(p, u);
+		p += 4;
+	}
+	for (i = 0; i < nfeat; i++)
+		for (c = 0; c < k; c++) {
+			long q = lrintf(t->w[i * k + c] / sc[c]);
+			*p++ = (unsigned char)(int8_t)(q > 127 ? 127 : q < -127 ? -127 : q);
+		}
+	*len = n;
+	return img;
+}
+
+void
+rv_lm_train_free(struct rv_lm_train *t)
+{
+	unsigned i;
+
+	if (t->labels)
+		for (i = 0; i < t->k; i++)
+			free(t->labels[i]);
+	free(t->labels);
+	free(t->fidx);
+	free(t->off);
+	free(t->y);
+	free(t->w);
+	free(t->g);
+	free(t->b);
+	free(t->gb);
+	memset(t, 0, sizeof(*t));
+}

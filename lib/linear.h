@@ -1,0 +1,71 @@
+/* linear.h - linear text classifiers over hashed features (feat.h):
+ * multinomial logistic regression (one label per row) or one-vs-rest
+ * logistic regression (multi-label), trained with AdaGrad SGD, stored
+ * with int8 weights (one scale per class).
+ *
+ * Model file (little-endian):
+ *   "RVLM" u32 version=1 u32 bits u32 k u32 flags(1=multi-label)
+ *   k x (u16 len, label bytes) ; k x f32 scale ; k x f32 bias
+ *   (1 << bits) x k x i8 weights, feature-major. */
+#ifndef RV_LINEAR_H
+#define RV_LINEAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { RV_LM_MULTI = 1 };
+
+struct rv_lm {
+	unsigned bits, k, flags;
+	char **labels;		/* k NUL-terminated labels, sorted */
+	float *scale, *bias;
+	const int8_t *w;	/* borrowed from blob or from embedded data */
+	void *blob;		/* file contents when loaded from a file (owned) */
+};
+
+/* Parse a model image; p must outlive m (it is borrowed). Returns 0, or
+ * -1 with a message in err. */
+int rv_lm_from_mem(struct rv_lm *m, const void *p, size_t n, char *err, size_t errlen);
+/* Read a model file (owned). Returns 0 or -1 with a message in err. */
+int rv_lm_load(struct rv_lm *m, const char *path, char *err, size_t errlen);
+/* Class scores (logits; for multi-label each is a sigmoid input) for the
+ * features idx[0..n) into out[0..k). */
+void rv_lm_scores(const struct rv_lm *m, const uint32_t *idx, size_t n, double *out);
+/* Softmax of k logits in place. */
+void rv_lm_softmax(double *v, unsigned k);
+/* Index of label, or -1. */
+int rv_lm_label(const struct rv_lm *m, const char *label);
+void rv_lm_free(struct rv_lm *m);
+
+/* Training. */
+struct rv_lm_train {
+	unsigned bits, epochs;
+	unsigned flags;		/* RV_LM_MULTI */
+	double lr, l2;
+	uint64_t seed;
+	/* Labels (sorted unique) and the rows: features and label bitmask. */
+	char **labels;
+	unsigned k;
+	uint32_t *fidx;		/* all rows' features, concatenated */
+	size_t nf, fcap;
+	size_t *off;		/* row r has fidx[off[r] .. off[r+1]) */
+	uint64_t *y;		/* row r's label set as a bitmask over labels */
+	size_t nrows, rcap;
+	float *w, *g, *b, *gb;	/* weights, AdaGrad sums, biases */
+};
+
+/* Zero-initialise, set bits/epochs/lr/l2/seed/flags (0 = defaults: 20
+ * bits, 8 epochs, lr 0.2), then add labels and rows. */
+/* Index of a label, added when new (at most 64). -1 when full or OOM.
+ * Labels are sorted, and the rows' bits remapped, when training starts. */
+int rv_lm_train_label(struct rv_lm_train *t, const char *label, size_t len);
+/* Add one row: features and label set (bit i = labels[i]). Returns 0 or -1 on OOM. */
+int rv_lm_train_add(struct rv_lm_train *t, const uint32_t *idx, size_t n, uint64_t y);
+/* Train. progress(epoch, loss, arg) is called after each epoch when not NULL.
+ * Returns 0 or -1 on OOM. */
+int rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, void *), void *arg);
+/* Quantise into a model image (malloc'd; *len set). NULL on OOM. */
+void *rv_lm_train_image(const struct rv_lm_train *t, size_t *len);
+void rv_lm_train_free(struct rv_lm_train *t);
+
+#endif

@@ -1,0 +1,66 @@
+/* senti.h - sentiment of review text: a lexicon pass (negation, degree
+ * adverbs, contrast, punctuation, emoji, sarcasm patterns) combined with a
+ * hashed n-gram logistic model, giving score, polarity, intensity, emotion
+ * and the cues behind them. */
+#ifndef RV_SENTI_H
+#define RV_SENTI_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "feat.h"
+#include "lexicon.h"
+#include "linear.h"
+
+struct rv_senti_tok;
+
+struct rv_senti {
+	struct rv_lex lex;
+	const struct rv_lm *model;	/* NULL: lexicon only */
+	int cls_neg, cls_pos, cls_neu;	/* model classes, -1 when absent */
+	double neutral;		/* |score| below this is neu (default 0.2) */
+	double lex_weight;	/* weight of the lexicon sum in the logit */
+	int max_cues;		/* cues listed per row (default 8) */
+	/* scratch, reused per row */
+	struct rv_buf norm, cues;
+	struct rv_feat feat;
+	struct rv_senti_tok *tok;
+	size_t ntok, tokcap;
+};
+
+struct rv_senti_result {
+	double score;		/* -1..1 */
+	int polarity;		/* -1 neg, 0 neu, 1 pos */
+	int intensity;		/* 0..3 */
+	int emotion;		/* enum rv_emotion */
+	double lex;		/* lexicon sum */
+	double model;		/* model logit (pos vs neg), 0 without a model */
+	const char *cues;	/* "term:sign,..." (borrowed until the next call) */
+	size_t cueslen;
+};
+
+/* Defaults: neutral 0.2, lexicon weight RV_SENTI_LEX_WEIGHT, 8 cues. */
+#define RV_SENTI_LEX_WEIGHT 0.35
+void rv_senti_init(struct rv_senti *s);
+/* Use a model whose labels include neg and pos (also 0/1, negative/
+ * positive; optional neu/neutral). Returns 0 or -1 when it lacks them. */
+int rv_senti_set_model(struct rv_senti *s, const struct rv_lm *m);
+/* Analyse p[0..n). Returns 0 or -1 on OOM. */
+int rv_senti_text(struct rv_senti *s, const char *p, size_t n, struct rv_senti_result *r);
+const char *rv_polarity_name(int polarity);
+void rv_senti_free(struct rv_senti *s);
+
+#endif
+
+#ifndef RV_SENTI_DEFAULTS
+#define RV_SENTI_DEFAULTS
+/* The embedded lexicon files, in load order (later entries win). */
+extern const char *const rv_senti_lexicons[];
+/* The embedded default model's name in lib/data. */
+#define RV_SENTI_MODEL "sentiment.model"
+/* Load the embedded lexicons. Returns 0, or -1 with err (file:line: msg). */
+int rv_senti_load_defaults(struct rv_senti *s, char *err, size_t errlen);
+/* Load lexicon TSV text named name. Returns 0, -1 with err, -2 on OOM. */
+int rv_senti_load_lexicon(struct rv_senti *s, const char *name, const char *buf, size_t n,
+    char *err, size_t errlen);
+#endif

@@ -1,0 +1,68 @@
+/* textmodel.c - labels and prediction for hashed-feature text models. */
+#include "textmodel.h"
+
+#include <math.h>
+
+int
+rv_textmodel_labels(struct rv_lm_train *t, const char *p, size_t n, char sep, uint64_t *y)
+{
+	size_t i = 0, j;
+
+	*y = 0;
+	while (i < n) {
+		j = i;
+		if (sep)
+			while (j < n && p[j] != sep)
+				j++;
+		else
+			j = n;
+		size_t a = i, b = j;
+		while (a < b && p[a] == ' ')
+			a++;
+		while (b > a && p[b - 1] == ' ')
+			b--;
+		if (b > a) {
+			int li = rv_lm_train_label(t, p + a, b - a);
+			if (li < 0)
+				return t->k >= 64 ? -2 : -1;
+			*y |= (uint64_t)1 << li;
+		}
+		i = j + 1;
+	}
+	return 0;
+}
+
+static int
+predict(const struct rv_lm *m, struct rv_feat *f, double *prob)
+{
+	unsigned c, best = 0;
+
+	rv_lm_scores(m, f->idx, f->n, prob);
+	if (m->flags & RV_LM_MULTI)
+		for (c = 0; c < m->k; c++)
+			prob[c] = 1 / (1 + exp(-prob[c]));
+	else
+		rv_lm_softmax(prob, m->k);
+	for (c = 1; c < m->k; c++)
+		if (prob[c] > prob[best])
+			best = c;
+	return (int)best;
+}
+
+int
+rv_textmodel_predict(const struct rv_lm *m, struct rv_feat *f, const char *text, size_t n,
+    double *prob)
+{
+	if (rv_feat_text(f, text, n, m->bits) < 0)
+		return -1;
+	return predict(m, f, prob);
+}
+
+int
+rv_textmodel_predict_folded(const struct rv_lm *m, struct rv_feat *f, const char *text,
+    size_t n, double *prob)
+{
+	if (rv_feat_folded(f, text, n, m->bits) < 0)
+		return -1;
+	return predict(m, f, prob);
+}

@@ -1,0 +1,14 @@
+#!/bin/bash
+# model.sh - rebuild the embedded models from ../shared/data (make model).
+# The sentiment model is trained on every labelled row: shopping and
+# food-delivery reviews (label 1 pos, 0 neg) and English clothing reviews
+# (rating 1-2 neg, 4-5 pos; 3 is mixed and left out), title and text joined.
+# Deterministic: same data, same bytes (rv-train --seed 1).
+set -eu
+cd "$(dirname "$0")/.."
+data=${SHARED:-../shared}/data
+[ -d "$data" ] || { echo "model.sh: $data not found" >&2; exit 1; }
+mkdir -p build
+bash scripts/sentiment-corpus.sh "$data" > build/sentiment-all.tsv
+bin/rv-train --seed 1 --label label -t text -o lib/data/sentiment.model build/sentiment-all.tsv
+ls -l lib/data/sentiment.model

@@ -1,0 +1,168 @@
+/* Unit tests: lib/cpstats.c, lib/changepoint.c, lib/curve.c */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "changepoint.h"
+#include "cpstats.h"
+#include "curve.h"
+#include "testhelp.h"
+
+static int
+near(double a, double b, double tol)
+{
+	return fabs(a - b) <= tol;
+}
+
+/* Run segmentation + decision on a curve with n obs per position. */
+static struct rv_cp_result
+run(const double *y, const double *n, size_t k, double sigma2)
+{
+	static struct rv_cp_seg seg[64];
+	static double jump[64], p[64], q[64];
+	static int brk[64], trend[64];
+	struct rv_cp_result r = {0, seg, jump, p, q, brk, trend};
+	struct rv_cp_opts o = {sigma2, 1000, 0, 0, 3, 0.05, 0.1};
+	double N = 0;
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		N += n[i];
+	o.pen = o.pen_slope = log(N);
+	rv_cp_segment(n, y, k, &o, &r);
+	for (i = 0; i < k; i++)
+		p[i] = NAN;
+	rv_cp_decide(k, &o, &r);
+	return r;
+}
+
+static void
+test_stats(void)
+{
+	double q[5], lift, lo, hi;
+	size_t ord[5];
+	const double p[5] = {0.01, 0.04, 0.03, 0.5, 0.01};
+
+	test_cond("norm cdf 0", near(rv_cps_norm_cdf(0), 0.5, 1e-15));
+	test_cond("norm cdf 1.96", near(rv_cps_norm_cdf(1.959963984540054), 0.975, 1e-12));
+	test_cond("norm quantile 0.975", near(rv_cps_norm_quantile(0.975), 1.959963984540054, 1e-9));
+	test_cond("norm quantile 1e-6", near(rv_cps_norm_quantile(1e-6), -4.753424308822899, 1e-8));
+	/* t(1) is Cauchy: CDF(1) = 3/4; t(10) 97.5% = 2.228139. */
+	test_cond("t cdf df1", near(rv_cps_t_cdf(1, 1), 0.75, 1e-10));
+	test_cond("t cdf df2", near(rv_cps_t_cdf(2, 2), 0.5 + 1 / sqrt(6.0) * 1, 1e-10));
+	test_cond("t quantile df10", near(rv_cps_t_quantile(0.975, 10), 2.228138851986, 1e-8));
+	test_cond("p2 symmetric", near(rv_cps_p2(-2, 5), rv_cps_p2(2, 5), 1e-15));
+	test_cond("p2 of 0 is 1", rv_cps_p2(0, 5) == 1);
+	/* BH by hand: sorted 0.01,0.01,0.03,0.04,0.5 -> 0.025,0.025,0.05,0.05,0.5 */
+	rv_cps_bh(p, 5, q, ord);
+	test_cond("bh q1", near(q[0], 0.025, 1e-15) && near(q[4], 0.025, 1e-15));
+	test_cond("bh q mono", near(q[2], 0.05, 1e-15) && near(q[1], 0.05, 1e-15));
+	test_cond("bh q last", near(q[3], 0.5, 1e-15));
+	/* 20/100 vs 10/100: lift 2, Katz se = sqrt(1/20-1/100+1/10-1/100) */
+	test_cond("ratio ci", rv_cps_ratio_ci(20, 100, 10, 100, 0.05, &lift, &lo, &hi) == 0 &&
+	    near(lift, 2, 1e-12) &&
+	    near(lo, 2 * exp(-1.959963984540054 * sqrt(0.13)), 1e-9) &&
+	    near(hi, 2 * exp(1.959963984540054 * sqrt(0.13)), 1e-9));
+	test_cond("ratio ci empty", rv_cps_ratio_ci(0, 0, 1, 10, 0.05, &lift, &lo, &hi) == -1);
+}
+
+static void
+test_segments(void)
+{
+	/* A step down at position index 3 (0-based), exact. */
+	const double step[6] = {0.4, 0.4, 0.4, 0.0, 0.0, 0.0};
+	const double ramp[8] = {0.4, 0.3, 0.2, 0.1, 0.0, -0.1, -0.2, -0.3};
+	const double flat[6] = {0.1, 0.11, 0.09, 0.1, 0.12, 0.1};
+	const double weak[8] = {0.2, 0.2, 0.2, 0.2, 0.14, 0.14, 0.14, 0.14};
+	const double n6[6] = {100, 100, 100, 100, 100, 100};
+	const double n8[8] = {100, 100, 100, 100, 100, 100, 100, 100};
+	const double big6[6] = {1e4, 1e4, 1e4, 1e4, 1e4, 1e4};
+	struct rv_cp_result r;
+	size_t i;
+	int nb;
+
+	r = run(step, n6, 6, 0.16);
+	test_cond("step: two flat segments", r.nseg == 2 && !r.seg[0].linear && !r.seg[1].linear);
+	test_cond("step: cut at index 3", r.seg[1].a == 3);
+	test_cond("step: drop marked at 3 only", r.brk[3] == -1 && r.brk[0] == 0 && r.brk[1] == 0 &&
+	    r.brk[2] == 0 && r.brk[4] == 0 && r.brk[5] == 0);
+	test_cond("step: jump -0.4", near(r.jump[3], -0.4, 1e-12));
+	/* z = 0.4 / sqrt(0.16/300 * 2) = 12.2: q tiny */
+	test_cond("step: q small", r.q[3] < 1e-10 && isnan(r.q[2]));
+	test_cond("step: no trend", r.trend[0] == 0 && r.trend[5] == 0);
+
+	r = run(ramp, n8, 8, 0.16);
+	test_cond("ramp: one linear segment", r.nseg == 1 && r.seg[0].linear);
+	test_cond("ramp: slope -0.1", near(r.seg[0].slope, -0.1, 1e-12));
+	for (nb = 0, i = 0; i < 8; i++)
+		nb += r.brk[i] != 0;
+	test_cond("ramp: no breakpoint", nb == 0);
+	test_cond("ramp: trend down everywhere", r.trend[0] == -1 && r.trend[7] == -1);
+
+	r = run(flat, n6, 6, 0.16);
+	test_cond("noise: one flat segment", r.nseg == 1 && !r.seg[0].linear);
+	for (nb = 0, i = 0; i < 6; i++)
+		nb += r.brk[i] != 0 || r.trend[i] != 0;
+	test_cond("noise: nothing marked", nb == 0);
+
+	/* A weak step (0.06 with sd 0.4, 100 per position): adjacent
+	 * positions differ by z = 1.06, the pooled sides by z = 2.1... */
+	r = run(weak, n8, 8, 0.16);
+	test_cond("weak step: below the penalty, not cut", r.nseg == 1);
+	/* ...and with 100x the data it is found at the right place. */
+	{
+		const double nbig[8] = {1e4, 1e4, 1e4, 1e4, 1e4, 1e4, 1e4, 1e4};
+		r = run(weak, nbig, 8, 0.16);
+		test_cond("weak step, big n: cut at 4", r.nseg == 2 && r.seg[1].a == 4 && r.q[4] < 1e-6 && near(r.jump[4], -0.06, 1e-12));
+	}
+	/* Big n: a real but tiny step is cut, yet below min-delta (0.1). */
+	{
+		const double tiny[6] = {0.1, 0.1, 0.1, 0.05, 0.05, 0.05};
+		r = run(tiny, big6, 6, 0.16);
+		test_cond("tiny step: boundary found", r.nseg == 2 && r.seg[1].a == 3);
+		test_cond("tiny step: q significant", r.q[3] < 0.05);
+		test_cond("tiny step: below min-delta, no breakpoint", r.brk[3] == 0);
+	}
+	/* A rise: the mark is on the first position at the new level. */
+	{
+		const double rise[5] = {-0.3, -0.3, 0.2, 0.2, 0.2};
+		r = run(rise, n6, 5, 0.16);
+		test_cond("rise at index 2", r.brk[2] == 1 && r.brk[1] == 0 && r.brk[3] == 0);
+	}
+}
+
+static void
+test_curve(void)
+{
+	struct rv_curve_opts o = {0, 1, 0, NULL, 0, 10, 0.05, NAN, NAN, NAN};
+	struct rv_curve *c = rv_curve_new(&o);
+	static const char *st[3] = {"a", "b", "c"};
+	int rc;
+
+	test_cond("outcome yes", rv_curve_outcome("Yes", 3) == 1);
+	test_cond("outcome 0", rv_curve_outcome("0", 1) == 0);
+	test_cond("outcome 2.5", rv_curve_outcome("2.5", 3) == 1);
+	test_cond("outcome empty", rv_curve_outcome(" ", 1) == -1);
+	test_cond("outcome bad", rv_curve_outcome("maybe", 5) == -2);
+	rc = rv_curve_add(c, "all", 3, st[0], 1, "x", 1, 2e9, -1);
+	test_cond("value out of range", rc == RV_CURVE_ERANGE);
+	rv_curve_free(c);
+	{
+		struct rv_field ord[2] = {{"a", 1}, {"b", 1}};
+		o.order = ord, o.norder = 2;
+		c = rv_curve_new(&o);
+		test_cond("in order", rv_curve_add(c, "s", 1, "b", 1, "", 0, 0.5, -1) == 0);
+		test_cond("not in order", rv_curve_add(c, "s", 1, "z", 1, "", 0, 0.5, -1) ==
+		    RV_CURVE_EORDER);
+		rv_curve_free(c);
+	}
+}
+
+int
+main(void)
+{
+	test_stats();
+	test_segments();
+	test_curve();
+	return test_report();
+}

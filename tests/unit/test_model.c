@@ -1,0 +1,146 @@
+/* Unit tests: lib/feat.c, lib/linear.c, lib/textmodel.c, lib/lexicon.c */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feat.h"
+#include "lexicon.h"
+#include "linear.h"
+#include "testhelp.h"
+#include "textmodel.h"
+
+static int
+has(const struct rv_feat *f, uint32_t v)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->idx[i] == v)
+			return 1;
+	return 0;
+}
+
+int
+main(void)
+{
+	struct rv_feat f = {0}, g = {0};
+
+	/* 3 CJK chars: 3 unigrams + 2 bigrams + 1 trigram. */
+	rv_feat_text(&f, "质量差", strlen("质量差"), 20);
+	test_cond("cjk 1-3 grams", f.n == 6);
+	/* Two words: 2 unigrams + 1 bigram; case and full width fold. */
+	rv_feat_text(&f, "Not bad", 7, 20);
+	rv_feat_text(&g, "ｎｏｔ BAD", strlen("ｎｏｔ BAD"), 20);
+	test_cond("word 1-2 grams", f.n == 3);
+	test_cond("folding gives the same features", g.n == 3 && memcmp(f.idx, g.idx, 12) == 0);
+	rv_feat_text(&f, "好好好", strlen("好好好"), 20);
+	test_cond("repeated n-grams counted", f.n == 6 && f.idx[0] == f.idx[1] && f.idx[3] == f.idx[4]);
+	rv_feat_text(&f, "", 0, 20);
+	test_cond("empty text", f.n == 0);
+	rv_feat_text(&f, "bad!!!", 6, 20);
+	rv_feat_text(&g, "bad", 3, 20);
+	test_cond("punctuation run is a feature", f.n == g.n + 1 && has(&f, g.idx[0]));
+	rv_feat_text(&g, "bad!", 4, 20);
+	test_cond("!!! differs from !", f.idx[1] != g.idx[1]);
+	for (size_t i = 0; i < f.n; i++)
+		test_cond("bucket in range", f.idx[i] < (1u << 20));
+
+	/* Train on a tiny separable set and predict. */
+	struct rv_lm_train t = {0};
+	const char *pos[] = {"很好", "非常满意", "good quality", "love it", "物超所值", "推荐"};
+	const char *neg[] = {"很差", "垃圾", "bad quality", "hate it", "质量太差", "退货"};
+	t.bits = 16;
+	t.epochs = 30;
+	t.seed = 1;
+	for (int r = 0; r < 6; r++) {
+		uint64_t y;
+		rv_textmodel_labels(&t, "pos", 3, 0, &y);
+		rv_feat_text(&f, pos[r], strlen(pos[r]), t.bits);
+		rv_lm_train_add(&t, f.idx, f.n, y);
+		rv_textmodel_labels(&t, "neg", 3, 0, &y);
+		rv_feat_text(&f, neg[r], strlen(neg[r]), t.bits);
+		rv_lm_train_add(&t, f.idx, f.n, y);
+	}
+	test_cond("labels", t.k == 2 && t.nrows == 12);
+	test_cond("train", rv_lm_train_run(&t, NULL, NULL) == 0);
+	test_cond("labels sorted", strcmp(t.labels[0], "neg") == 0 && strcmp(t.labels[1], "pos") == 0);
+	size_t len;
+	void *img = rv_lm_train_image(&t, &len);
+	struct rv_lm m;
+	char err[128];
+	test_cond("image size", len == 20 + 2 * (2 + 3) + 16 + (size_t)(1 << 16) * 2);
+	test_cond("load image", rv_lm_from_mem(&m, img, len, err, sizeof(err)) == 0 && m.k == 2);
+	double prob[2];
+	int ok = 1;
+	for (int r = 0; r < 6; r++) {
+		ok &= rv_textmodel_predict(&m, &g, pos[r], strlen(pos[r]), prob) == 1;
+		ok &= rv_textmodel_predict(&m, &g, neg[r], strlen(neg[r]), prob) == 0;
+	}
+	test_cond("fits training set", ok);
+	test_cond("probabilities sum to 1", fabs(prob[0] + prob[1] - 1) < 1e-9);
+	test_cond("label lookup", rv_lm_label(&m, "pos") == 1 && rv_lm_label(&m, "x") == -1);
+	rv_lm_free(&m);
+	test_cond("truncated image rejected", rv_lm_from_mem(&m, img, len - 1, err, sizeof(err)) == -1);
+	test_cond("bad magic rejected", rv_lm_from_mem(&m, "XXXX", 4, err, sizeof(err)) == -1);
+	free(img);
+	rv_lm_train_free(&t);
+
+	/* Determinism: same seed, same image. */
+	void *a = NULL, *b = NULL;
+	size_t la = 0, lb = 1;
+	for (int k = 0; k < 2; k++) {
+		struct rv_lm_train u = {0};
+		uint64_t y;
+		u.bits = 12;
+		u.seed = 7;
+		for (int r = 0; r < 6; r++) {
+			rv_textmodel_labels(&u, r % 2 ? "a" : "b", 1, 0, &y);
+			rv_feat_text(&f, pos[r], strlen(pos[r]), u.bits);
+			rv_lm_train_add(&u, f.idx, f.n, y);
+		}
+		rv_lm_train_run(&u, NULL, NULL);
+		if (k == 0)
+			a = rv_lm_train_image(&u, &la);
+		else
+			b = rv_lm_train_image(&u, &lb);
+		rv_lm_train_free(&u);
+	}
+	test_cond("deterministic training", la == lb && memcmp(a, b, la) == 0);
+	free(a);
+	free(b);
+
+	/* Multi-label label parsing. */
+	struct rv_lm_train u = {0};
+	uint64_t y;
+	test_cond("multi labels", rv_textmodel_labels(&u, "fit, quality", 12, ',', &y) == 0 && y == 3 && u.k == 2);
+	test_cond("empty label", rv_textmodel_labels(&u, "", 0, ',', &y) == 0 && y == 0);
+	rv_lm_train_free(&u);
+
+	/* Lexicon: longest match, word boundaries, folding, load errors. */
+	struct rv_lex lx;
+	struct rv_lex_entry e1 = {-2, RV_LEX_WORD, RV_EMO_NONE, 0}, e2 = {1.8f, RV_LEX_WORD, 0, 0};
+	struct rv_lex_entry e3 = {-2.5f, RV_LEX_WORD, 0, 0};
+	size_t ml;
+	rv_lex_init(&lx);
+	rv_lex_add(&lx, "错", strlen("错"), &e1);
+	rv_lex_add(&lx, "不错", strlen("不错"), &e2);
+	rv_lex_add(&lx, "Bad", 3, &e3);
+	int i1 = rv_lex_match(&lx, "不错啊", strlen("不错啊"), &ml);
+	test_cond("longest match", i1 >= 0 && lx.ent[i1].value > 1 && ml == 6);
+	test_cond("no match", rv_lex_match(&lx, "好", 3, &ml) == -1);
+	test_cond("latin folded and whole word", rv_lex_match(&lx, "bad.", 4, &ml) >= 0 && ml == 3);
+	test_cond("latin prefix is not a word", rv_lex_match(&lx, "badly", 5, &ml) == -1);
+	unsigned long line;
+	char msg[128];
+	const char *good = "term\tkind\tvalue\temotion\tnote\n垃圾\tword\t-3\tanger\tx\n很\tdeg\t1.3\t-\t\n";
+	test_cond("load ok", rv_lex_load(&lx, good, strlen(good), &line, msg, sizeof(msg)) == 0);
+	test_cond("loaded entry", (i1 = rv_lex_match(&lx, "垃圾", 6, &ml)) >= 0 &&
+	    lx.ent[i1].emotion == RV_EMO_ANGER && lx.ent[i1].kind == RV_LEX_WORD);
+	const char *bad = "x\tword\t1\n好\tnoun\t1\n";
+	test_cond("bad kind line 2", rv_lex_load(&lx, bad, strlen(bad), &line, msg, sizeof(msg)) == -1 && line == 2);
+	const char *bad2 = "好\tword\tabc\n";
+	test_cond("bad value", rv_lex_load(&lx, bad2, strlen(bad2), &line, msg, sizeof(msg)) == -1 && line == 1);
+	test_cond("emotion names", rv_emotion_parse("anxiety", 7) == RV_EMO_ANXIETY && rv_emotion_parse("joy", 3) == -1);
+	rv_lex_free(&lx);
+	rv_feat_free(&f);
+	rv_feat_free(&g);
+	return test_report();
+}
