@@ -124,7 +124,7 @@ enum { LANG_BOTH = 0, LANG_ZH = 1, LANG_EN = 2, NSET = 3 };
 /* Clause sums reach this to count for a category. */
 #define THRESHOLD 1.0
 /* See pick_primary. */
-#define PRIMARY_SHARE 0.5
+#define PRIMARY_SHARE 0.6
 /* Cues written per row, and bytes of text per cue. */
 #define MAX_CUES 8
 #define MAX_CUE_BYTES 60
@@ -146,6 +146,7 @@ struct rule {
 struct cat {
 	char *id;
 	char *name;
+	int secondary;		/* primary only when no other category qualifies */
 };
 
 struct hit {
@@ -271,6 +272,9 @@ rv_rules_new(void)
 			return NULL;
 		}
 	rs->other = rv_rules_category_find(rs, "other", 5);
+	/* Price comes up beside the real problem ("又贵又难吃" is about the
+	 * food): it leads only when it stands alone. */
+	rs->cats[rv_rules_category_find(rs, "price", 5)].secondary = 1;
 	return rs;
 }
 
@@ -327,6 +331,7 @@ add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name, siz
 	}
 	rs->cats[rs->ncat].id = dupn(id, idlen);
 	rs->cats[rs->ncat].name = dupn(name, namelen);
+	rs->cats[rs->ncat].secondary = 0;
 	if (rs->cats[rs->ncat].id == NULL || rs->cats[rs->ncat].name == NULL) {
 		free(rs->cats[rs->ncat].id);
 		free(rs->cats[rs->ncat].name);
@@ -622,6 +627,9 @@ sep_len(const unsigned char *t, size_t i, size_t m)
 	if (c < 0x80) {
 		if (strchr(",.!?;~()[]\n", c) != NULL && c != '\0')
 			return 1;
+		/* " but " starts a new clause, as a comma would. */
+		if (c == ' ' && i + 4 < m && memcmp(t + i + 1, "but ", 4) == 0)
+			return 4;
 		/* A space between Han text works as a comma. */
 		return c == ' ' && i > 0 && t[i - 1] >= 0x80 ? 1 : 0;
 	}
@@ -630,6 +638,12 @@ sep_len(const unsigned char *t, size_t i, size_t m)
 		return 3;	/* 、。「」『』【】 */
 	if (c == 0xE2 && i + 2 < m && t[i + 1] == 0x80 && t[i + 2] == 0xA6)
 		return 3;	/* … */
+	/* Contrast words start a clause: 但(是), 可是, 不过. */
+	if (i + 2 < m && memcmp(t + i, "\xE4\xBD\x86", 3) == 0)
+		return 3;
+	if (i + 5 < m && (memcmp(t + i, "\xE5\x8F\xAF\xE6\x98\xAF", 6) == 0 ||
+	    memcmp(t + i, "\xE4\xB8\x8D\xE8\xBF\x87", 6) == 0))
+		return 6;
 	return 0;
 }
 
@@ -805,6 +819,22 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 			}
 		}
 	}
+	/* A match inside a longer match of the same category adds nothing:
+	 * "慢" inside "送得太慢" is the same evidence, not more. */
+	for (i = 0; i < rs->nhit; i++) {
+		struct hit *h = &rs->hits[i];
+		int cat = rs->rules[h->rule].cat;
+		if (h->drop || rs->rules[h->rule].excl)
+			continue;
+		for (k = 0; k < rs->nhit && rs->hits[k].s <= h->s; k++) {
+			const struct hit *x = &rs->hits[k];
+			if (k != i && !x->drop && rs->rules[x->rule].cat == cat && !rs->rules[x->rule].excl &&
+			    h->e <= x->e && (x->e - x->s > h->e - h->s || k < i)) {
+				h->drop = 2;
+				break;
+			}
+		}
+	}
 	return 0;
 }
 
@@ -845,8 +875,10 @@ score_hits(struct rv_rules *rs)
 			    rs->clsum[c] < THRESHOLD)
 				continue;
 			rs->score[c] += rs->clsum[c];
-			if (rs->first[c] < 0)
-				rs->first[c] = (long)clause;
+			for (k = i; k < j; k++)
+				if (rs->rules[rs->hits[k].rule].cat == (int)c && !rs->hits[k].drop &&
+				    (rs->first[c] < 0 || (long)rs->hits[k].s < rs->first[c]))
+					rs->first[c] = (long)rs->hits[k].s;
 			for (k = i; k < j; k++)
 				if (rs->rules[rs->hits[k].rule].cat == (int)c &&
 				    !rs->rules[rs->hits[k].rule].excl && !rs->hits[k].drop)
@@ -904,11 +936,16 @@ pick_primary(const struct rv_rules *rs, int *order, int nord)
 {
 	double best = rs->score[order[0]];
 	int i, p = 0;
-	double share = getenv("RVC_SHARE") ? atof(getenv("RVC_SHARE")) : PRIMARY_SHARE;
+	double share = PRIMARY_SHARE;
 
-	for (i = 1; i < nord; i++)
-		if (rs->score[order[i]] >= share * best && rs->first[order[i]] < rs->first[order[p]])
+	for (i = 1; i < nord; i++) {
+		int c = order[i], q = order[p];
+		if (rs->score[c] < share * best)
+			continue;
+		if ((rs->first[c] < rs->first[q] && rs->cats[c].secondary <= rs->cats[q].secondary) ||
+		    rs->cats[c].secondary < rs->cats[q].secondary)
 			p = i;
+	}
 	int keep = order[p];
 	for (i = p; i > 0; i--)
 		order[i] = order[i - 1];
