@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "data.h"
 #include "err.h"
+#include "catmodel.h"
 #include "num.h"
 
 enum {
@@ -34,6 +35,7 @@ struct opts {
 };
 
 static void parse_args(struct opts *o, int argc, char **argv);
+
 static struct rv_rules *load_rules(const struct opts *o);
 static void usage(int status);
 
@@ -51,11 +53,15 @@ main(int argc, char **argv)
 	struct rv_field vals[4];
 	long tcol, pcol = -1;
 	char num[32];
+	struct rv_catmodel m;
+	char err[256];
 
 	rv_cli_init(argc, argv);
 	parse_args(&o, argc, argv);
 	/* Rules first: a bad rule file stops the run before any row. */
 	rs = load_rules(&o);
+	if (o.model != NULL && rv_catmodel_load(&m, o.model, rs, err, sizeof(err)) < 0)
+		rv_die(RV_EXIT_USAGE, "%s: %s", o.model, err);
 	rv_cli_open_input(&o.cli, &in, argc - optind, argv + optind);
 	rv_cli_out(&o.cli, &out);
 	if (in.nhdr == 0 && !in.no_header) {	/* empty input: empty output */
@@ -88,6 +94,11 @@ main(int argc, char **argv)
 		if (rv_rules_classify(rs, f[tcol].p, f[tcol].len, pol, &res) < 0)
 			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
 			    "out of memory or regular expression limit while matching");
+		if (o.model != NULL) {
+			if (rv_catmodel_probs(&m, f[tcol].p, f[tcol].len) < 0 ||
+			    rv_rules_blend(rs, m.prob, o.combine ? 0.5 : 1.0, pol, &res) < 0)
+				rv_oom();
+		}
 		vals[0] = (struct rv_field){res.category, res.category_len};
 		vals[1] = (struct rv_field){res.categories, res.categories_len};
 		vals[2] = (struct rv_field){num, res.category_len ? rv_num_fmt(num, res.score, 3) : 0};
@@ -98,6 +109,8 @@ main(int argc, char **argv)
 	rv_cols_free(&cols);
 	rv_in_close(&in);
 	rv_rules_free(rs);
+	if (o.model != NULL)
+		rv_catmodel_free(&m);
 	return 0;
 }
 
@@ -166,9 +179,6 @@ parse_args(struct opts *o, int argc, char **argv)
 	}
 	if (o->combine && o->model == NULL)
 		rv_usage_error("--combine needs --model FILE");
-	if (o->model != NULL)
-		rv_usage_error("--model: category models from rv-train are not supported yet "
-		    "(rv-train has not landed); use the rules");
 }
 
 /* Read a whole (small) file named by an option; exit 2 when unreadable. */
@@ -252,8 +262,8 @@ usage(int status)
 		exit(status);
 	}
 	printf("Usage: rv-classify [-hn] [-p field] [-r file] [-t field] [--add-rules file]\n"
-	    "       [--dump-defaults] [--lang lang] [--line-buffered] [--rejects file]\n"
-	    "       [--taxonomy file] [file ...]\n"
+	    "       [--combine] [--dump-defaults] [--lang lang] [--line-buffered]\n"
+	    "       [--model file] [--rejects file] [--taxonomy file] [file ...]\n"
 	    "Tag each row with complaint categories found by weighted PCRE2 rules: appends\n"
 	    "or overwrites category, categories, category_score and category_cues.\n"
 	    "Reads TSV with a header from the files or standard input.\n\n"
@@ -266,6 +276,9 @@ usage(int status)
 	    "      --dump-defaults     print the embedded rules in --rules format\n"
 	    "      --taxonomy=FILE     rename or add categories (id, name, description)\n"
 	    "      --lang=L            auto (per row, default), zh or en: which rules run\n"
+	    "      --model=FILE        use a category model from rv-train (labels are\n"
+	    "                          category ids) instead of the rules\n"
+	    "      --combine           with --model: average the model and the rules\n"
 	    "  -n, --no-header         no header line; give -t as a column number\n"
 	    "      --rejects=FILE      write malformed rows there instead of stopping\n"
 	    "      --line-buffered     flush every row\n"

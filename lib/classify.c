@@ -972,19 +972,63 @@ pick_set(const struct rv_rules *rs, const char *t, size_t m)
 	return han && latin ? LANG_BOTH : han ? LANG_ZH : LANG_EN;
 }
 
+/* Write the categories order[0..nord) with their cues into *out. */
+static int
+emit(struct rv_rules *rs, const int *order, int nord, double score, struct rv_class *out)
+{
+	int i, ncue = 0;
+
+	rs->cats_out.len = 0;
+	rs->cues_out.len = 0;
+	for (i = 0; i < nord; i++) {
+		if ((i > 0 && rv_buf_putc(&rs->cats_out, ',') < 0) ||
+		    rv_buf_puts(&rs->cats_out, rs->cats[order[i]].name) < 0 ||
+		    add_cues(rs, rs->fold.p, order[i], &ncue) < 0)
+			return -1;
+	}
+	out->primary = nord > 0 ? order[0] : -1;
+	out->score = score;
+	out->category = out->categories = out->cues = "";
+	out->category_len = out->categories_len = out->cues_len = 0;
+	if (nord > 0) {
+		out->category = rs->cats[order[0]].name;
+		out->category_len = strlen(out->category);
+		out->categories = rs->cats_out.p;
+		out->categories_len = rs->cats_out.len;
+		if (rs->cues_out.p != NULL) {
+			out->cues = rs->cues_out.p;
+			out->cues_len = rs->cues_out.len;
+		}
+	}
+	return 0;
+}
+
+/* "other" when nothing specific fired: said by the polarity column, or
+ * by the generic cues when there is none. Returns 1 and sets *score. */
+static int
+is_other(const struct rv_rules *rs, int polarity, double *score)
+{
+	if (rs->other < 0)
+		return 0;
+	if (polarity == RV_POL_NEG || (polarity == RV_POL_UNKNOWN && rs->score[rs->other] >= THRESHOLD)) {
+		*score = rs->score[rs->other] >= THRESHOLD ?
+		    0.5 * (1 - exp(-rs->score[rs->other])) : 0.2;
+		return 1;
+	}
+	return 0;
+}
+
 int
 rv_rules_classify(struct rv_rules *rs, const char *text, size_t n, int polarity,
     struct rv_class *out)
 {
-	int order[64], nord = 0, ncue = 0;
+	int order[64], nord = 0;
 	size_t c, i;
+	double score = 0;
 	const char *t;
 
 	rs->fold.len = 0;
-	rs->cats_out.len = 0;
-	rs->cues_out.len = 0;
 	memset(out, 0, sizeof(*out));
-	out->primary = -1;
 	if (fold_text(&rs->fold, text, n, rs->foldmap) < 0)
 		return -1;
 	t = rs->fold.p;
@@ -1005,30 +1049,43 @@ rv_rules_classify(struct rv_rules *rs, const char *text, size_t n, int polarity,
 		for (i = 1; i < (size_t)nord; i++)
 			if (rs->score[order[i]] > e2)
 				e2 = rs->score[order[i]];
-		out->score = (1 - exp(-e1)) * e1 / (e1 + e2);
-	} else if (rs->other >= 0 && (polarity == RV_POL_NEG ||
-	    (polarity == RV_POL_UNKNOWN && rs->score[rs->other] >= THRESHOLD))) {
+		score = (1 - exp(-e1)) * e1 / (e1 + e2);
+	} else if (is_other(rs, polarity, &score))
 		order[nord++] = rs->other;
-		out->score = rs->score[rs->other] >= THRESHOLD ?
-		    0.5 * (1 - exp(-rs->score[rs->other])) : 0.2;
+	return emit(rs, order, nord, score, out);
+}
+
+int
+rv_rules_blend(struct rv_rules *rs, const double *prob, double w, int polarity,
+    struct rv_class *out)
+{
+	int order[64], nord = 0;
+	size_t c, i;
+	double *s = rs->clsum, thr = w >= 1 ? 0.5 : 0.3, score = 0;
+
+	for (c = 0; c < rs->ncat; c++) {
+		double r = rs->score[c] >= THRESHOLD ? 1 - exp(-rs->score[c]) : 0;
+		double p = prob[c] > 0 ? prob[c] : 0;
+		s[c] = (1 - w) * r + w * p;
 	}
-	for (i = 0; i < (size_t)nord; i++) {
-		if ((i > 0 && rv_buf_putc(&rs->cats_out, ',') < 0) ||
-		    rv_buf_puts(&rs->cats_out, rs->cats[order[i]].name) < 0 ||
-		    add_cues(rs, t, order[i], &ncue) < 0)
-			return -1;
+	for (c = 0; c < rs->ncat && nord < 64; c++) {
+		if ((int)c == rs->other || s[c] < (w >= 1 ? thr / 2 : thr))
+			continue;
+		for (i = (size_t)nord++; i > 0 && s[order[i - 1]] < s[c]; i--)
+			order[i] = order[i - 1];
+		order[i] = (int)c;
 	}
-	if (nord > 0) {
-		out->primary = order[0];
-		out->category = rs->cats[order[0]].name;
-		out->category_len = strlen(out->category);
-		out->categories = rs->cats_out.p;
-		out->categories_len = rs->cats_out.len;
-		out->cues = rs->cues_out.p;
-		out->cues_len = rs->cues_out.len;
-	} else
-		out->category = out->categories = out->cues = "";
-	if (out->cues == NULL)
-		out->cues = "";
-	return 0;
+	/* With the model alone the best may stand below the threshold (a
+	 * softmax spread over many classes); the others need to reach it. */
+	for (i = 1; i < (size_t)nord && s[order[i]] >= thr; i++)
+		;
+	nord = nord > 0 ? (int)i : 0;
+	if (nord > 0)
+		score = s[order[0]];
+	else if (rs->other >= 0 && prob[rs->other] >= 0.5) {
+		order[nord++] = rs->other;
+		score = prob[rs->other];
+	} else if (is_other(rs, polarity, &score))
+		order[nord++] = rs->other;
+	return emit(rs, order, nord, score, out);
 }

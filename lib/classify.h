@@ -79,6 +79,15 @@ enum { RV_POL_UNKNOWN = -1, RV_POL_NOTNEG = 0, RV_POL_NEG = 1 };
 int rv_rules_classify(struct rv_rules *rs, const char *text, size_t n, int polarity,
     struct rv_class *out);
 
+/* Blend a model's per-category probabilities into the last
+ * classification: prob[i] for category i (negative when the model has
+ * no such label), w the model's share (1: the model alone; 0.5: the
+ * mean of the model and the rules' confidence 1 - exp(-score)).
+ * Categories need a blended score of 0.5 (w = 1; the best one 0.25)
+ * or 0.3. Cues stay the rules'. Rebuilds *out; 0 or -1 (OOM). */
+int rv_rules_blend(struct rv_rules *rs, const double *prob, double w, int polarity,
+    struct rv_class *out);
+
 /* Per-category scores of the last classification (raw, unnormalised),
  * indexed like rv_rules_category_name. */
 const double *rv_rules_scores(const struct rv_rules *rs);
