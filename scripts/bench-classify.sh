@@ -7,7 +7,9 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 export LC_ALL=C.UTF-8
 ROWS=${ROWS:-1000000}
-shared=../shared/data
+shared=${SHARED:-../shared}/data
+[ -d "$shared" ] || shared=../../shared/data	# from a worktree in /work/wt
+[ -f "$shared/zh-shopping-train.tsv" ] || { echo "bench-classify: no $shared/zh-shopping-train.tsv" >&2; exit 1; }
 out=build/bench/classify.tsv
 tmp=build/bench/classify.tmp
 mkdir -p build/bench "$tmp"
@@ -49,6 +51,7 @@ if [ ! -s "$data" ] || [ "$(wc -l <"$data")" -ne $((ROWS + 1)) ]; then
 		awk -F'\t' 'FNR>1 && $2==0 {print $3}' "$shared/zh-waimai-train.tsv"
 		awk -F'\t' 'FNR>1 && $4<=2 {print $9 ". " $10}' "$shared/en-clothing-train.tsv"
 	} >"$tmp/real.txt"
+	[ -s "$tmp/real.txt" ] || { echo "bench-classify: no negative reviews read" >&2; exit 1; }
 	# Every real row once per round, plus the same number of synthetic rows
 	# made of 1-4 random clauses of real rows (deterministic seed).
 	awk -v rows="$ROWS" 'BEGIN{srand(42)} {real[NR]=$0; n=split($0, c, /[，。！？!?,.]/);
