@@ -61,10 +61,12 @@ build/bench-tsv: scripts/bench-tsv.c build/librv.a
 check: all $(UNITS)
 	@bash scripts/check.sh $(UNITS)
 
+# Rebuilds everything with the sanitizers, runs check, and cleans up even
+# when check fails (so no sanitizer binaries are left in bin/).
 asan:
 	$(MAKE) clean
-	$(MAKE) check CFLAGS='-O1 -g' SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined'
-	$(MAKE) clean
+	$(MAKE) check CFLAGS='-O1 -g' SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined'; \
+	rc=$$?; $(MAKE) clean; exit $$rc
 
 demo: all
 	@bash scripts/demo.sh

@@ -98,16 +98,14 @@ main(int argc, char **argv)
 
 	rv_cli_open_input(&cli, &in, argc, argv);
 	rv_cli_out(&cli, &out);
-	if (!cli.no_header && in.nhdr == 0 && in.hdrbuf.len == 0) {
-		rv_cli_finish(&cli, &out);
-		return RV_EXIT_OK;	/* empty input, empty output */
-	}
-	long tcol = rv_cli_col(&in, cli.text_field, "text");
+	/* Empty input (not even a header): empty output. */
+	int empty = !cli.no_header && in.nhdr == 0 && in.hdrbuf.len == 0;
+	long tcol = empty ? 0 : rv_cli_col(&in, cli.text_field, "text");
 	if (rv_cols_init(&cols, &in, colnames, 5) < 0)
 		rv_oom();
-	if (!cli.no_header)
+	if (!cli.no_header && !empty)
 		rv_cols_header(&out, &cols, &in, colnames);
-	while (rv_cli_next(&cli, &in)) {
+	while (!empty && rv_cli_next(&cli, &in)) {
 		struct rv_senti_result r;
 		struct rv_field v[5];
 		char score[32], inten[4];

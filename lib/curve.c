@@ -1097,8 +1097,10 @@ sorted_segs(struct rv_curve *c, struct seg ***out)
 
 	if (ss == NULL)
 		return -1;
-	memcpy(ss, c->seg, c->nseg * sizeof(*ss));
-	qsort(ss, c->nseg, sizeof(*ss), cmp_seg);
+	if (c->nseg > 0) {	/* c->seg is NULL before the first segment */
+		memcpy(ss, c->seg, c->nseg * sizeof(*ss));
+		qsort(ss, c->nseg, sizeof(*ss), cmp_seg);
+	}
 	*out = ss;
 	return 0;
 }

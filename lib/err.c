@@ -115,6 +115,7 @@ rv_close_stdout(void)
 		    e ? ": " : "", e ? strerror(e) : "");
 		_exit(RV_EXIT_DATA);
 	}
-	if (ferror(stderr) || fclose(stderr) != 0)
+	/* stderr stays open: sanitizers and later atexit handlers report there. */
+	if (fflush(stderr) != 0 || ferror(stderr))
 		_exit(RV_EXIT_DATA);
 }

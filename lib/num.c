@@ -64,7 +64,7 @@ rv_num_fmt(char *out, double v, int prec)
 	size_t len = 0, k;
 
 	if (!isfinite(v)) {
-		memcpy(out, isnan(v) ? "nan" : (v < 0 ? "-inf" : "inf"), 5);
+		strcpy(out, isnan(v) ? "nan" : (v < 0 ? "-inf" : "inf"));
 		return strlen(out);
 	}
 	if (prec < 0)

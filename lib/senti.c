@@ -100,8 +100,31 @@ is_clause_end(uint32_t c)
 }
 
 /* Tokenise: lexicon terms with their clause numbers; counts ! and ?. */
+/* Content units in p[a..b): one per CJK character, one per Latin or
+ * digit word. Coverage (units inside lexicon terms / all units) decides
+ * how far the lexicon is trusted over the model. */
+static size_t
+units(const char *p, size_t a, size_t b)
+{
+	size_t i = a, u = 0;
+	int inword = 0;
+	uint32_t c;
+
+	while (i < b) {
+		i += (size_t)rv_utf8_next(p + i, b - i, &c);
+		int w = c < 0x80 && is_latin((unsigned char)c);
+		if (w && !inword)
+			u++;
+		inword = w;
+		if (rv_utf8_is_cjk(c))
+			u++;
+	}
+	return u;
+}
+
 static int
-scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest)
+scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest, size_t *total,
+    size_t *covered)
 {
 	size_t i = 0, mlen;
 	int clause = 0, prev_latin = 0;
@@ -109,6 +132,7 @@ scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest)
 
 	s->ntok = 0;
 	*excl = *quest = 0;
+	*total = *covered = 0;
 	while (i < n) {
 		unsigned char b = (unsigned char)p[i];
 		int clen = rv_utf8_next(p + i, n - i, &c);
@@ -118,13 +142,18 @@ scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest)
 				struct rv_senti_tok t = {i, i + mlen, i, e, clause, 0, 0};
 				if (push_tok(s, &t) < 0)
 					return -1;
+				size_t u = units(p, i, i + mlen);
+				*covered += u;
+				*total += u;
 				prev_latin = is_latin((unsigned char)p[i + mlen - 1]);
 				i += mlen;
 				continue;
 			}
 		}
 		i += (size_t)clen;
-		prev_latin = c < 0x80 && is_latin((unsigned char)c);
+		int lat = c < 0x80 && is_latin((unsigned char)c);
+		*total += (lat && !prev_latin) || rv_utf8_is_cjk(c);
+		prev_latin = lat;
 		if (c == '!')
 			(*excl)++;
 		else if (c == '?')
@@ -213,7 +242,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 {
 	int excl, quest, ncue = 0;
 	size_t i;
-	double emo[RV_EMO_COUNT] = {0}, strong = 0, z, neu_p = 0;
+	double emo[RV_EMO_COUNT] = {0}, strong = 0, negmass = 0, z, neu_p = 0;
 	const char *p;
 
 	memset(r, 0, sizeof(*r));
@@ -222,9 +251,14 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	if (rv_utf8_fold_str(&s->norm, text, n) < 0 || rv_buf_reserve(&s->cues, 64) < 0)
 		return -1;
 	p = s->norm.p;
-	if (scan(s, p, s->norm.len, &excl, &quest) < 0)
+	size_t total, covered;
+	if (scan(s, p, s->norm.len, &excl, &quest, &total, &covered) < 0)
 		return -1;
 	double lex = score_tokens(s, p);
+	double cov = total ? (double)covered / (double)total : 0;
+	/* Only coverage above one half counts: long reviews (coverage about
+	 * 0.1-0.4) stay with the model, which is the more accurate there. */
+	cov = cov <= 0.5 ? 0 : cov >= 1 ? 1 : (cov - 0.5) / 0.5;
 	if (lex != 0) {
 		/* ! and ? emphasis, as VADER: up to 4 ! add 0.292 each, ? up to 3. */
 		double amp = 0.292 * (excl > 4 ? 4 : excl);
@@ -245,7 +279,10 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		if (s->cls_neu >= 0)
 			neu_p = prob[s->cls_neu];
 		r->model = z;
-		z += s->lex_weight * lex;
+		/* Short texts that the lexicon covers (质量好, not bad) are
+		 * decided by the lexicon: the model has little to go on there.
+		 * Measured on a validation split: no loss on the long reviews. */
+		z = (1 - cov) * z + (s->lex_weight + 1.5 * cov) * lex;
 	} else
 		z = lex / sqrt(lex * lex / 4 + 1) * 2 * 1.5;	/* bounded, VADER-like */
 	r->score = tanh(z / 2);
@@ -266,6 +303,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		add_cue(s, p, t->start, t->end, t->v > 0 ? '+' : '-', &ncue);
 		if (t->v < 0) {
 			int em = e->emotion;
+			negmass += -t->v;
 			if (t->negated || em == RV_EMO_SATISFACTION || em == RV_EMO_NONE)
 				em = RV_EMO_DISAPPOINTMENT;
 			emo[em] += -t->v;
@@ -280,20 +318,15 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	r->cues = s->cues.p;
 	r->cueslen = s->cues.len;
 
-	/* Intensity of the negative emotion. */
+	/* Intensity of the negative emotion, from the lexicon's negative mass
+	 * (the model says whether a text is negative, not how much). */
 	if (r->polarity < 0) {
-		double neg = -r->score;
-		int in = neg >= 0.75 ? 2 : 1;
-		if (strong >= 1 && (neg >= 0.75 || lex <= -4))
+		int in = negmass >= 2.5 ? 2 : 1;
+		if ((strong >= 1 && (negmass >= 5 || excl >= 2)) || negmass >= 8 ||
+		    (excl >= 3 && negmass >= 2))
 			in = 3;
-		if (excl >= 3 && neg >= 0.6)
-			in = 3;
-		if (lex <= -7)
-			in = 3;
-		if (in == 2 && lex > -1.0 && neg < 0.9)
-			in = 1;
 		r->intensity = in;
-	} else if (r->polarity == 0 && lex < -1.0)
+	} else if (r->polarity == 0 && negmass >= 1.5)
 		r->intensity = 1;
 	else
 		r->intensity = 0;
@@ -304,13 +337,16 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	else if (r->polarity == 0)
 		r->emotion = RV_EMO_NEUTRAL;
 	else {
-		int best = RV_EMO_DISAPPOINTMENT;
+		int best = RV_EMO_DISAPPOINTMENT, k;
 		if (quest > 0)
 			emo[RV_EMO_CONFUSION] += 0.5 * (quest > 3 ? 3 : quest);
 		if (excl >= 3 || r->intensity == 3)
 			emo[RV_EMO_ANGER] += 1.0;
+		/* Anger outweighs a like amount of disappointment: an insult in
+		 * a list of defects sets the tone. */
+		emo[RV_EMO_ANGER] *= 1.5;
 		emo[RV_EMO_DISAPPOINTMENT] += 0.5;	/* the default for complaints */
-		for (int k = RV_EMO_ANGER; k <= RV_EMO_CONFUSION; k++)
+		for (k = RV_EMO_ANGER; k <= RV_EMO_CONFUSION; k++)
 			if (emo[k] > emo[best])
 				best = k;
 		r->emotion = best;

@@ -25,13 +25,13 @@ rv_tsv_open(struct rv_tsv *r, const char *path)
 		r->fd = 0;
 		r->name = "<stdin>";
 	} else {
+		r->name = path;	/* also for the message when open fails */
 		r->fd = open(path, O_RDONLY);
 		if (r->fd < 0) {
 			r->err = errno;
 			return -1;
 		}
 		r->own_fd = 1;
-		r->name = path;
 	}
 	r->cap = READ_CHUNK;
 	r->buf = malloc(r->cap);

@@ -7,7 +7,7 @@ set -u
 what=${1:-build}
 case $what in
 build) pkgs="gcc make libc6-dev libcsv-dev libpcre2-dev pkg-config" ;;
-bench) pkgs="miller fasttext liblinear-tools hyperfine parallel python3 time" ;;
+bench) pkgs="miller fasttext liblinear-tools hyperfine parallel python3 python3-pandas time librsvg2-bin" ;;
 *) echo "usage: deps.sh build|bench" >&2; exit 2 ;;
 esac
 missing=

@@ -32,7 +32,7 @@ main(void)
 	test_cond("word 1-2 grams", f.n == 3);
 	test_cond("folding gives the same features", g.n == 3 && memcmp(f.idx, g.idx, 12) == 0);
 	rv_feat_text(&f, "好好好", strlen("好好好"), 20);
-	test_cond("repeated n-grams counted", f.n == 6 && f.idx[0] == f.idx[1] && f.idx[3] == f.idx[4]);
+	test_cond("repeated n-grams counted", f.n == 6 && f.idx[0] == f.idx[1] && f.idx[1] == f.idx[3] && f.idx[2] == f.idx[4]);
 	rv_feat_text(&f, "", 0, 20);
 	test_cond("empty text", f.n == 0);
 	rv_feat_text(&f, "bad!!!", 6, 20);

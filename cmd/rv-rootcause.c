@@ -1,0 +1,325 @@
+/* rv-rootcause - which dimension values and combinations explain a high
+ * outcome rate, or its rise from a baseline to a target period. Reads
+ * rows (or pre-aggregated counts, or --partial states), prints a ranked
+ * table of causes, bystanders and mix shifts. The method is in
+ * lib/rootcause.c and rv-rootcause(1). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "err.h"
+#include "num.h"
+#include "rootcause.h"
+#include "rcio.h"
+
+enum {
+	OPT_HITS = RV_OPT_TOOL, OPT_BASELINE, OPT_TARGET, OPT_MIN_LIFT, OPT_MIN_SHARE,
+	OPT_MAX_CAUSES, OPT_MAX_OTHERS, OPT_PARTIAL, OPT_MERGE, OPT_PRETTY
+};
+
+/* Options: what to read and how to judge it. */
+struct opts {
+	const char *dims, *outcome, *count, *hits, *period, *baseline, *target;
+	int partial, merge, pretty, verbose;
+	struct rv_rc_opts rc;
+};
+
+static void setup_rows(struct rv_rcio *io, struct rv_in *in, struct opts *o);
+static void setup_merge(struct rv_rcio *io, struct rv_in *in, struct opts *o);
+static const char *hdr_name(const struct rv_in *in, long col);
+static void verbose(const struct rv_rcio *io, const struct rv_rc_result *res);
+static void usage(int status);
+
+static const struct option longopts[] = {
+	{"count", required_argument, NULL, 'c'},
+	{"dims", required_argument, NULL, 'd'},
+	{"max-depth", required_argument, NULL, 'k'},
+	{"outcome", required_argument, NULL, 'o'},
+	{"period", required_argument, NULL, 'p'},
+	{"fdr", required_argument, NULL, 'q'},
+	{"min-support", required_argument, NULL, 's'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"hits", required_argument, NULL, OPT_HITS},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
+	{"target", required_argument, NULL, OPT_TARGET},
+	{"min-lift", required_argument, NULL, OPT_MIN_LIFT},
+	{"min-share", required_argument, NULL, OPT_MIN_SHARE},
+	{"max-causes", required_argument, NULL, OPT_MAX_CAUSES},
+	{"max-others", required_argument, NULL, OPT_MAX_OTHERS},
+	{"partial", no_argument, NULL, OPT_PARTIAL},
+	{"merge", no_argument, NULL, OPT_MERGE},
+	{"pretty", no_argument, NULL, OPT_PRETTY},
+	RV_CLI_LONGOPTS,
+	{NULL, 0, NULL, 0}
+};
+
+static void
+parse_args(int argc, char **argv, struct rv_cli *cli, struct opts *o)
+{
+	int c;
+
+	rv_rc_opts_default(&o->rc);
+	while ((c = getopt_long(argc, argv, "c:d:hk:no:p:q:s:v", longopts, NULL)) != -1) {
+		if (rv_cli_option(cli, c, optarg, usage))
+			continue;
+		switch (c) {
+		case 'c': o->count = optarg; break;
+		case 'd': o->dims = optarg; break;
+		case 'k': o->rc.max_depth = (int)rv_cli_long("--max-depth", optarg, 1, RV_RC_MAXDEPTH); break;
+		case 'o': o->outcome = optarg; break;
+		case 'p': o->period = optarg; break;
+		case 'q': o->rc.alpha = rv_cli_double("--fdr", optarg, 1e-300, 1); break;
+		case 's': o->rc.min_support = rv_cli_double("--min-support", optarg, 1, 1e15); break;
+		case 'v': o->verbose = 1; break;
+		case OPT_HITS: o->hits = optarg; break;
+		case OPT_BASELINE: o->baseline = optarg; break;
+		case OPT_TARGET: o->target = optarg; break;
+		case OPT_MIN_LIFT: o->rc.min_lift = rv_cli_double("--min-lift", optarg, 0, 1e9); break;
+		case OPT_MIN_SHARE: o->rc.min_share = rv_cli_double("--min-share", optarg, 0, 1); break;
+		case OPT_MAX_CAUSES: o->rc.max_causes = (int)rv_cli_long("--max-causes", optarg, 0, 1000); break;
+		case OPT_MAX_OTHERS: o->rc.max_others = (int)rv_cli_long("--max-others", optarg, 0, 1000); break;
+		case OPT_PARTIAL: o->partial = 1; break;
+		case OPT_MERGE: o->merge = 1; break;
+		case OPT_PRETTY: o->pretty = 1; break;
+		default: usage(RV_EXIT_USAGE);
+		}
+	}
+	if (o->partial && o->merge)
+		rv_usage_error("--partial and --merge exclude each other");
+	if (o->merge)
+		return;	/* dimensions, outcome and periods come from the partial header */
+	if (o->dims == NULL)
+		rv_usage_error("give the dimensions with -d FIELD[,FIELD...]");
+	if ((o->count == NULL) != (o->hits == NULL))
+		rv_usage_error("--count and --hits go together");
+	if ((o->outcome == NULL) == (o->count == NULL))
+		rv_usage_error("give either --outcome FIELD[=VALUE] or --count FIELD --hits FIELD");
+	if ((o->period != NULL) != (o->baseline != NULL) || (o->period != NULL) != (o->target != NULL))
+		rv_usage_error("--period, --baseline and --target go together");
+	o->rc.change = o->period != NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct rv_cli cli = {0};
+	struct opts o = {0};
+	struct rv_rcio io;
+	struct rv_in in;
+	struct rv_out out;
+	struct rv_rc *rc;
+	struct rv_rc_result res;
+	char err[256];
+
+	rv_cli_init(argc, argv);
+	parse_args(argc, argv, &cli, &o);
+	rv_cli_open_input(&cli, &in, argc - optind, argv + optind);
+	rv_cli_out(&cli, &out);
+	if (o.merge)
+		setup_merge(&io, &in, &o);
+	else
+		setup_rows(&io, &in, &o);
+	if (io.nd == 0) {
+		/* Empty input: no findings (and no state to pass on). */
+		if (!o.partial)
+			rv_rcio_table(&out, &(struct rv_rc_result){0}, o.rc.change);
+		rv_cli_finish(&cli, &out);
+		rv_in_close(&in);
+		return RV_EXIT_OK;
+	}
+	rc = rv_rc_new(io.nd, io.names, &o.rc);
+	if (rc == NULL)
+		rv_oom();
+	while (rv_cli_next(&cli, &in) > 0) {
+		if (io.merge && in.r.linelen == io.hdrlen && memcmp(in.r.line, io.hdr, io.hdrlen) == 0)
+			continue;	/* the header of a later partial */
+		if (!rv_cli_row_ok(&cli, &in, 1))
+			continue;
+		switch (rv_rcio_row(&io, &in.r, rc, err, sizeof(err))) {
+		case -1: rv_oom();
+		case 1: rv_cli_reject(&cli, &in, "%s", err); break;
+		}
+	}
+	if (o.partial) {
+		if (rv_rcio_partial(&out, &io, rc, o.rc.change) < 0)
+			rv_oom();
+	} else {
+		if (rv_rc_run(rc, &res) < 0)
+			rv_oom();
+		if (o.verbose)
+			verbose(&io, &res);
+		if (o.pretty)
+			rv_rcio_pretty(&out, &res, o.rc.change);
+		else
+			rv_rcio_table(&out, &res, o.rc.change);
+		rv_rc_result_free(&res);
+	}
+	rv_cli_finish(&cli, &out);
+	rv_rc_free(rc);
+	for (size_t i = 0; i < io.nd; i++)
+		free((char *)io.names[i]);
+	rv_in_close(&in);
+	return RV_EXIT_OK;
+}
+
+/* Resolve the dimension, outcome, count and period columns. */
+static void
+setup_rows(struct rv_rcio *io, struct rv_in *in, struct opts *o)
+{
+	const char *p = o->dims;
+	long n;
+
+	memset(io, 0, sizeof(*io));
+	io->ocol = io->ccol = io->hcol = io->pcol = -1;
+	if (in->nhdr == 0 && !in->no_header)
+		return;	/* empty input: header only out */
+	for (;;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char *spec = strndup(p, len);
+		if (spec == NULL)
+			rv_oom();
+		if (len == 0)
+			rv_usage_error("invalid -d '%s': empty dimension name", o->dims);
+		if (io->nd == RV_RC_MAXDIMS)
+			rv_usage_error("too many dimensions (at most %d)", RV_RC_MAXDIMS);
+		io->dcol[io->nd] = rv_cli_col(in, spec, "dimension");
+		if (!in->no_header) {
+			free(spec);
+			spec = (char *)hdr_name(in, io->dcol[io->nd]);
+		}
+		io->names[io->nd++] = spec;
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+	if (o->count != NULL) {
+		io->ccol = rv_cli_col(in, o->count, "count");
+		io->hcol = rv_cli_col(in, o->hits, "hits");
+	} else if (rv_in_col(in, o->outcome) >= 0 || strchr(o->outcome, '=') == NULL) {
+		io->ocol = rv_cli_col(in, o->outcome, "outcome");
+	} else {
+		const char *eqs = strchr(o->outcome, '=');
+		char *f = strndup(o->outcome, (size_t)(eqs - o->outcome));
+		if (f == NULL)
+			rv_oom();
+		io->ocol = rv_cli_col(in, f, "outcome");
+		io->oval = eqs + 1;
+		free(f);
+	}
+	if (o->period != NULL) {
+		io->pcol = rv_cli_col(in, o->period, "period");
+		if ((n = rv_rcio_split(o->baseline, io->base)) < 0)
+			rv_usage_error("invalid --baseline '%s': empty value or more than %d", o->baseline, RV_RCIO_MAXVALS);
+		io->nbase = (size_t)n;
+		if ((n = rv_rcio_split(o->target, io->targ)) < 0)
+			rv_usage_error("invalid --target '%s': empty value or more than %d", o->target, RV_RCIO_MAXVALS);
+		io->ntarg = (size_t)n;
+	}
+}
+
+/* A --partial header: dimensions, then rv.n rv.hits [rv.base_n rv.base_hits]. */
+static void
+setup_merge(struct rv_rcio *io, struct rv_in *in, struct opts *o)
+{
+	static const char *const cnt[4] = {"rv.n", "rv.hits", "rv.base_n", "rv.base_hits"};
+	int i;
+
+	memset(io, 0, sizeof(*io));
+	io->merge = 1;
+	io->ocol = io->ccol = io->hcol = io->pcol = -1;
+	if (in->nhdr == 0)
+		return;
+	if (in->no_header)
+		rv_usage_error("--merge reads the header that --partial writes; drop -n");
+	for (i = 0; i < 4; i++)
+		io->mcol[i] = rv_in_col(in, cnt[i]);
+	if (io->mcol[0] < 1 || io->mcol[1] != io->mcol[0] + 1 || (io->mcol[2] >= 0) != (io->mcol[3] >= 0))
+		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "not a --partial header: expected dimensions, then rv.n and rv.hits");
+	io->nd = (size_t)io->mcol[0];
+	if (io->nd > RV_RC_MAXDIMS)
+		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "too many dimensions (at most %d)", RV_RC_MAXDIMS);
+	for (i = 0; i < (int)io->nd; i++) {
+		io->dcol[i] = i;
+		io->names[i] = hdr_name(in, i);
+	}
+	io->hdr = in->hdrbuf.p;
+	io->hdrlen = in->hdrbuf.len;
+	o->rc.change = io->mcol[2] >= 0;
+}
+
+/* A header field as a NUL-terminated string; the caller frees it. */
+static const char *
+hdr_name(const struct rv_in *in, long col)
+{
+	char *s = strndup(in->hdr[col].p, in->hdr[col].len);
+
+	if (s == NULL)
+		rv_oom();
+	return s;
+}
+
+static void
+verbose(const struct rv_rcio *io, const struct rv_rc_result *res)
+{
+	size_t i, nc = 0;
+
+	for (i = 0; i < res->nf; i++)
+		nc += res->f[i].role == RV_RC_CAUSE;
+	rv_warn("%lu rows used, %lu of other periods skipped; %zu distinct tuples, %zu combinations "
+	    "with enough support tested, %zu significant before explaining away",
+	    io->rows, io->skipped, res->ntuples, res->ncombos, res->ndiscoveries);
+	if (nc == 0 && res->ndiscoveries == 0)
+		rv_warn("no significant cause: no segment's rate is above the rest's beyond chance "
+		    "(try a lower --min-support, or more data)");
+	else if (nc == 0)
+		rv_warn("no cause kept: the significant segments fail --min-lift, --min-share or --max-causes");
+	else
+		rv_warn("%zu cause%s; total excess %.1f hits", nc, nc == 1 ? "" : "s", res->total_excess);
+}
+
+static void
+usage(int status)
+{
+	if (status != RV_EXIT_OK) {
+		fprintf(stderr, "Try '%s --help' for more information.\n", rv_progname());
+		exit(status);
+	}
+	printf("Usage: rv-rootcause -d FIELD[,FIELD...] {-o FIELD[=VALUE] | -c FIELD --hits FIELD}\n"
+	    "       [-p FIELD --baseline V[,V...] --target V[,V...]] [-k DEPTH] [-s N] [-q ALPHA]\n"
+	    "       [--min-lift X] [--min-share X] [--max-causes N] [--max-others N]\n"
+	    "       [--partial | --merge] [--pretty] [-nv] [--rejects FILE] [FILE ...]\n"
+	    "Find which dimension values and combinations explain a high outcome rate\n"
+	    "(or its rise from --baseline to --target), and which only look bad.\n"
+	    "Reads TSV with a header from the FILEs or standard input.\n\n"
+	    "  -d, --dims=LIST        dimension columns, by name or number\n"
+	    "  -o, --outcome=F[=V]    outcome: F is 1/true/yes (0/false/no/empty), or F equals V\n"
+	    "  -c, --count=F          pre-aggregated rows: F rows each ...\n"
+	    "      --hits=F           ... of which F had the outcome\n"
+	    "  -p, --period=F         change mode: the period column ...\n"
+	    "      --baseline=LIST    ... the baseline period value(s) ...\n"
+	    "      --target=LIST      ... and the target period value(s); other rows are skipped\n"
+	    "  -k, --max-depth=N      combinations of up to N dimensions (1-4; default 3)\n"
+	    "  -s, --min-support=N    a segment needs N rows (target rows; default 20)\n"
+	    "  -q, --fdr=ALPHA        false discovery rate (Benjamini-Hochberg; default 0.05)\n"
+	    "      --min-lift=X       a cause's rate is at least X times expected (default 1.1)\n"
+	    "      --min-share=X      a finding explains at least X of the excess (default 0.01)\n"
+	    "      --max-causes=N     at most N causes (default 10)\n"
+	    "      --max-others=N     at most N bystander and N mixshift rows (default 10)\n"
+	    "      --partial          print mergeable counts instead of findings\n"
+	    "      --merge            read --partial outputs (repeated headers skipped) and finish\n"
+	    "      --pretty           readable sentences instead of TSV\n"
+	    "  -v, --verbose          counts and the reason for an empty answer on stderr\n"
+	    "  -n, --no-header        no header line: fields by number\n"
+	    "      --rejects=FILE     write malformed rows to FILE and go on\n"
+	    "  -h, --help             this help;  --version  the version\n\n"
+	    "Output: rank role cause n hits rate rest_rate lift excess share q\n"
+	    "[base_n base_rate] explained_by; role is cause, bystander or mixshift.\n\n"
+	    "Examples:\n"
+	    "  rv-rootcause -d carrier,warehouse,province,sku -o returned orders.tsv\n"
+	    "  rv-rootcause -d sku,carrier -o polarity=neg -p week --baseline 2026-W45 --target 2026-W46\n"
+	    "  rv-rootcause -d cdn,isp,device -c cnt --hits failed agg.tsv\n\n"
+	    "Exit status: 0 ok, 1 data or I/O error, 2 usage error.\n");
+	exit(RV_EXIT_OK);
+}

@@ -1,0 +1,1371 @@
+/* rootcause.c - see rootcause.h; the method is described in
+ * man/rv-rootcause.1 (DESCRIPTION, "Method").
+ *
+ * Data layout, chosen for 1M rows x 6 dimensions at depth 3 in well under
+ * two seconds: dimension values are interned to small integers; rows are
+ * reduced to distinct tuples (ids of all dimensions + counts); the cube of
+ * all 1..k-dimension subsets is then built one subset at a time from the
+ * tuples with a small open-addressing table keyed by the packed ids (two
+ * 64-bit words), and only combinations with enough support are kept, each
+ * subset's survivors sorted by key so later lookups are a binary search.
+ * Memory is the tuples plus the surviving combinations. */
+#include "rootcause.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "hash.h"
+#include "stats.h"
+
+/* Interned values of one dimension. */
+struct dim {
+	char *name;
+	uint32_t *slot;		/* open addressing: value id + 1, 0 empty */
+	size_t cap;
+	struct rv_field *val;	/* id -> bytes (in the arena) */
+	uint64_t *hv;		/* id -> hash */
+	size_t n, vcap;
+};
+
+/* Counts of one tuple or combination: target n, hits; baseline n, hits. */
+struct cnt {
+	double n, h, bn, bh;
+};
+
+/* A subset of dimensions, and its range in the combination array. */
+struct subset {
+	int k;
+	int d[RV_RC_MAXDEPTH];
+	uint64_t mask;
+	size_t start, end;
+};
+
+enum {
+	C_SIG0 = 1,		/* significant before explaining away */
+	C_CAUSE = 2,
+	C_TRIED = 4,		/* failed the exact test in this round */
+	C_DROPPED = 8,		/* a cause dropped by --min-share */
+};
+
+/* One combination with enough support. */
+struct combo {
+	uint64_t w0, w1;	/* packed value ids, in subset order */
+	uint32_t sub;
+	uint32_t flags;
+	struct cnt c;		/* residual counts: rows outside chosen causes */
+	struct cnt c0;		/* all rows */
+	double ex0;		/* marginal excess before explaining away */
+	double q0;		/* BH q before explaining away */
+	double prev_ex;		/* residual excess before the latest cause */
+	double drop;		/* largest excess drop caused by one cause */
+	int expl;		/* that cause (index into causes), or -1 */
+};
+
+struct rv_rc {
+	struct rv_rc_opts o;
+	size_t nd;
+	struct dim *dim;
+	struct rv_arena arena;
+	/* distinct tuples */
+	uint32_t *tid;		/* [T * nd] */
+	struct cnt *tc;		/* [T] */
+	size_t nt, tcap;
+	uint32_t *tslot;	/* open addressing: tuple index + 1 */
+	size_t tscap;
+	size_t *order;		/* sorted tuple order for --partial */
+	/* cube */
+	struct subset *sub;
+	size_t nsub;
+	struct combo *cb;
+	size_t ncb, cbcap;
+	double logm[RV_RC_MAXDEPTH + 1];	/* log of combinations of depth <= k */
+	unsigned char *covered;	/* [T]: tuple lies in a chosen cause */
+	struct cnt tot;		/* all rows */
+	struct cnt res;		/* residual rows */
+};
+
+static uint64_t
+mix64(uint64_t h)
+{
+	h ^= h >> 31;
+	h *= 0x7fb5d329728ea185ULL;
+	h ^= h >> 27;
+	h *= 0x81dadef4bc2dd44dULL;
+	h ^= h >> 33;
+	return h;
+}
+
+void
+rv_rc_opts_default(struct rv_rc_opts *o)
+{
+	o->max_depth = 3;
+	o->min_support = 20;
+	o->min_lift = 1.1;
+	o->min_share = 0.01;
+	o->alpha = 0.05;
+	o->max_causes = 10;
+	o->max_others = 10;
+	o->change = 0;
+}
+
+struct rv_rc *
+rv_rc_new(size_t ndims, const char *const *names, const struct rv_rc_opts *o)
+{
+	struct rv_rc *rc;
+	size_t i;
+
+	if (ndims == 0 || ndims > RV_RC_MAXDIMS)
+		return NULL;
+	rc = calloc(1, sizeof(*rc));
+	if (rc == NULL)
+		return NULL;
+	rc->o = *o;
+	if (rc->o.max_depth > (int)ndims)
+		rc->o.max_depth = (int)ndims;
+	if (rc->o.max_depth < 1)
+		rc->o.max_depth = 1;
+	if (rc->o.max_depth > RV_RC_MAXDEPTH)
+		rc->o.max_depth = RV_RC_MAXDEPTH;
+	rc->nd = ndims;
+	rc->dim = calloc(ndims, sizeof(*rc->dim));
+	if (rc->dim == NULL)
+		goto oom;
+	for (i = 0; i < ndims; i++) {
+		rc->dim[i].name = strdup(names[i]);
+		if (rc->dim[i].name == NULL)
+			goto oom;
+	}
+	return rc;
+oom:
+	rv_rc_free(rc);
+	return NULL;
+}
+
+static int
+dim_grow(struct dim *d)
+{
+	size_t ncap = d->cap ? d->cap * 2 : 256, i;
+	uint32_t *ns = calloc(ncap, sizeof(*ns));
+
+	if (ns == NULL)
+		return -1;
+	for (i = 0; i < d->n; i++) {
+		size_t j = d->hv[i] & (ncap - 1);
+		while (ns[j])
+			j = (j + 1) & (ncap - 1);
+		ns[j] = (uint32_t)i + 1;
+	}
+	free(d->slot);
+	d->slot = ns;
+	d->cap = ncap;
+	return 0;
+}
+
+/* Id of value p[0..len) in dimension d, added when new; -1 on OOM. */
+static long
+intern(struct rv_rc *rc, struct dim *d, const char *p, size_t len)
+{
+	uint64_t h = rv_hash_bytes(p, len, 0);
+	size_t j;
+	char *copy;
+
+	if ((d->n + 1) * 2 > d->cap && dim_grow(d) < 0)
+		return -1;
+	for (j = h & (d->cap - 1); d->slot[j]; j = (j + 1) & (d->cap - 1)) {
+		uint32_t id = d->slot[j] - 1;
+		if (d->hv[id] == h && d->val[id].len == len && memcmp(d->val[id].p, p, len) == 0)
+			return id;
+	}
+	if (d->n == d->vcap) {
+		size_t nc = d->vcap ? d->vcap * 2 : 256;
+		struct rv_field *nv = realloc(d->val, nc * sizeof(*nv));
+		if (nv == NULL)
+			return -1;
+		d->val = nv;
+		uint64_t *nh = realloc(d->hv, nc * sizeof(*nh));
+		if (nh == NULL)
+			return -1;
+		d->hv = nh;
+		d->vcap = nc;
+	}
+	copy = rv_arena_strndup(&rc->arena, p, len);
+	if (copy == NULL)
+		return -1;
+	d->val[d->n].p = copy;
+	d->val[d->n].len = len;
+	d->hv[d->n] = h;
+	d->slot[j] = (uint32_t)d->n + 1;
+	return (long)d->n++;
+}
+
+static uint64_t
+tuple_hash(const uint32_t *ids, size_t nd)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	size_t i;
+
+	for (i = 0; i < nd; i++)
+		h = mix64(h ^ ids[i]) + i;
+	return h;
+}
+
+static int
+tuples_grow(struct rv_rc *rc)
+{
+	size_t ncap = rc->tscap ? rc->tscap * 2 : 1024, i;
+	uint32_t *ns = calloc(ncap, sizeof(*ns));
+
+	if (ns == NULL)
+		return -1;
+	for (i = 0; i < rc->nt; i++) {
+		size_t j = tuple_hash(rc->tid + i * rc->nd, rc->nd) & (ncap - 1);
+		while (ns[j])
+			j = (j + 1) & (ncap - 1);
+		ns[j] = (uint32_t)i + 1;
+	}
+	free(rc->tslot);
+	rc->tslot = ns;
+	rc->tscap = ncap;
+	return 0;
+}
+
+int
+rv_rc_add(struct rv_rc *rc, const struct rv_field *vals, int target, double n, double hits)
+{
+	uint32_t ids[RV_RC_MAXDIMS];
+	size_t i, j, nd = rc->nd;
+	struct cnt *c;
+
+	for (i = 0; i < nd; i++) {
+		long id = intern(rc, &rc->dim[i], vals[i].p, vals[i].len);
+		if (id < 0)
+			return -1;
+		ids[i] = (uint32_t)id;
+	}
+	if ((rc->nt + 1) * 2 > rc->tscap && tuples_grow(rc) < 0)
+		return -1;
+	for (j = tuple_hash(ids, nd) & (rc->tscap - 1); rc->tslot[j]; j = (j + 1) & (rc->tscap - 1)) {
+		const uint32_t *x = rc->tid + (size_t)(rc->tslot[j] - 1) * nd;
+		for (i = 0; i < nd && x[i] == ids[i]; i++)
+			;
+		if (i == nd)
+			break;
+	}
+	if (rc->tslot[j] == 0) {
+		if (rc->nt == rc->tcap) {
+			size_t nc = rc->tcap ? rc->tcap * 2 : 1024;
+			uint32_t *nid = realloc(rc->tid, nc * nd * sizeof(*nid));
+			if (nid == NULL)
+				return -1;
+			rc->tid = nid;
+			struct cnt *ncn = realloc(rc->tc, nc * sizeof(*ncn));
+			if (ncn == NULL)
+				return -1;
+			rc->tc = ncn;
+			rc->tcap = nc;
+		}
+		memcpy(rc->tid + rc->nt * nd, ids, nd * sizeof(*ids));
+		memset(&rc->tc[rc->nt], 0, sizeof(rc->tc[rc->nt]));
+		rc->tslot[j] = (uint32_t)++rc->nt;
+	}
+	c = &rc->tc[rc->tslot[j] - 1];
+	if (target) {
+		c->n += n;
+		c->h += hits;
+	} else {
+		c->bn += n;
+		c->bh += hits;
+	}
+	return 0;
+}
+
+size_t
+rv_rc_ntuples(const struct rv_rc *rc)
+{
+	return rc->nt;
+}
+
+/* Compare two values of one dimension by bytes, then length. */
+static int
+cmp_val(const struct rv_field *a, const struct rv_field *b)
+{
+	size_t n = a->len < b->len ? a->len : b->len;
+	int r = memcmp(a->p, b->p, n);
+
+	if (r)
+		return r;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+/* qsort has no context argument; the sort is not reentrant. */
+static const struct rv_rc *sort_rc;
+
+static int
+cmp_tuple(const void *a, const void *b)
+{
+	const struct rv_rc *rc = sort_rc;
+	const uint32_t *x = rc->tid + *(const size_t *)a * rc->nd;
+	const uint32_t *y = rc->tid + *(const size_t *)b * rc->nd;
+	size_t i;
+
+	for (i = 0; i < rc->nd; i++) {
+		int r = cmp_val(&rc->dim[i].val[x[i]], &rc->dim[i].val[y[i]]);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+int
+rv_rc_sort_tuples(struct rv_rc *rc)
+{
+	size_t i;
+
+	free(rc->order);
+	rc->order = malloc((rc->nt ? rc->nt : 1) * sizeof(*rc->order));
+	if (rc->order == NULL)
+		return -1;
+	for (i = 0; i < rc->nt; i++)
+		rc->order[i] = i;
+	sort_rc = rc;
+	qsort(rc->order, rc->nt, sizeof(*rc->order), cmp_tuple);
+	return 0;
+}
+
+void
+rv_rc_tuple(const struct rv_rc *rc, size_t i, struct rv_field *vals, double cnt[4])
+{
+	size_t t = rc->order ? rc->order[i] : i, d;
+	const struct cnt *c = &rc->tc[t];
+
+	for (d = 0; d < rc->nd; d++)
+		vals[d] = rc->dim[d].val[rc->tid[t * rc->nd + d]];
+	cnt[0] = c->n;
+	cnt[1] = c->h;
+	cnt[2] = c->bn;
+	cnt[3] = c->bh;
+}
+
+/* ---- the cube ---- */
+
+static uint32_t
+cid(const struct combo *c, int j)
+{
+	uint64_t w = j < 2 ? c->w0 : c->w1;
+
+	return (uint32_t)(j & 1 ? w >> 32 : w);
+}
+
+static void
+pack(const struct rv_rc *rc, size_t t, const struct subset *s, uint64_t *w0, uint64_t *w1)
+{
+	const uint32_t *ids = rc->tid + t * rc->nd;
+	uint64_t a[RV_RC_MAXDEPTH] = {0};
+	int j;
+
+	for (j = 0; j < s->k; j++)
+		a[j] = ids[s->d[j]];
+	*w0 = a[0] | a[1] << 32;
+	*w1 = a[2] | a[3] << 32;
+}
+
+static int
+make_subsets(struct rv_rc *rc)
+{
+	int k, nd = (int)rc->nd, idx[RV_RC_MAXDEPTH];
+	size_t cap = 0;
+
+	for (k = 1; k <= rc->o.max_depth; k++) {
+		int j;
+		for (j = 0; j < k; j++)
+			idx[j] = j;
+		for (;;) {
+			struct subset *s;
+			if (rc->nsub == cap) {
+				cap = cap ? cap * 2 : 64;
+				s = realloc(rc->sub, cap * sizeof(*s));
+				if (s == NULL)
+					return -1;
+				rc->sub = s;
+			}
+			s = &rc->sub[rc->nsub++];
+			memset(s, 0, sizeof(*s));
+			s->k = k;
+			for (j = 0; j < k; j++) {
+				s->d[j] = idx[j];
+				s->mask |= 1ULL << idx[j];
+			}
+			/* next k-combination in lexicographic order */
+			for (j = k - 1; j >= 0 && idx[j] == nd - k + j; j--)
+				;
+			if (j < 0)
+				break;
+			idx[j]++;
+			for (j++; j < k; j++)
+				idx[j] = idx[j - 1] + 1;
+		}
+	}
+	return 0;
+}
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct combo *x = a, *y = b;
+
+	if (x->w0 != y->w0)
+		return x->w0 < y->w0 ? -1 : 1;
+	return x->w1 < y->w1 ? -1 : x->w1 > y->w1;
+}
+
+/* A build-table entry: the key and its counts, stored in the table
+ * itself (one cache miss per row instead of two). */
+struct ent {
+	uint64_t w0, w1;
+	struct cnt c;
+};
+
+/* Keep a counted combination when it has the support. */
+static int
+keep(struct rv_rc *rc, size_t si, uint64_t w0, uint64_t w1, const struct cnt *cn)
+{
+	struct combo *c;
+
+	if (cn->n < rc->o.min_support || cn->n >= rc->tot.n)
+		return 0;
+	if (rc->ncb == rc->cbcap) {
+		size_t nc = rc->cbcap ? rc->cbcap * 2 : 1024;
+		c = realloc(rc->cb, nc * sizeof(*c));
+		if (c == NULL)
+			return -1;
+		rc->cb = c;
+		rc->cbcap = nc;
+	}
+	c = &rc->cb[rc->ncb++];
+	memset(c, 0, sizeof(*c));
+	c->w0 = w0;
+	c->w1 = w1;
+	c->sub = (uint32_t)si;
+	c->c = c->c0 = *cn;
+	c->q0 = 1;
+	c->expl = -1;
+	return 0;
+}
+
+static void
+addc(struct cnt *a, const struct cnt *b)
+{
+	a->n += b->n;
+	a->h += b->h;
+	a->bn += b->bn;
+	a->bh += b->bh;
+}
+
+/* Small subsets (all cells fit in a few MB): a dense array indexed by
+ * the mixed-radix value of the ids; no hashing and no key compares. */
+static int
+build_dense(struct rv_rc *rc, size_t si, size_t ncell, struct cnt *cell)
+{
+	const struct subset *s = &rc->sub[si];
+	size_t t, i, stride[RV_RC_MAXDEPTH];
+	int j;
+
+	for (j = s->k - 1, i = 1; j >= 0; j--) {
+		stride[j] = i;
+		i *= rc->dim[s->d[j]].n;
+	}
+	memset(cell, 0, ncell * sizeof(*cell));
+	for (t = 0; t < rc->nt; t++) {
+		const uint32_t *ids = rc->tid + t * rc->nd;
+		size_t x = 0;
+		for (j = 0; j < s->k; j++)
+			x += ids[s->d[j]] * stride[j];
+		addc(&cell[x], &rc->tc[t]);
+	}
+	for (i = 0; i < ncell; i++) {
+		uint64_t a[RV_RC_MAXDEPTH] = {0};
+		if (cell[i].n < rc->o.min_support)
+			continue;
+		for (j = 0; j < s->k; j++)
+			a[j] = (i / stride[j]) % rc->dim[s->d[j]].n;
+		if (keep(rc, si, a[0] | a[1] << 32, a[2] | a[3] << 32, &cell[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Large subsets: open addressing on the packed key. */
+static int
+build_hashed(struct rv_rc *rc, size_t si, size_t cap, struct ent *tab)
+{
+	const struct subset *s = &rc->sub[si];
+	size_t t, i;
+
+	for (i = 0; i < cap; i++)
+		tab[i].c.n = -1;	/* empty */
+	for (t = 0; t < rc->nt; t++) {
+		uint64_t w0, w1, h;
+		struct ent *e;
+		pack(rc, t, s, &w0, &w1);
+		h = mix64(w0 * 0x9e3779b97f4a7c15ULL ^ w1);
+		for (i = h & (cap - 1);; i = (i + 1) & (cap - 1)) {
+			e = &tab[i];
+			if (e->c.n < 0) {
+				e->w0 = w0;
+				e->w1 = w1;
+				e->c = rc->tc[t];
+				break;
+			}
+			if (e->w0 == w0 && e->w1 == w1) {
+				addc(&e->c, &rc->tc[t]);
+				break;
+			}
+		}
+	}
+	for (i = 0; i < cap; i++)
+		if (tab[i].c.n >= 0 && keep(rc, si, tab[i].w0, tab[i].w1, &tab[i].c) < 0)
+			return -1;
+	return 0;
+}
+
+/* Count subset si over all tuples and keep combinations with support;
+ * the subset's survivors end up sorted by key. */
+static int
+build_subset(struct rv_rc *rc, size_t si, void *mem, size_t memsize)
+{
+	struct subset *s = &rc->sub[si];
+	double prod = 1;
+	size_t cap = 16;
+	int j, r;
+
+	for (j = 0; j < s->k; j++)
+		prod *= (double)rc->dim[s->d[j]].n;
+	s->start = rc->ncb;
+	if (prod * sizeof(struct cnt) <= memsize && prod <= 4.0 * (double)rc->nt + 65536) {
+		r = build_dense(rc, si, (size_t)prod, mem);
+	} else {
+		/* load factor at most 0.7 */
+		while ((double)cap * 0.7 < (prod < (double)rc->nt ? prod : (double)rc->nt))
+			cap *= 2;
+		r = build_hashed(rc, si, cap, mem);
+	}
+	if (r < 0)
+		return -1;
+	s->end = rc->ncb;
+	if (s->end - s->start > 1)
+		qsort(rc->cb + s->start, s->end - s->start, sizeof(*rc->cb), cmp_key);
+	return 0;
+}
+
+static int
+build_cube(struct rv_rc *rc)
+{
+	size_t cap = 16, i, count[RV_RC_MAXDEPTH + 1] = {0}, memsize;
+	void *mem;
+	int rcode = 0;
+
+	if (make_subsets(rc) < 0)
+		return -1;
+	while ((double)cap * 0.7 < (double)rc->nt)
+		cap *= 2;
+	/* One scratch area serves every subset: the hash table for the
+	 * largest, or a dense array of at least 4 MB. */
+	memsize = cap * sizeof(struct ent);
+	if (memsize < ((size_t)4 << 20))
+		memsize = (size_t)4 << 20;
+	mem = malloc(memsize);
+	if (mem == NULL)
+		return -1;
+	for (i = 0; rcode == 0 && i < rc->nsub; i++) {
+		rcode = build_subset(rc, i, mem, memsize);
+		count[rc->sub[i].k] += rc->sub[i].end - rc->sub[i].start;
+	}
+	free(mem);
+	/* The cost of naming one combination of depth k among all of depth
+	 * <= k: monotone in k, so a deeper segment must earn its extra
+	 * condition. */
+	for (i = 1; i <= RV_RC_MAXDEPTH; i++) {
+		count[i] += count[i - 1];
+		rc->logm[i] = log(count[i] > 1 ? (double)count[i] : 1.0);
+	}
+	return rcode;
+}
+
+static struct combo *
+find_combo(struct rv_rc *rc, const struct subset *s, uint64_t w0, uint64_t w1)
+{
+	size_t lo = s->start, hi = s->end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		struct combo *c = &rc->cb[mid];
+		if (c->w0 < w0 || (c->w0 == w0 && c->w1 < w1))
+			lo = mid + 1;
+		else if (c->w0 == w0 && c->w1 == w1)
+			return c;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Canonical order of combinations, independent of input order: subset
+ * (by depth, then dimension numbers), then the values' bytes. */
+static int
+cmp_canon(const struct rv_rc *rc, const struct combo *a, const struct combo *b)
+{
+	const struct subset *s;
+	int j;
+
+	if (a->sub != b->sub)
+		return a->sub < b->sub ? -1 : 1;
+	s = &rc->sub[a->sub];
+	for (j = 0; j < s->k; j++) {
+		const struct dim *d = &rc->dim[s->d[j]];
+		int r = cmp_val(&d->val[cid(a, j)], &d->val[cid(b, j)]);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* Does a hold every condition of b (a is b or a descendant of b)? */
+static int
+within(const struct rv_rc *rc, const struct combo *a, const struct combo *b)
+{
+	const struct subset *sa = &rc->sub[a->sub], *sb = &rc->sub[b->sub];
+	int i, j;
+
+	if ((sa->mask & sb->mask) != sb->mask)
+		return 0;
+	for (j = 0; j < sb->k; j++) {
+		for (i = 0; sa->d[i] != sb->d[j]; i++)
+			;
+		if (cid(a, i) != cid(b, j))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+tuple_in(const struct rv_rc *rc, size_t t, const struct combo *c)
+{
+	const struct subset *s = &rc->sub[c->sub];
+	const uint32_t *ids = rc->tid + t * rc->nd;
+	int j;
+
+	for (j = 0; j < s->k; j++)
+		if (ids[s->d[j]] != cid(c, j))
+			return 0;
+	return 1;
+}
+
+/* Do a and b hold exactly the same rows (e.g. a SKU and the SKU with its
+ * category)? Cheap unless their counts agree; then the tuples decide. */
+static int
+same_rows(const struct rv_rc *rc, const struct combo *a, const struct combo *b)
+{
+	double n = 0;
+	size_t t;
+
+	if (a->c0.n != b->c0.n || a->c0.h != b->c0.h || a->c0.bn != b->c0.bn || a->c0.bh != b->c0.bh)
+		return 0;
+	for (t = 0; t < rc->nt; t++)
+		if (tuple_in(rc, t, a) && tuple_in(rc, t, b))
+			n += rc->tc[t].n + rc->tc[t].bn;
+	return n == a->c0.n + a->c0.bn;
+}
+
+/* ---- tests ---- */
+
+/* The test of one segment against the rest of the (residual) data. */
+struct st {
+	int ok;			/* testable and elevated */
+	double expected;	/* rate without an effect */
+	double lift, excess, g;
+};
+
+/* Change mode: the weight, in hits, of the prior that shrinks a
+ * segment's baseline rate toward the rest's. 10 keeps a segment with a
+ * few hundred baseline rows mostly its own, and stops a segment with a
+ * handful of rows from looking like it rose from nothing. */
+#define PRIOR_HITS 10.0
+
+/* Smoothed rate: half a hit in one extra row keeps 0/0 and 0/n usable. */
+static double
+srate(double h, double n)
+{
+	return (h + 0.5) / (n + 1);
+}
+
+/* Rate mode: the segment's hits against Binomial(n, rest rate).
+ * Change mode: the segment's target hits against its (shrunk) baseline
+ * rate moved by the rest's change, with the baseline's own uncertainty in
+ * the variance; g is then the squared z. */
+static void
+stat(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, struct st *st)
+{
+	double nr = tot->n - c->n, hr = tot->h - c->h;
+
+	memset(st, 0, sizeof(*st));
+	if (c->n <= 0 || nr <= 0)
+		return;
+	if (!rc->o.change) {
+		double rr = srate(hr, nr);
+		st->expected = rr;
+		st->lift = (c->h / c->n) / rr;
+		st->excess = c->h - c->n * rr;
+		if (c->h / c->n > hr / nr) {
+			st->g = rv_stats_g2(c->h, c->n, hr, nr);
+			st->ok = 1;
+		}
+		return;
+	}
+	double rrb = srate(tot->bh - c->bh, tot->bn - c->bn), k = srate(hr, nr) / rrb;
+	/* The segment's baseline rate, shrunk toward the rest's with a prior
+	 * worth PRIOR_HITS hits: a small segment's own baseline is noisy. */
+	double a = PRIOR_HITS / rrb, rb = (c->bh + a * rrb) / (c->bn + a), e = rb * k, v;
+	if (e >= 1)
+		e = 1 - 1e-9;
+	st->expected = e;
+	st->lift = (c->h / c->n) / e;
+	st->excess = c->h - c->n * e;
+	if (c->h / c->n > e) {
+		/* binomial variance of the target plus that of the baseline estimate */
+		v = c->n * e * (1 - e) + (c->n * k) * (c->n * k) * rb * (1 - rb) / (c->bn + a);
+		st->g = st->excess * st->excess / v;
+		st->ok = 1;
+	}
+}
+
+/* One-sided p-value of the test in stat(): the larger of the exact
+ * binomial tail (the expected rate taken as known: right for small counts)
+ * and the normal tail of the likelihood-ratio or z statistic (which knows
+ * the expected rate is estimated: right for large segments). */
+static double
+pvalue(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, const struct st *st)
+{
+	double p;
+
+	if (!st->ok)
+		return 1;
+	if (!rc->o.change) {
+		double nr = tot->n - c->n, hr = tot->h - c->h;
+		p = rv_stats_binom_sf(c->h, c->n, srate(hr, nr));
+		double pg = rv_stats_norm_sf(sqrt(st->g));
+		return p > pg ? p : pg;
+	}
+	p = rv_stats_binom_sf(c->h, c->n, st->expected);
+	double pz = rv_stats_norm_sf(sqrt(st->g));
+	return p > pz ? p : pz;
+}
+
+/* Rates as printed: the plain ratio, smoothed only when it would be 0/0
+ * or 0 (so lift stays finite). */
+static double
+prate(double h, double n)
+{
+	return n > 0 && h > 0 ? h / n : srate(h, n);
+}
+
+/* The printed figures of segment c against the rest of all rows. */
+static void
+report_stat(const struct rv_rc *rc, const struct cnt *c, struct rv_rc_finding *f)
+{
+	const struct cnt *t = &rc->tot;
+	double nr = t->n - c->n, hr = t->h - c->h;
+
+	f->n = c->n;
+	f->hits = c->h;
+	f->rate = c->n > 0 ? c->h / c->n : 0;
+	f->rest_rate = nr > 0 ? hr / nr : 0;
+	f->base_n = c->bn;
+	f->base_hits = c->bh;
+	f->base_rate = c->bn > 0 ? c->bh / c->bn : 0;
+	f->expected = prate(hr, nr);
+	if (rc->o.change && c->bn > 0 && t->bn - c->bn > 0)
+		f->expected = prate(c->bh, c->bn) * prate(hr, nr) / prate(t->bh - c->bh, t->bn - c->bn);
+	f->lift = f->expected > 0 ? f->rate / f->expected : 0;
+	f->excess = c->h - c->n * f->expected;
+}
+
+/* ---- greedy selection ---- */
+
+struct cand {
+	double score, p, q, lift;
+	size_t i;
+};
+
+static const struct rv_rc *cand_rc;
+
+static int
+cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return cmp_canon(cand_rc, &cand_rc->cb[x->i], &cand_rc->cb[y->i]);
+}
+
+/* One round: test every combination against the residual rows, track
+ * how much each combination's excess the previous cause took away, and
+ * return the best significant candidate (-1 when none; -2 on OOM).
+ * Round 0 tests the raw data and marks the initial discoveries. */
+static long
+select_round(struct rv_rc *rc, int round, double *qsel, size_t *ndisc)
+{
+	struct cand *cd = NULL;
+	double *pv = NULL, *qv = NULL;
+	size_t nc = 0, i, best = (size_t)-1;
+	long ret = -1;
+
+	cd = malloc((rc->ncb ? rc->ncb : 1) * sizeof(*cd));
+	if (cd == NULL)
+		return -2;
+	for (i = 0; i < rc->ncb; i++) {
+		struct combo *cb = &rc->cb[i];
+		struct st st;
+		if (cb->flags & C_CAUSE)
+			continue;
+		stat(rc, &cb->c, &rc->res, &st);
+		if (round == 0) {
+			cb->ex0 = st.excess;
+		} else if (cb->prev_ex - st.excess > cb->drop) {
+			cb->drop = cb->prev_ex - st.excess;
+			cb->expl = round - 1;
+		}
+		cb->prev_ex = st.excess;
+		if (!st.ok || cb->c.n < rc->o.min_support)
+			continue;
+		/* Cheap pre-filter: no BH threshold exceeds alpha. */
+		if (rv_stats_norm_sf(sqrt(st.g)) > 2 * rc->o.alpha)
+			continue;
+		cd[nc].lift = st.lift;
+		cd[nc].i = i;
+		cd[nc].p = pvalue(rc, &cb->c, &rc->res, &st);
+		/* Evidence in nats (-ln p; G/2 once p underflows) minus the cost
+		 * of naming the segment. */
+		cd[nc].score = (cd[nc].p > 1e-300 ? -log(cd[nc].p) : st.g / 2) -
+		    rc->logm[rc->sub[cb->sub].k];
+		nc++;
+	}
+	pv = malloc((nc ? nc : 1) * sizeof(*pv));
+	qv = malloc((nc ? nc : 1) * sizeof(*qv));
+	if (pv == NULL || qv == NULL)
+		goto oom;
+	for (i = 0; i < nc; i++)
+		pv[i] = cd[i].p;
+	if (rv_stats_bh(pv, nc, rc->ncb, qv) < 0)
+		goto oom;
+	*ndisc = 0;
+	for (i = 0; i < nc; i++) {
+		cd[i].q = qv[i];
+		if (qv[i] > rc->o.alpha)
+			continue;
+		++*ndisc;
+		if (cd[i].lift < rc->o.min_lift)
+			continue;
+		if (round == 0) {
+			rc->cb[cd[i].i].flags |= C_SIG0;
+			rc->cb[cd[i].i].q0 = qv[i];
+		}
+		cand_rc = rc;
+		if (best == (size_t)-1 || cmp_cand(&cd[i], &cd[best]) < 0)
+			best = i;
+	}
+	if (best != (size_t)-1) {
+		ret = (long)cd[best].i;
+		*qsel = cd[best].q;
+	}
+	free(cd);
+	free(pv);
+	free(qv);
+	return ret;
+oom:
+	free(cd);
+	free(pv);
+	free(qv);
+	return -2;
+}
+
+/* Take the rows of cause cb out of the residual counts. */
+static void
+remove_cause(struct rv_rc *rc, const struct combo *cause)
+{
+	size_t t, s;
+
+	for (t = 0; t < rc->nt; t++) {
+		const struct cnt *tc = &rc->tc[t];
+		if (rc->covered[t] || !tuple_in(rc, t, cause))
+			continue;
+		rc->covered[t] = 1;
+		rc->res.n -= tc->n;
+		rc->res.h -= tc->h;
+		rc->res.bn -= tc->bn;
+		rc->res.bh -= tc->bh;
+		for (s = 0; s < rc->nsub; s++) {
+			uint64_t w0, w1;
+			struct combo *c;
+			pack(rc, t, &rc->sub[s], &w0, &w1);
+			c = find_combo(rc, &rc->sub[s], w0, w1);
+			if (c == NULL)
+				continue;
+			c->c.n -= tc->n;
+			c->c.h -= tc->h;
+			c->c.bn -= tc->bn;
+			c->c.bh -= tc->bh;
+		}
+	}
+}
+
+/* ---- findings ---- */
+
+static char *
+cause_string(const struct rv_rc *rc, const struct combo *c)
+{
+	const struct subset *s = &rc->sub[c->sub];
+	struct rv_buf b = {0};
+	int j, bad = 0;
+
+	for (j = 0; j < s->k; j++) {
+		const struct dim *d = &rc->dim[s->d[j]];
+		const struct rv_field *v = &d->val[cid(c, j)];
+		if (j)
+			bad |= rv_buf_putc(&b, '&');
+		bad |= rv_buf_puts(&b, d->name);
+		bad |= rv_buf_putc(&b, '=');
+		bad |= rv_buf_append(&b, v->p, v->len);
+	}
+	if (bad || b.p == NULL) {
+		rv_buf_free(&b);
+		return NULL;
+	}
+	return b.p;
+}
+
+/* The total excess that shares are parts of. Rate mode: hits above the
+ * rate of the rows outside every cause. Change mode: hits above the
+ * baseline rate (the whole rise); when the overall rate did not rise, the
+ * causes' own excess. */
+static double
+total_excess(struct rv_rc *rc, const size_t *cause, const double *cex, size_t nc, double *rbase)
+{
+	const struct cnt *t = &rc->tot;
+	double on = 0, oh = 0, e, sum = 0;
+	size_t i, j;
+
+	for (i = 0; i < rc->nt; i++) {
+		for (j = 0; j < nc; j++)
+			if (tuple_in(rc, i, &rc->cb[cause[j]]))
+				break;
+		if (j == nc) {
+			on += rc->tc[i].n;
+			oh += rc->tc[i].h;
+		}
+	}
+	*rbase = on > 0 ? oh / on : 0;
+	for (j = 0; j < nc; j++)
+		if (cex[j] > 0)
+			sum += cex[j];
+	if (rc->o.change)
+		e = t->h - t->n * (t->bn > 0 ? t->bh / t->bn : 0);
+	else
+		e = t->h - t->n * *rbase;
+	if (e < sum)
+		e = sum;
+	return e > 0 ? e : 1;
+}
+
+static int
+add_finding(struct rv_rc *rc, struct rv_rc_result *res, size_t *cap, const struct combo *c,
+    enum rv_rc_role role)
+{
+	struct rv_rc_finding *f;
+
+	if (res->nf == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		f = realloc(res->f, ncap * sizeof(*f));
+		if (f == NULL)
+			return -1;
+		res->f = f;
+		*cap = ncap;
+	}
+	f = &res->f[res->nf];
+	memset(f, 0, sizeof(*f));
+	f->role = role;
+	f->depth = rc->sub[c->sub].k;
+	f->explained_by = -1;
+	f->cause = cause_string(rc, c);
+	if (f->cause == NULL)
+		return -1;
+	report_stat(rc, &c->c0, f);
+	res->nf++;
+	return 0;
+}
+
+/* Mix effect of segment c in change mode, in hits: how much its change
+ * of volume share moved the target hits given its baseline rate gap. */
+static double
+mix_effect(const struct rv_rc *rc, const struct cnt *c)
+{
+	const struct cnt *t = &rc->tot;
+	double rb, rbr, dw;
+
+	if (t->bn - c->bn <= 0 || t->n <= 0 || t->bn <= 0)
+		return 0;
+	rb = c->bn > 0 ? c->bh / c->bn : c->h / c->n;
+	rbr = (t->bh - c->bh) / (t->bn - c->bn);
+	dw = c->n / t->n - c->bn / t->bn;
+	return dw * (rb - rbr) * t->n;
+}
+
+/* One-sided p-value that c's volume share grew and that its baseline
+ * rate is above the rest's (the larger of the two). */
+static double
+mix_pvalue(const struct rv_rc *rc, const struct cnt *c)
+{
+	const struct cnt *t = &rc->tot;
+	double pv, pg, bnr = t->bn - c->bn, bhr = t->bh - c->bh;
+
+	pv = rv_stats_binom_sf(c->n, c->n + c->bn, t->n / (t->n + t->bn));
+	if (c->bn > 0)
+		pg = rv_stats_binom_sf(c->bh, c->bn, srate(bhr, bnr));
+	else
+		pg = rv_stats_binom_sf(c->h, c->n, srate(t->h - c->h, t->n - c->n));
+	return pv > pg ? pv : pg;
+}
+
+static const struct rv_rc *ex_rc;
+
+/* Order (index into cb) by excess, larger first, then canonically. */
+static int
+cmp_ex0(const void *a, const void *b)
+{
+	const struct combo *x = &ex_rc->cb[*(const size_t *)a], *y = &ex_rc->cb[*(const size_t *)b];
+
+	if (x->ex0 != y->ex0)
+		return x->ex0 > y->ex0 ? -1 : 1;
+	return cmp_canon(ex_rc, x, y);
+}
+
+/* Causes by excess, larger first, then canonically. */
+static void
+sort_causes(struct rv_rc *rc, size_t *cause, double *cq, double *cex, int *round_of, size_t nc)
+{
+	size_t i, j;
+
+	/* Insertion sort: at most max_causes entries. */
+	for (i = 1; i < nc; i++)
+		for (j = i; j > 0; j--) {
+			const struct combo *a = &rc->cb[cause[j - 1]], *b = &rc->cb[cause[j]];
+			if (cex[j - 1] > cex[j] || (cex[j - 1] == cex[j] && cmp_canon(rc, a, b) < 0))
+				break;
+			size_t ts = cause[j];
+			double tq = cq[j], te = cex[j];
+			int tr = round_of[j];
+			cause[j] = cause[j - 1], cq[j] = cq[j - 1], cex[j] = cex[j - 1];
+			round_of[j] = round_of[j - 1];
+			cause[j - 1] = ts, cq[j - 1] = tq, cex[j - 1] = te, round_of[j - 1] = tr;
+		}
+}
+
+/* Greedy selection; returns the number of causes or -1 on OOM. */
+static long
+find_causes(struct rv_rc *rc, size_t *cause, double *cq, size_t *ndisc)
+{
+	size_t nc = 0, nd;
+	int round;
+
+	for (round = 0;; round++) {
+		double q = 1;
+		long r = select_round(rc, round, &q, &nd);
+		if (r == -2)
+			return -1;
+		if (round == 0)
+			*ndisc = nd;
+		if (round == rc->o.max_causes || r < 0)
+			break;
+		rc->cb[r].flags |= C_CAUSE;
+		cause[nc] = (size_t)r;
+		cq[nc++] = q;
+		remove_cause(rc, &rc->cb[r]);
+	}
+	return (long)nc;
+}
+
+/* Drop causes below --min-share of the total excess, recomputing the
+ * total until no more drop; returns the number kept. */
+static size_t
+share_filter(struct rv_rc *rc, struct rv_rc_result *res, size_t *cause, double *cq,
+    double *cex, int *round_of, size_t nc)
+{
+	for (;;) {
+		struct rv_rc_finding f;
+		size_t i, k = 0;
+		double e;
+		for (i = 0; i < nc; i++) {
+			report_stat(rc, &rc->cb[cause[i]].c0, &f);
+			cex[i] = f.excess;
+		}
+		e = total_excess(rc, cause, cex, nc, &res->base_rate_all);
+		res->total_excess = e;
+		for (i = 0; i < nc; i++) {
+			if (cex[i] / e < rc->o.min_share) {
+				rc->cb[cause[i]].flags |= C_DROPPED;
+				continue;
+			}
+			cause[k] = cause[i], cq[k] = cq[i], cex[k] = cex[i], round_of[k] = round_of[i];
+			k++;
+		}
+		if (k == nc)
+			return nc;
+		nc = k;
+	}
+}
+
+/* Bystanders: significant at first, explained away by a kept cause. */
+static int
+add_bystanders(struct rv_rc *rc, struct rv_rc_result *res, size_t *cap, const size_t *cause,
+    const int *round_of, size_t nc)
+{
+	size_t *idx, n = 0, i, j, listed = 0;
+
+	idx = malloc((rc->ncb ? rc->ncb : 1) * sizeof(*idx));
+	if (idx == NULL)
+		return -1;
+	for (i = 0; i < rc->ncb; i++) {
+		const struct combo *c = &rc->cb[i];
+		if (!(c->flags & C_SIG0) || (c->flags & C_CAUSE) || c->expl < 0 || c->drop < 0.5 * c->ex0)
+			continue;
+		for (j = 0; j < nc && round_of[j] != c->expl; j++)
+			;
+		if (j == nc)
+			continue;
+		for (j = 0; j < nc && !within(rc, c, &rc->cb[cause[j]]); j++)
+			;
+		if (j < nc)
+			continue;
+		idx[n++] = i;
+	}
+	ex_rc = rc;
+	qsort(idx, n, sizeof(*idx), cmp_ex0);
+	for (i = 0; i < n && listed < (size_t)rc->o.max_others; i++) {
+		const struct combo *c = &rc->cb[idx[i]];
+		struct rv_rc_finding *f;
+		/* A descendant of a listed bystander adds nothing; a segment
+		 * with the same rows as a cause or bystander is a duplicate. */
+		for (j = 0; j < listed; j++)
+			if (within(rc, c, &rc->cb[idx[j]]) || same_rows(rc, c, &rc->cb[idx[j]]))
+				break;
+		if (j < listed)
+			continue;
+		for (j = 0; j < nc; j++)
+			if (same_rows(rc, c, &rc->cb[cause[j]]))
+				break;
+		if (j < nc)
+			continue;
+		if (add_finding(rc, res, cap, c, RV_RC_BYSTANDER) < 0) {
+			free(idx);
+			return -1;
+		}
+		f = &res->f[res->nf - 1];
+		f->share = f->excess / res->total_excess;
+		f->q = c->q0;
+		for (j = 0; j < nc && round_of[j] != c->expl; j++)
+			;
+		f->explained_by = (int)j;
+		if (f->share < rc->o.min_share) {
+			free(f->cause);
+			res->nf--;
+			continue;
+		}
+		idx[listed++] = idx[i];	/* listed ones move to the front */
+	}
+	free(idx);
+	return 0;
+}
+
+/* Mix shifts (change mode): segments that raised the overall rate by
+ * growing in volume while already having a high rate, and are neither a
+ * cause nor inside or above one. */
+static int
+add_mixshifts(struct rv_rc *rc, struct rv_rc_result *res, size_t *cap, const size_t *cause,
+    size_t nc)
+{
+	size_t *idx, n = 0, i, j, listed = 0;
+	double *pv, *qv;
+	int rcode = 0;
+
+	idx = malloc((rc->ncb ? rc->ncb : 1) * sizeof(*idx));
+	pv = malloc((rc->ncb ? rc->ncb : 1) * sizeof(*pv));
+	qv = malloc((rc->ncb ? rc->ncb : 1) * sizeof(*qv));
+	if (idx == NULL || pv == NULL || qv == NULL) {
+		rcode = -1;
+		goto out;
+	}
+	for (i = 0; i < rc->ncb; i++) {
+		struct combo *c = &rc->cb[i];
+		struct st st;
+		double mix;
+		if (c->flags & C_CAUSE)
+			continue;
+		for (j = 0; j < nc; j++)
+			if (within(rc, c, &rc->cb[cause[j]]) || within(rc, &rc->cb[cause[j]], c))
+				break;
+		if (j < nc)
+			continue;
+		mix = mix_effect(rc, &c->c0);
+		if (mix <= 0 || mix / res->total_excess < rc->o.min_share)
+			continue;
+		/* Its own rate rose like a cause's: not a pure mix shift. */
+		stat(rc, &c->c0, &rc->tot, &st);
+		if (st.ok && st.lift >= rc->o.min_lift && pvalue(rc, &c->c0, &rc->tot, &st) <= rc->o.alpha)
+			continue;
+		c->ex0 = mix;
+		pv[n] = mix_pvalue(rc, &c->c0);
+		idx[n++] = i;
+	}
+	if (rv_stats_bh(pv, n, rc->ncb, qv) < 0) {
+		rcode = -1;
+		goto out;
+	}
+	for (i = j = 0; i < n; i++)
+		if (qv[i] <= rc->o.alpha) {
+			rc->cb[idx[i]].q0 = qv[i];
+			idx[j++] = idx[i];
+		}
+	n = j;
+	ex_rc = rc;
+	qsort(idx, n, sizeof(*idx), cmp_ex0);
+	for (i = 0; i < n && listed < (size_t)rc->o.max_others; i++) {
+		const struct combo *c = &rc->cb[idx[i]];
+		struct rv_rc_finding *f;
+		for (j = 0; j < listed; j++)
+			if (within(rc, c, &rc->cb[idx[j]]) || within(rc, &rc->cb[idx[j]], c))
+				break;
+		if (j < listed)
+			continue;
+		if (add_finding(rc, res, cap, c, RV_RC_MIXSHIFT) < 0) {
+			rcode = -1;
+			goto out;
+		}
+		f = &res->f[res->nf - 1];
+		f->excess = c->ex0;
+		f->share = c->ex0 / res->total_excess;
+		f->q = c->q0;
+		idx[listed++] = idx[i];
+	}
+out:
+	free(idx);
+	free(pv);
+	free(qv);
+	return rcode;
+}
+
+int
+rv_rc_run(struct rv_rc *rc, struct rv_rc_result *res)
+{
+	size_t t, i, nc = 0, cap = 0, maxc = (size_t)(rc->o.max_causes > 0 ? rc->o.max_causes : 0) + 1;
+	size_t *cause = NULL;
+	double *cq = NULL, *cex = NULL;
+	int *round_of = NULL;
+	long r;
+
+	memset(res, 0, sizeof(*res));
+	memset(&rc->tot, 0, sizeof(rc->tot));
+	for (t = 0; t < rc->nt; t++) {
+		rc->tot.n += rc->tc[t].n;
+		rc->tot.h += rc->tc[t].h;
+		rc->tot.bn += rc->tc[t].bn;
+		rc->tot.bh += rc->tc[t].bh;
+	}
+	rc->res = rc->tot;
+	res->n = rc->tot.n;
+	res->hits = rc->tot.h;
+	res->base_n = rc->tot.bn;
+	res->base_hits = rc->tot.bh;
+	res->ntuples = rc->nt;
+	res->total_excess = 1;
+	if (rc->tot.n <= 0 || (rc->o.change && rc->tot.bn <= 0))
+		return 0;
+	if (build_cube(rc) < 0)
+		return -1;
+	res->ncombos = rc->ncb;
+	rc->covered = calloc(rc->nt ? rc->nt : 1, 1);
+	cause = malloc(maxc * sizeof(*cause));
+	cq = malloc(maxc * sizeof(*cq));
+	cex = malloc(maxc * sizeof(*cex));
+	round_of = malloc(maxc * sizeof(*round_of));
+	if (rc->covered == NULL || cause == NULL || cq == NULL || cex == NULL || round_of == NULL)
+		goto oom;
+	r = find_causes(rc, cause, cq, &res->ndiscoveries);
+	if (r < 0)
+		goto oom;
+	nc = (size_t)r;
+	for (i = 0; i < nc; i++)
+		round_of[i] = (int)i;
+	nc = share_filter(rc, res, cause, cq, cex, round_of, nc);
+	sort_causes(rc, cause, cq, cex, round_of, nc);
+	for (i = 0; i < nc; i++) {
+		struct rv_rc_finding *f;
+		if (add_finding(rc, res, &cap, &rc->cb[cause[i]], RV_RC_CAUSE) < 0)
+			goto oom;
+		f = &res->f[res->nf - 1];
+		f->share = f->excess / res->total_excess;
+		f->q = cq[i];
+	}
+	if (add_bystanders(rc, res, &cap, cause, round_of, nc) < 0)
+		goto oom;
+	if (rc->o.change && add_mixshifts(rc, res, &cap, cause, nc) < 0)
+		goto oom;
+	free(cause);
+	free(cq);
+	free(cex);
+	free(round_of);
+	return 0;
+oom:
+	free(cause);
+	free(cq);
+	free(cex);
+	free(round_of);
+	return -1;
+}
+
+void
+rv_rc_result_free(struct rv_rc_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->nf; i++)
+		free(res->f[i].cause);
+	free(res->f);
+	memset(res, 0, sizeof(*res));
+}
+
+void
+rv_rc_free(struct rv_rc *rc)
+{
+	size_t i;
+
+	if (rc == NULL)
+		return;
+	for (i = 0; rc->dim && i < rc->nd; i++) {
+		free(rc->dim[i].name);
+		free(rc->dim[i].slot);
+		free(rc->dim[i].val);
+		free(rc->dim[i].hv);
+	}
+	free(rc->dim);
+	rv_arena_free(&rc->arena);
+	free(rc->tid);
+	free(rc->tc);
+	free(rc->tslot);
+	free(rc->order);
+	free(rc->sub);
+	free(rc->cb);
+	free(rc->covered);
+	free(rc);
+}
