@@ -38,9 +38,19 @@ awk -F'\t' 'BEGIN{OFS="\t"} NR==1{for(i=1;i<=NF;i++){if($i=="category_b")$i="pre
 	python3 scripts/classify-metrics.py --split all | tail -1 | sed 's/^all/human_B_vs_A/' |
 	tee -a "$tmp/quality.tsv" | column -t -s "$(printf '\t')"
 if [ -x bin/rv-eval ]; then
-	echo "== rv-eval (primary category)"
-	awk -F'\t' 'BEGIN{OFS="\t"} NR>1 && $NF=="" {} {if(NR>1 && $(NF-3)=="") $(NF-3)="none"; print}' \
-		"$tmp/pred.tsv" | bin/rv-eval --gold category --pred pred 2>&1 | head -20
+	# The same figures from rv-eval (an empty prediction scored as "none").
+	awk -F'\t' 'BEGIN{OFS="\t"} NR==1{for(i=1;i<=NF;i++) if($i=="pred"||$i=="preds") c[i]=1; print; next}
+		{for(i in c) if($i=="") $i="none"; print}' "$tmp/pred.tsv" >"$tmp/pred-none.tsv"
+	for split in test all; do
+		awk -F'\t' -v s=$split 'NR==1 || s=="all" || $3==s' "$tmp/pred-none.tsv" >"$tmp/eval.tsv"
+		echo "== rv-eval, $split split: primary category"
+		bin/rv-eval -g category -p pred --pretty "$tmp/eval.tsv" 2>/dev/null | sed -n 2,5p
+		echo "== rv-eval, $split split: category sets"
+		bin/rv-eval -m -g categories -p preds --pretty "$tmp/eval.tsv" 2>/dev/null | sed -n 2,6p
+	done
+	echo "== rv-eval by domain (primary, all rows)"
+	bin/rv-eval -g category -p pred -b domain "$tmp/pred-none.tsv" 2>/dev/null |
+		awk -F'\t' '$5=="accuracy" && $1!=""{printf "  %s %s\n", $1, $6}' | head -20
 fi
 
 # ---- speed data: real negative reviews + recombined sentences --------------
