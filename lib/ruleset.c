@@ -12,6 +12,9 @@
 
 /* Prefix sets grow by cross products; past this many we stop extending. */
 #define MAX_PFX 512
+/* Code points of prefix indexed: three make English keys ("too", "run")
+ * selective; two already are for Han. */
+#define PFX 3
 
 struct branch {
 	pcre2_code *re;		/* NULL for a plain literal */
@@ -22,10 +25,10 @@ struct branch {
 	int jit;
 };
 
-/* A possible start of a branch: up to two code points. open: the
+/* A possible start of a branch: up to PFX code points. open: the
  * prefix is exactly what the pattern matched so far (can be extended). */
 struct pfx {
-	uint32_t cp[2];
+	uint32_t cp[3];
 	int len, open;
 };
 
@@ -49,6 +52,7 @@ struct table {
 struct pair {
 	uint64_t key;
 	uint32_t br;
+	int tab;		/* prefix length - 1 */
 };
 
 struct rv_ruleset {
@@ -59,10 +63,10 @@ struct rv_ruleset {
 	uint32_t *any;		/* branches that can start anywhere */
 	size_t nany, capany;
 	uint32_t *ids;		/* branch lists of the tables */
-	struct table uni, bi;
-	/* Bloom bits over the keys of uni and bi: most positions have no
+	struct table tab[PFX];	/* by prefix length - 1 */
+	/* Bloom bits over the keys of each table: most positions have no
 	 * entry, and a bit test is cheaper than a probe. */
-	uint8_t unibits[8192], bibits[8192];
+	uint8_t bits[PFX][8192];
 	pcre2_match_data *md;
 	pcre2_jit_stack *js;
 	pcre2_match_context *mc;
@@ -103,8 +107,8 @@ rv_ruleset_free(struct rv_ruleset *rs)
 	free(rs->pairs);
 	free(rs->any);
 	free(rs->ids);
-	free(rs->uni.s);
-	free(rs->bi.s);
+	for (i = 0; i < PFX; i++)
+		free(rs->tab[i].s);
 	pcre2_match_data_free(rs->md);
 	pcre2_jit_stack_free(rs->js);
 	pcre2_match_context_free(rs->mc);
@@ -184,9 +188,9 @@ pset_cross(struct pset *cur, const struct pset *a)
 			struct pfx x = *c;
 			const struct pfx *y = &a->v[j];
 			int k;
-			for (k = 0; k < y->len && x.len < 2; k++)
+			for (k = 0; k < y->len && x.len < PFX; k++)
 				x.cp[x.len++] = y->cp[k];
-			x.open = y->open && k == y->len && x.len < 2;
+			x.open = y->open && k == y->len && x.len < PFX;
 			pset_add(&out, &x);
 		}
 	}
@@ -232,13 +236,13 @@ parse_class(const char *p, size_t n, size_t i, struct pset *cls)
 				plain = 0;
 			else if (plain)
 				for (uint32_t c = prev + 1; c <= hi; c++)
-					pset_add(cls, &(struct pfx){{c, 0}, 1, 1});
+					pset_add(cls, &(struct pfx){{c, 0, 0}, 1, 1});
 			prev = 0;
 			continue;
 		}
 		j += (size_t)rv_utf8_decode(p + j, n - j, &cp);
 		if (plain)
-			pset_add(cls, &(struct pfx){{cp, 0}, 1, 1});
+			pset_add(cls, &(struct pfx){{cp, 0, 0}, 1, 1});
 		prev = cp;
 	}
 	if (!plain || cls->n > 128)
@@ -250,7 +254,7 @@ parse_class(const char *p, size_t n, size_t i, struct pset *cls)
 static size_t
 parse_seq(const char *p, size_t n, size_t i, struct pset *cur, int *opts)
 {
-	pset_add(cur, &(struct pfx){{0, 0}, 0, 1});
+	pset_add(cur, &(struct pfx){{0, 0, 0}, 0, 1});
 	while (i < n && p[i] != '|' && p[i] != ')') {
 		struct pset a = {0};
 		int anychar = 0, zero = 0;
@@ -299,6 +303,13 @@ parse_seq(const char *p, size_t n, size_t i, struct pset *cur, int *opts)
 			if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')) {
 				zero = e == 'b' || e == 'B' || e == 'A' || e == 'z' || e == 'Z' || e == 'G';
 				anychar = !zero;
+				if (e == 's' || e == 'd') {
+					/* Small classes: enumerate them. */
+					const char *set = e == 's' ? " \t\n\r\f\v" : "0123456789";
+					for (; *set; set++)
+						pset_add(&a, &(struct pfx){{(uint32_t)(unsigned char)*set, 0, 0}, 1, 1});
+					anychar = 0;
+				}
 				if (e == 'x' || e == 'p' || e == 'P' || e == 'o' || e == 'N') {
 					if (i < n && p[i] == '{') {
 						const char *q = memchr(p + i, '}', n - i);
@@ -309,7 +320,7 @@ parse_seq(const char *p, size_t n, size_t i, struct pset *cur, int *opts)
 						i++;
 				}
 			} else
-				pset_add(&a, &(struct pfx){{(uint32_t)(unsigned char)e, 0}, 1, 1});
+				pset_add(&a, &(struct pfx){{(uint32_t)(unsigned char)e, 0, 0}, 1, 1});
 		} else if (c == '.') {
 			anychar = 1;
 			i++;
@@ -318,7 +329,7 @@ parse_seq(const char *p, size_t n, size_t i, struct pset *cur, int *opts)
 			i++;
 		} else {
 			i += (size_t)rv_utf8_decode(p + i, n - i, &cp);
-			pset_add(&a, &(struct pfx){{cp, 0}, 1, 1});
+			pset_add(&a, &(struct pfx){{cp, 0, 0}, 1, 1});
 		}
 		/* Quantifier? */
 		int optional = 0, repeat = 0;
@@ -371,16 +382,16 @@ parse_alt(const char *p, size_t n, size_t i, struct pset *out, int *opts)
 
 /* ---- building ---------------------------------------------------------- */
 
+/* Table key of a prefix of n code points (21 bits each); 0 means empty. */
 static uint64_t
-key1(uint32_t a)
+key(const uint32_t *cp, int n)
 {
-	return (uint64_t)a + 1;
-}
+	uint64_t k = 0;
+	int i;
 
-static uint64_t
-key2(uint32_t a, uint32_t b)
-{
-	return ((uint64_t)a << 21 | b) + 1;
+	for (i = 0; i < n; i++)
+		k = k << 21 | cp[i];
+	return k + 1;
 }
 
 static int
@@ -427,14 +438,11 @@ add_branch(struct rv_ruleset *rs, const char *pat, size_t len, int id, unsigned 
 		return 0;
 	}
 	for (k = 0; k < s.n; k++) {
-		uint64_t key = s.v[k].len == 1 ? key1(s.v[k].cp[0]) :
-		    key2(s.v[k].cp[0], s.v[k].cp[1]);
 		if (grow((void **)&rs->pairs, &rs->cappair, rs->npair, sizeof(*rs->pairs)) < 0) {
 			free(s.v);
 			return -1;
 		}
-		/* Two-code-point keys live in the other table: mark them. */
-		rs->pairs[rs->npair++] = (struct pair){key | (s.v[k].len == 2 ? 1ULL << 63 : 0), bi};
+		rs->pairs[rs->npair++] = (struct pair){key(s.v[k].cp, s.v[k].len), bi, s.v[k].len - 1};
 	}
 	free(s.v);
 	return 0;
@@ -484,6 +492,8 @@ cmp_pair(const void *a, const void *b)
 {
 	const struct pair *x = a, *y = b;
 
+	if (x->tab != y->tab)
+		return x->tab < y->tab ? -1 : 1;
 	if (x->key != y->key)
 		return x->key < y->key ? -1 : 1;
 	return x->br < y->br ? -1 : x->br > y->br;
@@ -528,7 +538,7 @@ table_get(const struct table *t, uint64_t key)
 int
 rv_ruleset_build(struct rv_ruleset *rs)
 {
-	size_t i, j, nkeys[2] = {0, 0};
+	size_t i, j, nkeys[PFX] = {0};
 
 	qsort(rs->pairs, rs->npair, sizeof(*rs->pairs), cmp_pair);
 	rs->ids = malloc((rs->npair + 1) * sizeof(*rs->ids));
@@ -536,11 +546,12 @@ rv_ruleset_build(struct rv_ruleset *rs)
 		return -1;
 	for (i = 0; i < rs->npair; i++) {
 		rs->ids[i] = rs->pairs[i].br;
-		if (i == 0 || rs->pairs[i].key != rs->pairs[i - 1].key)
-			nkeys[rs->pairs[i].key >> 63]++;
+		if (i == 0 || rs->pairs[i].key != rs->pairs[i - 1].key ||
+		    rs->pairs[i].tab != rs->pairs[i - 1].tab)
+			nkeys[rs->pairs[i].tab]++;
 	}
-	for (j = 0; j < 2; j++) {
-		struct table *t = j ? &rs->bi : &rs->uni;
+	for (j = 0; j < PFX; j++) {
+		struct table *t = &rs->tab[j];
 		t->cap = 16;
 		while (t->cap < nkeys[j] * 2)
 			t->cap *= 2;
@@ -548,13 +559,12 @@ rv_ruleset_build(struct rv_ruleset *rs)
 			return -1;
 	}
 	for (i = 0; i < rs->npair; i = j) {
-		uint64_t k = rs->pairs[i].key;
-		for (j = i; j < rs->npair && rs->pairs[j].key == k; j++)
+		const struct pair *p = &rs->pairs[i];
+		for (j = i; j < rs->npair && rs->pairs[j].key == p->key && rs->pairs[j].tab == p->tab; j++)
 			;
-		uint64_t key = k & ~(1ULL << 63);
-		uint32_t h = (uint32_t)mix(key) & 0xFFFF;
-		table_put(k >> 63 ? &rs->bi : &rs->uni, key, (uint32_t)i, (uint32_t)(j - i));
-		(k >> 63 ? rs->bibits : rs->unibits)[h >> 3] |= (uint8_t)(1u << (h & 7));
+		uint32_t h = (uint32_t)mix(p->key) & 0xFFFF;
+		table_put(&rs->tab[p->tab], p->key, (uint32_t)i, (uint32_t)(j - i));
+		rs->bits[p->tab][h >> 3] |= (uint8_t)(1u << (h & 7));
 	}
 	free(rs->pairs);
 	rs->pairs = NULL;
@@ -631,33 +641,39 @@ rv_ruleset_scan(struct rv_ruleset *rs, const char *t, size_t m, unsigned mask,
     rv_ruleset_fn fn, void *arg)
 {
 	const unsigned char *u = (const unsigned char *)t;
-	size_t i = 0;
-	int l1, l2 = 1, rc;
-	uint32_t c1, c2;
+	size_t i = 0, j;
+	int len[PFX], n = 0, k, rc;
+	uint32_t cp[PFX];
 
-	if (m == 0)
-		return 0;
-	c1 = decode(u, m, 0, &l1);
+	/* A window of the next PFX code points, slid one at a time. */
+	for (j = 0; n < PFX && j < m; n++) {
+		cp[n] = decode(u, m, j, &len[n]);
+		j += (size_t)len[n];
+	}
 	while (i < m) {
-		const struct slot *s;
-		uint64_t k;
-		uint32_t h;
-		c2 = i + (size_t)l1 < m ? decode(u, m, i + (size_t)l1, &l2) : 0;
-		k = key1(c1);
-		h = (uint32_t)mix(k) & 0xFFFF;
-		if ((rs->unibits[h >> 3] >> (h & 7) & 1) && (s = table_get(&rs->uni, k)) != NULL &&
-		    (rc = try_list(rs, rs->ids + s->off, s->cnt, mask, t, m, i, fn, arg)) != 0)
-			return rc;
-		k = key2(c1, c2);
-		h = (uint32_t)mix(k) & 0xFFFF;
-		if (c2 && (rs->bibits[h >> 3] >> (h & 7) & 1) && (s = table_get(&rs->bi, k)) != NULL &&
-		    (rc = try_list(rs, rs->ids + s->off, s->cnt, mask, t, m, i, fn, arg)) != 0)
-			return rc;
+		/* Longest prefixes first: of two branches of one rule matching at
+		 * one place, the caller keeps the first, usually the longer. */
+		for (k = n - 1; k >= 0; k--) {
+			uint64_t kk = key(cp, k + 1);
+			uint32_t h = (uint32_t)mix(kk) & 0xFFFF;
+			const struct slot *s;
+			if ((rs->bits[k][h >> 3] >> (h & 7) & 1) && (s = table_get(&rs->tab[k], kk)) != NULL &&
+			    (rc = try_list(rs, rs->ids + s->off, s->cnt, mask, t, m, i, fn, arg)) != 0)
+				return rc;
+		}
 		if (rs->nany && (rc = try_list(rs, rs->any, rs->nany, mask, t, m, i, fn, arg)) != 0)
 			return rc;
-		i += (size_t)l1;
-		c1 = c2;
-		l1 = l2;
+		i += (size_t)len[0];
+		for (k = 1; k < n; k++) {
+			cp[k - 1] = cp[k];
+			len[k - 1] = len[k];
+		}
+		n--;
+		if (j < m) {
+			cp[n] = decode(u, m, j, &len[n]);
+			j += (size_t)len[n];
+			n++;
+		}
 	}
 	return 0;
 }
