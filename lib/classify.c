@@ -820,7 +820,8 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 		}
 	}
 	/* A match inside a longer match of the same category adds nothing:
-	 * "慢" inside "送得太慢" is the same evidence, not more. */
+	 * "慢" inside "送得太慢" is the same evidence, not more; nor does a
+	 * match overlapping an earlier one of the same rule (太贵, 贵了). */
 	for (i = 0; i < rs->nhit; i++) {
 		struct hit *h = &rs->hits[i];
 		int cat = rs->rules[h->rule].cat;
@@ -829,7 +830,8 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 		for (k = 0; k < rs->nhit && rs->hits[k].s <= h->s; k++) {
 			const struct hit *x = &rs->hits[k];
 			if (k != i && !x->drop && rs->rules[x->rule].cat == cat && !rs->rules[x->rule].excl &&
-			    h->e <= x->e && (x->e - x->s > h->e - h->s || k < i)) {
+			    ((h->e <= x->e && (x->e - x->s > h->e - h->s || k < i)) ||
+			    (x->rule == h->rule && k < i && h->s < x->e))) {
 				h->drop = 2;
 				break;
 			}
