@@ -709,9 +709,9 @@ negated(const char *t, size_t s)
 
 	while (p > 0 && (unsigned char)t[p - 1] >= 0x80) {
 		cp = prev_cp(t, p, &q);
-		if (sep_len((const unsigned char *)t, q, s) || in_set(cp, block_zh, 14))
+		if (sep_len((const unsigned char *)t, q, s) || in_set(cp, block_zh, sizeof(block_zh) / sizeof(block_zh[0])))
 			return 0;
-		if (in_set(cp, neg_zh, 6))
+		if (in_set(cp, neg_zh, sizeof(neg_zh) / sizeof(neg_zh[0])))
 			return 1;
 		if (!in_set(cp, fill_zh, sizeof(fill_zh) / sizeof(fill_zh[0])) && ++counted > 2)
 			return 0;
