@@ -1,0 +1,1093 @@
+/* classify.c - complaint categories by weighted PCRE2 rules; see
+ * classify.h for the rule semantics. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "classify.h"
+
+#include <math.h>
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "data.h"
+#include "num.h"
+#include "ruleset.h"
+#include "utf8.h"
+
+/* Traditional forms common in complaints that rv_utf8_fold leaves alone
+ * (sorted by code point for the binary search). */
+static const uint32_t t2s_extra[][2] = {
+	{0x500B, 0x4E2A}, /* 個 个 */ {0x5011, 0x4EEC}, /* 們 们 */ {0x507D, 0x4F2A}, /* 偽 伪 */
+	{0x5098, 0x4F1E}, /* 傘 伞 */ {0x50A2, 0x5BB6}, /* 傢 家 */ {0x5118, 0x5C3D}, /* 儘 尽 */
+	{0x511F, 0x507F}, /* 償 偿 */ {0x5132, 0x50A8}, /* 儲 储 */ {0x51C8, 0x51C0}, /* 凈 净 */
+	{0x5225, 0x522B}, /* 別 别 */ {0x522A, 0x5220}, /* 刪 删 */ {0x5287, 0x5267}, /* 劇 剧 */
+	{0x5291, 0x5242}, /* 劑 剂 */ {0x53AD, 0x538C}, /* 厭 厌 */ {0x53B2, 0x5389}, /* 厲 厉 */
+	{0x53C3, 0x53C2}, /* 參 参 */ {0x54E1, 0x5458}, /* 員 员 */ {0x55AA, 0x4E27}, /* 喪 丧 */
+	{0x55CE, 0x5417}, /* 嗎 吗 */ {0x5617, 0x5C1D}, /* 嘗 尝 */ {0x5641, 0x6076}, /* 噁 恶 */
+	{0x5679, 0x5F53}, /* 噹 当 */ {0x5687, 0x5413}, /* 嚇 吓 */ {0x570D, 0x56F4}, /* 圍 围 */
+	{0x5718, 0x56E2}, /* 團 团 */ {0x5831, 0x62A5}, /* 報 报 */ {0x58D3, 0x538B}, /* 壓 压 */
+	{0x58FA, 0x58F6}, /* 壺 壶 */ {0x58FD, 0x5BFF}, /* 壽 寿 */ {0x5920, 0x591F}, /* 夠 够 */
+	{0x5BEB, 0x5199}, /* 寫 写 */ {0x5BEC, 0x5BBD}, /* 寬 宽 */ {0x5BF6, 0x5B9D}, /* 寶 宝 */
+	{0x5C07, 0x5C06}, /* 將 将 */ {0x5C08, 0x4E13}, /* 專 专 */ {0x5C0E, 0x5BFC}, /* 導 导 */
+	{0x5C46, 0x5C4A}, /* 屆 届 */ {0x5C64, 0x5C42}, /* 層 层 */ {0x5C6C, 0x5C5E}, /* 屬 属 */
+	{0x5E2B, 0x5E08}, /* 師 师 */ {0x5E33, 0x8D26}, /* 帳 账 */ {0x5E7E, 0x51E0}, /* 幾 几 */
+	{0x5EC1, 0x5395}, /* 廁 厕 */ {0x5EE2, 0x5E9F}, /* 廢 废 */ {0x5EE3, 0x5E7F}, /* 廣 广 */
+	{0x5F35, 0x5F20}, /* 張 张 */ {0x5F48, 0x5F39}, /* 彈 弹 */ {0x5F4E, 0x5F2F}, /* 彎 弯 */
+	{0x60E1, 0x6076}, /* 惡 恶 */ {0x611B, 0x7231}, /* 愛 爱 */ {0x6158, 0x60E8}, /* 慘 惨 */
+	{0x6163, 0x60EF}, /* 慣 惯 */ {0x6191, 0x51ED}, /* 憑 凭 */ {0x61A4, 0x6124}, /* 憤 愤 */
+	{0x6236, 0x6237}, /* 戶 户 */ {0x64CB, 0x6321}, /* 擋 挡 */ {0x64DA, 0x636E}, /* 據 据 */
+	{0x64FA, 0x6446}, /* 擺 摆 */ {0x64FE, 0x6270}, /* 擾 扰 */ {0x65B7, 0x65AD}, /* 斷 断 */
+	{0x65BC, 0x4E8E}, /* 於 于 */ {0x6642, 0x65F6}, /* 時 时 */ {0x66F8, 0x4E66}, /* 書 书 */
+	{0x689D, 0x6761}, /* 條 条 */ {0x6975, 0x6781}, /* 極 极 */ {0x6A19, 0x6807}, /* 標 标 */
+	{0x6A23, 0x6837}, /* 樣 样 */ {0x6A94, 0x6863}, /* 檔 档 */ {0x6AA2, 0x68C0}, /* 檢 检 */
+	{0x6AC3, 0x67DC}, /* 櫃 柜 */ {0x6B0A, 0x6743}, /* 權 权 */ {0x6B61, 0x6B22}, /* 歡 欢 */
+	{0x6B77, 0x5386}, /* 歷 历 */ {0x6B98, 0x6B8B}, /* 殘 残 */ {0x6BBC, 0x58F3}, /* 殼 壳 */
+	{0x6C92, 0x6CA1}, /* 沒 没 */ {0x6DBC, 0x51C9}, /* 涼 凉 */ {0x6DE8, 0x51C0}, /* 淨 净 */
+	{0x6E6F, 0x6C64}, /* 湯 汤 */ {0x6E96, 0x51C6}, /* 準 准 */ {0x6EC5, 0x706D}, /* 滅 灭 */
+	{0x6EEF, 0x6EDE}, /* 滯 滞 */ {0x6F22, 0x6C49}, /* 漢 汉 */ {0x6F32, 0x6DA8}, /* 漲 涨 */
+	{0x6F3F, 0x6D46}, /* 漿 浆 */ {0x6F54, 0x6D01}, /* 潔 洁 */ {0x6FC3, 0x6D53}, /* 濃 浓 */
+	{0x6FD5, 0x6E7F}, /* 濕 湿 */ {0x6FFE, 0x6EE4}, /* 濾 滤 */ {0x7051, 0x6D12}, /* 灑 洒 */
+	{0x70BA, 0x4E3A}, /* 為 为 */ {0x7169, 0x70E6}, /* 煩 烦 */ {0x71B1, 0x70ED}, /* 熱 热 */
+	{0x71C8, 0x706F}, /* 燈 灯 */ {0x71D2, 0x70E7}, /* 燒 烧 */ {0x71D9, 0x70EB}, /* 燙 烫 */
+	{0x71DF, 0x8425}, /* 營 营 */ {0x721B, 0x70C2}, /* 爛 烂 */ {0x734E, 0x5956}, /* 獎 奖 */
+	{0x756B, 0x753B}, /* 畫 画 */ {0x7570, 0x5F02}, /* 異 异 */ {0x7576, 0x5F53}, /* 當 当 */
+	{0x7662, 0x75D2}, /* 癢 痒 */ {0x766C, 0x7663}, /* 癬 癣 */ {0x76BA, 0x76B1}, /* 皺 皱 */
+	{0x76DC, 0x76D7}, /* 盜 盗 */ {0x76E1, 0x5C3D}, /* 盡 尽 */ {0x76E4, 0x76D8}, /* 盤 盘 */
+	{0x78BA, 0x786E}, /* 確 确 */ {0x79AE, 0x793C}, /* 禮 礼 */ {0x7A05, 0x7A0E}, /* 稅 税 */
+	{0x7A6B, 0x83B7}, /* 穫 获 */ {0x7BC0, 0x8282}, /* 節 节 */ {0x7C64, 0x7B7E}, /* 籤 签 */
+	{0x7CF0, 0x56E2}, /* 糰 团 */ {0x7D00, 0x7EAA}, /* 紀 纪 */ {0x7D10, 0x7EBD}, /* 紐 纽 */
+	{0x7D19, 0x7EB8}, /* 紙 纸 */ {0x7D61, 0x7EDC}, /* 絡 络 */ {0x7D71, 0x7EDF}, /* 統 统 */
+	{0x7D72, 0x4E1D}, /* 絲 丝 */ {0x7DAB, 0x7EBF}, /* 綫 线 */ {0x7DAD, 0x7EF4}, /* 維 维 */
+	{0x7DB2, 0x7F51}, /* 網 网 */ {0x7DCA, 0x7D27}, /* 緊 紧 */ {0x7DE9, 0x7F13}, /* 緩 缓 */
+	{0x7E10, 0x76B1}, /* 縐 皱 */ {0x7E2B, 0x7F1D}, /* 縫 缝 */ {0x7E2E, 0x7F29}, /* 縮 缩 */
+	{0x7E6B, 0x7CFB}, /* 繫 系 */ {0x7E8C, 0x7EED}, /* 續 续 */ {0x7E96, 0x7EA4}, /* 纖 纤 */
+	{0x7F70, 0x7F5A}, /* 罰 罚 */ {0x7F77, 0x7F62}, /* 罷 罢 */ {0x806F, 0x8054}, /* 聯 联 */
+	{0x8072, 0x58F0}, /* 聲 声 */ {0x8166, 0x8111}, /* 腦 脑 */ {0x816B, 0x80BF}, /* 腫 肿 */
+	{0x819A, 0x80A4}, /* 膚 肤 */ {0x81A0, 0x80F6}, /* 膠 胶 */ {0x8207, 0x4E0E}, /* 與 与 */
+	{0x820A, 0x65E7}, /* 舊 旧 */ {0x8216, 0x94FA}, /* 舖 铺 */ {0x84BC, 0x82CD}, /* 蒼 苍 */
+	{0x85E5, 0x836F}, /* 藥 药 */ {0x860B, 0x82F9}, /* 蘋 苹 */ {0x8655, 0x5904}, /* 處 处 */
+	{0x865F, 0x53F7}, /* 號 号 */ {0x8667, 0x4E8F}, /* 虧 亏 */ {0x8766, 0x867E}, /* 蝦 虾 */
+	{0x87A2, 0x8367}, /* 螢 荧 */ {0x87F2, 0x866B}, /* 蟲 虫 */ {0x8805, 0x8747}, /* 蠅 蝇 */
+	{0x885B, 0x536B}, /* 衛 卫 */ {0x885D, 0x51B2}, /* 衝 冲 */ {0x88DC, 0x8865}, /* 補 补 */
+	{0x88DD, 0x88C5}, /* 裝 装 */ {0x8932, 0x88E4}, /* 褲 裤 */ {0x896A, 0x889C}, /* 襪 袜 */
+	{0x896F, 0x886C}, /* 襯 衬 */ {0x898F, 0x89C4}, /* 規 规 */ {0x89AA, 0x4EB2}, /* 親 亲 */
+	{0x89BA, 0x89C9}, /* 覺 觉 */ {0x89F8, 0x89E6}, /* 觸 触 */ {0x8A02, 0x8BA2}, /* 訂 订 */
+	{0x8A08, 0x8BA1}, /* 計 计 */ {0x8A0A, 0x8BAF}, /* 訊 讯 */ {0x8A2D, 0x8BBE}, /* 設 设 */
+	{0x8A34, 0x8BC9}, /* 訴 诉 */ {0x8A55, 0x8BC4}, /* 評 评 */ {0x8A62, 0x8BE2}, /* 詢 询 */
+	{0x8A66, 0x8BD5}, /* 試 试 */ {0x8A71, 0x8BDD}, /* 話 话 */ {0x8A72, 0x8BE5}, /* 該 该 */
+	{0x8A87, 0x5938}, /* 誇 夸 */ {0x8A8C, 0x5FD7}, /* 誌 志 */ {0x8A8D, 0x8BA4}, /* 認 认 */
+	{0x8AA0, 0x8BDA}, /* 誠 诚 */ {0x8AA4, 0x8BEF}, /* 誤 误 */ {0x8AAA, 0x8BF4}, /* 說 说 */
+	{0x8AC9, 0x8BFF}, /* 諉 诿 */ {0x8ACB, 0x8BF7}, /* 請 请 */ {0x8B1D, 0x8C22}, /* 謝 谢 */
+	{0x8B49, 0x8BC1}, /* 證 证 */ {0x8B6F, 0x8BD1}, /* 譯 译 */ {0x8B80, 0x8BFB}, /* 讀 读 */
+	{0x8B8A, 0x53D8}, /* 變 变 */ {0x8B93, 0x8BA9}, /* 讓 让 */ {0x8C50, 0x4E30}, /* 豐 丰 */
+	{0x8CA0, 0x8D1F}, /* 負 负 */ {0x8CAC, 0x8D23}, /* 責 责 */ {0x8CB4, 0x8D35}, /* 貴 贵 */
+	{0x8CBC, 0x8D34}, /* 貼 贴 */ {0x8CEC, 0x8D26}, /* 賬 账 */ {0x8CFA, 0x8D5A}, /* 賺 赚 */
+	{0x8D08, 0x8D60}, /* 贈 赠 */ {0x8D95, 0x8D76}, /* 趕 赶 */ {0x8EDF, 0x8F6F}, /* 軟 软 */
+	{0x8EF8, 0x8F74}, /* 軸 轴 */ {0x8F09, 0x8F7D}, /* 載 载 */ {0x8F2A, 0x8F6E}, /* 輪 轮 */
+	{0x8F2F, 0x8F91}, /* 輯 辑 */ {0x9023, 0x8FDE}, /* 連 连 */ {0x904B, 0x8FD0}, /* 運 运 */
+	{0x905C, 0x900A}, /* 遜 逊 */ {0x905E, 0x9012}, /* 遞 递 */ {0x9069, 0x9002}, /* 適 适 */
+	{0x908F, 0x903B}, /* 邏 逻 */ {0x9109, 0x4E61}, /* 鄉 乡 */ {0x9130, 0x90BB}, /* 鄰 邻 */
+	{0x91D8, 0x9489}, /* 釘 钉 */ {0x9215, 0x94AE}, /* 鈕 钮 */ {0x92B9, 0x9508}, /* 銹 锈 */
+	{0x92EA, 0x94FA}, /* 鋪 铺 */ {0x9304, 0x5F55}, /* 錄 录 */ {0x9336, 0x8868}, /* 錶 表 */
+	{0x934A, 0x94FE}, /* 鍊 链 */ {0x9375, 0x952E}, /* 鍵 键 */ {0x9396, 0x9501}, /* 鎖 锁 */
+	{0x93C8, 0x94FE}, /* 鏈 链 */ {0x93E1, 0x955C}, /* 鏡 镜 */ {0x93FD, 0x9508}, /* 鏽 锈 */
+	{0x9418, 0x949F}, /* 鐘 钟 */ {0x9435, 0x94C1}, /* 鐵 铁 */ {0x9583, 0x95EA}, /* 閃 闪 */
+	{0x9589, 0x95ED}, /* 閉 闭 */ {0x958B, 0x5F00}, /* 開 开 */ {0x95DC, 0x5173}, /* 關 关 */
+	{0x9670, 0x9634}, /* 陰 阴 */ {0x967D, 0x9633}, /* 陽 阳 */ {0x969B, 0x9645}, /* 際 际 */
+	{0x96A8, 0x968F}, /* 隨 随 */ {0x96AA, 0x9669}, /* 險 险 */ {0x96D9, 0x53CC}, /* 雙 双 */
+	{0x96DC, 0x6742}, /* 雜 杂 */ {0x96DE, 0x9E21}, /* 雞 鸡 */ {0x96E3, 0x96BE}, /* 難 难 */
+	{0x96F2, 0x4E91}, /* 雲 云 */ {0x97D3, 0x97E9}, /* 韓 韩 */ {0x97FF, 0x54CD}, /* 響 响 */
+	{0x9813, 0x987F}, /* 頓 顿 */ {0x982D, 0x5934}, /* 頭 头 */ {0x9846, 0x9897}, /* 顆 颗 */
+	{0x984C, 0x9898}, /* 題 题 */ {0x984D, 0x989D}, /* 額 额 */ {0x9867, 0x987E}, /* 顧 顾 */
+	{0x986F, 0x663E}, /* 顯 显 */ {0x98EF, 0x996D}, /* 飯 饭 */ {0x990A, 0x517B}, /* 養 养 */
+	{0x993F, 0x998A}, /* 餿 馊 */ {0x9A0E, 0x9A91}, /* 騎 骑 */ {0x9A19, 0x9A97}, /* 騙 骗 */
+	{0x9A37, 0x9A9A}, /* 騷 骚 */ {0x9A57, 0x9A8C}, /* 驗 验 */ {0x9A5A, 0x60CA}, /* 驚 惊 */
+	{0x9AD2, 0x810F}, /* 髒 脏 */ {0x9AEE, 0x53D1}, /* 髮 发 */ {0x9B06, 0x677E}, /* 鬆 松 */
+	{0x9B25, 0x6597}, /* 鬥 斗 */ {0x9B27, 0x95F9}, /* 鬧 闹 */ {0x9B5A, 0x9C7C}, /* 魚 鱼 */
+	{0x9BAE, 0x9C9C}, /* 鮮 鲜 */ {0x9D28, 0x9E2D}, /* 鴨 鸭 */ {0x9E79, 0x54B8}, /* 鹹 咸 */
+	{0x9EA5, 0x9EA6}, /* 麥 麦 */ {0x9EB5, 0x9762}, /* 麵 面 */ {0x9EF4, 0x9709}, /* 黴 霉 */
+	{0x9F4A, 0x9F50}, /* 齊 齐 */ {0x9F52, 0x9F7F}, /* 齒 齿 */
+};
+
+/* The default taxonomy, in priority order (ties between equal scores go
+ * to the earlier one). "other" must stay in the list. */
+static const char *const default_cats[] = {
+	"quality", "damage", "logistics", "service", "mismatch", "wrong_item",
+	"fit", "price", "usability", "aftersales", "safety", "other"
+};
+
+enum { LANG_BOTH = 0, LANG_ZH = 1, LANG_EN = 2, NSET = 3 };
+
+/* Clause sums reach this to count for a category. */
+#define THRESHOLD 1.0
+/* See pick_primary. */
+#define PRIMARY_SHARE 0.6
+/* Cues written per row, and bytes of text per cue. */
+#define MAX_CUES 8
+#define MAX_CUE_BYTES 60
+
+struct rule {
+	int cat;		/* category index; -1 for a bare "-" exclusion */
+	int excl;		/* exclusion rule */
+	int noneg;		/* (?#noneg): no negation check */
+	int lang;		/* LANG_* from the pattern's script */
+	double w;
+	char *pat;
+	unsigned long line;
+	const char *file;
+	unsigned stamp;		/* clause stamp: counted once per clause */
+	unsigned row;		/* row stamp of last_start */
+	size_t last_start;	/* start of this rule's last match in that row */
+};
+
+struct cat {
+	char *id;
+	char *name;
+	int secondary;		/* primary only when no other category qualifies */
+};
+
+struct hit {
+	int rule;
+	size_t s, e;
+	unsigned clause;
+	int counted;
+	int drop;		/* negated or excluded */
+};
+
+struct rv_rules {
+	struct cat *cats;
+	size_t ncat, capcat;
+	int other;		/* index of "other" */
+	struct rule *rules;
+	size_t nrule, caprule;
+	struct rv_ruleset *set;	/* all rules, tagged by language */
+	uint16_t *foldmap;	/* [0x10000]: fold_cp of each BMP code point */
+	enum rv_lang lang;
+	/* per-row scratch, reused */
+	struct rv_buf fold, cats_out, cues_out;
+	struct hit *hits;
+	size_t nhit, caphit;
+	double *score, *clsum;
+	long *first;		/* first hit position per category, for order */
+	int *touched;		/* per category: clause stamp of clsum */
+	unsigned stamp;
+	unsigned row;		/* row stamp for the rules' last_start */
+};
+
+static int add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name,
+    size_t namelen);
+static int rule_lang(const char *p, size_t n);
+static int on_match(void *data, int id, size_t s, size_t e);
+
+static uint32_t
+fold_cp(uint32_t cp)
+{
+	cp = rv_utf8_fold(cp);
+	if (cp == 0x2018 || cp == 0x2019)
+		return '\'';	/* typographic apostrophes: didn’t */
+	if (cp >= t2s_extra[0][0]) {
+		size_t lo = 0, hi = sizeof(t2s_extra) / sizeof(t2s_extra[0]);
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (t2s_extra[mid][0] == cp)
+				return t2s_extra[mid][1];
+			if (t2s_extra[mid][0] < cp)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	return cp;
+}
+
+/* Fold with an optional BMP map (map[cp] = fold_cp(cp)), which makes
+ * the per-character cost one load instead of two binary searches. */
+static int
+fold_text(struct rv_buf *out, const char *p, size_t n, const uint16_t *map)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	if (rv_buf_reserve(out, n + 8) < 0)
+		return -1;
+	while (i < n) {
+		unsigned char ch = (unsigned char)p[i];
+		if (ch < 0x80) {
+			if (ch >= 'A' && ch <= 'Z')
+				ch += 32;
+			out->p[out->len++] = (char)ch;
+			i++;
+			continue;
+		}
+		if (map != NULL && (ch & 0xF0) == 0xE0 && i + 2 < n &&
+		    ((unsigned char)p[i + 1] & 0xC0) == 0x80 && ((unsigned char)p[i + 2] & 0xC0) == 0x80) {
+			cp = (uint32_t)(ch & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
+			    (uint32_t)(p[i + 2] & 0x3F);
+			if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+				i += 3;
+				cp = map[cp];
+				goto put;
+			}
+		}
+		i += (size_t)rv_utf8_decode(p + i, n - i, &cp);
+		cp = fold_cp(cp);
+put:
+		if (cp < 0x80)
+			out->p[out->len++] = (char)cp;
+		else {
+			/* Folding never lengthens a character beyond 4 bytes, but it
+			 * may turn 2-byte input into 3-byte output: reserve. */
+			if (rv_buf_reserve(out, 4 + (n - i)) < 0)
+				return -1;
+			out->len += (size_t)rv_utf8_encode(cp, out->p + out->len);
+		}
+	}
+	if (rv_buf_reserve(out, 1) < 0)
+		return -1;
+	out->p[out->len] = '\0';
+	return 0;
+}
+
+int
+rv_classify_fold(struct rv_buf *out, const char *p, size_t n)
+{
+	return fold_text(out, p, n, NULL);
+}
+
+struct rv_rules *
+rv_rules_new(void)
+{
+	struct rv_rules *rs = calloc(1, sizeof(*rs));
+	size_t i;
+
+	if (rs == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(default_cats) / sizeof(default_cats[0]); i++)
+		if (add_cat(rs, default_cats[i], strlen(default_cats[i]), default_cats[i],
+		    strlen(default_cats[i])) < 0) {
+			rv_rules_free(rs);
+			return NULL;
+		}
+	rs->other = rv_rules_category_find(rs, "other", 5);
+	/* Price comes up beside the real problem ("又贵又难吃" is about the
+	 * food): it leads only when it stands alone. */
+	rs->cats[rv_rules_category_find(rs, "price", 5)].secondary = 1;
+	return rs;
+}
+
+void
+rv_rules_free(struct rv_rules *rs)
+{
+	size_t i;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->ncat; i++) {
+		free(rs->cats[i].id);
+		free(rs->cats[i].name);
+	}
+	free(rs->cats);
+	for (i = 0; i < rs->nrule; i++)
+		free(rs->rules[i].pat);
+	free(rs->rules);
+	rv_ruleset_free(rs->set);
+	free(rs->foldmap);
+	rv_buf_free(&rs->fold);
+	rv_buf_free(&rs->cats_out);
+	rv_buf_free(&rs->cues_out);
+	free(rs->hits);
+	free(rs->score);
+	free(rs->clsum);
+	free(rs->first);
+	free(rs->touched);
+	free(rs);
+}
+
+static char *
+dupn(const char *p, size_t n)
+{
+	char *s = malloc(n + 1);
+
+	if (s != NULL) {
+		memcpy(s, p, n);
+		s[n] = '\0';
+	}
+	return s;
+}
+
+static int
+add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name, size_t namelen)
+{
+	if (rs->ncat == rs->capcat) {
+		size_t cap = rs->capcat ? rs->capcat * 2 : 16;
+		struct cat *c = realloc(rs->cats, cap * sizeof(*c));
+		if (c == NULL)
+			return -1;
+		rs->cats = c;
+		rs->capcat = cap;
+	}
+	rs->cats[rs->ncat].id = dupn(id, idlen);
+	rs->cats[rs->ncat].name = dupn(name, namelen);
+	rs->cats[rs->ncat].secondary = 0;
+	if (rs->cats[rs->ncat].id == NULL || rs->cats[rs->ncat].name == NULL) {
+		free(rs->cats[rs->ncat].id);
+		free(rs->cats[rs->ncat].name);
+		return -1;
+	}
+	rs->ncat++;
+	return 0;
+}
+
+int
+rv_rules_category_find(const struct rv_rules *rs, const char *id, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < rs->ncat; i++)
+		if (strlen(rs->cats[i].id) == len && memcmp(rs->cats[i].id, id, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+size_t rv_rules_ncat(const struct rv_rules *rs) { return rs->ncat; }
+size_t rv_rules_count(const struct rv_rules *rs) { return rs->nrule; }
+const double *rv_rules_scores(const struct rv_rules *rs) { return rs->score; }
+const char *rv_rules_category_id(const struct rv_rules *rs, size_t i) { return rs->cats[i].id; }
+const char *rv_rules_category_name(const struct rv_rules *rs, size_t i) { return rs->cats[i].name; }
+void rv_rules_set_lang(struct rv_rules *rs, enum rv_lang lang) { rs->lang = lang; }
+
+static int seterr(struct rv_rules_err *e, const char *file, unsigned long line, long off,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int
+seterr(struct rv_rules_err *e, const char *file, unsigned long line, long off,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	e->file = file;
+	e->line = line;
+	e->offset = off;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Split text into lines and each line into at most max TAB fields.
+ * Calls fn for every line that is not blank or a '#' comment. */
+struct tsvline {
+	const char *f[8];
+	size_t len[8];
+	size_t nf;
+	unsigned long line;
+};
+
+static const char *
+next_line(const char *p, const char *end, struct tsvline *l)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *le = nl ? nl : end;
+	const char *q = p;
+
+	if (le > p && le[-1] == '\r')
+		le--;
+	l->nf = 0;
+	l->line++;
+	for (;;) {
+		const char *tab = memchr(q, '\t', (size_t)(le - q));
+		const char *fe = tab ? tab : le;
+		if (l->nf < 8) {
+			l->f[l->nf] = q;
+			l->len[l->nf] = (size_t)(fe - q);
+		}
+		l->nf++;
+		if (tab == NULL)
+			break;
+		q = tab + 1;
+	}
+	return nl ? nl + 1 : end;
+}
+
+/* Blank lines, '#' comments and a header line (before any data line). */
+static int
+skip_line(const struct tsvline *l, const char *header, int seen_data)
+{
+	size_t hl = strlen(header);
+
+	if (l->nf == 1 && l->len[0] == 0)
+		return 1;
+	if (l->len[0] > 0 && l->f[0][0] == '#')
+		return 1;
+	return !seen_data && l->len[0] == hl && memcmp(l->f[0], header, hl) == 0;
+}
+
+int
+rv_rules_taxonomy(struct rv_rules *rs, const char *text, size_t len, const char *file,
+    struct rv_rules_err *e)
+{
+	const char *p = text, *end = text + len;
+	struct tsvline l = {0};
+	int seen = 0;
+
+	while (p < end) {
+		p = next_line(p, end, &l);
+		if (skip_line(&l, "category", seen))
+			continue;
+		seen = 1;
+		if (l.nf < 2 || l.nf > 3) {
+			return seterr(e, file, l.line, -1,
+			    "expected 2 or 3 TAB-separated fields (category, name, description), got %zu", l.nf);
+		}
+		if (l.len[0] == 0 || l.len[1] == 0 || memchr(l.f[0], ',', l.len[0]) ||
+		    memchr(l.f[1], ',', l.len[1]) || memchr(l.f[1], ':', l.len[1]) || l.f[0][0] == '-')
+			return seterr(e, file, l.line, -1, "%s",
+			    "category id and name must be non-empty, without ',' or ':', and not start with '-'");
+		int i = rv_rules_category_find(rs, l.f[0], l.len[0]);
+		if (i >= 0) {
+			char *nm = dupn(l.f[1], l.len[1]);
+			if (nm == NULL)
+				return seterr(e, file, l.line, -1, "%s", "out of memory");
+			free(rs->cats[i].name);
+			rs->cats[i].name = nm;
+		} else if (add_cat(rs, l.f[0], l.len[0], l.f[1], l.len[1]) < 0)
+			return seterr(e, file, l.line, -1, "%s", "out of memory");
+	}
+	return 0;
+}
+
+/* LANG_ZH when the pattern holds non-ASCII text, LANG_EN when it holds
+ * ASCII letters only, else LANG_BOTH. Escapes such as \d are skipped. */
+static int
+rule_lang(const char *p, size_t n)
+{
+	size_t i;
+	int latin = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c >= 0x80)
+			return LANG_ZH;
+		if (c == '\\') {
+			i++;
+			continue;
+		}
+		if (c == '(' && i + 2 < n && p[i + 1] == '?' && p[i + 2] == '#') {
+			const char *q = memchr(p + i, ')', n - i);
+			i = q ? (size_t)(q - p) : n;
+			continue;
+		}
+		if ((c | 32) >= 'a' && (c | 32) <= 'z')
+			latin = 1;
+	}
+	return latin ? LANG_EN : LANG_BOTH;
+}
+
+static int
+load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct rv_rules_err *e)
+{
+	struct rule r;
+	char buf[256];
+	double w;
+	int errcode;
+	PCRE2_SIZE erroff;
+	pcre2_code *re;
+	const char *c = l->f[0];
+	size_t clen = l->len[0];
+
+	memset(&r, 0, sizeof(r));
+	r.line = l->line;
+	r.file = file;
+	if (l->nf < 3 || l->nf > 4) {
+		return seterr(e, file, l->line, -1,
+		    "expected 3 or 4 TAB-separated fields (category, weight, pattern, note), got %zu", l->nf);
+	}
+	if (clen > 0 && c[0] == '-') {
+		r.excl = 1;
+		c++;
+		clen--;
+	}
+	r.cat = -1;
+	if (clen > 0 || !r.excl) {
+		r.cat = rv_rules_category_find(rs, c, clen);
+		if (r.cat < 0) {
+			return seterr(e, file, l->line, -1,
+			    "unknown category '%.*s' (add it with --taxonomy FILE)", (int)(clen > 64 ? 64 : clen), c);
+		}
+	}
+	if (rv_num_parse(l->f[1], l->len[1], &w) < 0 || w < -10 || w > 10) {
+		return seterr(e, file, l->line, -1,
+		    "invalid weight '%.*s': expected a number from -10 to 10",
+		    (int)(l->len[1] > 64 ? 64 : l->len[1]), l->f[1]);
+	}
+	r.w = w;
+	if (l->len[2] == 0)
+		return seterr(e, file, l->line, -1, "%s", "empty pattern");
+	re = pcre2_compile((PCRE2_SPTR)l->f[2], l->len[2], PCRE2_UTF | PCRE2_DUPNAMES,
+	    &errcode, &erroff, NULL);
+	if (re == NULL) {
+		pcre2_get_error_message(errcode, (PCRE2_UCHAR *)buf, sizeof(buf));
+		return seterr(e, file, l->line, (long)erroff, "%s", buf);
+	}
+	uint32_t backref = 0;
+	pcre2_pattern_info(re, PCRE2_INFO_BACKREFMAX, &backref);
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	int empty = md != NULL && pcre2_match(re, (PCRE2_SPTR)"", 0, 0, 0, md, NULL) >= 0;
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	if (backref > 0)
+		return seterr(e, file, l->line, -1, "%s",
+		    "back references are not supported in rules (rules are combined into one pattern)");
+	if (empty)
+		return seterr(e, file, l->line, -1, "%s", "pattern matches the empty string");
+	r.noneg = l->len[2] >= 9 && memcmp(l->f[2], "(?#noneg)", 9) == 0;
+	r.lang = rule_lang(l->f[2], l->len[2]);
+	if ((r.pat = dupn(l->f[2], l->len[2])) == NULL)
+		return seterr(e, file, l->line, -1, "%s", "out of memory");
+	if (rs->nrule == rs->caprule) {
+		size_t cap = rs->caprule ? rs->caprule * 2 : 256;
+		struct rule *nr = realloc(rs->rules, cap * sizeof(*nr));
+		if (nr == NULL) {
+			free(r.pat);
+			return seterr(e, file, l->line, -1, "%s", "out of memory");
+		}
+		rs->rules = nr;
+		rs->caprule = cap;
+	}
+	rs->rules[rs->nrule++] = r;
+	return 0;
+}
+
+int
+rv_rules_load(struct rv_rules *rs, const char *text, size_t len, const char *file,
+    struct rv_rules_err *e)
+{
+	const char *p = text, *end = text + len;
+	struct tsvline l = {0};
+	int seen = 0;
+
+	while (p < end) {
+		p = next_line(p, end, &l);
+		if (skip_line(&l, "category", seen))
+			continue;
+		seen = 1;
+		if (load_rule(rs, &l, file, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+rv_rules_compile(struct rv_rules *rs, struct rv_rules_err *e)
+{
+	static const unsigned tags[] = {3, 1, 2};	/* LANG_BOTH, LANG_ZH, LANG_EN */
+	size_t i, off;
+	int rc;
+
+	if ((rs->set = rv_ruleset_new()) == NULL)
+		return seterr(e, "rules", 0, -1, "%s", "out of memory");
+	for (i = 0; i < rs->nrule; i++) {
+		const struct rule *r = &rs->rules[i];
+		rc = rv_ruleset_add(rs->set, r->pat, strlen(r->pat), (int)i, tags[r->lang], &off);
+		if (rc == -1)
+			return seterr(e, "rules", 0, -1, "%s", "out of memory");
+		if (rc != 0) {
+			char msg[200];
+			pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof(msg));
+			return seterr(e, r->file, r->line, (long)off, "%s", msg);
+		}
+	}
+	if (rv_ruleset_build(rs->set) < 0)
+		return seterr(e, "rules", 0, -1, "%s", "out of memory");
+	if ((rs->foldmap = malloc(0x10000 * sizeof(*rs->foldmap))) == NULL)
+		return seterr(e, "rules", 0, -1, "%s", "out of memory");
+	for (i = 0; i < 0x10000; i++) {
+		uint32_t f = fold_cp((uint32_t)i);
+		rs->foldmap[i] = (uint16_t)(f < 0x10000 ? f : i);
+	}
+	rs->score = calloc(rs->ncat + 1, sizeof(double));
+	rs->clsum = calloc(rs->ncat + 1, sizeof(double));
+	rs->first = calloc(rs->ncat + 1, sizeof(long));
+	rs->touched = calloc(rs->ncat + 1, sizeof(int));
+	if (rs->score == NULL || rs->clsum == NULL || rs->first == NULL || rs->touched == NULL)
+		return seterr(e, "rules", 0, -1, "%s", "out of memory");
+	return 0;
+}
+
+/* Length of the clause separator at t[i] (0 when there is none).
+ * Full-width ，！？；～ are ASCII after folding. */
+static size_t
+sep_len(const unsigned char *t, size_t i, size_t m)
+{
+	unsigned char c = t[i];
+
+	if (c < 0x80) {
+		if (strchr(",.!?;~()[]\n", c) != NULL && c != '\0')
+			return 1;
+		/* " but " starts a new clause, as a comma would. */
+		if (c == ' ' && i + 4 < m && memcmp(t + i + 1, "but ", 4) == 0)
+			return 4;
+		/* A space between Han text works as a comma. */
+		return c == ' ' && i > 0 && t[i - 1] >= 0x80 ? 1 : 0;
+	}
+	if (c == 0xE3 && i + 2 < m && t[i + 1] == 0x80 &&
+	    (t[i + 2] == 0x81 || t[i + 2] == 0x82 || (t[i + 2] >= 0x8C && t[i + 2] <= 0x91)))
+		return 3;	/* 、。「」『』【】 */
+	if (c == 0xE2 && i + 2 < m && t[i + 1] == 0x80 && t[i + 2] == 0xA6)
+		return 3;	/* … */
+	/* Contrast words start a clause: 但(是), 可是, 不过. */
+	if (i + 2 < m && memcmp(t + i, "\xE4\xBD\x86", 3) == 0)
+		return 3;
+	if (i + 5 < m && (memcmp(t + i, "\xE5\x8F\xAF\xE6\x98\xAF", 6) == 0 ||
+	    memcmp(t + i, "\xE4\xB8\x8D\xE8\xBF\x87", 6) == 0))
+		return 6;
+	return 0;
+}
+
+/* Decode the code point ending just before byte p; sets *start. */
+static uint32_t
+prev_cp(const char *t, size_t p, size_t *start)
+{
+	size_t q = p - 1;
+	uint32_t cp;
+
+	while (q > 0 && p - q < 4 && ((unsigned char)t[q] & 0xC0) == 0x80)
+		q--;
+	rv_utf8_decode(t + q, p - q, &cp);
+	*start = q;
+	return cp;
+}
+
+static int
+in_set(uint32_t c, const uint32_t *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] == c)
+			return 1;
+	return 0;
+}
+
+/* 没 无 不 未 非 别 */
+static const uint32_t neg_zh[] = {0x6CA1, 0x65E0, 0x4E0D, 0x672A, 0x975E, 0x522B};
+/* 就 才 便 却 但 了 久 到 后 又 而 还 过: the negation ends before these
+ * (不到三天就坏了, 没过多久又漏了). */
+static const uint32_t block_zh[] = {0x5C31, 0x624D, 0x4FBF, 0x5374, 0x4F46, 0x4E86, 0x4E45,
+	0x5230, 0x540E, 0x53C8, 0x800C, 0x8FD8, 0x8FC7};
+/* 有 任 何 一 点 也 都 并 发 现 什 么 太 很 是 会 再 被 看 出 见 怎 那 完 全: may
+ * stand between a negator and the cue (没有任何破损, 并没发现漏液). */
+static const uint32_t fill_zh[] = {0x6709, 0x4EFB, 0x4F55, 0x4E00, 0x70B9, 0x4E5F, 0x90FD,
+	0x5E76, 0x53D1, 0x73B0, 0x4EC0, 0x4E48, 0x592A, 0x5F88, 0x662F, 0x4F1A, 0x518D,
+	0x88AB, 0x770B, 0x51FA, 0x89C1, 0x600E, 0x90A3, 0x5B8C, 0x5168};
+
+static int
+word_is(const char *w, size_t n, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const neg_en[] = {"not", "no", "never", "without", "nothing", "nor",
+	"hardly", "didnt", "doesnt", "dont", "isnt", "wasnt", "werent", "arent", "cant",
+	"couldnt", "wouldnt", "wont", "havent", "hasnt", "hadnt", "aint", "neither", NULL};
+static const char *const block_en[] = {"but", "and", "though", "although", "because",
+	"so", "or", "which", "until", "then", "yet", NULL};
+
+/* Is the match at s negated by a nearby negator in the same clause? */
+static int
+negated(const char *t, size_t s)
+{
+	size_t p = s, q;
+	int counted = 0, words = 0;
+	uint32_t cp;
+
+	while (p > 0 && (unsigned char)t[p - 1] >= 0x80) {
+		cp = prev_cp(t, p, &q);
+		if (sep_len((const unsigned char *)t, q, s) || in_set(cp, block_zh, sizeof(block_zh) / sizeof(block_zh[0])))
+			return 0;
+		if (in_set(cp, neg_zh, sizeof(neg_zh) / sizeof(neg_zh[0])))
+			return 1;
+		if (!in_set(cp, fill_zh, sizeof(fill_zh) / sizeof(fill_zh[0])) && ++counted > 2)
+			return 0;
+		p = q;
+	}
+	if (p != s)
+		return 0;
+	/* English: up to three words back. */
+	while (p > 0 && words < 3) {
+		char w[16];
+		size_t wn = 0, e;
+		while (p > 0 && t[p - 1] == ' ')
+			p--;
+		e = p;
+		while (p > 0 && (((t[p - 1] | 32) >= 'a' && (t[p - 1] | 32) <= 'z') ||
+		    t[p - 1] == '\''))
+			p--;
+		if (p == e)
+			return 0;
+		for (q = p; q < e && wn < sizeof(w); q++)
+			if (t[q] != '\'')
+				w[wn++] = t[q];
+		if (wn >= sizeof(w))
+			wn = 0;
+		/* "not", "never", and any n't form (didn't, wasn't). */
+		if (word_is(w, wn, neg_en) || (e - p > wn && wn > 2 && memcmp(w + wn - 2, "nt", 2) == 0))
+			return 1;
+		if (word_is(w, wn, block_en))
+			return 0;
+		words++;
+	}
+	return 0;
+}
+
+/* Record one rule match (rv_ruleset callback). */
+static int
+on_match(void *data, int id, size_t s, size_t e)
+{
+	struct rv_rules *rs = data;
+	struct rule *r = &rs->rules[id];
+
+	/* One match per rule and start (several branches may match there);
+	 * empty matches never count. */
+	if (e <= s || (r->row == rs->row && r->last_start == s))
+		return 0;
+	r->row = rs->row;
+	r->last_start = s;
+	if (rs->nhit == rs->caphit) {
+		size_t cap = rs->caphit ? rs->caphit * 2 : 64;
+		struct hit *h = realloc(rs->hits, cap * sizeof(*h));
+		if (h == NULL)
+			return -1;
+		rs->hits = h;
+		rs->caphit = cap;
+	}
+	rs->hits[rs->nhit++] = (struct hit){id, s, e, 0, 0, 0};
+	return 0;
+}
+
+/* Collect the rule matches of t[0..m) into rs->hits, in text order; drop
+ * negated ones and those overlapping an exclusion; set clause numbers. */
+static int
+scan(struct rv_rules *rs, const char *t, size_t m, int set)
+{
+	static const unsigned masks[] = {3, 1, 2};	/* LANG_BOTH, LANG_ZH, LANG_EN */
+	size_t i, k, cpos = 0, nexcl = 0;
+	unsigned clause = 0;
+
+	rs->nhit = 0;
+	if (++rs->row == 0) {
+		for (i = 0; i < rs->nrule; i++)
+			rs->rules[i].row = 0;
+		rs->row = 1;
+	}
+	if (rv_ruleset_scan(rs->set, t, m, masks[set], on_match, rs) != 0)
+		return -1;
+	for (i = 0; i < rs->nhit; i++) {
+		struct hit *h = &rs->hits[i];
+		while (cpos < h->s) {
+			size_t l = sep_len((const unsigned char *)t, cpos, m);
+			clause += l > 0;
+			cpos += l ? l : 1;
+		}
+		h->clause = clause;
+		if (rs->rules[h->rule].excl)
+			nexcl++;
+	}
+	for (i = 0; i < rs->nhit; i++) {
+		struct hit *h = &rs->hits[i];
+		const struct rule *r = &rs->rules[h->rule];
+		if (r->excl)
+			continue;
+		if (!r->noneg && negated(t, h->s)) {
+			h->drop = 1;
+			continue;
+		}
+		/* Hits are in start order: only those starting before h ends
+		 * can overlap it. */
+		for (k = 0; nexcl > 0 && k < rs->nhit && rs->hits[k].s < h->e; k++) {
+			const struct hit *x = &rs->hits[k];
+			const struct rule *xr = &rs->rules[x->rule];
+			if (xr->excl && (xr->cat < 0 || xr->cat == r->cat) && h->s < x->e) {
+				h->drop = 1;
+				break;
+			}
+		}
+	}
+	/* A match inside a longer match of the same category adds nothing:
+	 * "慢" inside "送得太慢" is the same evidence, not more; nor does a
+	 * match overlapping an earlier one of the same rule (太贵, 贵了). */
+	for (i = 0; i < rs->nhit; i++) {
+		struct hit *h = &rs->hits[i];
+		int cat = rs->rules[h->rule].cat;
+		if (h->drop || rs->rules[h->rule].excl)
+			continue;
+		for (k = 0; k < rs->nhit && rs->hits[k].s <= h->s; k++) {
+			const struct hit *x = &rs->hits[k];
+			if (k != i && !x->drop && rs->rules[x->rule].cat == cat && !rs->rules[x->rule].excl &&
+			    ((h->e <= x->e && (x->e - x->s > h->e - h->s || k < i)) ||
+			    (x->rule == h->rule && k < i && h->s < x->e))) {
+				h->drop = 2;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Add up clause scores per category into rs->score and mark the hits
+ * whose clause counted. */
+static void
+score_hits(struct rv_rules *rs)
+{
+	size_t i = 0, k, c;
+
+	memset(rs->score, 0, rs->ncat * sizeof(double));
+	for (c = 0; c < rs->ncat; c++)
+		rs->first[c] = -1;
+	while (i < rs->nhit) {
+		unsigned clause = rs->hits[i].clause;
+		size_t j = i;
+		if (++rs->stamp == 0) {
+			for (k = 0; k < rs->nrule; k++)
+				rs->rules[k].stamp = 0;
+			memset(rs->touched, 0, rs->ncat * sizeof(int));
+			rs->stamp = 1;
+		}
+		for (; j < rs->nhit && rs->hits[j].clause == clause; j++) {
+			struct rule *r = &rs->rules[rs->hits[j].rule];
+			if (r->excl || rs->hits[j].drop)
+				continue;
+			if (r->stamp == rs->stamp)
+				continue;
+			r->stamp = rs->stamp;
+			if (rs->touched[r->cat] != (int)rs->stamp) {
+				rs->touched[r->cat] = (int)rs->stamp;
+				rs->clsum[r->cat] = 0;
+			}
+			rs->clsum[r->cat] += r->w;
+		}
+		for (c = 0; c < rs->ncat; c++) {
+			if (rs->touched[c] != (int)rs->stamp ||
+			    rs->clsum[c] < THRESHOLD)
+				continue;
+			rs->score[c] += rs->clsum[c];
+			for (k = i; k < j; k++)
+				if (rs->rules[rs->hits[k].rule].cat == (int)c && !rs->hits[k].drop &&
+				    (rs->first[c] < 0 || (long)rs->hits[k].s < rs->first[c]))
+					rs->first[c] = (long)rs->hits[k].s;
+			for (k = i; k < j; k++)
+				if (rs->rules[rs->hits[k].rule].cat == (int)c &&
+				    !rs->rules[rs->hits[k].rule].excl && !rs->hits[k].drop)
+					rs->hits[k].counted = 1;
+		}
+		i = j;
+	}
+}
+
+/* Append "name:text" cues of category c to cues_out. */
+static int
+add_cues(struct rv_rules *rs, const char *t, int c, int *ncue)
+{
+	size_t h, k, i;
+
+	for (h = 0; h < rs->nhit && *ncue < MAX_CUES; h++) {
+		const struct hit *x = &rs->hits[h];
+		if (!x->counted || rs->rules[x->rule].cat != c)
+			continue;
+		size_t len = x->e - x->s;
+		for (k = 0; k < h; k++)
+			if (rs->hits[k].counted && rs->rules[rs->hits[k].rule].cat == c &&
+			    rs->hits[k].e - rs->hits[k].s == len &&
+			    memcmp(t + rs->hits[k].s, t + x->s, len) == 0)
+				break;
+		if (k < h)
+			continue;
+		if (len > MAX_CUE_BYTES) {
+			len = MAX_CUE_BYTES;
+			while (len > 0 && ((unsigned char)t[x->s + len] & 0xC0) == 0x80)
+				len--;
+		}
+		if ((*ncue)++ > 0 && rv_buf_putc(&rs->cues_out, ',') < 0)
+			return -1;
+		if (rv_buf_puts(&rs->cues_out, rs->cats[c].name) < 0 ||
+		    rv_buf_putc(&rs->cues_out, ':') < 0)
+			return -1;
+		for (i = 0; i < len; i++) {
+			char ch = t[x->s + i];
+			if (ch == ',' || ch == ':' || ch == '\t' || ch == '\n' || ch == '\r')
+				ch = ' ';
+			if (rv_buf_putc(&rs->cues_out, ch) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The primary is the category mentioned first among those scoring at
+ * least PRIMARY_SHARE of the best score: reviewers lead with what
+ * matters most to them ("又贵又难吃" is about the food; the price comes
+ * second). Moves it to order[0], keeping the rest in score order. */
+static void
+pick_primary(const struct rv_rules *rs, int *order, int nord)
+{
+	double best = rs->score[order[0]];
+	int i, p = 0;
+	double share = PRIMARY_SHARE;
+
+	for (i = 1; i < nord; i++) {
+		int c = order[i], q = order[p];
+		if (rs->score[c] < share * best)
+			continue;
+		if ((rs->first[c] < rs->first[q] && rs->cats[c].secondary <= rs->cats[q].secondary) ||
+		    rs->cats[c].secondary < rs->cats[q].secondary)
+			p = i;
+	}
+	int keep = order[p];
+	for (i = p; i > 0; i--)
+		order[i] = order[i - 1];
+	order[0] = keep;
+}
+
+static int
+pick_set(const struct rv_rules *rs, const char *t, size_t m)
+{
+	size_t i;
+	int han = 0, latin = 0;
+
+	if (rs->lang == RV_LANG_ZH)
+		return LANG_ZH;
+	if (rs->lang == RV_LANG_EN)
+		return LANG_EN;
+	for (i = 0; i < m && !(han && latin); i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c >= 0x80)
+			han = 1;
+		else if (c >= 'a' && c <= 'z')
+			latin = 1;
+	}
+	return han && latin ? LANG_BOTH : han ? LANG_ZH : LANG_EN;
+}
+
+/* Write the categories order[0..nord) with their cues into *out. */
+static int
+emit(struct rv_rules *rs, const int *order, int nord, double score, struct rv_class *out)
+{
+	int i, ncue = 0;
+
+	rs->cats_out.len = 0;
+	rs->cues_out.len = 0;
+	for (i = 0; i < nord; i++) {
+		if ((i > 0 && rv_buf_putc(&rs->cats_out, ',') < 0) ||
+		    rv_buf_puts(&rs->cats_out, rs->cats[order[i]].name) < 0 ||
+		    add_cues(rs, rs->fold.p, order[i], &ncue) < 0)
+			return -1;
+	}
+	out->primary = nord > 0 ? order[0] : -1;
+	out->score = score;
+	out->category = out->categories = out->cues = "";
+	out->category_len = out->categories_len = out->cues_len = 0;
+	if (nord > 0) {
+		out->category = rs->cats[order[0]].name;
+		out->category_len = strlen(out->category);
+		out->categories = rs->cats_out.p;
+		out->categories_len = rs->cats_out.len;
+		if (rs->cues_out.p != NULL) {
+			out->cues = rs->cues_out.p;
+			out->cues_len = rs->cues_out.len;
+		}
+	}
+	return 0;
+}
+
+/* "other" when nothing specific fired: said by the polarity column, or
+ * by the generic cues when there is none. Returns 1 and sets *score. */
+static int
+is_other(const struct rv_rules *rs, int polarity, double *score)
+{
+	if (rs->other < 0)
+		return 0;
+	if (polarity == RV_POL_NEG || (polarity == RV_POL_UNKNOWN && rs->score[rs->other] >= THRESHOLD)) {
+		*score = rs->score[rs->other] >= THRESHOLD ?
+		    0.5 * (1 - exp(-rs->score[rs->other])) : 0.2;
+		return 1;
+	}
+	return 0;
+}
+
+int
+rv_rules_classify(struct rv_rules *rs, const char *text, size_t n, int polarity,
+    struct rv_class *out)
+{
+	int order[64], nord = 0;
+	size_t c, i;
+	double score = 0;
+	const char *t;
+
+	rs->fold.len = 0;
+	memset(out, 0, sizeof(*out));
+	if (fold_text(&rs->fold, text, n, rs->foldmap) < 0)
+		return -1;
+	t = rs->fold.p;
+	if (scan(rs, t, rs->fold.len, pick_set(rs, t, rs->fold.len)) < 0)
+		return -1;
+	score_hits(rs);
+	for (c = 0; c < rs->ncat && nord < 64; c++) {
+		if ((int)c == rs->other || rs->score[c] < THRESHOLD)
+			continue;
+		/* Insertion sort: score descending, taxonomy order on ties. */
+		for (i = (size_t)nord++; i > 0 && rs->score[order[i - 1]] < rs->score[c]; i--)
+			order[i] = order[i - 1];
+		order[i] = (int)c;
+	}
+	if (nord > 0) {
+		pick_primary(rs, order, nord);
+		double e1 = rs->score[order[0]], e2 = 0;
+		for (i = 1; i < (size_t)nord; i++)
+			if (rs->score[order[i]] > e2)
+				e2 = rs->score[order[i]];
+		score = (1 - exp(-e1)) * e1 / (e1 + e2);
+	} else if (is_other(rs, polarity, &score))
+		order[nord++] = rs->other;
+	return emit(rs, order, nord, score, out);
+}
+
+int
+rv_rules_blend(struct rv_rules *rs, const double *prob, double w, int polarity,
+    struct rv_class *out)
+{
+	int order[64], nord = 0;
+	size_t c, i;
+	double *s = rs->clsum, thr = w >= 1 ? 0.5 : 0.3, score = 0;
+
+	for (c = 0; c < rs->ncat; c++) {
+		double r = rs->score[c] >= THRESHOLD ? 1 - exp(-rs->score[c]) : 0;
+		double p = prob[c] > 0 ? prob[c] : 0;
+		s[c] = (1 - w) * r + w * p;
+	}
+	for (c = 0; c < rs->ncat && nord < 64; c++) {
+		if ((int)c == rs->other || s[c] < (w >= 1 ? thr / 2 : thr))
+			continue;
+		for (i = (size_t)nord++; i > 0 && s[order[i - 1]] < s[c]; i--)
+			order[i] = order[i - 1];
+		order[i] = (int)c;
+	}
+	/* With the model alone the best may stand below the threshold (a
+	 * softmax spread over many classes); the others need to reach it. */
+	for (i = 1; i < (size_t)nord && s[order[i]] >= thr; i++)
+		;
+	nord = nord > 0 ? (int)i : 0;
+	if (nord > 0)
+		score = s[order[0]];
+	else if (rs->other >= 0 && prob[rs->other] >= 0.5) {
+		order[nord++] = rs->other;
+		score = prob[rs->other];
+	} else if (is_other(rs, polarity, &score))
+		order[nord++] = rs->other;
+	return emit(rs, order, nord, score, out);
+}
