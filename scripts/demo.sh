@@ -3,7 +3,7 @@
 # synthetic reviews -> categories, sentiment, triage -> root causes of
 # negative reviews; a customer journey -> emotion curve and breakpoints.
 # Everything is written under build/demo/; the readable parts are printed.
-set -euo pipefail
+set -eu   # no pipefail: "| head" ends producers with SIGPIPE on purpose
 cd "$(dirname "$0")/.."
 export PATH="$PWD/bin:$PATH" LC_ALL=C.UTF-8
 d=build/demo
@@ -17,6 +17,7 @@ cut -f1,4,7,9,13 $d/reviews.tsv | head -4
 say "2. classify | sentiment | triage (one streaming pipeline)"
 rv-classify < $d/reviews.tsv | rv-sentiment \
   | rv-triage --now 2026-11-09T09:00:00 > $d/scored.tsv
+[ "${PIPESTATUS[*]}" = "0 0 0" ] || { echo "demo: pipeline failed" >&2; exit 1; }
 echo "scored rows: $(($(wc -l < $d/scored.tsv) - 1))  -> $d/scored.tsv"
 awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	{ pol[$c["polarity"]]++; if ($c["category"] != "") cat[$c["category"]]++ }
@@ -29,8 +30,8 @@ say "3. the most urgent complaints, with owner, deadline and reply"
 awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	$c["level"] == "urgent" && n++ < 3 {
 		printf "[%s] %s\n   category=%s emotion=%s intensity=%s due=%s owner=%s\n   remedy: %s\n   reply:  %s\n",
-		    $c["level"], substr($c["text"], 1, 120), $c["category"], $c["emotion"], $c["intensity"],
-		    $c["due"], $c["owner"], $c["remedy"], substr($c["reply"], 1, 160)
+		    $c["level"], $c["text"], $c["category"], $c["emotion"], $c["intensity"],
+		    $c["due"], $c["owner"], $c["remedy"], $c["reply"]
 	}' $d/scored.tsv
 rv-triage --summary --now 2026-11-09T09:00:00 < $d/scored.tsv | head -12
 
@@ -49,5 +50,8 @@ say "6. the customer journey: emotion curve and breakpoints"
 rv-sample journeys --rows 3000 --seed 7 | rv-sentiment \
   | rv-curve --by stage --order purchase,wait,delivery,unboxing,use,aftersales --id customer \
   | tee $d/curve.tsv | cut -f2-5,8-10,13
+rv-plot --term --mark breakpoint < $d/curve.tsv
 rv-plot -x position -y mean --band ci_low,ci_high --mark breakpoint --title 'journey emotion' \
   -o $d/curve.svg < $d/curve.tsv && echo "chart: $d/curve.svg"
+echo "planted (rv-sample journeys --truth):"
+rv-sample journeys --rows 3000 --seed 7 --truth | cut -f1-6
