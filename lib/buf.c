@@ -88,6 +88,25 @@ rv_buf_free(struct rv_buf *b)
 	b->len = b->cap = 0;
 }
 
+void *
+rv_grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t nc;
+	void *q;
+
+	if (need <= *cap)
+		return p;
+	nc = *cap ? *cap * 2 : 16;
+	while (nc < need)
+		nc *= 2;
+	if (size && nc > SIZE_MAX / size)
+		return NULL;
+	q = realloc(p, nc * size);
+	if (q != NULL)
+		*cap = nc;
+	return q;
+}
+
 struct rv_arena_block {
 	struct rv_arena_block *next;
 	size_t cap;

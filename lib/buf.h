@@ -20,6 +20,11 @@ int rv_buf_printf(struct rv_buf *b, const char *fmt, ...) __attribute__((format(
 void rv_buf_clear(struct rv_buf *b);
 void rv_buf_free(struct rv_buf *b);
 
+/* Grow an array of elements of size bytes to hold at least need of them,
+ * doubling *cap. Returns the (possibly moved) array, or NULL on OOM with
+ * p still valid and *cap unchanged. */
+void *rv_grow(void *p, size_t *cap, size_t need, size_t size);
+
 /* A bump allocator: many small allocations, freed together. Blocks are
  * chained; rv_arena_reset keeps the first block for reuse. */
 struct rv_arena_block;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cpstats.h"
+#include "stats.h"
 
 /* Prefix sums of w, w*x, w*x^2, w*y, w*x*y, w*y^2 (x = position index). */
 struct sums {
@@ -163,7 +164,7 @@ int
 rv_cp_decide(size_t k, const struct rv_cp_opts *o, struct rv_cp_result *res)
 {
 	double *gp, *gq, jump, se, slope_p, change;
-	size_t *ord, i, j;
+	size_t i, j;
 
 	for (i = 0; i < k; i++) {
 		res->q[i] = NAN;
@@ -182,16 +183,18 @@ rv_cp_decide(size_t k, const struct rv_cp_opts *o, struct rv_cp_result *res)
 		return 0;
 	gp = malloc((k - 1) * sizeof(double));
 	gq = malloc((k - 1) * sizeof(double));
-	ord = malloc((k - 1) * sizeof(size_t));
-	if (gp == NULL || gq == NULL || ord == NULL) {
-		free(gp), free(gq), free(ord);
+	if (gp == NULL || gq == NULL) {
+		free(gp), free(gq);
 		return -1;
 	}
 	/* Gaps without a boundary count as tests with p = 1: the family is
 	 * every place a step could have been, as a scan statistic needs. */
 	for (i = 1; i < k; i++)
 		gp[i - 1] = isnan(res->p[i]) ? 1 : res->p[i];
-	rv_cps_bh(gp, k - 1, gq, ord);
+	if (rv_stats_bh(gp, k - 1, k - 1, gq) < 0) {
+		free(gp), free(gq);
+		return -1;
+	}
 	for (j = 1; j < res->nseg; j++) {
 		i = res->seg[j].a;
 		res->q[i] = gq[i - 1];
@@ -208,6 +211,6 @@ rv_cp_decide(size_t k, const struct rv_cp_opts *o, struct rv_cp_result *res)
 			for (i = g->a; i < g->b; i++)
 				res->trend[i] = change < 0 ? -1 : 1;
 	}
-	free(gp), free(gq), free(ord);
+	free(gp), free(gq);
 	return 0;
 }

@@ -1,7 +1,9 @@
 /* cpstats.c - distributions and multiplicity control for rv-curve.
- * Formulas: Acklam (2003) for the normal quantile; Numerical Recipes'
- * Lentz continued fraction for the incomplete beta; BH (1995) step-up. */
+ * Formulas: Acklam (2003) for the normal quantile; the incomplete beta
+ * and Benjamini-Hochberg come from stats.c (shared with rv-rootcause). */
 #include "cpstats.h"
+
+#include "stats.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -51,61 +53,6 @@ rv_cps_norm_quantile(double p)
 	return x - u / (1 + x * u / 2);
 }
 
-/* Continued fraction for the incomplete beta (modified Lentz). */
-static double
-betacf(double a, double b, double x)
-{
-	const double tiny = 1e-300;
-	double c = 1, d = 1 - (a + b) * x / (a + 1), h, del, aa;
-	int m, m2;
-
-	if (fabs(d) < tiny)
-		d = tiny;
-	d = 1 / d;
-	h = d;
-	for (m = 1; m <= 300; m++) {
-		m2 = 2 * m;
-		aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
-		d = 1 + aa * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1 + aa / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1 / d;
-		h *= d * c;
-		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
-		d = 1 + aa * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1 + aa / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1 / d;
-		del = d * c;
-		h *= del;
-		if (fabs(del - 1) < 1e-14)
-			break;
-	}
-	return h;
-}
-
-/* Regularized incomplete beta I_x(a, b). */
-static double
-ibeta(double a, double b, double x)
-{
-	double bt;
-
-	if (x <= 0)
-		return 0;
-	if (x >= 1)
-		return 1;
-	bt = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log(1 - x));
-	if (x < (a + 1) / (a + b + 2))
-		return bt * betacf(a, b, x) / a;
-	return 1 - bt * betacf(b, a, 1 - x) / b;
-}
-
 double
 rv_cps_t_cdf(double t, double df)
 {
@@ -113,7 +60,7 @@ rv_cps_t_cdf(double t, double df)
 
 	if (df <= 0 || df > 1e7)
 		return rv_cps_norm_cdf(t);
-	tail = 0.5 * ibeta(df / 2, 0.5, df / (df + t * t));
+	tail = 0.5 * rv_stats_ibeta(df / 2, 0.5, df / (df + t * t));
 	return t > 0 ? 1 - tail : tail;
 }
 
@@ -148,39 +95,6 @@ rv_cps_p2(double t, double df)
 		return 1;
 	p = 2 * rv_cps_t_cdf(-fabs(t), df);
 	return p > 1 ? 1 : p;
-}
-
-/* Sort context for rv_cps_bh: qsort has no user pointer. */
-static const double *bh_p;
-
-static int
-bh_cmp(const void *a, const void *b)
-{
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-
-	if (bh_p[i] < bh_p[j])
-		return -1;
-	if (bh_p[i] > bh_p[j])
-		return 1;
-	return i < j ? -1 : i > j;
-}
-
-void
-rv_cps_bh(const double *p, size_t m, double *q, size_t *ord)
-{
-	double run = 1, v;
-	size_t k;
-
-	for (k = 0; k < m; k++)
-		ord[k] = k;
-	bh_p = p;
-	qsort(ord, m, sizeof(*ord), bh_cmp);
-	for (k = m; k-- > 0;) {
-		v = p[ord[k]] * (double)m / (double)(k + 1);
-		if (v < run)
-			run = v;
-		q[ord[k]] = run;
-	}
 }
 
 int

@@ -17,10 +17,6 @@ double rv_cps_t_cdf(double t, double df);
 double rv_cps_t_quantile(double p, double df);
 /* Two-sided p-value of a t (or z when df <= 0) statistic. */
 double rv_cps_p2(double t, double df);
-/* Benjamini-Hochberg adjusted p-values (q) of p[0..m) into q[0..m);
- * scratch holds m size_t. Ties keep their input order, so the result
- * does not depend on the sort's stability. */
-void rv_cps_bh(const double *p, size_t m, double *q, size_t *scratch);
 /* Ratio of proportions (a/n1) / (c/n2) with a Katz log interval at level
  * 1 - alpha; 0.5 is added to each cell when one is zero. Returns -1 when
  * n1 or n2 is 0, else 0 with *lift, *lo, *hi set. */

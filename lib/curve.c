@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
+
 #include "changepoint.h"
 #include "cpstats.h"
 #include "hash.h"
@@ -84,35 +86,6 @@ struct fin {
 	char *labbuf;		/* conversation mode: the labels "1", "2", ... */
 };
 
-static void *
-grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	size_t nc;
-	void *q;
-
-	if (need <= *cap)
-		return p;
-	nc = *cap ? *cap * 2 : 16;
-	while (nc < need)
-		nc *= 2;
-	q = realloc(p, nc * size);
-	if (q != NULL)
-		*cap = nc;
-	return q;
-}
-
-static char *
-dupn(const char *s, size_t n)
-{
-	char *d = malloc(n + 1);
-
-	if (d != NULL) {
-		memcpy(d, s, n);
-		d[n] = '\0';
-	}
-	return d;
-}
-
 static int
 add_pos(struct seg *s, const char *label, size_t len, size_t *idx)
 {
@@ -127,13 +100,13 @@ add_pos(struct seg *s, const char *label, size_t len, size_t *idx)
 		*idx = (size_t)(uintptr_t)e->val - 1;
 		return 0;
 	}
-	p = grow(s->pos, &s->pcap, s->npos + 1, sizeof(*s->pos));
+	p = rv_grow(s->pos, &s->pcap, s->npos + 1, sizeof(*s->pos));
 	if (p == NULL)
 		return RV_CURVE_ENOMEM;
 	s->pos = p;
 	p = &s->pos[s->npos];
 	memset(p, 0, sizeof(*p));
-	p->label = dupn(label, len);
+	p->label = strndup(label, len);
 	if (p->label == NULL)
 		return RV_CURVE_ENOMEM;
 	p->len = len;
@@ -161,12 +134,12 @@ get_seg(struct rv_curve *c, const char *name, size_t len)
 		c->last = (size_t)(uintptr_t)e->val;
 		return c->seg[c->last - 1];
 	}
-	ss = grow(c->seg, &c->scap, c->nseg + 1, sizeof(*c->seg));
+	ss = rv_grow(c->seg, &c->scap, c->nseg + 1, sizeof(*c->seg));
 	if (ss == NULL)
 		return NULL;
 	c->seg = ss;
 	s = calloc(1, sizeof(*s));
-	if (s == NULL || (s->name = dupn(name, len)) == NULL) {
+	if (s == NULL || (s->name = strndup(name, len)) == NULL) {
 		free(s);
 		return NULL;
 	}
@@ -193,14 +166,14 @@ add_obs(struct seg *s, const char *id, size_t len, double key, int64_t v, int ou
 	if (h == NULL)
 		return RV_CURVE_ENOMEM;
 	if (isnew) {
-		e = grow(s->ent, &s->ecap, s->nent + 1, sizeof(*s->ent));
+		e = rv_grow(s->ent, &s->ecap, s->nent + 1, sizeof(*s->ent));
 		if (e == NULL)
 			return RV_CURVE_ENOMEM;
 		s->ent = e;
 		e = &s->ent[s->nent];
 		memset(e, 0, sizeof(*e));
 		e->outcome = -1;
-		if ((e->id = dupn(id, len)) == NULL)
+		if ((e->id = strndup(id, len)) == NULL)
 			return RV_CURVE_ENOMEM;
 		e->len = len;
 		h->val = (void *)(uintptr_t)(++s->nent);
@@ -208,7 +181,7 @@ add_obs(struct seg *s, const char *id, size_t len, double key, int64_t v, int ou
 	e = &s->ent[(size_t)(uintptr_t)h->val - 1];
 	if (outcome > e->outcome)
 		e->outcome = outcome;
-	o = grow(e->o, &e->cap, e->n + 1, sizeof(*e->o));
+	o = rv_grow(e->o, &e->cap, e->n + 1, sizeof(*e->o));
 	if (o == NULL)
 		return RV_CURVE_ENOMEM;
 	e->o = o;
@@ -650,7 +623,7 @@ finish_messages(const struct rv_curve *c, struct seg *s, struct fin *F)
 	}
 	if (F->pooled) {
 		snprintf(tmp, sizeof(tmp), "%zu+", k);
-		if ((F->tail_label = dupn(tmp, strlen(tmp))) == NULL)
+		if ((F->tail_label = strndup(tmp, strlen(tmp))) == NULL)
 			goto out;
 	}
 	rc = 0;
@@ -947,11 +920,11 @@ cell(struct table *t, const char *p, size_t n)
 			rv_out_eol(t->o);
 		return;
 	}
-	cc = grow(t->cell, &t->cap, t->ncell + 1, sizeof(char *));
+	cc = rv_grow(t->cell, &t->cap, t->ncell + 1, sizeof(char *));
 	if (cc == NULL)
 		return;
 	t->cell = cc;
-	d = dupn(p, n);
+	d = strndup(p, n);
 	for (size_t i = 0; d != NULL && i < n; i++)
 		if (d[i] == '\t' || d[i] == '\n' || d[i] == '\r')
 			d[i] = ' ';

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+
 #include "hash.h"
 #include "num.h"
 
@@ -37,35 +39,6 @@ struct rv_plot {
 /* Colour-blind-safe palette (Okabe-Ito). */
 static const char *const colours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
     "#E69F00", "#56B4E9", "#000000", "#F0E442"};
-
-static void *
-grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	size_t nc;
-	void *q;
-
-	if (need <= *cap)
-		return p;
-	nc = *cap ? *cap * 2 : 16;
-	while (nc < need)
-		nc *= 2;
-	q = realloc(p, nc * size);
-	if (q != NULL)
-		*cap = nc;
-	return q;
-}
-
-static char *
-dupn(const char *s, size_t n)
-{
-	char *d = malloc(n + 1);
-
-	if (d != NULL) {
-		memcpy(d, s, n);
-		d[n] = '\0';
-	}
-	return d;
-}
 
 struct rv_plot *
 rv_plot_new(const struct rv_plot_opts *o)
@@ -123,7 +96,7 @@ rv_plot_add(struct rv_plot *p, const char *series, size_t slen, const char *x, s
 	if (e == NULL)
 		return -1;
 	if (isnew) {
-		char **xl = grow(p->xl, &p->xcap, p->nx + 1, sizeof(char *));
+		char **xl = rv_grow(p->xl, &p->xcap, p->nx + 1, sizeof(char *));
 		double *xv;
 		if (xl == NULL)
 			return -1;
@@ -133,7 +106,7 @@ rv_plot_add(struct rv_plot *p, const char *series, size_t slen, const char *x, s
 		if (xv == NULL)
 			return -1;
 		p->xv = xv;
-		if ((p->xl[p->nx] = dupn(x, xlen)) == NULL)
+		if ((p->xl[p->nx] = strndup(x, xlen)) == NULL)
 			return -1;
 		if (rv_num_parse(x, xlen, &v) == 0)
 			p->xv[p->nx] = v;
@@ -146,23 +119,23 @@ rv_plot_add(struct rv_plot *p, const char *series, size_t slen, const char *x, s
 		if (strlen(p->s[i].name) == slen && memcmp(p->s[i].name, series, slen) == 0)
 			s = &p->s[i];
 	if (s == NULL) {
-		struct series *ss = grow(p->s, &p->scap, p->ns + 1, sizeof(*p->s));
+		struct series *ss = rv_grow(p->s, &p->scap, p->ns + 1, sizeof(*p->s));
 		if (ss == NULL)
 			return -1;
 		p->s = ss;
 		s = &p->s[p->ns];
 		memset(s, 0, sizeof(*s));
-		if ((s->name = dupn(series, slen)) == NULL)
+		if ((s->name = strndup(series, slen)) == NULL)
 			return -1;
 		p->ns++;
 	}
-	pt = grow(s->pt, &s->cap, s->n + 1, sizeof(*s->pt));
+	pt = rv_grow(s->pt, &s->cap, s->n + 1, sizeof(*s->pt));
 	if (pt == NULL)
 		return -1;
 	s->pt = pt;
 	pt = &s->pt[s->n];
 	pt->x = xi, pt->y = y, pt->lo = lo, pt->hi = hi;
-	if ((pt->mark = dupn(mark, mlen)) == NULL)
+	if ((pt->mark = strndup(mark, mlen)) == NULL)
 		return -1;
 	s->n++;
 	p->npts++;

@@ -5,6 +5,7 @@
 
 #include "changepoint.h"
 #include "cpstats.h"
+#include "stats.h"
 #include "curve.h"
 #include "testhelp.h"
 
@@ -54,7 +55,7 @@ test_stats(void)
 	test_cond("p2 symmetric", near(rv_cps_p2(-2, 5), rv_cps_p2(2, 5), 1e-15));
 	test_cond("p2 of 0 is 1", rv_cps_p2(0, 5) == 1);
 	/* BH by hand: sorted 0.01,0.01,0.03,0.04,0.5 -> 0.025,0.025,0.05,0.05,0.5 */
-	rv_cps_bh(p, 5, q, ord);
+	rv_stats_bh(p, 5, 5, q);
 	test_cond("bh q1", near(q[0], 0.025, 1e-15) && near(q[4], 0.025, 1e-15));
 	test_cond("bh q mono", near(q[2], 0.05, 1e-15) && near(q[1], 0.05, 1e-15));
 	test_cond("bh q last", near(q[3], 0.5, 1e-15));
