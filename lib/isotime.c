@@ -19,8 +19,8 @@ rv_isotime_days(long long y, unsigned m, unsigned d)
 	return era * 146097 + doe - 719468;
 }
 
-static void
-civil(long long z, long long *y, unsigned *m, unsigned *d)
+void
+rv_isotime_civil(long long z, long long *y, unsigned *m, unsigned *d)
 {
 	long long era, doe, yoe, doy, mp;
 
@@ -55,7 +55,7 @@ local_offset(struct rv_isotime *c, long long ls)
 	if (c->in_ok && c->in_key == key)
 		return c->in_off;
 	b = key * 900;
-	civil(floordiv(b, 86400), &y, &m, &d);
+	rv_isotime_civil(floordiv(b, 86400), &y, &m, &d);
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = (int)(y - 1900);
 	tm.tm_mon = (int)m - 1;
@@ -211,7 +211,7 @@ fmt_local(struct rv_isotime *c, char *out, long long t, int with_time)
 	long long ao = off < 0 ? -off : off;
 	char *o = out;
 
-	civil(days, &y, &m, &d);
+	rv_isotime_civil(days, &y, &m, &d);
 	if (y < 0 || y > 9999)
 		y = y < 0 ? 0 : 9999;
 	o[0] = (char)('0' + y / 1000);

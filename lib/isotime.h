@@ -27,5 +27,7 @@ size_t rv_isotime_fmt(struct rv_isotime *c, char *out, long long t);
 size_t rv_isotime_fmt_date(struct rv_isotime *c, char *out, long long t);
 /* Days since 1970-01-01 of a proleptic Gregorian date (exposed for tests). */
 long long rv_isotime_days(long long y, unsigned m, unsigned d);
+/* The inverse: days since 1970-01-01 to year, month, day. */
+void rv_isotime_civil(long long z, long long *y, unsigned *m, unsigned *d);
 
 #endif

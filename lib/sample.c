@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "data.h"
+#include "isotime.h"
 #include "num.h"
 
 /* Salts keep the streams of different kinds apart for the same seed. */
@@ -479,34 +480,23 @@ build_dims(struct rv_sample *s)
 
 /* ---- dates ---------------------------------------------------------- */
 
-/* Days since 1970-01-01 to y-m-d and back (proleptic Gregorian; H. Hinnant). */
+/* Days since 1970-01-01 and back: isotime.c (proleptic Gregorian). */
 static long
 days_from_civil(long y, int m, int d)
 {
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return (long)rv_isotime_days(y, (unsigned)m, (unsigned)d);
 }
 
 static void
 civil_from_days(long z, long *y, int *m, int *d)
 {
-	long era, doe, yoe, doy, mp;
+	long long yy;
+	unsigned mm, dd;
 
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
+	rv_isotime_civil(z, &yy, &mm, &dd);
+	*y = (long)yy;
+	*m = (int)mm;
+	*d = (int)dd;
 }
 
 /* The period ends with ISO week 2026-W45 (Monday 2026-11-02). */
