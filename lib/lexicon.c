@@ -145,10 +145,19 @@ rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_en
 	}
 	if (lx->nnodes == 0 && new_node(lx) < 0)	/* the root */
 		goto oom;
+	uint32_t c0 = 0;
 	for (i = 0; i < f.len;) {
 		i += (size_t)rv_utf8_next_valid(f.p + i, &cp);
-		if (node == 0 && cp < 0x10000)
-			lx->first[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		if (node == 0) {
+			c0 = cp;
+			if (cp < 0x10000)
+				lx->first[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+			if (i == f.len && cp < 0x10000)
+				lx->single[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		} else if (node == child(lx, 0, c0)) {
+			uint32_t h = rv_lex_pairbit(c0, cp);
+			lx->pair[h >> 3] |= (uint8_t)(1u << (h & 7));
+		}
 		nx = child(lx, node, cp);
 		if (nx < 0) {
 			if ((nx = new_node(lx)) < 0)

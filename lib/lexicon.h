@@ -34,6 +34,8 @@ struct rv_lex {
 	int32_t *tval;		/* child node */
 	size_t tcap, ntrans;
 	uint8_t first[0x10000 / 8];	/* BMP code points that start a term */
+	uint8_t single[0x10000 / 8];	/* BMP code points that are a whole term */
+	uint8_t pair[1 << 16];		/* Bloom bits of (first, second) code points */
 };
 
 const char *rv_lex_kind_name(int kind);
@@ -55,11 +57,25 @@ int rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *err
 int rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen);
 void rv_lex_free(struct rv_lex *lx);
 
-/* Whether some term may start with code point cp (a cheap pre-check). */
-static inline int
-rv_lex_may_start(const struct rv_lex *lx, uint32_t cp)
+static inline uint32_t
+rv_lex_pairbit(uint32_t a, uint32_t b)
 {
-	return cp >= 0x10000 || (lx->first[cp >> 3] & (1u << (cp & 7)));
+	return (uint32_t)(((uint64_t)a * 0x9E3779B1u ^ (uint64_t)b * 0x85EBCA77u) >> 7) & ((1u << 19) - 1);
+}
+
+/* Whether some term may start with code point cp followed by next (0 at
+ * the end): a cheap pre-check before rv_lex_match. False positives only. */
+static inline int
+rv_lex_may_start(const struct rv_lex *lx, uint32_t cp, uint32_t next)
+{
+	if (cp >= 0x10000)
+		return 1;
+	if (!(lx->first[cp >> 3] & (1u << (cp & 7))))
+		return 0;
+	if (lx->single[cp >> 3] & (1u << (cp & 7)))
+		return 1;
+	uint32_t h = rv_lex_pairbit(cp, next);
+	return (lx->pair[h >> 3] >> (h & 7)) & 1;
 }
 
 #endif
