@@ -28,7 +28,7 @@ const char *const smp_comp_names[SMP_NCOMP] = {
 };
 
 static const char *const dim_names[RV_NDIM] = {
-	"category", "sku", "brand", "carrier", "warehouse", "province", "channel"
+	"line", "sku", "brand", "carrier", "warehouse", "province", "channel"
 };
 
 /* Dimensions in one group are nested or strongly tied (sku -> brand ->
@@ -1007,7 +1007,7 @@ write_orders(struct rv_sample *s, struct rv_out *o)
 	uint64_t n;
 	int d;
 
-	rv_out_puts(o, "order_id\tdate\tweek\tcategory\tsku\tbrand\tcarrier\twarehouse\tprovince\tchannel\tprice\treturned\n");
+	rv_out_puts(o, "order_id\tdate\tweek\tline\tsku\tbrand\tcarrier\twarehouse\tprovince\tchannel\tprice\treturned\n");
 	for (n = 0; n < s->o.rows && o->err == 0; n++) {
 		rv_sample_order(s, n, &r);
 		rv_out_putc(o, 'O');

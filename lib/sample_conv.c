@@ -492,7 +492,7 @@ smp_write_journeys(struct rv_sample *s, struct rv_out *o, int truth)
 		journeys_truth(s, o, bp, nbp);
 		return 0;
 	}
-	rv_out_puts(o, "customer\tstage\ttext\tchurned\tproduct\n");
+	rv_out_puts(o, "customer\tstage\ttext\tchurned\tline\n");
 	for (n = 0; n < s->o.rows && o->err == 0; n++) {
 		const struct smp_sku *sk;
 		rv_rng_seed(&r, s->o.seed ^ SALT_JOURNEYS, n);

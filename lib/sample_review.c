@@ -459,7 +459,7 @@ smp_write_reviews(struct rv_sample *s, struct rv_out *o, int truth)
 	int d;
 
 	rv_out_puts(o, truth ? "review_id\tcategory\tcategories\tpolarity\tintensity\temotion\n" :
-	    "review_id\torder_id\tdate\tcategory\tsku\tbrand\tcarrier\twarehouse\tprovince\tchannel\tlang\trating\ttext\n");
+	    "review_id\torder_id\tdate\tline\tsku\tbrand\tcarrier\twarehouse\tprovince\tchannel\tlang\trating\ttext\n");
 	for (n = 0; n < s->o.rows && o->err == 0; n++) {
 		rv_rng_seed(&r, s->o.seed ^ SALT_REVIEWS, n);
 		plan_review(s, &r, n, &rv);

@@ -22,7 +22,7 @@ put() { printf '%s\t%s\n' "$1" "$2" >> "$res"; printf '  %-46s %s\n' "$1" "$2"; 
 PY=python3
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import pandas' 2>/dev/null && PY=/usr/bin/python3
 CASES=${CASES:-120}
-DIMS=category,sku,brand,carrier,warehouse,province,channel
+DIMS=line,sku,brand,carrier,warehouse,province,channel
 RC=bin/rv-rootcause
 SAMPLE=bin/rv-sample
 [ -x $RC ] && [ -x $SAMPLE ] || { echo "bench-rootcause: build first (make)" >&2; exit 1; }
@@ -81,7 +81,7 @@ END {
 [ -n "${SKIP_SPEED:-}" ] && exit 0
 echo "speed: 1M rows x 6 dimensions, depth 3"
 [ -s "$B/big.tsv" ] || $SAMPLE orders --rows 1000000 --seed 7 --causes 3 > "$B/big.tsv"
-D6=category,sku,brand,carrier,warehouse,province
+D6=line,sku,brand,carrier,warehouse,province
 best() {	# best of 3: wall seconds, user+sys seconds, max RSS KB
 	local b=999999 bc=0 bm=0 i out
 	for i in 1 2 3; do
@@ -102,7 +102,7 @@ if $PY -c 'import pandas' 2>/dev/null; then
 # and rate against the rest, significant ones by a z-test.
 import sys, itertools, math
 import pandas as pd
-dims = ["category", "sku", "brand", "carrier", "warehouse", "province"]
+dims = ["line", "sku", "brand", "carrier", "warehouse", "province"]
 d = pd.read_csv(sys.argv[1], sep="\t", usecols=dims + ["returned"], dtype=str)
 d["returned"] = d["returned"].astype(int)
 N, H = len(d), d["returned"].sum()

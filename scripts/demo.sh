@@ -43,7 +43,7 @@ rv-sample orders --rows 200000 --seed 7 > $d/orders.tsv
 echo "planted (rv-sample --truth):"
 rv-sample orders --rows 200000 --seed 7 --truth | awk -F'\t' '$6 == "cause" || NR == 1' | cut -f1-5
 echo "found (rv-rootcause):"
-rv-rootcause -d category,sku,brand,carrier,warehouse,province,channel --outcome returned < $d/orders.tsv \
+rv-rootcause -d line,sku,brand,carrier,warehouse,province,channel --outcome returned < $d/orders.tsv \
   | cut -f1-3,6-10 | head -8
 
 say "6. the customer journey: emotion curve and breakpoints"

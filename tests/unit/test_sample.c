@@ -186,7 +186,7 @@ test_orders(void)
 	test_cond("orders: another seed, other bytes", n1 != n2 || memcmp(a, b, n1) != 0);
 	free(b);
 	{
-		const char *h = "order_id\tdate\tweek\tcategory\tsku\tbrand\tcarrier\t"
+		const char *h = "order_id\tdate\tweek\tline\tsku\tbrand\tcarrier\t"
 		    "warehouse\tprovince\tchannel\tprice\treturned\n";
 		test_cond("orders: header", strncmp(a, h, strlen(h)) == 0);
 	}
