@@ -125,10 +125,23 @@ void
 rv_lm_scores(const struct rv_lm *m, const uint32_t *idx, size_t n, double *out)
 {
 	unsigned k = m->k, c;
-	int32_t acc[64] = {0};
 	size_t i;
 	double x = n ? 1.0 / sqrt((double)n) : 0;
 
+	if (k == 2) {	/* sentiment: the hot case, two sums in registers */
+		int32_t a0 = 0, a1 = 0;
+		for (i = 0; i < n; i++) {
+			const int8_t *w = m->w + (size_t)idx[i] * 2;
+			a0 += w[0];
+			a1 += w[1];
+		}
+		out[0] = m->bias[0] + m->scale[0] * (double)a0 * x;
+		out[1] = m->bias[1] + m->scale[1] * (double)a1 * x;
+		return;
+	}
+	int32_t acc[64];
+	for (c = 0; c < k; c++)
+		acc[c] = 0;
 	for (i = 0; i < n; i++) {
 		const int8_t *w = m->w + (size_t)idx[i] * k;
 		for (c = 0; c < k; c++)

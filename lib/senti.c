@@ -136,10 +136,14 @@ scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest, size_t 
 	while (i < n) {
 		unsigned char b = (unsigned char)p[i];
 		int clen = rv_utf8_next_valid(p + i, &c);
-		uint32_t nx = 0;
-		if (i + (size_t)clen < n)
-			rv_utf8_next_valid(p + i + clen, &nx);
-		if (!(prev_latin && is_latin(b)) && rv_lex_may_start(&s->lex, c, nx)) {
+		int may = (prev_latin && is_latin(b)) ? 0 : rv_lex_may_start(&s->lex, c);
+		if (may == 2) {
+			uint32_t nx = 0;
+			if (i + (size_t)clen < n)
+				rv_utf8_next_valid(p + i + clen, &nx);
+			may = rv_lex_may_pair(&s->lex, c, nx);
+		}
+		if (may) {
 			int e = rv_lex_match(&s->lex, p + i, n - i, &mlen);
 			if (e >= 0) {
 				struct rv_senti_tok t = {i, i + mlen, i, e, clause, 0, 0};

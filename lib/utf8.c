@@ -213,7 +213,12 @@ rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n)
 			continue;
 		}
 		int l = rv_utf8_next(p + i, n - i, &cp);
-		uint32_t fc = rv_utf8_fold(cp);
+		uint32_t fc;
+		if (cp >= 0x4E00 && cp <= 0x9FFF && t2s_ready &&
+		    !(t2s_bits[(cp - 0x4E00) >> 3] & (1u << ((cp - 0x4E00) & 7))))
+			fc = cp;	/* the common case: a simplified CJK character */
+		else
+			fc = rv_utf8_fold(cp);
 		if (fc == cp && cp != 0xFFFD) {
 			/* unchanged: copy the bytes (l is 2-4; no libc call) */
 			o[0] = p[i];
