@@ -25,6 +25,10 @@ mix(uint64_t h)
 static inline int
 push(struct rv_feat *f, uint32_t v)
 {
+	/* Start loading the model's row now: the hashing of the next n-grams
+	 * hides the cache miss (the table is larger than the L2 cache). */
+	if (f->prefetch)
+		__builtin_prefetch(f->prefetch + (size_t)v * f->stride);
 	f->idx[f->n++] = v;
 	return 0;
 }

@@ -14,6 +14,8 @@ struct rv_feat {
 	uint32_t *idx;		/* bucket numbers in text order; repeats kept */
 	size_t n, cap;
 	struct rv_buf norm;	/* scratch: the folded text */
+	const char *prefetch;	/* optional: table to prefetch row v * stride of */
+	size_t stride;
 };
 
 /* Extract the features of p[0..n) into f->idx as numbers in

@@ -53,7 +53,11 @@ int
 rv_textmodel_predict(const struct rv_lm *m, struct rv_feat *f, const char *text, size_t n,
     double *prob)
 {
-	if (rv_feat_text(f, text, n, m->bits) < 0)
+	f->prefetch = (const char *)m->w;
+	f->stride = m->k;
+	int rc = rv_feat_text(f, text, n, m->bits);
+	f->prefetch = NULL;
+	if (rc < 0)
 		return -1;
 	return predict(m, f, prob);
 }
@@ -62,7 +66,11 @@ int
 rv_textmodel_predict_folded(const struct rv_lm *m, struct rv_feat *f, const char *text,
     size_t n, double *prob)
 {
-	if (rv_feat_folded(f, text, n, m->bits) < 0)
+	f->prefetch = (const char *)m->w;
+	f->stride = m->k;
+	int rc = rv_feat_folded(f, text, n, m->bits);
+	f->prefetch = NULL;
+	if (rc < 0)
 		return -1;
 	return predict(m, f, prob);
 }
