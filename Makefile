@@ -5,6 +5,7 @@
 #   make bench      benchmarks against the peers named in the issues
 #   make asan       check under AddressSanitizer + UBSan
 #   make model      retrain the embedded models from ../shared/data
+#   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (clang)
 #   make install    PREFIX=/usr/local DESTDIR=
 VERSION  = 0.1.0
 PREFIX  ?= /usr/local
@@ -77,6 +78,27 @@ bench: all build/bench-tsv
 model: all
 	bash scripts/model.sh
 
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into build/fuzz
+# and run FUZZ_SECONDS each (default 30). Not part of check.
+FUZZ_SECONDS ?= 30
+FUZZCC  = clang
+FUZZSAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -g -O1
+FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+build/fuzz/%.o: lib/%.c
+	@mkdir -p build/fuzz
+	$(FUZZCC) $(CPPFLAGS) -std=gnu11 $(FUZZSAN) -c -o $@ $<
+build/fuzz/data.o: build/data.c
+	@mkdir -p build/fuzz
+	$(FUZZCC) $(CPPFLAGS) -O1 -c -o $@ $<
+build/fuzz/librv.a: $(patsubst lib/%.c,build/fuzz/%.o,$(LIBSRC)) build/fuzz/data.o
+	$(AR) rcs $@ $^
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/librv.a
+	$(FUZZCC) $(CPPFLAGS) -std=gnu11 $(FUZZSAN) -fsanitize=fuzzer -o $@ $< build/fuzz/librv.a $(LDLIBS)
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do echo "== $$f ($(FUZZ_SECONDS) s)"; \
+	    mkdir -p build/fuzz/corpus-$$(basename $$f); \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus-$$(basename $$f) 2>&1 | tail -3 || exit 1; done
+
 lint:
 	@for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done
 
@@ -91,6 +113,6 @@ uninstall:
 	rm -f $(patsubst man/%,$(DESTDIR)$(PREFIX)/share/man/man7/%,$(wildcard man/*.7))
 
 clean:
-	rm -rf bin build/*.o build/*.a build/*.d build/data.c build/tests build/embed build/bench-tsv lib/*.o lib/*.d
+	rm -rf bin build/*.o build/*.a build/*.d build/data.c build/tests build/embed build/bench-tsv build/fuzz lib/*.o lib/*.d
 
 -include $(wildcard lib/*.d build/*.d build/tests/*.d)
