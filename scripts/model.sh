@@ -12,3 +12,4 @@ mkdir -p build
 bash scripts/sentiment-corpus.sh "$data" > build/sentiment-all.tsv
 bin/rv-train --seed 1 --label label -t text -o lib/data/sentiment.model build/sentiment-all.tsv
 ls -l lib/data/sentiment.model
+
