@@ -171,6 +171,7 @@ struct rv_rules {
 	struct hit *hits;
 	size_t nhit, caphit;
 	double *score, *clsum;
+	unsigned char *veto;	/* per category: negated or excluded in this row */
 	long *first;		/* first hit position per category, for order */
 	int *touched;		/* per category: clause stamp of clsum */
 	unsigned stamp;
@@ -301,6 +302,7 @@ rv_rules_free(struct rv_rules *rs)
 	free(rs->hits);
 	free(rs->score);
 	free(rs->clsum);
+	free(rs->veto);
 	free(rs->first);
 	free(rs->touched);
 	free(rs);
@@ -610,9 +612,11 @@ rv_rules_compile(struct rv_rules *rs, struct rv_rules_err *e)
 	}
 	rs->score = calloc(rs->ncat + 1, sizeof(double));
 	rs->clsum = calloc(rs->ncat + 1, sizeof(double));
+	rs->veto = calloc(rs->ncat + 1, 1);
 	rs->first = calloc(rs->ncat + 1, sizeof(long));
 	rs->touched = calloc(rs->ncat + 1, sizeof(int));
-	if (rs->score == NULL || rs->clsum == NULL || rs->first == NULL || rs->touched == NULL)
+	if (rs->score == NULL || rs->clsum == NULL || rs->veto == NULL || rs->first == NULL ||
+	    rs->touched == NULL)
 		return seterr(e, "rules", 0, -1, "%s", "out of memory");
 	return 0;
 }
@@ -818,6 +822,15 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 				break;
 			}
 		}
+	}
+	/* Categories this row negates or excludes (没有破损, 价格不贵): a
+	 * model may not add them back (rv_rules_blend). */
+	memset(rs->veto, 0, rs->ncat);
+	for (i = 0; i < rs->nhit; i++) {
+		const struct hit *h = &rs->hits[i];
+		const struct rule *r = &rs->rules[h->rule];
+		if (r->cat >= 0 && (r->excl || h->drop == 1))
+			rs->veto[r->cat] = 1;
 	}
 	/* A match inside a longer match of the same category adds nothing:
 	 * "慢" inside "送得太慢" is the same evidence, not more; nor does a
@@ -1071,7 +1084,8 @@ rv_rules_blend(struct rv_rules *rs, const double *prob, double w, int polarity,
 		s[c] = (1 - w) * r + w * p;
 	}
 	for (c = 0; c < rs->ncat && nord < 64; c++) {
-		if ((int)c == rs->other || s[c] < (w >= 1 ? thr / 2 : thr))
+		if ((int)c == rs->other || s[c] < (w >= 1 ? thr / 2 : thr) ||
+		    (rs->veto[c] && rs->score[c] < THRESHOLD))
 			continue;
 		for (i = (size_t)nord++; i > 0 && s[order[i - 1]] < s[c]; i--)
 			order[i] = order[i - 1];
