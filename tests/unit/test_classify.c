@@ -198,9 +198,39 @@ test_defaults(void)
 	rv_rules_free(rs);
 }
 
+/* --combine: a model may not add back what the rules negated. */
+static void
+test_blend_veto(void)
+{
+	struct rv_rules *rs = rules("price\t1\t贵\nquality\t1\t质量差\n");
+	struct rv_class c;
+	double prob[64] = {0};
+	int price, quality;
+
+	if (rs == NULL) {
+		test_cond("veto: rules load", 0);
+		return;
+	}
+	price = rv_rules_category_find(rs, "price", 5);
+	quality = rv_rules_category_find(rs, "quality", 7);
+	prob[price] = 0.95;	/* a model that sees 贵 */
+	prob[quality] = 0.9;
+	rv_rules_classify(rs, "价格不贵", strlen("价格不贵"), RV_POL_UNKNOWN, &c);
+	rv_rules_blend(rs, prob, 0.5, RV_POL_UNKNOWN, &c);
+	test_cond("veto: negated price not added back by the model",
+	    memmem(c.categories, c.categories_len, "price", 5) == NULL);
+	test_cond("veto: other model categories still added",
+	    memmem(c.categories, c.categories_len, "quality", 7) != NULL);
+	rv_rules_classify(rs, "太贵了", strlen("太贵了"), RV_POL_UNKNOWN, &c);
+	rv_rules_blend(rs, prob, 0.5, RV_POL_UNKNOWN, &c);
+	test_cond("veto: un-negated price kept", c.category_len == 5 && memcmp(c.category, "price", 5) == 0);
+	rv_rules_free(rs);
+}
+
 int
 main(void)
 {
+	test_blend_veto();
 	test_ruleset();
 	test_engine();
 	test_errors();
