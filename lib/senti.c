@@ -329,7 +329,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	 * (the model says whether a text is negative, not how much). */
 	if (r->polarity < 0) {
 		int in = negmass >= 2.5 ? 2 : 1;
-		if ((strong >= 1 && (negmass >= 5 || excl >= 2)) || negmass >= 8 ||
+		if ((strong >= 1 && (negmass >= 5 || excl >= 2)) ||
 		    (excl >= 3 && negmass >= 2))
 			in = 3;
 		r->intensity = in;
