@@ -51,7 +51,15 @@ rv-sample journeys --rows 3000 --seed 7 | rv-sentiment \
   | rv-curve --by stage --order purchase,wait,delivery,unboxing,use,aftersales --id customer \
   | tee $d/curve.tsv | cut -f2-5,8-10,13
 rv-plot --term --mark breakpoint < $d/curve.tsv
-rv-plot -x position -y mean --band ci_low,ci_high --mark breakpoint --title 'journey emotion' \
+rv-plot -x position -y mean --band ci_low,ci_high --mark breakpoint --title '情绪曲线 journey emotion' \
   -o $d/curve.svg < $d/curve.tsv && echo "chart: $d/curve.svg"
+# A PNG for people to look at, when a renderer is installed (none is required).
+if command -v chromium >/dev/null 2>&1; then
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+	  --no-first-run --screenshot="$PWD/$d/curve.png" --window-size=760,440 \
+	  "file://$PWD/$d/curve.svg" >/dev/null 2>&1 && echo "picture: $d/curve.png"
+elif command -v rsvg-convert >/dev/null 2>&1; then
+	rsvg-convert -w 760 $d/curve.svg -o $d/curve.png && echo "picture: $d/curve.png"
+fi
 echo "planted (rv-sample journeys --truth):"
 rv-sample journeys --rows 3000 --seed 7 --truth | cut -f1-6
