@@ -206,19 +206,35 @@ score_tokens(struct rv_senti *s, const char *p)
 		t->start = left;
 		t->v = v;
 	}
-	/* Contrast and concession. */
+	/* Contrast and concession, in one pass (linear in the number of
+	 * terms even for pathological texts). A contrast word (value >= 1)
+	 * halves what came before it and weights what follows by its value;
+	 * the effects of the two nearest contrasts on each side compound
+	 * (what a review with one or two of them needs), further ones do not,
+	 * so nothing overflows. A concessive (value < 1) weakens the rest of
+	 * its clause, down to a quarter at most. */
+	size_t later = 0;
+	double w1 = 1, w2 = 1, conc = 1;
+	int clause = -1;
+	for (i = 0; i < s->ntok; i++)
+		later += E[s->tok[i].ent].kind == RV_LEX_CONTRAST && E[s->tok[i].ent].value >= 1;
 	for (i = 0; i < s->ntok; i++) {
-		const struct rv_lex_entry *e = &E[s->tok[i].ent];
-		if (e->kind != RV_LEX_CONTRAST)
+		struct rv_senti_tok *t = &s->tok[i];
+		const struct rv_lex_entry *e = &E[t->ent];
+		if (t->clause != clause) {
+			clause = t->clause;
+			conc = 1;
+		}
+		if (e->kind == RV_LEX_CONTRAST) {
+			if (e->value >= 1) {
+				later--;
+				w2 = w1;
+				w1 = e->value;
+			} else if ((conc *= e->value) < 0.25)
+				conc = 0.25;
 			continue;
-		if (e->value >= 1) {
-			for (j = 0; j < i; j++)
-				s->tok[j].v *= 0.5;
-			for (j = i + 1; j < s->ntok; j++)
-				s->tok[j].v *= e->value;
-		} else
-			for (j = i + 1; j < s->ntok && s->tok[j].clause == s->tok[i].clause; j++)
-				s->tok[j].v *= e->value;
+		}
+		t->v *= (later >= 2 ? 0.25 : later == 1 ? 0.5 : 1) * w1 * w2 * conc;
 	}
 	for (i = 0; i < s->ntok; i++)
 		sum += s->tok[i].v;
