@@ -803,9 +803,18 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 		if (rs->rules[h->rule].excl)
 			nexcl++;
 	}
+	/* Hits are in start order and no longer than maxlen, so the hits that
+	 * can overlap or contain h start after h->s - maxlen: lo tracks the
+	 * first of them, which keeps these loops linear on long texts. */
+	size_t maxlen = 0, lo = 0;
+	for (i = 0; i < rs->nhit; i++)
+		if (rs->hits[i].e - rs->hits[i].s > maxlen)
+			maxlen = rs->hits[i].e - rs->hits[i].s;
 	for (i = 0; i < rs->nhit; i++) {
 		struct hit *h = &rs->hits[i];
 		const struct rule *r = &rs->rules[h->rule];
+		while (rs->hits[lo].s + maxlen < h->s)
+			lo++;
 		if (r->excl)
 			continue;
 		if (!r->noneg && negated(t, h->s)) {
@@ -814,7 +823,7 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 		}
 		/* Hits are in start order: only those starting before h ends
 		 * can overlap it. */
-		for (k = 0; nexcl > 0 && k < rs->nhit && rs->hits[k].s < h->e; k++) {
+		for (k = lo; nexcl > 0 && k < rs->nhit && rs->hits[k].s < h->e; k++) {
 			const struct hit *x = &rs->hits[k];
 			const struct rule *xr = &rs->rules[x->rule];
 			if (xr->excl && (xr->cat < 0 || xr->cat == r->cat) && h->s < x->e) {
@@ -835,12 +844,15 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 	/* A match inside a longer match of the same category adds nothing:
 	 * "慢" inside "送得太慢" is the same evidence, not more; nor does a
 	 * match overlapping an earlier one of the same rule (太贵, 贵了). */
+	lo = 0;
 	for (i = 0; i < rs->nhit; i++) {
 		struct hit *h = &rs->hits[i];
 		int cat = rs->rules[h->rule].cat;
+		while (rs->hits[lo].s + maxlen < h->s)
+			lo++;
 		if (h->drop || rs->rules[h->rule].excl)
 			continue;
-		for (k = 0; k < rs->nhit && rs->hits[k].s <= h->s; k++) {
+		for (k = lo; k < rs->nhit && rs->hits[k].s <= h->s; k++) {
 			const struct hit *x = &rs->hits[k];
 			if (k != i && !x->drop && rs->rules[x->rule].cat == cat && !rs->rules[x->rule].excl &&
 			    ((h->e <= x->e && (x->e - x->s > h->e - h->s || k < i)) ||
