@@ -703,6 +703,46 @@ static const char *const neg_en[] = {"not", "no", "never", "without", "nothing",
 static const char *const block_en[] = {"but", "and", "though", "although", "because",
 	"so", "or", "which", "until", "then", "yet", NULL};
 
+/* Words whose negator character does not negate what follows:
+ * 特别 区别 差别 分别 级别 个别 告别 类别 识别 (X别), 除非 并非 莫非 (X非),
+ * 非常, 别人 别的 别家 别处 别说, 不仅 不但 不光 不止 不管 不论 不断
+ * 不停 不时 不得 不知 不少, 无论 无比 无语 无奈 无法 (无法 X: the
+ * complaint itself). Byte strings, UTF-8. */
+static const char *const neg_before[] = {"\xE7\x89\xB9", "\xE5\x8C\xBA", "\xE5\xB7\xAE",
+	"\xE5\x88\x86", "\xE7\xBA\xA7", "\xE4\xB8\xAA", "\xE5\x91\x8A", "\xE7\xB1\xBB",
+	"\xE8\xAF\x86", "\xE9\x99\xA4", "\xE5\xB9\xB6", "\xE8\x8E\xAB", NULL};
+static const char *const neg_after[] = {"\xE5\xB8\xB8", "\xE4\xBA\xBA", "\xE7\x9A\x84",
+	"\xE5\xAE\xB6", "\xE5\xA4\x84", "\xE8\xAF\xB4", "\xE4\xBB\x85", "\xE4\xBD\x86",
+	"\xE5\x85\x89", "\xE6\xAD\xA2", "\xE7\xAE\xA1", "\xE8\xAE\xBA", "\xE6\x96\xAD",
+	"\xE5\x81\x9C", "\xE6\x97\xB6", "\xE5\xBE\x97", "\xE7\x9F\xA5", "\xE5\xB0\x91",
+	"\xE6\xAF\x94", "\xE8\xAF\xAD", "\xE5\xA5\x88", "\xE6\xB3\x95", NULL};
+
+static int
+cjk_in(const char *t, size_t at, size_t end, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (at + 3 <= end && memcmp(t + at, *list, 3) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is the negator character at t[q..p) part of a word that does not
+ * negate (see neg_before, neg_after)? s is the match start. */
+static int
+false_neg(const char *t, size_t q, size_t p, size_t s)
+{
+	size_t b;
+
+	/* 别 and 非 after their first character (特别, 并非). */
+	if (q >= 3 && (memcmp(t + q, "\xE5\x88\xAB", 3) == 0 || memcmp(t + q, "\xE9\x9D\x9E", 3) == 0)) {
+		prev_cp(t, q, &b);
+		if (q - b == 3 && cjk_in(t, b, q, neg_before))
+			return 1;
+	}
+	/* The negator's next character, when it is not the match itself. */
+	return p < s && cjk_in(t, p, s, neg_after);
+}
+
 /* Is the match at s negated by a nearby negator in the same clause? */
 static int
 negated(const char *t, size_t s)
@@ -715,7 +755,7 @@ negated(const char *t, size_t s)
 		cp = prev_cp(t, p, &q);
 		if (sep_len((const unsigned char *)t, q, s) || in_set(cp, block_zh, sizeof(block_zh) / sizeof(block_zh[0])))
 			return 0;
-		if (in_set(cp, neg_zh, sizeof(neg_zh) / sizeof(neg_zh[0])))
+		if (in_set(cp, neg_zh, sizeof(neg_zh) / sizeof(neg_zh[0])) && !false_neg(t, q, p, s))
 			return 1;
 		if (!in_set(cp, fill_zh, sizeof(fill_zh) / sizeof(fill_zh[0])) && ++counted > 2)
 			return 0;

@@ -131,6 +131,12 @@ test_engine(void)
 	test_cond("engine: negation with filler", classify(rs, "没有任何破损", -1, "", ""));
 	test_cond("engine: negation stops at 就", classify(rs, "不到三天就坏了", -1, "quality", "quality"));
 	test_cond("engine: English negation", classify(rs, "it doesn't runs small", -1, "", ""));
+	test_cond("engine: 特别 does not negate", classify(rs, "特别贵", -1, "price", "price"));
+	test_cond("engine: 非常 does not negate", classify(rs, "非常贵", -1, "price", "price"));
+	test_cond("engine: 别人 does not negate", classify(rs, "比别人贵", -1, "price", "price"));
+	test_cond("engine: 不仅 does not negate", classify(rs, "不仅贵", -1, "price", "price"));
+	test_cond("engine: 别 still negates", classify(rs, "别贵", -1, "", ""));
+	test_cond("engine: 不 still negates", classify(rs, "不贵", -1, "", ""));
 	test_cond("engine: exclusion span", classify(rs, "包装完好", -1, "", ""));
 	test_cond("engine: two categories", classify(rs, "坏了，还贵", -1, "quality", "quality,price"));
 	test_cond("engine: price is secondary", classify(rs, "贵，坏了", -1, "quality", "quality,price"));
