@@ -186,21 +186,9 @@ static char *
 slurp(const char *path, size_t *len)
 {
 	struct rv_buf b = {0};
-	char chunk[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
 
-	if (f == NULL)
+	if (rv_buf_read_file(&b, path) < 0)
 		rv_die(RV_EXIT_USAGE, "%s: %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (rv_buf_append(&b, chunk, n) < 0)
-			rv_oom();
-	if (ferror(f))
-		rv_die(RV_EXIT_USAGE, "%s: %s", path, strerror(errno));
-	fclose(f);
-	if (rv_buf_reserve(&b, 1) < 0)
-		rv_oom();
-	b.p[b.len] = '\0';
 	*len = b.len;
 	return b.p;
 }

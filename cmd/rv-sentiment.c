@@ -140,18 +140,12 @@ main(int argc, char **argv)
 static void
 load_lexicon_file(struct rv_senti *s, const char *path)
 {
-	FILE *fp = fopen(path, "r");
 	struct rv_buf b = {0};
-	char chunk[65536], err[512];
-	size_t n;
+	char err[512];
 
-	if (fp == NULL)
+	if (rv_buf_read_file(&b, path) < 0)
 		rv_die(RV_EXIT_USAGE, "%s: cannot open lexicon: %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		if (rv_buf_append(&b, chunk, n) < 0)
-			rv_oom();
-	fclose(fp);
-	if (rv_senti_load_lexicon(s, path, b.p ? b.p : "", b.len, err, sizeof(err)) != 0)
+	if (rv_senti_load_lexicon(s, path, b.p, b.len, err, sizeof(err)) != 0)
 		rv_die(RV_EXIT_USAGE, "%s", err);
 	rv_buf_free(&b);
 }

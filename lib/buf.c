@@ -1,6 +1,7 @@
 /* buf.c - growable buffers (doubling) and a bump arena. */
 #include "buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -69,6 +70,36 @@ rv_buf_printf(struct rv_buf *b, const char *fmt, ...)
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
+	return 0;
+}
+
+int
+rv_buf_read_file(struct rv_buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+	int err;
+
+	if (f == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (rv_buf_append(b, chunk, n) < 0) {
+			fclose(f);
+			errno = ENOMEM;
+			return -1;
+		}
+	err = ferror(f) ? errno : 0;
+	fclose(f);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	if (rv_buf_reserve(b, 0) < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	b->p[b->len] = '\0';
 	return 0;
 }
 

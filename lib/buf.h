@@ -17,6 +17,10 @@ int rv_buf_append(struct rv_buf *b, const void *p, size_t n);
 int rv_buf_puts(struct rv_buf *b, const char *s);
 int rv_buf_putc(struct rv_buf *b, int c);
 int rv_buf_printf(struct rv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append the whole file at path to b (NUL-terminated, also when empty).
+ * Returns 0, or -1 with errno set (open or read error, ENOMEM); b keeps
+ * what was read. */
+int rv_buf_read_file(struct rv_buf *b, const char *path);
 void rv_buf_clear(struct rv_buf *b);
 void rv_buf_free(struct rv_buf *b);
 

@@ -2,6 +2,8 @@
  * features scaled by 1/sqrt(n), so logits do not grow with text length. */
 #include "linear.h"
 
+#include "buf.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -84,40 +86,18 @@ oom:
 int
 rv_lm_load(struct rv_lm *m, const char *path, char *err, size_t errlen)
 {
-	FILE *fp = fopen(path, "rb");
-	size_t cap = 1 << 20, n = 0, r;
-	char *buf = NULL, *nb;
+	struct rv_buf b = {0};
 
-	if (fp == NULL) {
+	if (rv_buf_read_file(&b, path) < 0) {
 		snprintf(err, errlen, "%s", strerror(errno));
+		rv_buf_free(&b);
 		return -1;
 	}
-	for (;;) {
-		if ((nb = realloc(buf, cap)) == NULL) {
-			free(buf);
-			fclose(fp);
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-		buf = nb;
-		r = fread(buf + n, 1, cap - n, fp);
-		n += r;
-		if (n < cap)
-			break;
-		cap *= 2;
-	}
-	if (ferror(fp)) {
-		snprintf(err, errlen, "%s", strerror(errno));
-		fclose(fp);
-		free(buf);
+	if (rv_lm_from_mem(m, b.p, b.len, err, errlen) < 0) {
+		rv_buf_free(&b);
 		return -1;
 	}
-	fclose(fp);
-	if (rv_lm_from_mem(m, buf, n, err, errlen) < 0) {
-		free(buf);
-		return -1;
-	}
-	m->blob = buf;
+	m->blob = b.p;
 	return 0;
 }
 

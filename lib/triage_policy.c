@@ -623,26 +623,16 @@ rv_triage_load(struct rv_triage *t, int table, const char *name, const char *tex
 int
 rv_triage_load_file(struct rv_triage *t, int table, const char *path, struct rv_triage_err *e)
 {
-	FILE *f = fopen(path, "rb");
 	struct rv_buf b = {0};
-	char chunk[65536];
-	size_t got;
 	int rc;
 
-	if (f == NULL)
-		goto fail;
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (rv_buf_append(&b, chunk, got) < 0) {
-			errno = ENOMEM;
-			break;
-		}
-	if (ferror(f) || got > 0) {
-		fclose(f);
+	if (rv_buf_read_file(&b, path) < 0) {
+		int err = errno;
 		rv_buf_free(&b);
+		errno = err;
 		goto fail;
 	}
-	fclose(f);
-	rc = rv_triage_load(t, table, path, b.p ? b.p : "", b.len, e);
+	rc = rv_triage_load(t, table, path, b.p, b.len, e);
 	rv_buf_free(&b);
 	return rc;
 fail:

@@ -1,4 +1,6 @@
 /* Unit tests: lib/utf8.c, lib/num.c, lib/hash.c, lib/buf.c */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -77,6 +79,19 @@ main(void)
 	test_cond("hash iter", cnt == 1000);
 	rv_hash_free(&h);
 
+	{
+		FILE *fp = fopen("/tmp/rv-test-read-file", "wb");
+		struct rv_buf rb = {0};
+		if (fp != NULL) {
+			fputs("a\tb\n", fp);
+			fclose(fp);
+		}
+		test_cond("read_file", rv_buf_read_file(&rb, "/tmp/rv-test-read-file") == 0 &&
+		    rb.len == 4 && strcmp(rb.p, "a\tb\n") == 0);
+		remove("/tmp/rv-test-read-file");
+		test_cond("read_file missing", rv_buf_read_file(&rb, "/nonexistent/x") == -1 && errno == ENOENT);
+		rv_buf_free(&rb);
+	}
 	rv_buf_clear(&b);
 	rv_buf_printf(&b, "%d-%s", 7, "x");
 	test_cond("buf printf", strcmp(b.p, "7-x") == 0 && b.len == 3);
