@@ -4,9 +4,12 @@
  * (its own patterns, then those of its failure chain). */
 #include "acm.h"
 
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
 
 struct edge {
 	int to, next;		/* target node; next edge of the same node */
@@ -23,9 +26,11 @@ struct rv_acm {
 	/* trie (build time) */
 	int *first;		/* [nnodes] first edge or -1 */
 	struct edge *e;
-	int nnodes, ncap, nedges, ecap;
+	int nnodes, nedges;
+	size_t ncap, ecap;
 	struct pat *pats;
-	int npats, pcap;
+	int npats;
+	size_t pcap;
 	/* DFA */
 	unsigned char cls[256];
 	int ncls;
@@ -35,22 +40,15 @@ struct rv_acm {
 	int built;
 };
 
+/* Room for need elements in *p (rv_grow's doubling; 0 or -1 on OOM). */
 static int
-grow(void **p, int *cap, int need, size_t sz)
+grow(void **p, size_t *cap, int need, size_t sz)
 {
-	int nc;
-	void *q;
+	void *q = rv_grow(*p, cap, (size_t)need, sz);
 
-	if (need <= *cap)
-		return 0;
-	nc = *cap ? *cap * 2 : 64;
-	while (nc < need)
-		nc *= 2;
-	q = realloc(*p, (size_t)nc * sz);
 	if (q == NULL)
 		return -1;
 	*p = q;
-	*cap = nc;
 	return 0;
 }
 

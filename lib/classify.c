@@ -308,18 +308,6 @@ rv_rules_free(struct rv_rules *rs)
 	free(rs);
 }
 
-static char *
-dupn(const char *p, size_t n)
-{
-	char *s = malloc(n + 1);
-
-	if (s != NULL) {
-		memcpy(s, p, n);
-		s[n] = '\0';
-	}
-	return s;
-}
-
 static int
 add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name, size_t namelen)
 {
@@ -331,8 +319,8 @@ add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name, siz
 		rs->cats = c;
 		rs->capcat = cap;
 	}
-	rs->cats[rs->ncat].id = dupn(id, idlen);
-	rs->cats[rs->ncat].name = dupn(name, namelen);
+	rs->cats[rs->ncat].id = strndup(id, idlen);
+	rs->cats[rs->ncat].name = strndup(name, namelen);
 	rs->cats[rs->ncat].secondary = 0;
 	if (rs->cats[rs->ncat].id == NULL || rs->cats[rs->ncat].name == NULL) {
 		free(rs->cats[rs->ncat].id);
@@ -450,7 +438,7 @@ rv_rules_taxonomy(struct rv_rules *rs, const char *text, size_t len, const char 
 			    "category id and name must be non-empty, without ',' or ':', and not start with '-'");
 		int i = rv_rules_category_find(rs, l.f[0], l.len[0]);
 		if (i >= 0) {
-			char *nm = dupn(l.f[1], l.len[1]);
+			char *nm = strndup(l.f[1], l.len[1]);
 			if (nm == NULL)
 				return seterr(e, file, l.line, -1, "%s", "out of memory");
 			free(rs->cats[i].name);
@@ -547,7 +535,7 @@ load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct
 		return seterr(e, file, l->line, -1, "%s", "pattern matches the empty string");
 	r.noneg = l->len[2] >= 9 && memcmp(l->f[2], "(?#noneg)", 9) == 0;
 	r.lang = rule_lang(l->f[2], l->len[2]);
-	if ((r.pat = dupn(l->f[2], l->len[2])) == NULL)
+	if ((r.pat = strndup(l->f[2], l->len[2])) == NULL)
 		return seterr(e, file, l->line, -1, "%s", "out of memory");
 	if (rs->nrule == rs->caprule) {
 		size_t cap = rs->caprule ? rs->caprule * 2 : 256;

@@ -3,10 +3,13 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "ruleset.h"
 
+
 #include <pcre2.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
 
 #include "utf8.h"
 
@@ -115,17 +118,15 @@ rv_ruleset_free(struct rv_ruleset *rs)
 	free(rs);
 }
 
+/* Room for element n of *p (rv_grow's doubling; 0 or -1 on OOM). */
 static int
 grow(void **p, size_t *cap, size_t n, size_t size)
 {
-	if (n < *cap)
-		return 0;
-	size_t nc = *cap ? *cap * 2 : 64;
-	void *q = realloc(*p, nc * size);
+	void *q = rv_grow(*p, cap, n + 1, size);
+
 	if (q == NULL)
 		return -1;
 	*p = q;
-	*cap = nc;
 	return 0;
 }
 
