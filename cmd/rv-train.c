@@ -11,6 +11,7 @@
 #include "err.h"
 #include "feat.h"
 #include "linear.h"
+#include "metrics.h"
 #include "textmodel.h"
 
 struct opts {
@@ -150,68 +151,66 @@ progress(unsigned epoch, double loss, void *arg)
 		fputc('\n', stderr);
 }
 
-/* Score the --test file: accuracy, macro-F1 and per-class P/R/F1 on
- * stdout as TSV. Multi-label models count a row as correct when the
- * predicted set (probability >= 0.5, or the best class) equals the gold set. */
+/* Score the --test file with lib/metrics (as rv-eval does): per-class
+ * P/R/F1 and support, accuracy and macro-F1 on stdout as TSV. A
+ * multi-label model predicts the labels with probability >= 0.5 (or the
+ * best one) and a row counts as correct when that set equals the gold set. */
 static void
 report(const struct rv_lm *m, struct opts *o)
 {
 	struct rv_in in;
 	struct rv_feat f = {0};
 	struct rv_cli cli = o->cli;
-	unsigned long tp[64] = {0}, fp[64] = {0}, fn[64] = {0}, n = 0, ok = 0;
-	double prob[64], macro = 0;
+	struct rv_buf classes = {0}, pred = {0};
+	struct rv_metrics *mt;
+	struct rv_metrics_report *rep;
+	size_t nrep;
+	double prob[64];
 	unsigned c;
 	char *files[1] = {(char *)o->test};
-	struct rv_lm_train lt = {0};
+	int multi = (m->flags & RV_LM_MULTI) != 0;
 
+	mt = rv_metrics_new(multi ? RV_METRICS_MULTI : RV_METRICS_LABEL);
+	for (c = 0; c < m->k; c++)
+		if ((c && rv_buf_putc(&classes, ',') < 0) || rv_buf_puts(&classes, m->labels[c]) < 0)
+			rv_oom();
+	if (mt == NULL || rv_metrics_set_classes(mt, classes.p) < 0)
+		rv_oom();
 	cli.rejects = NULL;
 	rv_cli_open_input(&cli, &in, 1, files);
 	long tcol = rv_cli_col(&in, o->cli.text_field, "text");
 	long lcol = rv_cli_col(&in, o->label, "label");
-	for (c = 0; c < m->k; c++)
-		rv_lm_train_label(&lt, m->labels[c], strlen(m->labels[c]));
 	while (rv_cli_next(&cli, &in)) {
-		uint64_t gold, pred = 0;
 		if (!rv_cli_row_ok(&cli, &in, (size_t)(tcol > lcol ? tcol : lcol) + 1))
-			continue;
-		if (rv_textmodel_labels(&lt, in.r.f[lcol].p, in.r.f[lcol].len,
-		    (m->flags & RV_LM_MULTI) ? o->sep : 0, &gold) < 0)
-			rv_oom();
-		if (gold == 0)
 			continue;
 		int best = rv_textmodel_predict(m, &f, in.r.f[tcol].p, in.r.f[tcol].len, prob);
 		if (best < 0)
 			rv_oom();
-		pred = (uint64_t)1 << best;
-		if (m->flags & RV_LM_MULTI)
-			for (c = 0; c < m->k; c++)
-				if (prob[c] >= 0.5)
-					pred |= (uint64_t)1 << c;
-		n++;
-		ok += pred == gold;
-		for (c = 0; c < m->k && c < 64; c++) {
-			int g = (gold >> c) & 1, p = (pred >> c) & 1;
-			tp[c] += g && p;
-			fp[c] += !g && p;
-			fn[c] += g && !p;
-		}
+		rv_buf_clear(&pred);
+		if (rv_buf_puts(&pred, m->labels[best]) < 0)
+			rv_oom();
+		for (c = 0; multi && c < m->k; c++)
+			if ((int)c != best && prob[c] >= 0.5 &&
+			    (rv_buf_putc(&pred, ',') < 0 || rv_buf_puts(&pred, m->labels[c]) < 0))
+				rv_oom();
+		if (rv_metrics_add(mt, NULL, 0, in.r.f[lcol].p, in.r.f[lcol].len, pred.p, pred.len) < 0)
+			rv_oom();
 	}
+	if (rv_metrics_report(mt, &rep, &nrep) < 0 || nrep == 0)
+		rv_oom();
 	printf("class\tprecision\trecall\tf1\tsupport\n");
-	for (c = 0; c < m->k; c++) {
-		double pr = tp[c] + fp[c] ? (double)tp[c] / (double)(tp[c] + fp[c]) : 0;
-		double rc = tp[c] + fn[c] ? (double)tp[c] / (double)(tp[c] + fn[c]) : 0;
-		double f1 = pr + rc > 0 ? 2 * pr * rc / (pr + rc) : 0;
-		macro += f1;
-		printf("%s\t%.4f\t%.4f\t%.4f\t%lu\n", m->labels[c], pr, rc, f1, tp[c] + fn[c]);
+	for (c = 0; c < rep[0].nclass; c++) {
+		const struct rv_class_stat *k = &rep[0].cls[c];
+		printf("%.*s\t%.4f\t%.4f\t%.4f\t%lu\n", (int)k->len, k->name, k->precision,
+		    k->recall, k->f1, k->tp + k->fn);
 	}
 	printf("accuracy\t%.4f\t\t\t%lu\nmacro_f1\t%.4f\t\t\t%lu\n",
-	    n ? (double)ok / (double)n : 0, n, m->k ? macro / m->k : 0, n);
-	if (o->test && m->k > 64)
-		rv_warn("only the first 64 classes scored");
+	    rep[0].accuracy, rep[0].n, rep[0].macro_f1, rep[0].n);
+	rv_metrics_free(mt);
 	rv_in_close(&in);
 	rv_feat_free(&f);
-	rv_lm_train_free(&lt);
+	rv_buf_free(&classes);
+	rv_buf_free(&pred);
 }
 
 static void
