@@ -36,16 +36,11 @@ push(struct rv_feat *f, uint32_t v)
 static int
 reserve(struct rv_feat *f, size_t n)
 {
-	if (n > f->cap) {
-		size_t ncap = f->cap ? f->cap : 256;
-		while (ncap < n)
-			ncap *= 2;
-		uint32_t *p = realloc(f->idx, ncap * sizeof(*p));
-		if (p == NULL)
-			return -1;
-		f->idx = p;
-		f->cap = ncap;
-	}
+	uint32_t *p = rv_grow(f->idx, &f->cap, n, sizeof(*p));
+
+	if (p == NULL)
+		return -1;
+	f->idx = p;
 	return 0;
 }
 

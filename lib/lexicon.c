@@ -110,14 +110,11 @@ tgrow(struct rv_lex *lx)
 static int32_t
 new_node(struct rv_lex *lx)
 {
-	if (lx->nnodes == lx->nodecap) {
-		size_t nc = lx->nodecap ? lx->nodecap * 2 : 1024;
-		int32_t *p = realloc(lx->node_ent, nc * sizeof(*p));
-		if (p == NULL)
-			return -1;
-		lx->node_ent = p;
-		lx->nodecap = nc;
-	}
+	int32_t *p = rv_grow(lx->node_ent, &lx->nodecap, lx->nnodes + 1, sizeof(*p));
+
+	if (p == NULL)
+		return -1;
+	lx->node_ent = p;
 	lx->node_ent[lx->nnodes] = -1;
 	return (int32_t)lx->nnodes++;
 }
@@ -170,14 +167,10 @@ rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_en
 		node = nx;
 	}
 	if (lx->node_ent[node] < 0) {
-		if (lx->nent == lx->entcap) {
-			size_t nc = lx->entcap ? lx->entcap * 2 : 1024;
-			struct rv_lex_entry *p = realloc(lx->ent, nc * sizeof(*p));
-			if (p == NULL)
-				goto oom;
-			lx->ent = p;
-			lx->entcap = nc;
-		}
+		struct rv_lex_entry *p = rv_grow(lx->ent, &lx->entcap, lx->nent + 1, sizeof(*p));
+		if (p == NULL)
+			goto oom;
+		lx->ent = p;
 		lx->node_ent[node] = (int32_t)lx->nent++;
 	}
 	lx->ent[lx->node_ent[node]] = *e;

@@ -224,28 +224,20 @@ rv_lm_train_label(struct rv_lm_train *t, const char *label, size_t len)
 int
 rv_lm_train_add(struct rv_lm_train *t, const uint32_t *idx, size_t n, uint64_t y)
 {
-	if (t->nrows + 2 > t->rcap) {
-		size_t ncap = t->rcap ? t->rcap * 2 : 4096;
-		size_t *off = realloc(t->off, ncap * sizeof(*off));
-		if (off == NULL)
-			return -1;
-		t->off = off;
-		uint64_t *yy = realloc(t->y, ncap * sizeof(*yy));
-		if (yy == NULL)
-			return -1;
-		t->y = yy;
-		t->rcap = ncap;
-	}
-	if (t->nf + n > t->fcap) {
-		size_t ncap = t->fcap ? t->fcap : 1 << 20;
-		while (ncap < t->nf + n)
-			ncap *= 2;
-		uint32_t *f = realloc(t->fidx, ncap * sizeof(*f));
-		if (f == NULL)
-			return -1;
-		t->fidx = f;
-		t->fcap = ncap;
-	}
+	/* off and y grow in step: both from rcap by rv_grow's doubling. */
+	size_t ycap = t->rcap;
+	size_t *off = rv_grow(t->off, &t->rcap, t->nrows + 2, sizeof(*off));
+	if (off == NULL)
+		return -1;
+	t->off = off;
+	uint64_t *yy = rv_grow(t->y, &ycap, t->nrows + 2, sizeof(*yy));
+	if (yy == NULL)
+		return -1;
+	t->y = yy;
+	uint32_t *f = rv_grow(t->fidx, &t->fcap, t->nf + n, sizeof(*f));
+	if (f == NULL)
+		return -1;
+	t->fidx = f;
 	if (t->nrows == 0)
 		t->off[0] = 0;
 	memcpy(t->fidx + t->nf, idx, n * sizeof(*idx));

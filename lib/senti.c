@@ -72,14 +72,11 @@ rv_senti_set_model(struct rv_senti *s, const struct rv_lm *m)
 static int
 push_tok(struct rv_senti *s, const struct rv_senti_tok *t)
 {
-	if (s->ntok == s->tokcap) {
-		size_t nc = s->tokcap ? s->tokcap * 2 : 64;
-		struct rv_senti_tok *p = realloc(s->tok, nc * sizeof(*p));
-		if (p == NULL)
-			return -1;
-		s->tok = p;
-		s->tokcap = nc;
-	}
+	struct rv_senti_tok *p = rv_grow(s->tok, &s->tokcap, s->ntok + 1, sizeof(*p));
+
+	if (p == NULL)
+		return -1;
+	s->tok = p;
 	s->tok[s->ntok++] = *t;
 	return 0;
 }
