@@ -318,3 +318,11 @@ if [ -x bin/rv-sentiment ] && [ -x bin/rv-eval ]; then
 	bin/rv-eval -g gold_intensity -p intensity --numeric "$W/emotion-dev.tsv" 2>/dev/null |
 	awk -F'\t' '$1 == "(all)" && $5 == "mae" { printf "intensity MAE (all rows): %.3f\n", $6 }'
 fi
+
+# K-fold cross-validation on the train parts: the dev split above has ~1,000
+# rows per set, so one point there is about one standard error.
+if [ "${CV:-1}" != 0 ] && [ $RV = 1 ]; then
+	echo
+	echo "cross-validation (scripts/sentiment-cv.sh; CV=0 skips it)"
+	bash scripts/sentiment-cv.sh
+fi
