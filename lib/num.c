@@ -70,8 +70,17 @@ rv_num_fmt(char *out, double v, int prec)
 	if (prec < 0)
 		prec = 0;
 	if (prec > 9 || fabs(v) >= 1e15) {
-		/* Rare: fall back to printf and repair a locale decimal comma. */
-		int n = snprintf(out, 32, "%.*f", prec > 17 ? 17 : prec, v);
+		/* Rare: fall back to printf and repair a locale decimal comma.
+		 * Huge magnitudes go to exponent form (1e+300 in %f is 301
+		 * digits) and the decimals are capped so that the result
+		 * always fits in 32 bytes. */
+		int cap = fabs(v) < 1e15 ? 14 : 9;
+		int n = fabs(v) >= 1e20 ? snprintf(out, 32, "%.15g", v) :
+		    snprintf(out, 32, "%.*f", prec > cap ? cap : prec, v);
+		if (n < 0)
+			n = 0;
+		if (n > 31)
+			n = 31;
 		for (int i = 0; i < n; i++)
 			if (out[i] == ',')
 				out[i] = '.';
