@@ -212,6 +212,33 @@ rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen)
 	return best;
 }
 
+int
+rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen)
+{
+	int32_t node = 0;
+	int best = -1;
+	size_t i;
+
+	if (n == 0 || lx->nnodes == 0)
+		return -1;
+	if (cp[0] < 0x10000 && !(lx->first[cp[0] >> 3] & (1u << (cp[0] & 7))))
+		return -1;
+	for (i = 0; i < n;) {
+		node = child(lx, node, cp[i++]);
+		if (node < 0)
+			break;
+		int32_t e = lx->node_ent[node];
+		/* A Latin term ends at a word boundary: no letter or digit
+		 * (all ASCII) follows. */
+		if (e >= 0 && (!lx->ent[e].latin || i == n || cp[i] >= 0x80 ||
+		    !is_alnum((unsigned char)cp[i]))) {
+			best = e;
+			*mlen = i;
+		}
+	}
+	return best;
+}
+
 static int
 parse_kind(const char *p, size_t n)
 {

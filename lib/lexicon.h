@@ -55,6 +55,9 @@ int rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *err
  * and sets *mlen, or -1. Terms starting and ending with a letter or digit
  * must end at a word boundary; the caller checks the start boundary. */
 int rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen);
+/* The same over code points: cp[0..n) of folded text (rv_utf8_fold_cps);
+ * *mlen counts code points. */
+int rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen);
 void rv_lex_free(struct rv_lex *lx);
 
 static inline uint32_t

@@ -92,13 +92,6 @@ rv_utf8_validate(const char *p, size_t n)
 	return n;
 }
 
-int
-rv_utf8_is_emoji(uint32_t c)
-{
-	return (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) ||
-	    (c >= 0x1F000 && c <= 0x1F2FF);
-}
-
 /* Traditional -> simplified pairs for characters frequent in reviews
  * (sorted by traditional code point for binary search). */
 static const uint32_t t2s[][2] = {
@@ -194,32 +187,41 @@ rv_utf8_fold(uint32_t c)
 	return c;
 }
 
-int
-rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n)
+/* The loop of rv_utf8_fold_str and rv_utf8_fold_cps; inlined into each,
+ * so rv_utf8_fold_str does not test cp per character. */
+static inline int
+fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *ncp)
 {
 	size_t i = 0;
-	uint32_t cp;
+	uint32_t c, *cp0 = cp;
 
 	/* Folding never lengthens UTF-8 by more than U+FFFD for one invalid
 	 * byte (3 bytes for 1), so 3n bounds the output. */
 	if (n > ((size_t)-1 - 8) / 3 || rv_buf_reserve(out, 3 * n + 1) < 0)
 		return -1;
+	if (!t2s_ready)
+		t2s_init();
 	char *o = out->p + out->len;
 	while (i < n) {
 		unsigned char ch = (unsigned char)p[i];
 		if (ch < 0x80) {
-			*o++ = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			ch = (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			*o++ = (char)ch;
+			if (cp)
+				*cp++ = ch;
 			i++;
 			continue;
 		}
-		int l = rv_utf8_next(p + i, n - i, &cp);
+		int l = rv_utf8_next(p + i, n - i, &c);
 		uint32_t fc;
-		if (cp >= 0x4E00 && cp <= 0x9FFF && t2s_ready &&
-		    !(t2s_bits[(cp - 0x4E00) >> 3] & (1u << ((cp - 0x4E00) & 7))))
-			fc = cp;	/* the common case: a simplified CJK character */
+		if (c >= 0x4E00 && c <= 0x9FFF &&
+		    !(t2s_bits[(c - 0x4E00) >> 3] & (1u << ((c - 0x4E00) & 7))))
+			fc = c;	/* the common case: a simplified CJK character */
 		else
-			fc = rv_utf8_fold(cp);
-		if (fc == cp && cp != 0xFFFD) {
+			fc = rv_utf8_fold(c);
+		if (cp)
+			*cp++ = fc;
+		if (fc == c && c != 0xFFFD) {
 			/* unchanged: copy the bytes (l is 2-4; no libc call) */
 			o[0] = p[i];
 			o[1] = p[i + 1];
@@ -234,7 +236,21 @@ rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n)
 	}
 	out->len = (size_t)(o - out->p);
 	out->p[out->len] = '\0';
+	if (ncp)
+		*ncp = (size_t)(cp - cp0);
 	return 0;
+}
+
+int
+rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n)
+{
+	return fold_loop(out, p, n, NULL, NULL);
+}
+
+int
+rv_utf8_fold_cps(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *ncp)
+{
+	return fold_loop(out, p, n, cp, ncp);
 }
 
 void
