@@ -103,14 +103,6 @@ is_latin_cp(uint32_t c)
 	return c < 0x80 && is_latin((unsigned char)c);
 }
 
-/* Length of c's UTF-8 encoding: byte offsets come from the code points
- * instead of decoding the folded text again. */
-static inline size_t
-u8len(uint32_t c)
-{
-	return 1 + (c >= 0x80) + (c >= 0x800) + (c >= 0x10000);
-}
-
 /* Content units in cp[a..b): one per CJK character, one per Latin or
  * digit word. Coverage (units inside lexicon terms / all units) decides
  * how far the lexicon is trusted over the model. */
@@ -133,12 +125,13 @@ units(const uint32_t *cp, size_t a, size_t b)
 }
 
 /* Tokenise: lexicon terms with their clause numbers (byte offsets in the
- * folded text); counts ! and ?. Works on the code points cp[0..n). */
+ * folded text); counts ! and ?. Works on the code points cp[0..n) at
+ * byte offsets off[0..n]. */
 static int
-scan(struct rv_senti *s, const uint32_t *cp, size_t n, int *excl, int *quest, size_t *total,
-    size_t *covered)
+scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *excl,
+    int *quest, size_t *total, size_t *covered)
 {
-	size_t i = 0, j = 0, mlen;
+	size_t j = 0, mlen;
 	int clause = 0, prev_latin = 0;
 	uint32_t c;
 
@@ -153,22 +146,18 @@ scan(struct rv_senti *s, const uint32_t *cp, size_t n, int *excl, int *quest, si
 		if (may) {
 			int e = rv_lex_match_cp(&s->lex, cp + j, n - j, &mlen);
 			if (e >= 0) {
-				size_t k, blen = 0;
-				for (k = j; k < j + mlen; k++)
-					blen += u8len(cp[k]);
-				struct rv_senti_tok t = {i, i + blen, i, e, clause, 0, 0};
+				size_t i = off[j];
+				struct rv_senti_tok t = {i, off[j + mlen], i, e, clause, 0, 0};
 				if (push_tok(s, &t) < 0)
 					return -1;
 				size_t u = units(cp, j, j + mlen);
 				*covered += u;
 				*total += u;
 				prev_latin = is_latin_cp(cp[j + mlen - 1]);
-				i += blen;
 				j += mlen;
 				continue;
 			}
 		}
-		i += u8len(c);
 		j++;
 		int lat = is_latin_cp(c);
 		*total += (lat && !prev_latin) || rv_utf8_is_cjk(c);
@@ -285,16 +274,21 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	rv_buf_clear(&s->cues);
 	/* Fold once, keeping the code points: the lexicon scan and the
 	 * features both walk those instead of decoding the text again. */
+	size_t ncp;
 	uint32_t *cp = rv_grow(s->cp, &s->cpcap, n + 1, sizeof(*cp));
 	if (cp == NULL)
 		return -1;
 	s->cp = cp;
-	size_t ncp;
-	if (rv_utf8_fold_cps(&s->norm, text, n, cp, &ncp) < 0 || rv_buf_reserve(&s->cues, 64) < 0)
+	size_t *off = rv_grow(s->off, &s->offcap, n + 1, sizeof(*off));
+	if (off == NULL)
+		return -1;
+	s->off = off;
+	if (rv_utf8_fold_cps(&s->norm, text, n, cp, off, &ncp) < 0 ||
+	    rv_buf_reserve(&s->cues, 64) < 0)
 		return -1;
 	p = s->norm.p;
 	size_t total, covered;
-	if (scan(s, cp, ncp, &excl, &quest, &total, &covered) < 0)
+	if (scan(s, cp, off, ncp, &excl, &quest, &total, &covered) < 0)
 		return -1;
 	double lex = score_tokens(s, p);
 	double cov = total ? (double)covered / (double)total : 0;
@@ -405,8 +399,10 @@ rv_senti_free(struct rv_senti *s)
 	rv_feat_free(&s->feat);
 	free(s->tok);
 	free(s->cp);
+	free(s->off);
 	s->tok = NULL;
 	s->cp = NULL;
+	s->off = NULL;
 }
 
 const char *const rv_senti_lexicons[] = {

@@ -25,7 +25,8 @@ struct rv_senti {
 	/* scratch, reused per row */
 	struct rv_buf norm, cues;
 	uint32_t *cp;		/* the folded text's code points */
-	size_t cpcap;
+	size_t *off;		/* and their byte offsets */
+	size_t cpcap, offcap;
 	struct rv_feat feat;
 	struct rv_senti_tok *tok;
 	size_t ntok, tokcap;

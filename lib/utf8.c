@@ -187,10 +187,11 @@ rv_utf8_fold(uint32_t c)
 	return c;
 }
 
-/* The loop of rv_utf8_fold_str and rv_utf8_fold_cps; inlined into each,
- * so rv_utf8_fold_str does not test cp per character. */
-static inline int
-fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *ncp)
+/* The loop of rv_utf8_fold_str and rv_utf8_fold_cps (keep: store cp and
+ * off); inlined into each, so neither tests keep per character. */
+static inline __attribute__((always_inline)) int
+fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off, size_t *ncp,
+    const int keep)
 {
 	size_t i = 0;
 	uint32_t c, *cp0 = cp;
@@ -201,16 +202,37 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *ncp
 		return -1;
 	if (!t2s_ready)
 		t2s_init();
-	char *o = out->p + out->len;
+	char *o = out->p + out->len, *o0 = out->p;
+	const unsigned char *u = (const unsigned char *)p;
 	while (i < n) {
-		unsigned char ch = (unsigned char)p[i];
+		unsigned char ch = u[i];
+		if (keep)
+			*off++ = (size_t)(o - o0);
 		if (ch < 0x80) {
 			ch = (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
 			*o++ = (char)ch;
-			if (cp)
+			if (keep)
 				*cp++ = ch;
 			i++;
 			continue;
+		}
+		/* Most of the text: a valid 3-byte sequence in U+4000..9FFF that
+		 * is not a traditional character, copied as it is. */
+		if (ch >= 0xE4 && ch <= 0xE9 && n - i >= 3) {
+			unsigned char b1 = u[i + 1], b2 = u[i + 2];
+			c = (uint32_t)(ch & 0x0F) << 12 | (uint32_t)(b1 & 0x3F) << 6 | (b2 & 0x3F);
+			uint32_t d = c - 0x4E00;
+			if (((b1 ^ 0x80) | (b2 ^ 0x80)) < 0x40 && d < 0xA000 - 0x4E00 &&
+			    !((t2s_bits[d >> 3] >> (d & 7)) & 1)) {
+				o[0] = (char)ch;
+				o[1] = (char)b1;
+				o[2] = (char)b2;
+				o += 3;
+				if (keep)
+					*cp++ = c;
+				i += 3;
+				continue;
+			}
 		}
 		int l = rv_utf8_next(p + i, n - i, &c);
 		uint32_t fc;
@@ -219,7 +241,7 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *ncp
 			fc = c;	/* the common case: a simplified CJK character */
 		else
 			fc = rv_utf8_fold(c);
-		if (cp)
+		if (keep)
 			*cp++ = fc;
 		if (fc == c && c != 0xFFFD) {
 			/* unchanged: copy the bytes (l is 2-4; no libc call) */
@@ -236,21 +258,24 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *ncp
 	}
 	out->len = (size_t)(o - out->p);
 	out->p[out->len] = '\0';
-	if (ncp)
+	if (keep) {
+		*off = out->len;
 		*ncp = (size_t)(cp - cp0);
+	}
 	return 0;
 }
 
 int
 rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n)
 {
-	return fold_loop(out, p, n, NULL, NULL);
+	return fold_loop(out, p, n, NULL, NULL, NULL, 0);
 }
 
 int
-rv_utf8_fold_cps(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *ncp)
+rv_utf8_fold_cps(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
+    size_t *ncp)
 {
-	return fold_loop(out, p, n, cp, ncp);
+	return fold_loop(out, p, n, cp, off, ncp, 1);
 }
 
 void

@@ -82,10 +82,12 @@ uint32_t rv_utf8_fold(uint32_t cp);
 /* Append the folded form of p[0..n) to out. Invalid bytes become U+FFFD.
  * Returns 0 or -1 on OOM. */
 int rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n);
-/* The same, also storing the folded code points in cp[0..*ncp): what
- * decoding the folded text gives, without decoding it again. cp needs
- * room for n entries. Returns 0 or -1 on OOM. */
-int rv_utf8_fold_cps(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *ncp);
+/* The same, also storing the folded code points in cp[0..*ncp) (what
+ * decoding the folded text gives, without decoding it again) and their
+ * byte offsets in out in off[0..*ncp], off[*ncp] being out->len. cp and
+ * off need room for n and n + 1 entries. Returns 0 or -1 on OOM. */
+int rv_utf8_fold_cps(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
+    size_t *ncp);
 /* Count CJK and Latin letters in p[0..n). */
 void rv_utf8_script_count(const char *p, size_t n, size_t *cjk, size_t *latin);
 
