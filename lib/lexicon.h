@@ -25,13 +25,20 @@ struct rv_lex_entry {
 	uint8_t latin;		/* term starts and ends with a Latin letter or digit: whole words only */
 };
 
+/* A trie transition: key (node << 21 | code point) + 1 in bits 0-52 (0
+ * for an empty slot), a Bloom signature of the child's transitions above;
+ * the child node and its entry (a copy of node_ent[child]). */
+struct rv_lex_trans {
+	uint64_t key;
+	int32_t child, ent;
+};
+
 struct rv_lex {
 	struct rv_lex_entry *ent;
 	size_t nent, entcap;
 	int32_t *node_ent;	/* per trie node: entry index or -1 */
 	size_t nnodes, nodecap;
-	uint64_t *tkey;		/* transitions: key (node << 21 | code point) + 1, 0 empty */
-	int32_t *tval;		/* child node */
+	struct rv_lex_trans *trans;	/* hashed transitions */
 	size_t tcap, ntrans;
 	uint8_t first[0x10000 / 8];	/* BMP code points that start a term */
 	uint8_t single[0x10000 / 8];	/* BMP code points that are a whole term */
