@@ -99,6 +99,11 @@ rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits)
 	} while (0)
 	for (j = 0; j < n; j++) {
 		c = cp[j];
+		if (inword && is_word(c)) {
+			/* Inside a Latin word (no punctuation run is open). */
+			wh = (wh ^ c) * 0x100000001b3ULL;
+			continue;
+		}
 		if (rv_utf8_is_cjk(c) && !inword && !npunct) {
 			/* The common case, straight: a character of a CJK run. */
 			uint64_t h = (uint64_t)c;
