@@ -20,19 +20,6 @@ mix(uint64_t h)
 	return (uint32_t)((h ^ (h >> 29)) >> 32);
 }
 
-/* rv_feat_folded reserves room for every feature first (at most 3 per
- * character), so push never grows the array. */
-static inline int
-push(struct rv_feat *f, uint32_t v)
-{
-	/* Start loading the model's row now: the hashing of the next n-grams
-	 * hides the cache miss (the table is larger than the L2 cache). */
-	if (f->prefetch)
-		__builtin_prefetch(f->prefetch + (size_t)v * f->stride);
-	f->idx[f->n++] = v;
-	return 0;
-}
-
 static int
 reserve(struct rv_feat *f, size_t n)
 {
@@ -46,7 +33,7 @@ reserve(struct rv_feat *f, size_t n)
 
 enum { K_C1 = 1, K_C2, K_C3, K_W1, K_W2, K_EMO, K_PUNCT };
 
-static int
+static inline int
 is_word(uint32_t c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' ||
@@ -65,7 +52,24 @@ rv_feat_text(struct rv_feat *f, const char *text, size_t len, unsigned bits)
 int
 rv_feat_folded(struct rv_feat *f, const char *p, size_t n, unsigned bits)
 {
-	size_t i = 0;
+	size_t i = 0, m = 0;
+
+	/* Decode once into code points: the extractor proper works on those. */
+	uint32_t *cp = rv_grow(f->cp, &f->cpcap, n + 1, sizeof(*cp));
+	if (cp == NULL)
+		return -1;
+	f->cp = cp;
+	while (i < n)
+		i += (size_t)rv_utf8_next_valid(p + i, &cp[m++]);
+	return rv_feat_cps(f, cp, m, bits);
+}
+
+/* One cache line that the prefetches aim at when there is no table. */
+static const char nowhere[64];
+
+int
+rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits)
+{
 	uint32_t c, mask = bits >= 32 ? 0xFFFFFFFFu : ((1u << bits) - 1);
 	uint32_t c1 = 0, c2 = 0;	/* previous CJK characters in the run */
 	int run = 0;			/* length of the current CJK run */
@@ -73,43 +77,69 @@ rv_feat_folded(struct rv_feat *f, const char *p, size_t n, unsigned bits)
 	int inword = 0, haveprev = 0;
 	uint32_t punct = 0;
 	int npunct = 0;
+	size_t j;
 
 	f->n = 0;
-	/* Each byte ends at most 3 features (a CJK character: 3 bytes, 3
-	 * n-grams; a word end: 2; a punctuation run: 1), plus the final flush. */
-	if (n > ((size_t)-1) / 8 || reserve(f, 3 * n + 8) < 0)
+	/* Each code point ends at most 3 features (a CJK character: 3
+	 * n-grams; a word end and a CJK character: 3; a punctuation run end
+	 * and a character: 2), plus the final flush (2). */
+	if (n > ((size_t)-1) / 16 || reserve(f, 3 * n + 8) < 0)
 		return -1;
-	while (i <= n) {
-		if (i < n)
-			i += (size_t)rv_utf8_next_valid(p + i, &c);
-		else {
-			c = ' ';
-			i++;
+	/* Locals, not f->..., so the hot loop keeps them in registers. The
+	 * prefetch starts loading the model's row while the next n-grams are
+	 * hashed (the table is larger than the L2 cache); without a table it
+	 * aims at one harmless line instead of testing a flag per feature. */
+	uint32_t *o = f->idx;
+	const char *pf = f->prefetch ? f->prefetch : nowhere;
+	size_t stride = f->prefetch ? f->stride : 0;
+#define PUSH(h) do {							\
+		uint32_t v_ = mix(h) & mask;				\
+		__builtin_prefetch(pf + (size_t)v_ * stride);		\
+		*o++ = v_;						\
+	} while (0)
+	for (j = 0; j < n; j++) {
+		c = cp[j];
+		if (inword && is_word(c)) {
+			/* Inside a Latin word (no punctuation run is open). */
+			wh = (wh ^ c) * 0x100000001b3ULL;
+			continue;
+		}
+		if (rv_utf8_is_cjk(c) && !inword && !npunct) {
+			/* The common case, straight: a character of a CJK run. */
+			uint64_t h = (uint64_t)c;
+			PUSH(h << 4 | K_C1);
+			if (run >= 1) {
+				PUSH(((uint64_t)c1 << 24 ^ h) << 4 | K_C2);
+				if (run >= 2)
+					PUSH((((uint64_t)c2 << 42) ^ ((uint64_t)c1 << 21) ^ h) << 4 | K_C3);
+			}
+			c2 = c1;
+			c1 = c;
+			run++;
+			haveprev = 0;
+			continue;
 		}
 		/* Close a word. */
 		if (inword && !is_word(c)) {
-			if (push(f, mix(wh * 31 + K_W1) & mask) < 0)
-				return -1;
-			if (haveprev && push(f, mix(prevw * 0x9E3779B97F4A7C15ULL + wh + K_W2) & mask) < 0)
-				return -1;
+			PUSH(wh * 31 + K_W1);
+			if (haveprev)
+				PUSH(prevw * 0x9E3779B97F4A7C15ULL + wh + K_W2);
 			prevw = wh;
 			haveprev = 1;
 			inword = 0;
 		}
 		/* Close a punctuation run of ! or ?. */
 		if (npunct && c != punct) {
-			if (push(f, mix(((uint64_t)punct << 8 | (npunct > 3 ? 3 : npunct)) + K_PUNCT) & mask) < 0)
-				return -1;
+			PUSH(((uint64_t)punct << 8 | (npunct > 3 ? 3 : npunct)) + K_PUNCT);
 			npunct = 0;
 		}
 		if (rv_utf8_is_cjk(c)) {
 			uint64_t h = (uint64_t)c;
-			if (push(f, mix(h << 4 | K_C1) & mask) < 0)
-				return -1;
-			if (run >= 1 && push(f, mix(((uint64_t)c1 << 24 ^ h) << 4 | K_C2) & mask) < 0)
-				return -1;
-			if (run >= 2 && push(f, mix((((uint64_t)c2 << 42) ^ ((uint64_t)c1 << 21) ^ h) << 4 | K_C3) & mask) < 0)
-				return -1;
+			PUSH(h << 4 | K_C1);
+			if (run >= 1)
+				PUSH(((uint64_t)c1 << 24 ^ h) << 4 | K_C2);
+			if (run >= 2)
+				PUSH((((uint64_t)c2 << 42) ^ ((uint64_t)c1 << 21) ^ h) << 4 | K_C3);
 			c2 = c1;
 			c1 = c;
 			run++;
@@ -131,14 +161,24 @@ rv_feat_folded(struct rv_feat *f, const char *p, size_t n, unsigned bits)
 			continue;
 		}
 		if (rv_utf8_is_emoji(c)) {
-			if (push(f, mix((uint64_t)c << 4 | K_EMO) & mask) < 0)
-				return -1;
+			PUSH((uint64_t)c << 4 | K_EMO);
 			continue;
 		}
 		/* Sentence punctuation ends word bigrams; spaces do not. */
 		if (c != ' ')
 			haveprev = 0;
 	}
+	/* The end of the text closes a word and a punctuation run as a
+	 * space would. */
+	if (inword) {
+		PUSH(wh * 31 + K_W1);
+		if (haveprev)
+			PUSH(prevw * 0x9E3779B97F4A7C15ULL + wh + K_W2);
+	}
+	if (npunct)
+		PUSH(((uint64_t)punct << 8 | (npunct > 3 ? 3 : npunct)) + K_PUNCT);
+#undef PUSH
+	f->n = (size_t)(o - f->idx);
 	return 0;
 }
 
@@ -146,7 +186,9 @@ void
 rv_feat_free(struct rv_feat *f)
 {
 	free(f->idx);
+	free(f->cp);
 	f->idx = NULL;
-	f->n = f->cap = 0;
+	f->cp = NULL;
+	f->n = f->cap = f->cpcap = 0;
 	rv_buf_free(&f->norm);
 }

@@ -14,6 +14,8 @@ struct rv_feat {
 	uint32_t *idx;		/* bucket numbers in text order; repeats kept */
 	size_t n, cap;
 	struct rv_buf norm;	/* scratch: the folded text */
+	uint32_t *cp;		/* scratch: its code points */
+	size_t cpcap;
 	const char *prefetch;	/* optional: table to prefetch row v * stride of */
 	size_t stride;
 };
@@ -23,6 +25,9 @@ struct rv_feat {
 int rv_feat_text(struct rv_feat *f, const char *p, size_t n, unsigned bits);
 /* The same for text already folded with rv_utf8_fold_str. */
 int rv_feat_folded(struct rv_feat *f, const char *p, size_t n, unsigned bits);
+/* The same for the code points cp[0..n) of folded text (what
+ * rv_utf8_fold_cps gives). */
+int rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits);
 void rv_feat_free(struct rv_feat *f);
 
 #endif

@@ -51,59 +51,79 @@ thash(uint64_t key, size_t mask)
 	return (size_t)(key >> 29) & mask;
 }
 
-/* Transitions are keyed by (node, code point): one probe per character. */
+/* Transitions are keyed by (node, code point): one probe per character.
+ * Keys stay below 2^53 (node < 2^31, cp < 2^21); the bits above hold a
+ * Bloom signature of the code points that continue from the child, so a
+ * match stops at a leaf (most terms end at one) without probing the
+ * table for a transition that is not there: each probe is a cache miss. */
+#define KEY_MASK ((UINT64_C(1) << 53) - 1)
+
 static inline uint64_t
 tkey(int32_t node, uint32_t cp)
 {
 	return ((uint64_t)(uint32_t)node << 21 | cp) + 1;
 }
 
-static int32_t
-child(const struct rv_lex *lx, int32_t node, uint32_t cp)
+static inline uint64_t
+sigbit(uint32_t cp)
+{
+	return UINT64_C(1) << (53 + ((cp * 0x9E3779B1u) >> 29));
+}
+
+/* The slot of the transition from node by cp, or NULL. A transition
+ * carries its child's entry, so a match reads one slot per character
+ * (key, child and entry in one cache line: the table is larger than L1
+ * and L2 and these probes were most of the lexicon's time). */
+static inline const struct rv_lex_trans *
+find(const struct rv_lex *lx, int32_t node, uint32_t cp)
 {
 	uint64_t key;
 	size_t i, mask;
 
 	if (lx->tcap == 0)
-		return -1;
+		return NULL;
 	key = tkey(node, cp);
 	mask = lx->tcap - 1;
 	for (i = thash(key, mask);; i = (i + 1) & mask) {
-		if (lx->tkey[i] == key)
-			return lx->tval[i];
-		if (lx->tkey[i] == 0)
-			return -1;
+		if ((lx->trans[i].key & KEY_MASK) == key)
+			return &lx->trans[i];
+		if (lx->trans[i].key == 0)
+			return NULL;
 	}
 }
 
-static void
-tput(struct rv_lex *lx, uint64_t key, int32_t val)
+static int32_t
+child(const struct rv_lex *lx, int32_t node, uint32_t cp)
 {
-	size_t i, mask = lx->tcap - 1;
+	const struct rv_lex_trans *t = find(lx, node, cp);
 
-	for (i = thash(key, mask); lx->tkey[i] != 0; i = (i + 1) & mask)
+	return t ? t->child : -1;
+}
+
+static void
+tput(struct rv_lex_trans *tab, size_t cap, const struct rv_lex_trans *t)
+{
+	size_t i, mask = cap - 1;
+
+	for (i = thash(t->key & KEY_MASK, mask); tab[i].key != 0; i = (i + 1) & mask)
 		;
-	lx->tkey[i] = key;
-	lx->tval[i] = val;
+	tab[i] = *t;
 }
 
 static int
 tgrow(struct rv_lex *lx)
 {
-	size_t oc = lx->tcap, i;
-	uint64_t *ok = lx->tkey;
-	int32_t *ov = lx->tval;
+	size_t nc = lx->tcap ? lx->tcap * 2 : 1024, i;
+	struct rv_lex_trans *t = calloc(nc, sizeof(*t));
 
-	lx->tcap = oc ? oc * 2 : 1024;
-	lx->tkey = calloc(lx->tcap, sizeof(*lx->tkey));
-	lx->tval = malloc(lx->tcap * sizeof(*lx->tval));
-	if (lx->tkey == NULL || lx->tval == NULL)
+	if (t == NULL)
 		return -1;
-	for (i = 0; i < oc; i++)
-		if (ok[i])
-			tput(lx, ok[i], ov[i]);
-	free(ok);
-	free(ov);
+	for (i = 0; i < lx->tcap; i++)
+		if (lx->trans[i].key)
+			tput(t, nc, &lx->trans[i]);
+	free(lx->trans);
+	lx->trans = t;
+	lx->tcap = nc;
 	return 0;
 }
 
@@ -130,9 +150,9 @@ int
 rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_entry *e)
 {
 	struct rv_buf f = {0};
-	int32_t node = 0, nx;
+	int32_t node = 0, nx, parent = 0;
 	size_t i;
-	uint32_t cp;
+	uint32_t cp = 0, pcp = 0;
 
 	if (rv_utf8_fold_str(&f, term, n) < 0)
 		return -1;
@@ -161,9 +181,14 @@ rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_en
 				goto oom;
 			if ((lx->ntrans + 1) * 2 > lx->tcap && tgrow(lx) < 0)
 				goto oom;
-			tput(lx, tkey(node, cp), nx);
+			struct rv_lex_trans t = {tkey(node, cp), nx, -1};
+			tput(lx->trans, lx->tcap, &t);
 			lx->ntrans++;
+			if (node != 0)
+				((struct rv_lex_trans *)find(lx, parent, pcp))->key |= sigbit(cp);
 		}
+		parent = node;
+		pcp = cp;
 		node = nx;
 	}
 	if (lx->node_ent[node] < 0) {
@@ -172,6 +197,8 @@ rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_en
 			goto oom;
 		lx->ent = p;
 		lx->node_ent[node] = (int32_t)lx->nent++;
+		/* The copy in the transition into node (f.len > 0: node is not the root). */
+		((struct rv_lex_trans *)find(lx, parent, cp))->ent = lx->node_ent[node];
 	}
 	lx->ent[lx->node_ent[node]] = *e;
 	lx->ent[lx->node_ent[node]].latin = is_alnum((unsigned char)f.p[0]) &&
@@ -197,10 +224,11 @@ rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen)
 	if (cp < 0x10000 && !(lx->first[cp >> 3] & (1u << (cp & 7))))
 		return -1;
 	for (;;) {
-		node = child(lx, node, cp);
-		if (node < 0)
+		const struct rv_lex_trans *t = find(lx, node, cp);
+		if (t == NULL)
 			break;
-		int32_t e = lx->node_ent[node];
+		node = t->child;
+		int32_t e = t->ent;
 		if (e >= 0 && (!lx->ent[e].latin || i == n || !is_alnum((unsigned char)p[i]))) {
 			best = e;
 			*mlen = i;
@@ -208,6 +236,36 @@ rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen)
 		if (i == n)
 			break;
 		i += (size_t)rv_utf8_next_valid(p + i, &cp);
+	}
+	return best;
+}
+
+int
+rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen)
+{
+	int32_t node = 0;
+	int best = -1;
+	size_t i;
+
+	if (n == 0 || lx->nnodes == 0)
+		return -1;
+	if (cp[0] < 0x10000 && !(lx->first[cp[0] >> 3] & (1u << (cp[0] & 7))))
+		return -1;
+	for (i = 0; i < n;) {
+		const struct rv_lex_trans *t = find(lx, node, cp[i++]);
+		if (t == NULL)
+			break;
+		node = t->child;
+		int32_t e = t->ent;
+		/* A Latin term ends at a word boundary: no letter or digit
+		 * (all ASCII) follows. */
+		if (e >= 0 && (i == n || cp[i] >= 0x80 || !is_alnum((unsigned char)cp[i]) ||
+		    !lx->ent[e].latin)) {
+			best = e;
+			*mlen = i;
+		}
+		if (i < n && !(t->key & sigbit(cp[i])))
+			break;
 	}
 	return best;
 }
@@ -290,7 +348,6 @@ rv_lex_free(struct rv_lex *lx)
 {
 	free(lx->ent);
 	free(lx->node_ent);
-	free(lx->tkey);
-	free(lx->tval);
+	free(lx->trans);
 	rv_lex_init(lx);
 }

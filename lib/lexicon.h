@@ -25,13 +25,20 @@ struct rv_lex_entry {
 	uint8_t latin;		/* term starts and ends with a Latin letter or digit: whole words only */
 };
 
+/* A trie transition: key (node << 21 | code point) + 1 in bits 0-52 (0
+ * for an empty slot), a Bloom signature of the child's transitions above;
+ * the child node and its entry (a copy of node_ent[child]). */
+struct rv_lex_trans {
+	uint64_t key;
+	int32_t child, ent;
+};
+
 struct rv_lex {
 	struct rv_lex_entry *ent;
 	size_t nent, entcap;
 	int32_t *node_ent;	/* per trie node: entry index or -1 */
 	size_t nnodes, nodecap;
-	uint64_t *tkey;		/* transitions: key (node << 21 | code point) + 1, 0 empty */
-	int32_t *tval;		/* child node */
+	struct rv_lex_trans *trans;	/* hashed transitions */
 	size_t tcap, ntrans;
 	uint8_t first[0x10000 / 8];	/* BMP code points that start a term */
 	uint8_t single[0x10000 / 8];	/* BMP code points that are a whole term */
@@ -55,6 +62,9 @@ int rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *err
  * and sets *mlen, or -1. Terms starting and ending with a letter or digit
  * must end at a word boundary; the caller checks the start boundary. */
 int rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen);
+/* The same over code points: cp[0..n) of folded text (rv_utf8_fold_cps);
+ * *mlen counts code points. */
+int rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen);
 void rv_lex_free(struct rv_lex *lx);
 
 static inline uint32_t

@@ -96,20 +96,25 @@ is_clause_end(uint32_t c)
 	    c == 0x2026 || c == 0xFF5E;
 }
 
-/* Tokenise: lexicon terms with their clause numbers; counts ! and ?. */
-/* Content units in p[a..b): one per CJK character, one per Latin or
+/* A letter or digit, the code points of Latin words. */
+static inline int
+is_latin_cp(uint32_t c)
+{
+	return c < 0x80 && is_latin((unsigned char)c);
+}
+
+/* Content units in cp[a..b): one per CJK character, one per Latin or
  * digit word. Coverage (units inside lexicon terms / all units) decides
  * how far the lexicon is trusted over the model. */
 static size_t
-units(const char *p, size_t a, size_t b)
+units(const uint32_t *cp, size_t a, size_t b)
 {
-	size_t i = a, u = 0;
+	size_t u = 0;
 	int inword = 0;
-	uint32_t c;
 
-	while (i < b) {
-		i += (size_t)rv_utf8_next_valid(p + i, &c);
-		int w = c < 0x80 && is_latin((unsigned char)c);
+	for (; a < b; a++) {
+		uint32_t c = cp[a];
+		int w = is_latin_cp(c);
 		if (w && !inword)
 			u++;
 		inword = w;
@@ -119,43 +124,42 @@ units(const char *p, size_t a, size_t b)
 	return u;
 }
 
+/* Tokenise: lexicon terms with their clause numbers (byte offsets in the
+ * folded text); counts ! and ?. Works on the code points cp[0..n) at
+ * byte offsets off[0..n]. */
 static int
-scan(struct rv_senti *s, const char *p, size_t n, int *excl, int *quest, size_t *total,
-    size_t *covered)
+scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *excl,
+    int *quest, size_t *total, size_t *covered)
 {
-	size_t i = 0, mlen;
+	size_t j = 0, mlen;
 	int clause = 0, prev_latin = 0;
 	uint32_t c;
 
 	s->ntok = 0;
 	*excl = *quest = 0;
 	*total = *covered = 0;
-	while (i < n) {
-		unsigned char b = (unsigned char)p[i];
-		int clen = rv_utf8_next_valid(p + i, &c);
-		int may = (prev_latin && is_latin(b)) ? 0 : rv_lex_may_start(&s->lex, c);
-		if (may == 2) {
-			uint32_t nx = 0;
-			if (i + (size_t)clen < n)
-				rv_utf8_next_valid(p + i + clen, &nx);
-			may = rv_lex_may_pair(&s->lex, c, nx);
-		}
+	while (j < n) {
+		c = cp[j];
+		int may = (prev_latin && is_latin_cp(c)) ? 0 : rv_lex_may_start(&s->lex, c);
+		if (may == 2)
+			may = rv_lex_may_pair(&s->lex, c, j + 1 < n ? cp[j + 1] : 0);
 		if (may) {
-			int e = rv_lex_match(&s->lex, p + i, n - i, &mlen);
+			int e = rv_lex_match_cp(&s->lex, cp + j, n - j, &mlen);
 			if (e >= 0) {
-				struct rv_senti_tok t = {i, i + mlen, i, e, clause, 0, 0};
+				size_t i = off[j];
+				struct rv_senti_tok t = {i, off[j + mlen], i, e, clause, 0, 0};
 				if (push_tok(s, &t) < 0)
 					return -1;
-				size_t u = units(p, i, i + mlen);
+				size_t u = units(cp, j, j + mlen);
 				*covered += u;
 				*total += u;
-				prev_latin = is_latin((unsigned char)p[i + mlen - 1]);
-				i += mlen;
+				prev_latin = is_latin_cp(cp[j + mlen - 1]);
+				j += mlen;
 				continue;
 			}
 		}
-		i += (size_t)clen;
-		int lat = c < 0x80 && is_latin((unsigned char)c);
+		j++;
+		int lat = is_latin_cp(c);
 		*total += (lat && !prev_latin) || rv_utf8_is_cjk(c);
 		prev_latin = lat;
 		if (c == '!')
@@ -268,11 +272,23 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	memset(r, 0, sizeof(*r));
 	rv_buf_clear(&s->norm);
 	rv_buf_clear(&s->cues);
-	if (rv_utf8_fold_str(&s->norm, text, n) < 0 || rv_buf_reserve(&s->cues, 64) < 0)
+	/* Fold once, keeping the code points: the lexicon scan and the
+	 * features both walk those instead of decoding the text again. */
+	size_t ncp;
+	uint32_t *cp = rv_grow(s->cp, &s->cpcap, n + 1, sizeof(*cp));
+	if (cp == NULL)
+		return -1;
+	s->cp = cp;
+	size_t *off = rv_grow(s->off, &s->offcap, n + 1, sizeof(*off));
+	if (off == NULL)
+		return -1;
+	s->off = off;
+	if (rv_utf8_fold_cps(&s->norm, text, n, cp, off, &ncp) < 0 ||
+	    rv_buf_reserve(&s->cues, 64) < 0)
 		return -1;
 	p = s->norm.p;
 	size_t total, covered;
-	if (scan(s, p, s->norm.len, &excl, &quest, &total, &covered) < 0)
+	if (scan(s, cp, off, ncp, &excl, &quest, &total, &covered) < 0)
 		return -1;
 	double lex = score_tokens(s, p);
 	double cov = total ? (double)covered / (double)total : 0;
@@ -292,7 +308,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	z = 0;
 	if (s->model != NULL) {
 		double prob[64];
-		if (rv_textmodel_predict_folded(s->model, &s->feat, p, s->norm.len, prob) < 0)
+		if (rv_textmodel_predict_cps(s->model, &s->feat, cp, ncp, prob) < 0)
 			return -1;
 		double pp = prob[s->cls_pos] + 1e-9, pn = prob[s->cls_neg] + 1e-9;
 		z = log(pp / pn);
@@ -382,7 +398,11 @@ rv_senti_free(struct rv_senti *s)
 	rv_buf_free(&s->cues);
 	rv_feat_free(&s->feat);
 	free(s->tok);
+	free(s->cp);
+	free(s->off);
 	s->tok = NULL;
+	s->cp = NULL;
+	s->off = NULL;
 }
 
 const char *const rv_senti_lexicons[] = {

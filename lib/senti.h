@@ -6,6 +6,7 @@
 #define RV_SENTI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "feat.h"
@@ -23,6 +24,9 @@ struct rv_senti {
 	int max_cues;		/* cues listed per row (default 8) */
 	/* scratch, reused per row */
 	struct rv_buf norm, cues;
+	uint32_t *cp;		/* the folded text's code points */
+	size_t *off;		/* and their byte offsets */
+	size_t cpcap, offcap;
 	struct rv_feat feat;
 	struct rv_senti_tok *tok;
 	size_t ntok, tokcap;

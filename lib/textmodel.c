@@ -74,3 +74,16 @@ rv_textmodel_predict_folded(const struct rv_lm *m, struct rv_feat *f, const char
 		return -1;
 	return predict(m, f, prob);
 }
+
+int
+rv_textmodel_predict_cps(const struct rv_lm *m, struct rv_feat *f, const uint32_t *cp,
+    size_t n, double *prob)
+{
+	f->prefetch = (const char *)m->w;
+	f->stride = m->k;
+	int rc = rv_feat_cps(f, cp, n, m->bits);
+	f->prefetch = NULL;
+	if (rc < 0)
+		return -1;
+	return predict(m, f, prob);
+}

@@ -22,5 +22,8 @@ int rv_textmodel_predict(const struct rv_lm *m, struct rv_feat *f, const char *t
 /* The same for text already folded (rv_utf8_fold_str). */
 int rv_textmodel_predict_folded(const struct rv_lm *m, struct rv_feat *f, const char *text,
     size_t n, double *prob);
+/* The same for the code points of folded text (rv_utf8_fold_cps). */
+int rv_textmodel_predict_cps(const struct rv_lm *m, struct rv_feat *f, const uint32_t *cp,
+    size_t n, double *prob);
 
 #endif

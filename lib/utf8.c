@@ -92,13 +92,6 @@ rv_utf8_validate(const char *p, size_t n)
 	return n;
 }
 
-int
-rv_utf8_is_emoji(uint32_t c)
-{
-	return (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) ||
-	    (c >= 0x1F000 && c <= 0x1F2FF);
-}
-
 /* Traditional -> simplified pairs for characters frequent in reviews
  * (sorted by traditional code point for binary search). */
 static const uint32_t t2s[][2] = {
@@ -194,32 +187,63 @@ rv_utf8_fold(uint32_t c)
 	return c;
 }
 
-int
-rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n)
+/* The loop of rv_utf8_fold_str and rv_utf8_fold_cps (keep: store cp and
+ * off); inlined into each, so neither tests keep per character. */
+static inline __attribute__((always_inline)) int
+fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off, size_t *ncp,
+    const int keep)
 {
 	size_t i = 0;
-	uint32_t cp;
+	uint32_t c, *cp0 = cp;
 
 	/* Folding never lengthens UTF-8 by more than U+FFFD for one invalid
 	 * byte (3 bytes for 1), so 3n bounds the output. */
 	if (n > ((size_t)-1 - 8) / 3 || rv_buf_reserve(out, 3 * n + 1) < 0)
 		return -1;
-	char *o = out->p + out->len;
+	if (!t2s_ready)
+		t2s_init();
+	char *o = out->p + out->len, *o0 = out->p;
+	const unsigned char *u = (const unsigned char *)p;
 	while (i < n) {
-		unsigned char ch = (unsigned char)p[i];
+		unsigned char ch = u[i];
+		if (keep)
+			*off++ = (size_t)(o - o0);
 		if (ch < 0x80) {
-			*o++ = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			ch = (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			*o++ = (char)ch;
+			if (keep)
+				*cp++ = ch;
 			i++;
 			continue;
 		}
-		int l = rv_utf8_next(p + i, n - i, &cp);
+		/* Most of the text: a valid 3-byte sequence in U+4000..9FFF that
+		 * is not a traditional character, copied as it is. */
+		if (ch >= 0xE4 && ch <= 0xE9 && n - i >= 3) {
+			unsigned char b1 = u[i + 1], b2 = u[i + 2];
+			c = (uint32_t)(ch & 0x0F) << 12 | (uint32_t)(b1 & 0x3F) << 6 | (b2 & 0x3F);
+			uint32_t d = c - 0x4E00;
+			if (((b1 ^ 0x80) | (b2 ^ 0x80)) < 0x40 && d < 0xA000 - 0x4E00 &&
+			    !((t2s_bits[d >> 3] >> (d & 7)) & 1)) {
+				o[0] = (char)ch;
+				o[1] = (char)b1;
+				o[2] = (char)b2;
+				o += 3;
+				if (keep)
+					*cp++ = c;
+				i += 3;
+				continue;
+			}
+		}
+		int l = rv_utf8_next(p + i, n - i, &c);
 		uint32_t fc;
-		if (cp >= 0x4E00 && cp <= 0x9FFF && t2s_ready &&
-		    !(t2s_bits[(cp - 0x4E00) >> 3] & (1u << ((cp - 0x4E00) & 7))))
-			fc = cp;	/* the common case: a simplified CJK character */
+		if (c >= 0x4E00 && c <= 0x9FFF &&
+		    !(t2s_bits[(c - 0x4E00) >> 3] & (1u << ((c - 0x4E00) & 7))))
+			fc = c;	/* the common case: a simplified CJK character */
 		else
-			fc = rv_utf8_fold(cp);
-		if (fc == cp && cp != 0xFFFD) {
+			fc = rv_utf8_fold(c);
+		if (keep)
+			*cp++ = fc;
+		if (fc == c && c != 0xFFFD) {
 			/* unchanged: copy the bytes (l is 2-4; no libc call) */
 			o[0] = p[i];
 			o[1] = p[i + 1];
@@ -234,7 +258,24 @@ rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n)
 	}
 	out->len = (size_t)(o - out->p);
 	out->p[out->len] = '\0';
+	if (keep) {
+		*off = out->len;
+		*ncp = (size_t)(cp - cp0);
+	}
 	return 0;
+}
+
+int
+rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n)
+{
+	return fold_loop(out, p, n, NULL, NULL, NULL, 0);
+}
+
+int
+rv_utf8_fold_cps(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
+    size_t *ncp)
+{
+	return fold_loop(out, p, n, cp, off, ncp, 1);
 }
 
 void

@@ -70,13 +70,24 @@ rv_utf8_is_cjk(uint32_t c)
 	    (c >= 0x20000 && c <= 0x2A6DF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 /* Emoji and pictographic symbols. */
-int rv_utf8_is_emoji(uint32_t cp);
+static inline int
+rv_utf8_is_emoji(uint32_t c)
+{
+	return (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) ||
+	    (c >= 0x1F000 && c <= 0x1F2FF);
+}
 /* Full-width ASCII (U+FF01..FF5E) and ideographic space to ASCII;
  * ASCII upper to lower; selected traditional Han to simplified. */
 uint32_t rv_utf8_fold(uint32_t cp);
 /* Append the folded form of p[0..n) to out. Invalid bytes become U+FFFD.
  * Returns 0 or -1 on OOM. */
 int rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n);
+/* The same, also storing the folded code points in cp[0..*ncp) (what
+ * decoding the folded text gives, without decoding it again) and their
+ * byte offsets in out in off[0..*ncp], off[*ncp] being out->len. cp and
+ * off need room for n and n + 1 entries. Returns 0 or -1 on OOM. */
+int rv_utf8_fold_cps(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
+    size_t *ncp);
 /* Count CJK and Latin letters in p[0..n). */
 void rv_utf8_script_count(const char *p, size_t n, size_t *cjk, size_t *latin);
 
