@@ -118,7 +118,7 @@ units(const uint32_t *cp, size_t a, size_t b)
 		if (w && !inword)
 			u++;
 		inword = w;
-		if (rv_utf8_is_cjk(c))
+		if (rv_utf8_is_cjk(c) || rv_utf8_is_emoji(c))
 			u++;
 	}
 	return u;
@@ -151,6 +151,8 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 				if (push_tok(s, &t) < 0)
 					return -1;
 				size_t u = units(cp, j, j + mlen);
+				if (u == 0)
+					u = 1;	/* an emoticon such as :-) */
 				*covered += u;
 				*total += u;
 				prev_latin = is_latin_cp(cp[j + mlen - 1]);
@@ -160,7 +162,7 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 		}
 		j++;
 		int lat = is_latin_cp(c);
-		*total += (lat && !prev_latin) || rv_utf8_is_cjk(c);
+		*total += (lat && !prev_latin) || rv_utf8_is_cjk(c) || rv_utf8_is_emoji(c);
 		prev_latin = lat;
 		if (c == '!')
 			(*excl)++;
@@ -306,7 +308,10 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 
 	/* Model logit, pos vs neg. */
 	z = 0;
-	if (s->model != NULL) {
+	if (total == 0) {
+		/* No word, character or emoji at all (empty, blanks, "。。。"):
+		 * nothing to go on, and the model's bias is not an opinion. */
+	} else if (s->model != NULL) {
 		double prob[64];
 		if (rv_textmodel_predict_cps(s->model, &s->feat, cp, ncp, prob) < 0)
 			return -1;
