@@ -54,7 +54,7 @@ main(int argc, char **argv)
 	struct rv_cols cols;
 	struct rv_out out;
 	struct rv_triage_row row;
-	long col[NIN + 1], need = 0;
+	long col[NIN + 1], need = 0, due_col = -1;
 	long long now;
 	size_t k;
 
@@ -85,6 +85,10 @@ main(int argc, char **argv)
 	}
 	if (col[NIN] + 1 > need)
 		need = col[NIN] + 1;
+	/* --summary over a queue written by rv-triage: its deadlines stand
+	 * (they were set from the time each row was graded). */
+	if (o.summary && !in.no_header && (due_col = rv_in_col(&in, "due")) + 1 > need)
+		need = due_col + 1;
 	if (rv_cols_init(&cols, &in, out_names, 7) < 0)
 		rv_oom();
 	if (!o.summary && !in.no_header)
@@ -116,6 +120,13 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (o.summary) {
+			if (due_col >= 0 && f[due_col].len > 0 && res.level != RV_TRIAGE_NONE &&
+			    rv_isotime_parse(&tz, f[due_col].p, f[due_col].len, &res.due) < 0) {
+				rv_cli_reject(&o.cli, &in, "due '%.*s': expected ISO 8601 "
+				    "(2024-05-01T13:45:00+08:00) or Unix seconds",
+				    f[due_col].len > 40 ? 40 : (int)f[due_col].len, f[due_col].p);
+				continue;
+			}
 			if (rv_triage_sum_add(&sum, &res) < 0)
 				rv_oom();
 			continue;
