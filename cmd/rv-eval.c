@@ -42,6 +42,7 @@ static const struct option longopts[] = {
 };
 
 static void usage(int status);
+static void warn_disjoint(const struct rv_metrics_report *r);
 static int parse_args(int argc, char **argv, struct opts *op, struct rv_cli *cli);
 static struct rv_metrics *setup(const struct opts *op);
 
@@ -92,6 +93,8 @@ main(int argc, char **argv)
 		rv_oom();
 	if (reps[0].n == 0)
 		rv_warnat(in.r.name, 0, "no rows to score");
+	if (op.mode != RV_METRICS_NUMERIC && reps[0].n > 0)
+		warn_disjoint(&reps[0]);
 	if (skipped > 0)
 		rv_warn("%lu row%s with an empty gold label skipped (--keep-empty scores them)",
 		    skipped, skipped == 1 ? "" : "s");
@@ -182,6 +185,33 @@ setup(const struct opts *op)
 		    op->map);
 	}
 	return m;
+}
+
+/* 0/1 gold against neg/pos predictions scores 0 without a word: say so
+ * when no class is both a gold label and a prediction. */
+static void
+warn_disjoint(const struct rv_metrics_report *r)
+{
+	char gold[200] = "", pred[200] = "";
+	size_t i, gl = 0, pl = 0;
+
+	for (i = 0; i < r->nclass; i++) {
+		const struct rv_class_stat *c = &r->cls[i];
+		int g = c->tp + c->fn > 0, p = c->tp + c->fp > 0;
+		if (g && p)
+			return;
+		char *b = g ? gold : pred;
+		size_t *l = g ? &gl : &pl;
+		if ((g || p) && *l < sizeof(gold) - 48) {
+			int n = snprintf(b + *l, sizeof(gold) - *l, "%s%.*s", *l ? ", " : "",
+			    (int)(c->len > 40 ? 40 : c->len), c->name);
+			if (n > 0)
+				*l += (size_t)n;
+		}
+	}
+	if (gl > 0 && pl > 0)
+		rv_warn("no gold label is ever predicted (gold: %s; predicted: %s): "
+		    "rename values with --map OLD=NEW,...", gold, pred);
 }
 
 static void
