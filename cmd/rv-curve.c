@@ -325,9 +325,9 @@ usage(int status)
 	    "  -h, --help           this help;  --version  the version\n"
 	    "\n"
 	    "Examples:\n"
-	    "  rv-sentiment < journeys.tsv | rv-curve -b stage -o purchase,wait,delivery,use,aftersales\n"
-	    "  rv-curve -c conv --who customer chats.tsv | rv-plot -x position -y mean --band ci_low,ci_high\n"
-	    "  rv-curve -b stage -i customer --outcome churned --pretty journeys.tsv\n"
+	    "  rv-sentiment < journeys.tsv | rv-curve -b stage -o purchase,wait,delivery,unboxing,use,aftersales\n"
+	    "  rv-sentiment < chats.tsv | rv-curve -c conv --who customer | rv-plot -x position -y mean --band ci_low,ci_high\n"
+	    "  rv-sentiment < journeys.tsv | rv-curve -b stage -i customer --outcome churned --pretty\n"
 	    "\n"
 	    "Exit status: 0 ok, 1 data or I/O error, 2 usage error.\n", f);
 	exit(RV_EXIT_OK);

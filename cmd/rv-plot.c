@@ -3,6 +3,7 @@
  * terminal. Reads TSV; writes the chart to stdout or -o FILE. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,20 +72,45 @@ main(int argc, char **argv)
 				rv_oom();
 		}
 	}
+	/* No header at all is nearly always a failed command upstream:
+	 * fail too, and leave an existing chart alone. */
+	if (in.nhdr == 0 && !cli.no_header)
+		rv_die(RV_EXIT_DATA, "%s: empty input (not even a header line): nothing to plot",
+		    in.r.name ? in.r.name : "stdin");
 	if (rv_plot_count(p) == 0)
 		rv_warn("no rows to plot: the chart is empty");
-	if (op.out && (fd = open(op.out, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0)
-		rv_die(RV_EXIT_DATA, "%s: %s", op.out, strerror(errno));
+	/* -o FILE: write a temporary file beside it and rename it into
+	 * place, so a failed run never leaves a truncated chart. */
+	char *tmp = NULL;
+	if (op.out) {
+		const char *slash = strrchr(op.out, '/');
+		int dl = slash ? (int)(slash - op.out + 1) : 0;
+		if (asprintf(&tmp, "%.*s.rv-plot.XXXXXX", dl, op.out) < 0)
+			rv_oom();
+		if ((fd = mkstemp(tmp)) < 0)
+			rv_die(RV_EXIT_DATA, "%s: %s", op.out, strerror(errno));
+	}
 	if (rv_out_init(&out, fd) < 0)
 		rv_oom();
 	if (op.term)
 		rv_plot_term(p, &out);
 	else
 		rv_plot_svg(p, &out);
-	if (rv_out_close(&out) < 0)
+	if (rv_out_close(&out) < 0) {
+		if (tmp)
+			unlink(tmp);
 		rv_die(RV_EXIT_DATA, "%s: write error: %s", op.out ? op.out : "stdout", strerror(out.err));
-	if (fd != 1 && close(fd) < 0)
-		rv_die(RV_EXIT_DATA, "%s: %s", op.out, strerror(errno));
+	}
+	if (fd != 1) {
+		mode_t um = umask(0);
+		umask(um);
+		if (fchmod(fd, 0666 & ~um) < 0 || close(fd) < 0 || rename(tmp, op.out) < 0) {
+			int e = errno;
+			unlink(tmp);
+			rv_die(RV_EXIT_DATA, "%s: %s", op.out, strerror(e));
+		}
+		free(tmp);
+	}
 	rv_cli_finish(&cli, NULL);
 	rv_plot_free(p);
 	rv_in_close(&in);
@@ -199,10 +225,10 @@ usage(int status)
 	    "  -h, --help           this help;  --version  the version\n"
 	    "\n"
 	    "Examples:\n"
-	    "  rv-curve -b stage -o purchase,wait,delivery,use journeys.tsv |\n"
+	    "  rv-sentiment < journeys.tsv | rv-curve -b stage -o purchase,wait,delivery,unboxing,use,aftersales |\n"
 	    "    rv-plot --band ci_low,ci_high --mark breakpoint -o curve.svg\n"
-	    "  rv-curve -c conv chats.tsv | rv-plot --term --mark breakpoint\n"
-	    "  rv-plot -x value -y share --bar causes.tsv > causes.svg\n"
+	    "  rv-sentiment < chats.tsv | rv-curve -c conv | rv-plot --term --mark breakpoint\n"
+	    "  rv-plot -x cause -y share --bar causes.tsv > causes.svg\n"
 	    "\n"
 	    "Exit status: 0 ok, 1 data or I/O error, 2 usage error.\n", stdout);
 	exit(RV_EXIT_OK);
