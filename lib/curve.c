@@ -370,7 +370,8 @@ rv_curve_write_partial(struct rv_curve *c, struct rv_out *o)
 	size_t i, j, k;
 	char num[40];
 
-	rv_out_printf(o, "rv-curve-partial\t1\t%s\t%d\n", mode_name(c), c->o.entities);
+	rv_out_printf(o, "rv-curve-partial\t2\t%s\t%d\t%d\n", mode_name(c), c->o.entities,
+	    c->o.outcome != 0);
 	for (i = 0; i < c->nseg; i++) {
 		struct seg *s = c->seg[i];
 		for (j = 0; j < s->npos && !c->o.conv; j++) {
@@ -422,10 +423,15 @@ rv_curve_merge_row(struct rv_curve *c, const struct rv_field *f, size_t nf)
 	int rc, out;
 	char tmp[48];
 
-	if (nf == 4 && f[0].len == 16 && memcmp(f[0].p, "rv-curve-partial", 16) == 0) {
-		if (f[1].len != 1 || f[1].p[0] != '1' ||
+	/* Header: version 2 also says whether an outcome was read (merging
+	 * partials made without --outcome under --outcome would report
+	 * zero lifts); version 1 did not, and only merges without it. */
+	if ((nf == 4 || nf == 5) && f[0].len == 16 && memcmp(f[0].p, "rv-curve-partial", 16) == 0) {
+		if (f[1].len != 1 || f[1].p[0] != (nf == 4 ? '1' : '2') ||
 		    f[2].len != strlen(mode_name(c)) || memcmp(f[2].p, mode_name(c), f[2].len) != 0 ||
-		    f[3].len != 1 || f[3].p[0] - '0' != c->o.entities)
+		    f[3].len != 1 || f[3].p[0] - '0' != c->o.entities ||
+		    (nf == 4 && c->o.outcome) ||
+		    (nf == 5 && (f[4].len != 1 || f[4].p[0] - '0' != (c->o.outcome != 0))))
 			return RV_CURVE_EMODE;
 		return 0;
 	}
