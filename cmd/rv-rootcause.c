@@ -87,8 +87,14 @@ parse_args(int argc, char **argv, struct rv_cli *cli, struct opts *o)
 	}
 	if (o->partial && o->merge)
 		rv_usage_error("--partial and --merge exclude each other");
-	if (o->merge)
-		return;	/* dimensions, outcome and periods come from the partial header */
+	if (o->merge) {
+		/* Dimensions, outcome and periods come from the partial header
+		 * (-d is checked against it in setup_merge). */
+		if (o->outcome || o->count || o->hits || o->period || o->baseline || o->target)
+			rv_warn("--merge takes the outcome and the periods from the --partial "
+			    "state; -o, -c, --hits, -p, --baseline and --target are ignored");
+		return;
+	}
 	if (o->dims == NULL)
 		rv_usage_error("give the dimensions with -d FIELD[,FIELD...]");
 	if ((o->count == NULL) != (o->hits == NULL))
@@ -216,6 +222,12 @@ setup_rows(struct rv_rcio *io, struct rv_in *in, struct opts *o)
 		if ((n = rv_rcio_split(o->target, io->targ)) < 0)
 			rv_usage_error("invalid --target '%s': empty value or more than %d", o->target, RV_RCIO_MAXVALS);
 		io->ntarg = (size_t)n;
+		for (size_t i = 0; i < io->nbase; i++)
+			for (size_t j = 0; j < io->ntarg; j++)
+				if (io->base[i].len == io->targ[j].len &&
+				    memcmp(io->base[i].p, io->targ[j].p, io->base[i].len) == 0)
+					rv_usage_error("'%.*s' is both --baseline and --target",
+					    (int)io->base[i].len, io->base[i].p);
 	}
 }
 
@@ -243,6 +255,27 @@ setup_merge(struct rv_rcio *io, struct rv_in *in, struct opts *o)
 	for (i = 0; i < (int)io->nd; i++) {
 		io->dcol[i] = i;
 		io->names[i] = hdr_name(in, i);
+	}
+	if (o->dims != NULL) {
+		const char *d = o->dims;
+		for (i = 0; i < (int)io->nd; i++) {
+			size_t l = strlen(io->names[i]);
+			if (strncmp(d, io->names[i], l) != 0 || (d[l] != ',' && d[l] != '\0'))
+				break;
+			d += l + (d[l] == ',');
+		}
+		if (i < (int)io->nd || *d != '\0') {
+			char have[512];
+			size_t hl = 0;
+			for (i = 0; i < (int)io->nd && hl < sizeof(have) - 1; i++) {
+				int n = snprintf(have + hl, sizeof(have) - hl, "%s%s", i ? "," : "", io->names[i]);
+				if (n < 0)
+					break;
+				hl += (size_t)n;
+			}
+			rv_usage_error("-d %s differs from the dimensions of the --partial state (%s); "
+			    "drop -d with --merge or give the same list", o->dims, have);
+		}
 	}
 	io->hdr = in->hdrbuf.p;
 	io->hdrlen = in->hdrbuf.len;
