@@ -2,6 +2,7 @@
  * n-grams, logistic regression) from labelled TSV, for rv-sentiment
  * --model and rv-classify --model. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,12 @@ main(int argc, char **argv)
 		rv_usage_error("--label FIELD is required");
 	if (o.output == NULL)
 		rv_usage_error("-o MODEL is required");
+	int to_stdout = strcmp(o.output, "-") == 0;
+	if (to_stdout && o.test != NULL)
+		rv_usage_error("-o - writes the model to standard output, where --test would print "
+		    "its metrics too; give a file");
+	if (to_stdout && isatty(1))
+		rv_usage_error("-o -: standard output is a terminal; redirect it to a file");
 	argc -= optind;
 	argv += optind;
 
@@ -119,14 +126,22 @@ main(int argc, char **argv)
 	void *img = rv_lm_train_image(&o.t, &len);
 	if (img == NULL)
 		rv_oom();
-	FILE *fp = fopen(o.output, "wb");
-	if (fp == NULL)
+	const char *name = to_stdout ? "stdout" : o.output;
+	int fd = to_stdout ? 1 : open(o.output, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (fd < 0)
 		rv_die(RV_EXIT_DATA, "%s: %s", o.output, strerror(errno));
-	if (fwrite(img, 1, len, fp) != len || fclose(fp) != 0)
-		rv_die(RV_EXIT_DATA, "%s: write error: %s", o.output, strerror(errno));
-	free(img);
+	for (size_t off = 0; off < len; ) {
+		ssize_t w = write(fd, (const char *)img + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			rv_die(RV_EXIT_DATA, "%s: write error: %s", name, strerror(w < 0 ? errno : EIO));
+		off += (size_t)w;
+	}
+	if (!to_stdout && close(fd) < 0)
+		rv_die(RV_EXIT_DATA, "%s: write error: %s", name, strerror(errno));
 	fprintf(stderr, "%s: %zu rows, %u classes, %u-bit hash, %u epochs -> %s (%zu bytes)\n",
-	    rv_progname(), o.t.nrows, o.t.k, o.t.bits, o.t.epochs, o.output, len);
+	    rv_progname(), o.t.nrows, o.t.k, o.t.bits, o.t.epochs, name, len);
 
 	if (o.test != NULL) {
 		struct rv_lm m;
@@ -136,6 +151,7 @@ main(int argc, char **argv)
 		report(&m, &o);
 		rv_lm_free(&m);
 	}
+	free(img);
 	rv_feat_free(&f);
 	rv_lm_train_free(&o.t);
 	return RV_EXIT_OK;
