@@ -1145,3 +1145,10 @@ rv_rules_blend(struct rv_rules *rs, const double *prob, double w, int polarity,
 		order[nord++] = rs->other;
 	return emit(rs, order, nord, score, out);
 }
+
+size_t
+rv_rules_branches(const struct rv_rules *rs, size_t *anywhere)
+{
+	*anywhere = 0;
+	return rs->set != NULL ? rv_ruleset_branches(rs->set, anywhere) : 0;
+}

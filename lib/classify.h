@@ -98,6 +98,11 @@ const char *rv_rules_category_name(const struct rv_rules *rs, size_t i);
 /* Index of category id, or -1. */
 int rv_rules_category_find(const struct rv_rules *rs, const char *id, size_t len);
 
+/* Compiled rule branches, and in *anywhere those with no literal prefix
+ * to index (tried at every position: each costs a PCRE2 call per
+ * character, so the defaults keep this at 0). */
+size_t rv_rules_branches(const struct rv_rules *rs, size_t *anywhere);
+
 /* Fold text for matching: rv_utf8_fold plus the extra traditional forms
  * that complaint vocabulary needs. Appends to out; 0 or -1 (OOM). */
 int rv_classify_fold(struct rv_buf *out, const char *p, size_t n);

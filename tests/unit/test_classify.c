@@ -192,6 +192,10 @@ test_defaults(void)
 
 	test_cond("defaults: embedded rules compile", rs != NULL && rv_rules_count(rs) > 50);
 	if (rs != NULL) {
+		size_t any = 0, nb = rv_rules_branches(rs, &any);
+		test_cond("defaults: every branch has an indexable prefix", nb > 500 && any == 0);
+	}
+	if (rs != NULL) {
 		test_cond("defaults: 没有破损 is not damage", classify(rs, "没有破损，东西不错", -1, "", ""));
 		test_cond("defaults: 快 alone is not logistics", classify(rs, "快递很快", -1, "", ""));
 		test_cond("defaults: not broken", classify(rs, "the box was not damaged", -1, "", ""));
