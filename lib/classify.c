@@ -133,6 +133,7 @@ struct rule {
 	int cat;		/* category index; -1 for a bare "-" exclusion */
 	int excl;		/* exclusion rule */
 	int noneg;		/* (?#noneg): no negation check */
+	int needneg;		/* (?#neg): counts only in a row that reads negative */
 	int lang;		/* LANG_* from the pattern's script */
 	double w;
 	char *pat;
@@ -158,6 +159,7 @@ struct hit {
 };
 
 struct rv_rules {
+	const char *text;	/* the folded text being scanned (on_match) */
 	struct cat *cats;
 	size_t ncat, capcat;
 	int other;		/* index of "other" */
@@ -534,6 +536,8 @@ load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct
 	if (empty)
 		return seterr(e, file, l->line, -1, "%s", "pattern matches the empty string");
 	r.noneg = l->len[2] >= 9 && memcmp(l->f[2], "(?#noneg)", 9) == 0;
+	r.needneg = (l->len[2] >= 7 && memcmp(l->f[2], "(?#neg)", 7) == 0) ||
+	    (r.noneg && l->len[2] >= 16 && memcmp(l->f[2] + 9, "(?#neg)", 7) == 0);
 	r.lang = rule_lang(l->f[2], l->len[2]);
 	if ((r.pat = strndup(l->f[2], l->len[2])) == NULL)
 		return seterr(e, file, l->line, -1, "%s", "out of memory");
@@ -778,6 +782,12 @@ negated(const char *t, size_t s)
 	return 0;
 }
 
+static int
+ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 /* Record one rule match (rv_ruleset callback). */
 static int
 on_match(void *data, int id, size_t s, size_t e)
@@ -788,6 +798,10 @@ on_match(void *data, int id, size_t s, size_t e)
 	/* One match per rule and start (several branches may match there);
 	 * empty matches never count. */
 	if (e <= s || (r->row == rs->row && r->last_start == s))
+		return 0;
+	/* Latin matches start at a word start: "tore" is not in "store",
+	 * "rip" not in "trip". */
+	if (s > 0 && ascii_alnum(rs->text[s]) && ascii_alnum(rs->text[s - 1]))
 		return 0;
 	r->row = rs->row;
 	r->last_start = s;
@@ -818,6 +832,7 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 			rs->rules[i].row = 0;
 		rs->row = 1;
 	}
+	rs->text = t;
 	if (rv_ruleset_scan(rs->set, t, m, masks[set], on_match, rs) != 0)
 		return -1;
 	for (i = 0; i < rs->nhit; i++) {
@@ -891,6 +906,29 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 		}
 	}
 	return 0;
+}
+
+/* (?#neg) rules (a device part, 质量 on its own) are complaints only in a
+ * row that reads negative: the polarity column says neg, or, without
+ * one, a generic negativity cue ("other" rule) or a complaint rule of
+ * full weight (失灵, 太慢) matched. In praise ("屏幕清晰，系统流畅") they
+ * are dropped. */
+static void
+drop_needneg(struct rv_rules *rs, int polarity)
+{
+	size_t i;
+	int neg = polarity == RV_POL_NEG;
+
+	for (i = 0; i < rs->nhit && polarity == RV_POL_UNKNOWN && !neg; i++) {
+		const struct rule *r = &rs->rules[rs->hits[i].rule];
+		neg = !r->excl && !r->needneg && !rs->hits[i].drop &&
+		    (r->cat == rs->other || r->w >= THRESHOLD);
+	}
+	if (neg)
+		return;
+	for (i = 0; i < rs->nhit; i++)
+		if (rs->rules[rs->hits[i].rule].needneg && !rs->hits[i].drop)
+			rs->hits[i].drop = 3;
 }
 
 /* Add up clause scores per category into rs->score and mark the hits
@@ -1089,6 +1127,7 @@ rv_rules_classify(struct rv_rules *rs, const char *text, size_t n, int polarity,
 	t = rs->fold.p;
 	if (scan(rs, t, rs->fold.len, pick_set(rs, t, rs->fold.len)) < 0)
 		return -1;
+	drop_needneg(rs, polarity);
 	score_hits(rs);
 	for (c = 0; c < rs->ncat && nord < 64; c++) {
 		if ((int)c == rs->other || rs->score[c] < THRESHOLD)
