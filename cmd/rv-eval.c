@@ -203,10 +203,18 @@ warn_disjoint(const struct rv_metrics_report *r)
 		char *b = g ? gold : pred;
 		size_t *l = g ? &gl : &pl;
 		if ((g || p) && *l < sizeof(gold) - 48) {
-			int n = snprintf(b + *l, sizeof(gold) - *l, "%s%.*s", *l ? ", " : "",
-			    (int)(c->len > 40 ? 40 : c->len), c->name);
+			/* At most 40 bytes of a name, cut at a character start. */
+			size_t cl = c->len;
+			if (cl > 40)
+				for (cl = 40; cl > 0 && ((unsigned char)c->name[cl] & 0xC0) == 0x80; cl--)
+					;
+			int n = snprintf(b + *l, sizeof(gold) - *l, "%s%.*s%s", *l ? ", " : "",
+			    (int)cl, c->name, cl < c->len ? "..." : "");
 			if (n > 0)
 				*l += (size_t)n;
+		} else if (g || p) {
+			if (*l + 6 <= sizeof(gold) && *l >= 3 && strcmp(b + *l - 3, "...") != 0)
+				memcpy(b + *l, ", ...", 6), *l += 5;
 		}
 	}
 	if (gl > 0 && pl > 0)

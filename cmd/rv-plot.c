@@ -3,7 +3,6 @@
  * terminal. Reads TSV; writes the chart to stdout or -o FILE. */
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,38 +78,20 @@ main(int argc, char **argv)
 		    in.r.name ? in.r.name : "stdin");
 	if (rv_plot_count(p) == 0)
 		rv_warn("no rows to plot: the chart is empty");
-	/* -o FILE: write a temporary file beside it and rename it into
-	 * place, so a failed run never leaves a truncated chart. */
-	char *tmp = NULL;
-	if (op.out) {
-		const char *slash = strrchr(op.out, '/');
-		int dl = slash ? (int)(slash - op.out + 1) : 0;
-		if (asprintf(&tmp, "%.*s.rv-plot.XXXXXX", dl, op.out) < 0)
-			rv_oom();
-		if ((fd = mkstemp(tmp)) < 0)
-			rv_die(RV_EXIT_DATA, "%s: %s", op.out, strerror(errno));
-	}
+	/* -o FILE is opened only now, after the whole input was read: bad
+	 * input or a failed command upstream leaves an existing chart alone. */
+	if (op.out && (fd = open(op.out, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0)
+		rv_die(RV_EXIT_DATA, "%s: %s", op.out, strerror(errno));
 	if (rv_out_init(&out, fd) < 0)
 		rv_oom();
 	if (op.term)
 		rv_plot_term(p, &out);
 	else
 		rv_plot_svg(p, &out);
-	if (rv_out_close(&out) < 0) {
-		if (tmp)
-			unlink(tmp);
+	if (rv_out_close(&out) < 0)
 		rv_die(RV_EXIT_DATA, "%s: write error: %s", op.out ? op.out : "stdout", strerror(out.err));
-	}
-	if (fd != 1) {
-		mode_t um = umask(0);
-		umask(um);
-		if (fchmod(fd, 0666 & ~um) < 0 || close(fd) < 0 || rename(tmp, op.out) < 0) {
-			int e = errno;
-			unlink(tmp);
-			rv_die(RV_EXIT_DATA, "%s: %s", op.out, strerror(e));
-		}
-		free(tmp);
-	}
+	if (fd != 1 && close(fd) < 0)
+		rv_die(RV_EXIT_DATA, "%s: %s", op.out, strerror(errno));
 	rv_cli_finish(&cli, NULL);
 	rv_plot_free(p);
 	rv_in_close(&in);

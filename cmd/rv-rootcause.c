@@ -256,7 +256,14 @@ setup_merge(struct rv_rcio *io, struct rv_in *in, struct opts *o)
 		io->dcol[i] = i;
 		io->names[i] = hdr_name(in, i);
 	}
-	if (o->dims != NULL) {
+	/* -d by name must list the partial state's dimensions; by number it
+	 * named columns of the original input, which the state no longer
+	 * has, so it cannot be checked. */
+	int named = o->dims != NULL && o->dims[strspn(o->dims, "0123456789,")] != '\0';
+	if (o->dims != NULL && (o->dims[0] == '\0' || o->dims[0] == ',' || strstr(o->dims, ",,") ||
+	    o->dims[strlen(o->dims) - 1] == ','))
+		rv_usage_error("invalid -d '%s': empty dimension name", o->dims);
+	if (named) {
 		const char *d = o->dims;
 		for (i = 0; i < (int)io->nd; i++) {
 			size_t l = strlen(io->names[i]);

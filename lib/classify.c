@@ -535,9 +535,17 @@ load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct
 		    "back references are not supported in rules (rules are combined into one pattern)");
 	if (empty)
 		return seterr(e, file, l->line, -1, "%s", "pattern matches the empty string");
-	r.noneg = l->len[2] >= 9 && memcmp(l->f[2], "(?#noneg)", 9) == 0;
-	r.needneg = (l->len[2] >= 7 && memcmp(l->f[2], "(?#neg)", 7) == 0) ||
-	    (r.noneg && l->len[2] >= 16 && memcmp(l->f[2] + 9, "(?#neg)", 7) == 0);
+	/* Leading flags, in either order: (?#noneg) and (?#neg). */
+	for (size_t at = 0;;) {
+		const char *q = l->f[2] + at;
+		size_t left = l->len[2] - at;
+		if (left >= 9 && memcmp(q, "(?#noneg)", 9) == 0)
+			r.noneg = 1, at += 9;
+		else if (left >= 7 && memcmp(q, "(?#neg)", 7) == 0)
+			r.needneg = 1, at += 7;
+		else
+			break;
+	}
 	r.lang = rule_lang(l->f[2], l->len[2]);
 	if ((r.pat = strndup(l->f[2], l->len[2])) == NULL)
 		return seterr(e, file, l->line, -1, "%s", "out of memory");

@@ -69,7 +69,8 @@ rv_num_fmt(char *out, double v, int prec)
 	}
 	if (prec < 0)
 		prec = 0;
-	if (prec > 9 || fabs(v) >= 1e15) {
+	/* The integer fast path needs |v| * 10^prec below 2^63. */
+	if (prec > 9 || fabs(v) >= 1e15 || fabs(v) * pow10[prec] >= 9e18) {
 		/* Rare: fall back to printf and repair a locale decimal comma.
 		 * Huge magnitudes go to exponent form (1e+300 in %f is 301
 		 * digits) and the decimals are capped so that the result

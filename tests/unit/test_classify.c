@@ -103,6 +103,27 @@ classify(struct rv_rules *rs, const char *text, int pol, const char *cat, const 
 }
 
 static void
+test_flags(void)
+{
+	struct rv_rules *a = rules("quality\t1\t(?#neg)(?#noneg)坏\nother\t1\t差\n");
+	struct rv_rules *b = rules("quality\t1\t(?#noneg)(?#neg)坏\nother\t1\t差\n");
+	struct rv_rules *c = rules("quality\t1\t(?#neg)坏\nother\t1\t差\n");
+
+	test_cond("flags: (?#neg)(?#noneg) both apply", a != NULL &&
+	    classify(a, "不坏，差", -1, "quality", "quality") && classify(a, "不坏", -1, "", ""));
+	test_cond("flags: (?#noneg)(?#neg) both apply", b != NULL &&
+	    classify(b, "不坏，差", -1, "quality", "quality") && classify(b, "不坏", -1, "", ""));
+	test_cond("flags: (?#neg) alone keeps the negation check", c != NULL &&
+	    classify(c, "不坏，差", -1, "other", "other") && classify(c, "坏了，差", -1, "quality", "quality"));
+	test_cond("flags: (?#neg) follows the polarity column", c != NULL &&
+	    classify(c, "坏了", RV_POL_NEG, "quality", "quality") && classify(c, "坏了", RV_POL_NOTNEG, "", "") &&
+	    classify(c, "坏了", -1, "", ""));
+	rv_rules_free(a);
+	rv_rules_free(b);
+	rv_rules_free(c);
+}
+
+static void
 test_engine(void)
 {
 	struct rv_rules *rs = rules(
@@ -244,6 +265,7 @@ main(void)
 	test_ruleset();
 	test_engine();
 	test_errors();
+	test_flags();
 	test_defaults();
 	return test_report();
 }

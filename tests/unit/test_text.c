@@ -59,6 +59,8 @@ main(void)
 	test_cond("fmt huge neg fits", rv_num_fmt(out, -1.5e200, 3) < 32 && strcmp(out, "-1.5e+200") == 0);
 	test_cond("fmt many decimals fits", rv_num_fmt(out, -123456789012345.0, 20) < 32 &&
 	    strncmp(out, "-123456789012345.", 17) == 0);
+	test_cond("fmt 1e14 with 9 decimals", rv_num_fmt(out, 1e14, 9) > 0 &&
+	    strcmp(out, "100000000000000.000000000") == 0);
 	test_cond("fmt 1e19 fits", rv_num_fmt(out, 1e19, 12) < 32 && strncmp(out, "10000000000000000000.", 21) == 0);
 	unsigned long long u;
 	test_cond("u64", rv_num_parse_u64("123", 3, &u) == 0 && u == 123);
