@@ -326,3 +326,8 @@ if [ "${CV:-1}" != 0 ] && [ $RV = 1 ]; then
 	echo "cross-validation (scripts/sentiment-cv.sh; CV=0 skips it)"
 	bash scripts/sentiment-cv.sh
 fi
+if [ "${CV:-1}" != 0 ] && [ $RV = 1 ]; then
+	echo
+	echo "leave one product line out (scripts/sentiment-lodo.sh)"
+	bash scripts/sentiment-lodo.sh
+fi
