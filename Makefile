@@ -26,7 +26,7 @@ UNITS    = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.
 MANS     = $(wildcard man/*.1 man/*.7)
 DEPS_OK  = build/.deps-ok
 
-.PHONY: all check demo bench asan model install uninstall clean deps lint fuzz
+.PHONY: all check demo bench asan model t2s install uninstall clean deps lint fuzz
 all: $(DEPS_OK) $(TOOLS)
 
 # Install libcsv-dev, libpcre2-dev... when missing (scripts/deps.sh says how
@@ -77,6 +77,11 @@ bench: all build/bench-tsv
 
 model: all
 	bash scripts/model.sh
+
+# The traditional -> simplified table (needs the opencc package; the
+# generated file is committed). Retrain the model (make model) after it.
+t2s:
+	bash scripts/gen-t2s.sh > lib/data/t2s.tsv.new && mv lib/data/t2s.tsv.new lib/data/t2s.tsv
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into build/fuzz
 # and run FUZZ_SECONDS each (default 30). Not part of check.

@@ -77,8 +77,8 @@ rv_utf8_is_emoji(uint32_t c)
 	    (c >= 0x1F000 && c <= 0x1F2FF);
 }
 /* Full-width ASCII (U+FF01..FF5E) and ideographic space to ASCII;
- * ASCII upper to lower; 355 traditional Han characters frequent in reviews
- * to simplified; typographic apostrophes to an ASCII one. */
+ * ASCII upper to lower; traditional Han (U+4E00..9FFF, lib/data/t2s.tsv from
+ * OpenCC) to simplified; typographic apostrophes to an ASCII one. */
 uint32_t rv_utf8_fold(uint32_t cp);
 /* Append the folded form of p[0..n) to out. Invalid bytes become U+FFFD.
  * Returns 0 or -1 on OOM. */

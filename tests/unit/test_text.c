@@ -31,6 +31,16 @@ main(void)
 	test_cond("fold fullwidth !", rv_utf8_fold(0xFF01) == '!');
 	test_cond("fold 質→质", rv_utf8_fold(0x8CEA) == 0x8D28);
 	test_cond("fold 中 unchanged", rv_utf8_fold(0x4E2D) == 0x4E2D);
+	test_cond("fold 個→个 (first of the table)", rv_utf8_fold(0x500B) == 0x4E2A);
+	test_cond("fold 們→们", rv_utf8_fold(0x5011) == 0x4EEC);
+	test_cond("fold 點→点 (was the last)", rv_utf8_fold(0x9EDE) == 0x70B9);
+	test_cond("fold typographic apostrophe", rv_utf8_fold(0x2019) == '\'' && rv_utf8_fold(0x2018) == '\'');
+	{
+		struct rv_buf b = {0};
+		test_cond("fold_str 們的東西 didn’t", rv_utf8_fold_str(&b, "們的東西 didn’t", strlen("們的東西 didn’t")) == 0 &&
+		    strcmp(b.p, "们的东西 didn't") == 0);
+		rv_buf_free(&b);
+	}
 	rv_utf8_fold_str(&b, "ＡＢＣ，Good 質量差！", strlen("ＡＢＣ，Good 質量差！"));
 	test_cond("fold_str", strcmp(b.p, "abc,good 质量差!") == 0);
 	rv_buf_clear(&b);
