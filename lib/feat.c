@@ -104,23 +104,8 @@ rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits)
 			wh = (wh ^ c) * 0x100000001b3ULL;
 			continue;
 		}
-		if (rv_utf8_is_cjk(c) && !inword && !npunct) {
-			/* The common case, straight: a character of a CJK run. */
-			uint64_t h = (uint64_t)c;
-			PUSH(h << 4 | K_C1);
-			if (run >= 1) {
-				PUSH(((uint64_t)c1 << 24 ^ h) << 4 | K_C2);
-				if (run >= 2)
-					PUSH((((uint64_t)c2 << 42) ^ ((uint64_t)c1 << 21) ^ h) << 4 | K_C3);
-			}
-			c2 = c1;
-			c1 = c;
-			run++;
-			haveprev = 0;
-			continue;
-		}
-		/* Close a word. */
-		if (inword && !is_word(c)) {
+		/* Close a word (c is not a word character here). */
+		if (inword) {
 			PUSH(wh * 31 + K_W1);
 			if (haveprev)
 				PUSH(prevw * 0x9E3779B97F4A7C15ULL + wh + K_W2);
@@ -134,12 +119,14 @@ rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits)
 			npunct = 0;
 		}
 		if (rv_utf8_is_cjk(c)) {
+			/* A character of a CJK run: its 1-, 2- and 3-grams. */
 			uint64_t h = (uint64_t)c;
 			PUSH(h << 4 | K_C1);
-			if (run >= 1)
+			if (run >= 1) {
 				PUSH(((uint64_t)c1 << 24 ^ h) << 4 | K_C2);
-			if (run >= 2)
-				PUSH((((uint64_t)c2 << 42) ^ ((uint64_t)c1 << 21) ^ h) << 4 | K_C3);
+				if (run >= 2)
+					PUSH((((uint64_t)c2 << 42) ^ ((uint64_t)c1 << 21) ^ h) << 4 | K_C3);
+			}
 			c2 = c1;
 			c1 = c;
 			run++;
