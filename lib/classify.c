@@ -204,14 +204,10 @@ rv_rules_free(struct rv_rules *rs)
 static int
 add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name, size_t namelen)
 {
-	if (rs->ncat == rs->capcat) {
-		size_t cap = rs->capcat ? rs->capcat * 2 : 16;
-		struct cat *c = realloc(rs->cats, cap * sizeof(*c));
-		if (c == NULL)
-			return -1;
-		rs->cats = c;
-		rs->capcat = cap;
-	}
+	struct cat *c = rv_grow(rs->cats, &rs->capcat, rs->ncat + 1, sizeof(*c));
+	if (c == NULL)
+		return -1;
+	rs->cats = c;
 	rs->cats[rs->ncat].id = strndup(id, idlen);
 	rs->cats[rs->ncat].name = strndup(name, namelen);
 	rs->cats[rs->ncat].secondary = 0;
@@ -440,16 +436,12 @@ load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct
 	r.lang = rule_lang(l->f[2], l->len[2]);
 	if ((r.pat = strndup(l->f[2], l->len[2])) == NULL)
 		return seterr(e, file, l->line, -1, "%s", "out of memory");
-	if (rs->nrule == rs->caprule) {
-		size_t cap = rs->caprule ? rs->caprule * 2 : 256;
-		struct rule *nr = realloc(rs->rules, cap * sizeof(*nr));
-		if (nr == NULL) {
-			free(r.pat);
-			return seterr(e, file, l->line, -1, "%s", "out of memory");
-		}
-		rs->rules = nr;
-		rs->caprule = cap;
+	struct rule *nr = rv_grow(rs->rules, &rs->caprule, rs->nrule + 1, sizeof(*nr));
+	if (nr == NULL) {
+		free(r.pat);
+		return seterr(e, file, l->line, -1, "%s", "out of memory");
 	}
+	rs->rules = nr;
 	rs->rules[rs->nrule++] = r;
 	return 0;
 }
@@ -705,12 +697,10 @@ on_match(void *data, int id, size_t s, size_t e)
 	r->row = rs->row;
 	r->last_start = s;
 	if (rs->nhit == rs->caphit) {
-		size_t cap = rs->caphit ? rs->caphit * 2 : 64;
-		struct hit *h = realloc(rs->hits, cap * sizeof(*h));
+		struct hit *h = rv_grow(rs->hits, &rs->caphit, rs->nhit + 1, sizeof(*h));
 		if (h == NULL)
 			return -1;
 		rs->hits = h;
-		rs->caphit = cap;
 	}
 	rs->hits[rs->nhit++] = (struct hit){id, s, e, 0, 0, 0};
 	return 0;
