@@ -143,24 +143,33 @@ oom:
 	return NULL;
 }
 
+/* Double an open-addressing table of 1-based ids 1..n (0: empty), first
+ * cap when empty; hash(arg, i) is the hash of id i + 1. 0 or -1 (OOM). */
 static int
-dim_grow(struct dim *d)
+slots_grow(uint32_t **slot, size_t *cap, size_t first, size_t n,
+    uint64_t (*hash)(const void *, size_t), const void *arg)
 {
-	size_t ncap = d->cap ? d->cap * 2 : 256, i;
+	size_t ncap = *cap ? *cap * 2 : first, i;
 	uint32_t *ns = calloc(ncap, sizeof(*ns));
 
 	if (ns == NULL)
 		return -1;
-	for (i = 0; i < d->n; i++) {
-		size_t j = d->hv[i] & (ncap - 1);
+	for (i = 0; i < n; i++) {
+		size_t j = hash(arg, i) & (ncap - 1);
 		while (ns[j])
 			j = (j + 1) & (ncap - 1);
 		ns[j] = (uint32_t)i + 1;
 	}
-	free(d->slot);
-	d->slot = ns;
-	d->cap = ncap;
+	free(*slot);
+	*slot = ns;
+	*cap = ncap;
 	return 0;
+}
+
+static uint64_t
+dim_hash(const void *arg, size_t i)
+{
+	return ((const struct dim *)arg)->hv[i];
 }
 
 /* Id of value p[0..len) in dimension d, added when new; -1 on OOM. */
@@ -171,7 +180,7 @@ intern(struct rv_rc *rc, struct dim *d, const char *p, size_t len)
 	size_t j;
 	char *copy;
 
-	if ((d->n + 1) * 2 > d->cap && dim_grow(d) < 0)
+	if ((d->n + 1) * 2 > d->cap && slots_grow(&d->slot, &d->cap, 256, d->n, dim_hash, d) < 0)
 		return -1;
 	for (j = h & (d->cap - 1); d->slot[j]; j = (j + 1) & (d->cap - 1)) {
 		uint32_t id = d->slot[j] - 1;
@@ -211,24 +220,12 @@ tuple_hash(const uint32_t *ids, size_t nd)
 	return h;
 }
 
-static int
-tuples_grow(struct rv_rc *rc)
+static uint64_t
+tuple_hash_of(const void *arg, size_t i)
 {
-	size_t ncap = rc->tscap ? rc->tscap * 2 : 1024, i;
-	uint32_t *ns = calloc(ncap, sizeof(*ns));
+	const struct rv_rc *rc = arg;
 
-	if (ns == NULL)
-		return -1;
-	for (i = 0; i < rc->nt; i++) {
-		size_t j = tuple_hash(rc->tid + i * rc->nd, rc->nd) & (ncap - 1);
-		while (ns[j])
-			j = (j + 1) & (ncap - 1);
-		ns[j] = (uint32_t)i + 1;
-	}
-	free(rc->tslot);
-	rc->tslot = ns;
-	rc->tscap = ncap;
-	return 0;
+	return tuple_hash(rc->tid + i * rc->nd, rc->nd);
 }
 
 int
@@ -244,7 +241,8 @@ rv_rc_add(struct rv_rc *rc, const struct rv_field *vals, int target, double n, d
 			return -1;
 		ids[i] = (uint32_t)id;
 	}
-	if ((rc->nt + 1) * 2 > rc->tscap && tuples_grow(rc) < 0)
+	if ((rc->nt + 1) * 2 > rc->tscap &&
+	    slots_grow(&rc->tslot, &rc->tscap, 1024, rc->nt, tuple_hash_of, rc) < 0)
 		return -1;
 	for (j = tuple_hash(ids, nd) & (rc->tscap - 1); rc->tslot[j]; j = (j + 1) & (rc->tscap - 1)) {
 		const uint32_t *x = rc->tid + (size_t)(rc->tslot[j] - 1) * nd;
