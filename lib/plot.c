@@ -217,9 +217,7 @@ esc(struct rv_out *o, const char *s)
 static void
 num(struct rv_out *o, double v)
 {
-	char b[48];
-
-	rv_out_write(o, b, rv_num_fmt(b, v, 1));
+	rv_out_num(o, v, 1);
 }
 
 struct frame {
@@ -520,7 +518,6 @@ rv_plot_term(const struct rv_plot *p, struct rv_out *o)
 	    "\u258B", "\u258A", "\u2589", "\u2588"};
 	double lo, hi, span;
 	size_t i, j, lw = 1, W, zero, c;
-	char b[48];
 
 	yrange(p, &lo, &hi);
 	if (lo > 0)
@@ -574,12 +571,12 @@ rv_plot_term(const struct rv_plot *p, struct rv_out *o)
 				rv_out_puts(o, eighth[part]);
 			}
 			rv_out_putc(o, ' ');
-			rv_out_write(o, b, rv_num_fmt(b, t->y, 3));
+			rv_out_num(o, t->y, 3);
 			if (!isnan(t->lo) && !isnan(t->hi)) {
 				rv_out_puts(o, " [");
-				rv_out_write(o, b, rv_num_fmt(b, t->lo, 3));
+				rv_out_num(o, t->lo, 3);
 				rv_out_puts(o, ", ");
-				rv_out_write(o, b, rv_num_fmt(b, t->hi, 3));
+				rv_out_num(o, t->hi, 3);
 				rv_out_puts(o, "]");
 			}
 			if (t->mark[0]) {

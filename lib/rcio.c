@@ -159,15 +159,6 @@ rv_rcio_row(struct rv_rcio *io, const struct rv_tsv *r, struct rv_rc *rc, char *
 
 static const char *const role_name[] = {"cause", "bystander", "mixshift"};
 
-static void
-num(struct rv_out *o, double v, int prec)
-{
-	char b[64];
-
-	rv_num_fmt(b, v, prec);
-	rv_out_puts(o, b);
-}
-
 /* A q-value in scientific notation: 1.23e-05 (LC_NUMERIC stays "C"). */
 static void
 qnum(struct rv_out *o, double q)
@@ -190,32 +181,32 @@ rv_rcio_table(struct rv_out *o, const struct rv_rc_result *res, int change)
 	rv_out_eol(o);
 	for (i = 0; i < res->nf; i++) {
 		const struct rv_rc_finding *f = &res->f[i];
-		num(o, (double)(i + 1), 0);
+		rv_out_num(o, (double)(i + 1), 0);
 		rv_out_tab(o);
 		rv_out_puts(o, role_name[f->role]);
 		rv_out_tab(o);
 		rv_out_field(o, f->cause, strlen(f->cause));
 		rv_out_tab(o);
-		num(o, f->n, 0);
+		rv_out_num(o, f->n, 0);
 		rv_out_tab(o);
-		num(o, f->hits, 0);
+		rv_out_num(o, f->hits, 0);
 		rv_out_tab(o);
-		num(o, f->rate, 4);
+		rv_out_num(o, f->rate, 4);
 		rv_out_tab(o);
-		num(o, f->rest_rate, 4);
+		rv_out_num(o, f->rest_rate, 4);
 		rv_out_tab(o);
-		num(o, f->lift, 2);
+		rv_out_num(o, f->lift, 2);
 		rv_out_tab(o);
-		num(o, f->excess, 1);
+		rv_out_num(o, f->excess, 1);
 		rv_out_tab(o);
-		num(o, f->share, 3);
+		rv_out_num(o, f->share, 3);
 		rv_out_tab(o);
 		qnum(o, f->q);
 		if (change) {
 			rv_out_tab(o);
-			num(o, f->base_n, 0);
+			rv_out_num(o, f->base_n, 0);
 			rv_out_tab(o);
-			num(o, f->base_rate, 4);
+			rv_out_num(o, f->base_rate, 4);
 		}
 		rv_out_tab(o);
 		if (f->explained_by >= 0) {
@@ -245,7 +236,7 @@ readable(struct rv_out *o, const char *c)
 static void
 pct(struct rv_out *o, double v)
 {
-	num(o, 100 * v, 1);
+	rv_out_num(o, 100 * v, 1);
 	rv_out_putc(o, '%');
 }
 
@@ -279,7 +270,7 @@ rv_rcio_pretty(struct rv_out *o, const struct rv_rc_result *res, int change)
 		    ncause == 1 ? "s" : "");
 		pct(o, share);
 		rv_out_puts(o, " of the excess (");
-		num(o, res->total_excess, 1);
+		rv_out_num(o, res->total_excess, 1);
 		rv_out_puts(o, change ? " hits above the baseline rate)." : " hits above the rate elsewhere, ");
 		if (!change) {
 			pct(o, res->base_rate_all);
@@ -293,9 +284,9 @@ rv_rcio_pretty(struct rv_out *o, const struct rv_rc_result *res, int change)
 		readable(o, f->cause);
 		if (f->role == RV_RC_MIXSHIFT) {
 			rv_out_puts(o, ": its share of rows grew (");
-			num(o, f->base_n, 0);
+			rv_out_num(o, f->base_n, 0);
 			rv_out_puts(o, " -> ");
-			num(o, f->n, 0);
+			rv_out_num(o, f->n, 0);
 			rv_out_puts(o, " rows) at a rate ");
 			pct(o, f->base_rate);
 			rv_out_puts(o, " -> ");
@@ -305,7 +296,7 @@ rv_rcio_pretty(struct rv_out *o, const struct rv_rc_result *res, int change)
 			rv_out_puts(o, " of the rise");
 		} else {
 			rv_out_puts(o, ": ");
-			num(o, f->lift, 1);
+			rv_out_num(o, f->lift, 1);
 			rv_out_puts(o, change ? "x the expected rate (" : "x the rest (");
 			pct(o, f->rate);
 			rv_out_puts(o, " vs ");
@@ -317,9 +308,9 @@ rv_rcio_pretty(struct rv_out *o, const struct rv_rc_result *res, int change)
 			rv_out_puts(o, "), ");
 			pct(o, f->share);
 			rv_out_puts(o, " of the excess, ");
-			num(o, f->hits, 0);
+			rv_out_num(o, f->hits, 0);
 			rv_out_puts(o, " of ");
-			num(o, f->n, 0);
+			rv_out_num(o, f->n, 0);
 			rv_out_puts(o, " rows");
 		}
 		rv_out_puts(o, ", q=");
@@ -356,7 +347,7 @@ rv_rcio_partial(struct rv_out *o, const struct rv_rcio *io, struct rv_rc *rc, in
 		for (j = 0; j < (change ? 4u : 2u); j++) {
 			if (j)
 				rv_out_tab(o);
-			num(o, c[j], 0);
+			rv_out_num(o, c[j], 0);
 		}
 		rv_out_eol(o);
 	}

@@ -1032,9 +1032,7 @@ write_orders(struct rv_sample *s, struct rv_out *o)
 static void
 put_rate(struct rv_out *o, uint64_t k, uint64_t n)
 {
-	char b[32];
-
-	rv_out_write(o, b, rv_num_fmt(b, n ? (double)k / (double)n : 0, 4));
+	rv_out_num(o, n ? (double)k / (double)n : 0, 4);
 }
 
 /* cause depth rows rate base_rate kind, counted over the generated rows:

@@ -418,14 +418,6 @@ journey_text(const struct rv_sample *s, struct smp_ctx *cx, const struct journey
 }
 
 static void
-put_fixed(struct rv_out *o, double v, int prec)
-{
-	char b[32];
-
-	rv_out_write(o, b, rv_num_fmt(b, v, prec));
-}
-
-static void
 journeys_truth(struct rv_sample *s, struct rv_out *o, const struct jbp *bp, int nbp)
 {
 	uint64_t n, cust[3] = {0}, fail[3] = {0}, churn[3] = {0}, other = 0, ochurn = 0;
@@ -464,15 +456,15 @@ journeys_truth(struct rv_sample *s, struct rv_out *o, const struct jbp *bp, int 
 		rv_out_tab(o);
 		smp_put_u64(o, cust[k], 1);
 		rv_out_tab(o);
-		put_fixed(o, cust[k] ? (double)fail[k] / (double)cust[k] : 0, 4);
+		rv_out_num(o, cust[k] ? (double)fail[k] / (double)cust[k] : 0, 4);
 		rv_out_tab(o);
-		put_fixed(o, cust[k] ? mood[k] / (double)cust[k] : 0, 4);
+		rv_out_num(o, cust[k] ? mood[k] / (double)cust[k] : 0, 4);
 		rv_out_tab(o);
-		put_fixed(o, ocount[k] ? omood[k] / (double)ocount[k] : 0, 4);
+		rv_out_num(o, ocount[k] ? omood[k] / (double)ocount[k] : 0, 4);
 		rv_out_tab(o);
-		put_fixed(o, cust[k] ? (double)churn[k] / (double)cust[k] : 0, 4);
+		rv_out_num(o, cust[k] ? (double)churn[k] / (double)cust[k] : 0, 4);
 		rv_out_tab(o);
-		put_fixed(o, other ? (double)ochurn / (double)other : 0, 4);
+		rv_out_num(o, other ? (double)ochurn / (double)other : 0, 4);
 		rv_out_eol(o);
 	}
 }

@@ -4,6 +4,7 @@
  * field separators with memchr, which glibc vectorises; a line longer than
  * the buffer grows it (lines are not length-limited). */
 #include "tsv.h"
+#include "num.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -324,4 +325,12 @@ rv_out_close(struct rv_out *o)
 	o->buf = NULL;
 	o->cap = 0;
 	return rc;
+}
+
+void
+rv_out_num(struct rv_out *o, double v, int prec)
+{
+	char b[32];
+
+	rv_out_write(o, b, rv_num_fmt(b, v, prec));
 }

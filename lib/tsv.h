@@ -55,6 +55,8 @@ struct rv_out {
 int rv_out_init(struct rv_out *o, int fd);
 void rv_out_write(struct rv_out *o, const void *p, size_t n);
 void rv_out_puts(struct rv_out *o, const char *s);
+/* v with prec decimals, locale-free (rv_num_fmt). */
+void rv_out_num(struct rv_out *o, double v, int prec);
 /* Write a field, replacing TAB, CR and LF by spaces so the TSV stays valid. */
 void rv_out_field(struct rv_out *o, const char *p, size_t n);
 void rv_out_tab(struct rv_out *o);
