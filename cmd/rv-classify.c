@@ -246,8 +246,7 @@ static void
 usage(int status)
 {
 	if (status != RV_EXIT_OK) {
-		fprintf(stderr, "Try '%s --help' for more information.\n", rv_progname());
-		exit(status);
+		rv_try_help(status);
 	}
 	printf("Usage: rv-classify [-hn] [-p field] [-r file] [-t field] [--add-rules file]\n"
 	    "       [--combine] [--dump-defaults] [--lang lang] [--line-buffered]\n"

@@ -290,8 +290,7 @@ usage(int status)
 	FILE *f = status ? stderr : stdout;
 
 	if (status) {
-		fprintf(f, "Try '%s --help' for more information.\n", rv_progname());
-		exit(status);
+		rv_try_help(status);
 	}
 	fputs("Usage: rv-curve [-b field] [-c field] [-i field] [-o list] [-s field] [-v field]\n"
 	    "                [--turn field] [--role field] [--who role] [--max-turns n]\n"

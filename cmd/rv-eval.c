@@ -228,8 +228,7 @@ usage(int status)
 	FILE *f = status == RV_EXIT_OK ? stdout : stderr;
 
 	if (status != RV_EXIT_OK) {
-		fprintf(f, "Try '%s --help' for more information.\n", rv_progname());
-		exit(status);
+		rv_try_help(status);
 	}
 	fputs(
 "Usage: rv-eval -g FIELD -p FIELD [-mn] [-b FIELD] [--classes LIST] [--keep-empty]\n"

@@ -321,8 +321,7 @@ static void
 usage(int status)
 {
 	if (status != RV_EXIT_OK) {
-		fprintf(stderr, "Try '%s --help' for more information.\n", rv_progname());
-		exit(status);
+		rv_try_help(status);
 	}
 	printf("Usage: rv-import [-nv] [-c columns] [-d delim] [-e encoding] [--escape | --replace str]\n"
 	    "                 [--no-quote] [--rejects file] [--rename old=new,...] [--tsv] [file ...]\n"

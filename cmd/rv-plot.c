@@ -180,8 +180,7 @@ static void
 usage(int status)
 {
 	if (status) {
-		fprintf(stderr, "Try '%s --help' for more information.\n", rv_progname());
-		exit(status);
+		rv_try_help(status);
 	}
 	fputs("Usage: rv-plot [-x field] [-y field] [--band low,high] [--mark field]\n"
 	    "               [--series field] [--bar] [--term] [--title text]\n"

@@ -323,8 +323,7 @@ static void
 usage(int status)
 {
 	if (status != RV_EXIT_OK) {
-		fprintf(stderr, "Try '%s --help' for more information.\n", rv_progname());
-		exit(status);
+		rv_try_help(status);
 	}
 	printf("Usage: rv-rootcause -d FIELD[,FIELD...] {-o FIELD[=VALUE] | -c FIELD --hits FIELD}\n"
 	    "       [-p FIELD --baseline V[,V...] --target V[,V...]] [-k DEPTH] [-s N] [-q ALPHA]\n"

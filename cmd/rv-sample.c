@@ -109,8 +109,7 @@ static void
 usage(int status)
 {
 	if (status != RV_EXIT_OK) {
-		fprintf(stderr, "Try '%s --help' for more information.\n", rv_progname());
-		exit(status);
+		rv_try_help(status);
 	}
 	printf("Usage: rv-sample [-r N] [-s S] [--truth] [--causes K] [--base-rate R]\n"
 	    "                 [--decoys K] [--simpson] [--change] [--weeks W] KIND\n"

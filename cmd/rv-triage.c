@@ -307,8 +307,7 @@ usage(int status)
 	FILE *f = status == RV_EXIT_OK ? stdout : stderr;
 
 	if (status != RV_EXIT_OK) {
-		fprintf(f, "Try '%s --help' for more information.\n", rv_progname());
-		exit(status);
+		rv_try_help(status);
 	}
 	fputs("Usage: rv-triage [-hn] [-t field] [--field name=column] [--line field] [--tier field]\n"
 	    "       [--now time] [--lang zh|en|auto] [--rules file] [--sla file] [--owners file]\n"

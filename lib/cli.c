@@ -53,8 +53,7 @@ rv_cli_option(struct rv_cli *c, int opt, const char *arg, void (*usage)(int))
 	case '?':
 	case ':':
 		/* getopt already said what was wrong. */
-		fprintf(stderr, "Try '%s --help' for more information.\n", rv_progname());
-		exit(RV_EXIT_USAGE);
+		rv_try_help(RV_EXIT_USAGE);
 	}
 	return 0;
 }

@@ -93,8 +93,14 @@ rv_usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarnat(NULL, 0, fmt, ap);
 	va_end(ap);
+	rv_try_help(RV_EXIT_USAGE);
+}
+
+void
+rv_try_help(int status)
+{
 	fprintf(stderr, "Try '%s --help' for more information.\n", progname);
-	exit(RV_EXIT_USAGE);
+	exit(status);
 }
 
 void

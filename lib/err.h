@@ -21,6 +21,8 @@ noreturn void rv_dieat(int code, const char *file, unsigned long line, const cha
     __attribute__((format(printf, 4, 5)));
 /* "prog: msg" + "Try 'prog --help' for more information." then exit 2. */
 noreturn void rv_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "Try 'PROG --help' for more information." on stderr, then exit(status). */
+noreturn void rv_try_help(int status);
 /* Out of memory: message and exit 1. */
 noreturn void rv_oom(void);
 /* Flush and close stdout; on failure print "write error" and _exit(1).
