@@ -304,9 +304,14 @@ skip_line(const struct tsvline *l, const char *header, int seen_data)
 	return !seen_data && l->len[0] == hl && memcmp(l->f[0], header, hl) == 0;
 }
 
-int
-rv_rules_taxonomy(struct rv_rules *rs, const char *text, size_t len, const char *file,
-    struct rv_rules_err *e)
+typedef int (*line_fn)(struct rv_rules *, const struct tsvline *, const char *,
+    struct rv_rules_err *);
+
+/* Call fn on each data line of a rule or taxonomy file (blank lines,
+ * comments and a leading "category" header skipped); stops at an error. */
+static int
+each_line(struct rv_rules *rs, const char *text, size_t len, const char *file,
+    struct rv_rules_err *e, line_fn fn)
 {
 	const char *p = text, *end = text + len;
 	struct tsvline l = {0};
@@ -317,25 +322,40 @@ rv_rules_taxonomy(struct rv_rules *rs, const char *text, size_t len, const char 
 		if (skip_line(&l, "category", seen))
 			continue;
 		seen = 1;
-		if (l.nf < 2 || l.nf > 3) {
-			return seterr(e, file, l.line, -1,
-			    "expected 2 or 3 TAB-separated fields (category, name, description), got %zu", l.nf);
-		}
-		if (l.len[0] == 0 || l.len[1] == 0 || memchr(l.f[0], ',', l.len[0]) ||
-		    memchr(l.f[1], ',', l.len[1]) || memchr(l.f[1], ':', l.len[1]) || l.f[0][0] == '-')
-			return seterr(e, file, l.line, -1, "%s",
-			    "category id and name must be non-empty, without ',' or ':', and not start with '-'");
-		int i = rv_rules_category_find(rs, l.f[0], l.len[0]);
-		if (i >= 0) {
-			char *nm = strndup(l.f[1], l.len[1]);
-			if (nm == NULL)
-				return seterr(e, file, l.line, -1, "%s", "out of memory");
-			free(rs->cats[i].name);
-			rs->cats[i].name = nm;
-		} else if (add_cat(rs, l.f[0], l.len[0], l.f[1], l.len[1]) < 0)
-			return seterr(e, file, l.line, -1, "%s", "out of memory");
+		if (fn(rs, &l, file, e) < 0)
+			return -1;
 	}
 	return 0;
+}
+
+static int
+load_cat(struct rv_rules *rs, const struct tsvline *l, const char *file, struct rv_rules_err *e)
+{
+	if (l->nf < 2 || l->nf > 3) {
+		return seterr(e, file, l->line, -1,
+		    "expected 2 or 3 TAB-separated fields (category, name, description), got %zu", l->nf);
+	}
+	if (l->len[0] == 0 || l->len[1] == 0 || memchr(l->f[0], ',', l->len[0]) ||
+	    memchr(l->f[1], ',', l->len[1]) || memchr(l->f[1], ':', l->len[1]) || l->f[0][0] == '-')
+		return seterr(e, file, l->line, -1, "%s",
+		    "category id and name must be non-empty, without ',' or ':', and not start with '-'");
+	int i = rv_rules_category_find(rs, l->f[0], l->len[0]);
+	if (i >= 0) {
+		char *nm = strndup(l->f[1], l->len[1]);
+		if (nm == NULL)
+			return seterr(e, file, l->line, -1, "%s", "out of memory");
+		free(rs->cats[i].name);
+		rs->cats[i].name = nm;
+	} else if (add_cat(rs, l->f[0], l->len[0], l->f[1], l->len[1]) < 0)
+		return seterr(e, file, l->line, -1, "%s", "out of memory");
+	return 0;
+}
+
+int
+rv_rules_taxonomy(struct rv_rules *rs, const char *text, size_t len, const char *file,
+    struct rv_rules_err *e)
+{
+	return each_line(rs, text, len, file, e, load_cat);
 }
 
 /* LANG_ZH when the pattern holds non-ASCII text, LANG_EN when it holds
@@ -450,19 +470,7 @@ int
 rv_rules_load(struct rv_rules *rs, const char *text, size_t len, const char *file,
     struct rv_rules_err *e)
 {
-	const char *p = text, *end = text + len;
-	struct tsvline l = {0};
-	int seen = 0;
-
-	while (p < end) {
-		p = next_line(p, end, &l);
-		if (skip_line(&l, "category", seen))
-			continue;
-		seen = 1;
-		if (load_rule(rs, &l, file, e) < 0)
-			return -1;
-	}
-	return 0;
+	return each_line(rs, text, len, file, e, load_rule);
 }
 
 int
