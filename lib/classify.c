@@ -72,7 +72,6 @@ struct rv_rules {
 	struct rule *rules;
 	size_t nrule, caprule;
 	struct rv_ruleset *set;	/* all rules, tagged by language */
-	uint16_t *foldmap;	/* [0x10000]: fold_cp of each BMP code point */
 	enum rv_lang lang;
 	/* per-row scratch, reused */
 	struct rv_buf fold, cats_out, cues_out;
@@ -90,66 +89,6 @@ static int add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char
     size_t namelen);
 static int rule_lang(const char *p, size_t n);
 static int on_match(void *data, int id, size_t s, size_t e);
-
-static uint32_t
-fold_cp(uint32_t cp)
-{
-	return rv_utf8_fold(cp);
-}
-
-/* Fold with an optional BMP map (map[cp] = fold_cp(cp)), which makes
- * the per-character cost one load instead of two binary searches. */
-static int
-fold_text(struct rv_buf *out, const char *p, size_t n, const uint16_t *map)
-{
-	size_t i = 0;
-	uint32_t cp;
-
-	if (rv_buf_reserve(out, n + 8) < 0)
-		return -1;
-	while (i < n) {
-		unsigned char ch = (unsigned char)p[i];
-		if (ch < 0x80) {
-			if (ch >= 'A' && ch <= 'Z')
-				ch += 32;
-			out->p[out->len++] = (char)ch;
-			i++;
-			continue;
-		}
-		if (map != NULL && (ch & 0xF0) == 0xE0 && i + 2 < n &&
-		    ((unsigned char)p[i + 1] & 0xC0) == 0x80 && ((unsigned char)p[i + 2] & 0xC0) == 0x80) {
-			cp = (uint32_t)(ch & 0x0F) << 12 | (uint32_t)(p[i + 1] & 0x3F) << 6 |
-			    (uint32_t)(p[i + 2] & 0x3F);
-			if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
-				i += 3;
-				cp = map[cp];
-				goto put;
-			}
-		}
-		i += (size_t)rv_utf8_decode(p + i, n - i, &cp);
-		cp = fold_cp(cp);
-put:
-		if (cp < 0x80)
-			out->p[out->len++] = (char)cp;
-		else {
-			/* Folding never lengthens a character beyond 4 bytes, but it
-			 * may turn 2-byte input into 3-byte output: reserve. */
-			if (rv_buf_reserve(out, 4 + (n - i)) < 0)
-				return -1;
-			out->len += (size_t)rv_utf8_encode(cp, out->p + out->len);
-		}
-	}
-	if (rv_buf_reserve(out, 1) < 0)
-		return -1;
-	out->p[out->len] = '\0';
-	return 0;
-}
-
-int
-rv_classify_fold(struct rv_buf *out, const char *p, size_t n)
-{
-	return fold_text(out, p, n, NULL);
-}
 
 struct rv_rules *
 rv_rules_new(void)
@@ -188,7 +127,6 @@ rv_rules_free(struct rv_rules *rs)
 		free(rs->rules[i].pat);
 	free(rs->rules);
 	rv_ruleset_free(rs->set);
-	free(rs->foldmap);
 	rv_buf_free(&rs->fold);
 	rv_buf_free(&rs->cats_out);
 	rv_buf_free(&rs->cues_out);
@@ -495,12 +433,6 @@ rv_rules_compile(struct rv_rules *rs, struct rv_rules_err *e)
 	}
 	if (rv_ruleset_build(rs->set) < 0)
 		return seterr(e, "rules", 0, -1, "%s", "out of memory");
-	if ((rs->foldmap = malloc(0x10000 * sizeof(*rs->foldmap))) == NULL)
-		return seterr(e, "rules", 0, -1, "%s", "out of memory");
-	for (i = 0; i < 0x10000; i++) {
-		uint32_t f = fold_cp((uint32_t)i);
-		rs->foldmap[i] = (uint16_t)(f < 0x10000 ? f : i);
-	}
 	rs->score = calloc(rs->ncat + 1, sizeof(double));
 	rs->clsum = calloc(rs->ncat + 1, sizeof(double));
 	rs->veto = calloc(rs->ncat + 1, 1);
@@ -1019,7 +951,7 @@ rv_rules_classify(struct rv_rules *rs, const char *text, size_t n, int polarity,
 
 	rs->fold.len = 0;
 	memset(out, 0, sizeof(*out));
-	if (fold_text(&rs->fold, text, n, rs->foldmap) < 0)
+	if (rv_utf8_fold_str(&rs->fold, text, n) < 0)
 		return -1;
 	t = rs->fold.p;
 	if (scan(rs, t, rs->fold.len, pick_set(rs, t, rs->fold.len)) < 0)

@@ -103,8 +103,4 @@ int rv_rules_category_find(const struct rv_rules *rs, const char *id, size_t len
  * character, so the defaults keep this at 0). */
 size_t rv_rules_branches(const struct rv_rules *rs, size_t *anywhere);
 
-/* Fold text for matching: rv_utf8_fold plus the extra traditional forms
- * that complaint vocabulary needs. Appends to out; 0 or -1 (OOM). */
-int rv_classify_fold(struct rv_buf *out, const char *p, size_t n);
-
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "utf8.h"
 #include "classify.h"
 #include "data.h"
 #include "ruleset.h"
@@ -223,7 +224,7 @@ test_defaults(void)
 		test_cond("defaults: 又贵又难吃 is about the food",
 		    classify(rs, "又贵又难吃", -1, "quality", "quality,price"));
 	}
-	rv_classify_fold(&b, "質量ＡＢＣ’", strlen("質量ＡＢＣ’"));
+	rv_utf8_fold_str(&b, "質量ＡＢＣ’", strlen("質量ＡＢＣ’"));
 	test_cond("fold: traditional, full-width, apostrophe", strcmp(b.p, "质量abc'") == 0);
 	rv_buf_free(&b);
 	rv_rules_free(rs);
