@@ -41,6 +41,8 @@ static void parse_args(struct opts *o, int argc, char **argv);
 static void load_policy(struct rv_triage *t, const struct opts *o);
 static void dump_defaults(const char *table);
 static void print_summary(struct rv_out *out, struct rv_triage_sum *s);
+static int time_field(struct rv_cli *cli, struct rv_in *in, struct rv_isotime *tz, const char *what,
+    const struct rv_field *f, long long *t);
 
 int
 main(int argc, char **argv)
@@ -107,12 +109,8 @@ main(int argc, char **argv)
 			*dst[k] = col[k] >= 0 ? f[col[k]] : none;
 		row.text = f[col[NIN]];
 		row.time = now;
-		if (col[11] >= 0 && f[col[11]].len > 0 &&
-		    rv_isotime_parse(&tz, f[col[11]].p, f[col[11]].len, &row.time) < 0) {
-			rv_cli_reject(&o.cli, &in, "time '%.*s': expected ISO 8601 (2024-05-01T13:45:00+08:00) "
-			    "or Unix seconds", f[col[11]].len > 40 ? 40 : (int)f[col[11]].len, f[col[11]].p);
+		if (col[11] >= 0 && !time_field(&o.cli, &in, &tz, "time", &f[col[11]], &row.time))
 			continue;
-		}
 		if (rv_triage_row(t, &row, &res) < 0) {
 			if (res.reason.p == NULL || res.reason.len == 0)
 				rv_oom();
@@ -120,13 +118,9 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (o.summary) {
-			if (due_col >= 0 && f[due_col].len > 0 && res.level != RV_TRIAGE_NONE &&
-			    rv_isotime_parse(&tz, f[due_col].p, f[due_col].len, &res.due) < 0) {
-				rv_cli_reject(&o.cli, &in, "due '%.*s': expected ISO 8601 "
-				    "(2024-05-01T13:45:00+08:00) or Unix seconds",
-				    f[due_col].len > 40 ? 40 : (int)f[due_col].len, f[due_col].p);
+			if (due_col >= 0 && res.level != RV_TRIAGE_NONE &&
+			    !time_field(&o.cli, &in, &tz, "due", &f[due_col], &res.due))
 				continue;
-			}
 			if (rv_triage_sum_add(&sum, &res) < 0)
 				rv_oom();
 			continue;
@@ -299,6 +293,19 @@ print_summary(struct rv_out *out, struct rv_triage_sum *s)
 	for (i = 0; i < s->nowner; i++)
 		sum_line(out, "owner", s->owner[i].key, &s->owner[i]);
 	sum_line(out, "total", "all", &s->total);
+}
+
+/* Parse a non-empty time field into *t (left alone when empty); on a bad
+ * value reject the row and return 0. */
+static int
+time_field(struct rv_cli *cli, struct rv_in *in, struct rv_isotime *tz, const char *what,
+    const struct rv_field *f, long long *t)
+{
+	if (f->len == 0 || rv_isotime_parse(tz, f->p, f->len, t) == 0)
+		return 1;
+	rv_cli_reject(cli, in, "%s '%.*s': expected ISO 8601 (2024-05-01T13:45:00+08:00) "
+	    "or Unix seconds", what, f->len > 40 ? 40 : (int)f->len, f->p);
+	return 0;
 }
 
 static void
