@@ -31,13 +31,8 @@ have fasttext && FT=1
 mkdir -p "$W"
 printf 'set\tfold\trows\trv\tliblinear\tfasttext\n' >"$OUT"
 
-# acc PRED: accuracy of a TSV with label and polarity/sentiment columns.
-acc_rv() {
-	bin/rv-sentiment --model "$1" "$2" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-	    { p = $c["polarity"]; s = $c["sentiment"] + 0
-	      if (p == "neu") p = s > 0 ? "pos" : s < 0 ? "neg" : "neu"
-	      n++; if (p == $c["label"]) k++ } END { printf "%.4f", n ? k / n : 0 }'
-}
+# Accuracy of rv-sentiment with MODEL on FILE (scripts/polarity-acc.awk).
+acc_rv() { bin/rv-sentiment --model "$1" "$2" | awk -F'\t' -f scripts/polarity-acc.awk; }
 # Three columns id, label, text from any split file.
 idlt() { awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
 	{ print $c["id"], $c["label"], $c["text"] }' "$@"; }

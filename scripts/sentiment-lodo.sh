@@ -19,12 +19,7 @@ LINES=${LODO_LINES:-酒店 蒙牛 计算机 书籍 热水器}
 [ -s "$S/train-shopping.tsv" ] || { echo "sentiment-lodo: run scripts/bench-sentiment.sh first (it makes the splits)" >&2; exit 1; }
 mkdir -p "$W"
 
-acc() {
-	awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-	    { p = $c["polarity"]; s = $c["sentiment"] + 0
-	      if (p == "neu") p = s > 0 ? "pos" : s < 0 ? "neg" : "neu"
-	      n++; if (p == $c["label"]) k++ } END { printf "%.4f", n ? k / n : 0 }'
-}
+acc() { awk -F'\t' -f scripts/polarity-acc.awk; }
 
 printf 'line\trows\tmodel_only\tdefault\tlexicon_0.7\tlexicon_only\n' >"$OUT"
 for d in $LINES; do
