@@ -14,11 +14,12 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=gnu11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2 \
            -MMD -MP $(SAN)
-CPPFLAGS += -D_GNU_SOURCE -Ilib -DRV_VERSION='"$(VERSION)"'
+LIBDIRS  = core io text stats tools
+CPPFLAGS += -D_GNU_SOURCE $(addprefix -Ilib/,$(LIBDIRS)) -DRV_VERSION='"$(VERSION)"'
 override LDFLAGS += $(SAN)
 LDLIBS   = -lcsv -lpcre2-8 -lm
 
-LIBSRC   = $(wildcard lib/*.c)
+LIBSRC   = $(wildcard $(addsuffix /*.c,$(addprefix lib/,$(LIBDIRS))))
 LIBOBJ   = $(LIBSRC:.c=.o) build/data.o
 DATA     = $(sort $(filter-out lib/data/README% lib/data/LICENSE%,$(wildcard lib/data/*)))
 TOOLS    = $(patsubst cmd/%.c,bin/%,$(wildcard cmd/rv-*.c))
@@ -42,7 +43,7 @@ build/embed: scripts/embed.c
 	$(CC) -O1 -o $@ $<
 build/data.c: build/embed $(DATA)
 	build/embed $@ $(DATA)
-build/data.o: build/data.c lib/data.h
+build/data.o: build/data.c lib/core/data.h
 	$(CC) $(CPPFLAGS) -O1 $(SAN) -c -o $@ $<
 
 lib/%.o: lib/%.c $(DEPS_OK)
@@ -90,7 +91,7 @@ FUZZCC  = clang
 FUZZSAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -g -O1
 FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 build/fuzz/%.o: lib/%.c
-	@mkdir -p build/fuzz
+	@mkdir -p $(dir $@)
 	$(FUZZCC) $(CPPFLAGS) -std=gnu11 $(FUZZSAN) -c -o $@ $<
 build/fuzz/data.o: build/data.c
 	@mkdir -p build/fuzz
@@ -118,6 +119,6 @@ uninstall:
 	rm -f $(patsubst man/%,$(DESTDIR)$(PREFIX)/share/man/man7/%,$(wildcard man/*.7))
 
 clean:
-	rm -rf bin build/*.o build/*.a build/*.d build/data.c build/tests build/embed build/bench-tsv build/fuzz lib/*.o lib/*.d
+	rm -rf bin build/*.o build/*.a build/*.d build/data.c build/tests build/embed build/bench-tsv build/fuzz lib/*/*.o lib/*/*.d
 
--include $(wildcard lib/*.d build/*.d build/tests/*.d)
+-include $(wildcard lib/*/*.d build/*.d build/tests/*.d)

@@ -1,5 +1,5 @@
 /* rv-import - CSV or TSV in any common encoding to clean UTF-8 TSV.
- * Reads each FILE (or stdin) with lib/csvin.c, which detects the
+ * Reads each FILE (or stdin) with lib/io/csvin.c, which detects the
  * encoding and delimiter and assembles records; this file checks the
  * field count, selects and renames columns, and writes TSV. */
 #include <errno.h>

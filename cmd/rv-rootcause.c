@@ -2,7 +2,7 @@
  * outcome rate, or its rise from a baseline to a target period. Reads
  * rows (or pre-aggregated counts, or --partial states), prints a ranked
  * table of causes, bystanders and mix shifts. The method is in
- * lib/rootcause.c and rv-rootcause(1). */
+ * lib/tools/rootcause.c and rv-rootcause(1). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

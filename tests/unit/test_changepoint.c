@@ -1,4 +1,4 @@
-/* Unit tests: lib/cpstats.c, lib/changepoint.c, lib/curve.c */
+/* Unit tests: lib/stats/cpstats.c, lib/stats/changepoint.c, lib/tools/curve.c */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

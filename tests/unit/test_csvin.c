@@ -1,4 +1,4 @@
-/* Unit tests: lib/csvin.c (record assembly, fast path against libcsv,
+/* Unit tests: lib/io/csvin.c (record assembly, fast path against libcsv,
  * line numbers, malformed records, chunk boundaries, field cleaning). */
 #include <iconv.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* Unit tests: lib/enc.c (encoding detection, chunked conversion). */
+/* Unit tests: lib/io/enc.c (encoding detection, chunked conversion). */
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>

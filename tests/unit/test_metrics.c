@@ -1,4 +1,4 @@
-/* test_metrics.c - lib/metrics.c on small cases whose confusion matrices
+/* test_metrics.c - lib/stats/metrics.c on small cases whose confusion matrices
  * and scores are worked out by hand in the comments. */
 #include <math.h>
 #include <string.h>

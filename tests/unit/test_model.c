@@ -1,4 +1,4 @@
-/* Unit tests: lib/feat.c, lib/linear.c, lib/textmodel.c, lib/lexicon.c */
+/* Unit tests: lib/text/feat.c, lib/text/linear.c, lib/text/textmodel.c, lib/text/lexicon.c */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

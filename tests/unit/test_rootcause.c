@@ -1,4 +1,4 @@
-/* test_rootcause.c - lib/rootcause.c on small exact inputs: the planted
+/* test_rootcause.c - lib/tools/rootcause.c on small exact inputs: the planted
  * cause is found at the right depth, overlapping segments come out as
  * bystanders of it, figures match hand computation, input order does not
  * matter, change mode separates a rate rise from a mix shift. */

@@ -1,4 +1,4 @@
-/* Unit tests: lib/rng.c, lib/sample*.c (determinism, distributions,
+/* Unit tests: lib/core/rng.c, lib/sample*.c (determinism, distributions,
  * truth consistency, text coverage). */
 #include <stdio.h>
 #include <stdlib.h>

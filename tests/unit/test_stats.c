@@ -1,4 +1,4 @@
-/* test_stats.c - exact small cases for lib/stats.c: binomial tails
+/* test_stats.c - exact small cases for lib/stats/stats.c: binomial tails
  * against sums of exact binomial terms (computed with rational
  * arithmetic), normal tails against tabled values, BH by hand. */
 #include <math.h>

@@ -1,4 +1,4 @@
-/* Unit tests: lib/utf8.c, lib/num.c, lib/hash.c, lib/buf.c */
+/* Unit tests: lib/text/utf8.c, lib/core/num.c, lib/core/hash.c, lib/core/buf.c */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

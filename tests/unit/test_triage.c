@@ -1,4 +1,4 @@
-/* test_triage.c - unit tests for lib/triage.c, triage_policy.c, acm.c and
+/* test_triage.c - unit tests for lib/tools/triage.c, triage_policy.c, acm.c and
  * isotime.c. */
 #include <stdlib.h>
 #include <string.h>

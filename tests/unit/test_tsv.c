@@ -1,4 +1,4 @@
-/* Unit tests: lib/tsv.c, lib/input.c */
+/* Unit tests: lib/io/tsv.c, lib/io/input.c */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* catmodel.h - a category model from rv-train (lib/linear.h) applied to
+/* catmodel.h - a category model from rv-train (lib/text/linear.h) applied to
  * rv-classify's taxonomy: per-category probabilities of a text. */
 #ifndef RV_CATMODEL_H
 #define RV_CATMODEL_H

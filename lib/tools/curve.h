@@ -1,5 +1,5 @@
 /* curve.h - the emotion curve along journey positions or conversation
- * turns: mergeable aggregation, then breakpoints (lib/changepoint.h),
+ * turns: mergeable aggregation, then breakpoints (lib/stats/changepoint.h),
  * low point, outcome lift per position and per-entity summaries.
  *
  * Values are accumulated as exact integers in millionths, so partial
