@@ -310,9 +310,21 @@ verbose(const struct rv_rcio *io, const struct rv_rc_result *res)
 	rv_warn("%lu rows used, %lu of other periods skipped; %zu distinct tuples, %zu combinations "
 	    "with enough support tested, %zu significant before explaining away",
 	    io->rows, io->skipped, res->ntuples, res->ncombos, res->ndiscoveries);
+	if (res->tau != NULL) {
+		char buf[1024];
+		size_t len = 0;
+		for (i = 0; i < io->nd && len < sizeof(buf); i++) {
+			int w = snprintf(buf + len, sizeof(buf) - len, "%s%s %.3f", i ? ", " : "",
+			    io->names[i], res->tau[i]);
+			if (w < 0)
+				break;
+			len += (size_t)w;
+		}
+		rv_warn("background SD of the log rate (ratio) by dimension: %s", buf);
+	}
 	if (nc == 0 && res->ndiscoveries == 0)
-		rv_warn("no significant cause: no segment's rate is above the rest's beyond chance "
-		    "(try a lower --min-support, or more data)");
+		rv_warn("no significant cause: no segment's rate is above what the other dimensions "
+		    "predict beyond chance and the background (try a lower --min-support, or more data)");
 	else if (nc == 0)
 		rv_warn("no cause kept: the significant segments fail --min-lift, --min-share or --max-causes");
 	else

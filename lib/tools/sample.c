@@ -881,7 +881,9 @@ plan_cause(struct rv_sample *s, const struct pool *pl, struct rv_rng *r)
 		cnt = pool_count(pl, &g);
 		if (cnt < pl->n / 200 || cnt > pl->n * 15 / 100 || !fits(s, pl, &g, cnt))
 			continue;
-		g.lift = floor((1.5 + 3.5 * rv_rng_unif(r)) * 10 + 0.5) / 10;
+		/* realistic: a cause is a departure well beyond the background */
+		g.lift = s->o.realistic ? floor((2 + 4 * rv_rng_unif(r)) * 10 + 0.5) / 10 :
+		    floor((1.5 + 3.5 * rv_rng_unif(r)) * 10 + 0.5) / 10;
 		g.comp = cause_complaint(s, r, &g);
 		g.link = -1;
 		s->seg[s->nseg++] = g;
