@@ -18,6 +18,7 @@ static const struct option longopts[] = {
 	RV_CLI_LONGOPTS,
 	RV_CLI_TEXT_LONGOPT,
 	RV_CLI_LINEBUF_LONGOPT,
+	RV_CLI_COLS_LONGOPTS,
 	{"add-lexicon", required_argument, NULL, OPT_ADD_LEXICON},
 	{"cues", required_argument, NULL, OPT_CUES},
 	{"dump-defaults", no_argument, NULL, OPT_DUMP},
@@ -101,10 +102,10 @@ main(int argc, char **argv)
 	/* Empty input (not even a header): empty output. */
 	int empty = !cli.no_header && in.nhdr == 0 && in.hdrbuf.len == 0;
 	long tcol = empty ? 0 : rv_cli_col(&in, cli.text_field, "text");
-	if (rv_cols_init(&cols, &in, colnames, 5) < 0)
-		rv_oom();
+	rv_cli_watch_utf8(&cli, tcol);
+	rv_cli_cols(&cli, &cols, &in, colnames, 5);
 	if (!cli.no_header && !empty)
-		rv_cols_header(&out, &cols, &in, colnames);
+		rv_cols_header(&out, &cols, &in);
 	while (!empty && rv_cli_next(&cli, &in)) {
 		struct rv_senti_result r;
 		struct rv_field v[5];
