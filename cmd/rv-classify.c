@@ -250,7 +250,8 @@ usage(int status)
 	}
 	printf("Usage: rv-classify [-hn] [-p field] [-r file] [-t field] [--add-rules file]\n"
 	    "       [--combine] [--dump-defaults] [--lang lang] [--line-buffered]\n"
-	    "       [--model file] [--rejects file] [--taxonomy file] [file ...]\n"
+	    "       [--model file] [--prefix str] [--rejects file] [--suffix str]\n"
+	    "       [--taxonomy file] [file ...]\n"
 	    "Tag each row with complaint categories found by weighted PCRE2 rules: appends\n"
 	    "or overwrites category, categories, category_score and category_cues.\n"
 	    "Reads TSV with a header from the files or standard input.\n\n"
@@ -269,6 +270,8 @@ usage(int status)
 	    "  -n, --no-header         no header line; give -t as a column number\n"
 	    "      --rejects=FILE      write malformed rows there instead of stopping\n"
 	    "      --line-buffered     flush every row\n"
+	    "      --prefix=STR, --suffix=STR  name the columns written STRcategory, ...\n"
+	    "                          or categorySTR, ... (keeps input columns of those names)\n"
 	    "  -h, --help              this help\n"
 	    "      --version           print the version\n\n"
 	    "Examples:\n"

@@ -176,7 +176,8 @@ usage(int status)
 		rv_usage_error("bad usage");
 	printf("Usage: %s [-n] [-t FIELD] [--model FILE | --no-model] [--lexicon FILE]\n"
 	    "       [--add-lexicon FILE] [--neutral X] [--lexicon-weight X] [--cues N]\n"
-	    "       [--line-buffered] [--rejects FILE] [--dump-defaults] [FILE...]\n"
+	    "       [--line-buffered] [--prefix STR] [--suffix STR] [--rejects FILE]\n"
+	    "       [--dump-defaults] [FILE...]\n"
 	    "Score the sentiment of the text column of TSV rows and append (or overwrite)\n"
 	    "sentiment (-1..1), polarity (neg/neu/pos), intensity (0-3), emotion and\n"
 	    "sentiment_cues. Reads standard input when no FILE is given.\n\n"
@@ -190,6 +191,8 @@ usage(int status)
 	    "      --lexicon-weight=X  weight of the lexicon sum against the model (default %.2f)\n"
 	    "      --cues=N            list at most N cues per row (default 8)\n"
 	    "      --line-buffered     flush every row (for tail -f pipelines)\n"
+	    "      --prefix=STR, --suffix=STR  name the columns written STRsentiment, ...\n"
+	    "                          or sentimentSTR, ... (keeps input columns of those names)\n"
 	    "  -n, --no-header         input has no header; give fields by number\n"
 	    "      --rejects=FILE      write malformed rows to FILE and go on\n"
 	    "  -h, --help              show this help;  --version  show the version\n\n"
