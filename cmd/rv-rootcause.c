@@ -88,6 +88,7 @@ parse_args(int argc, char **argv, struct rv_cli *cli, struct opts *o)
 	if (o->partial && o->merge)
 		rv_usage_error("--partial and --merge exclude each other");
 	if (o->merge) {
+		cli->repeat_quiet = 1;	/* one header per partial */
 		/* Dimensions, outcome and periods come from the partial header
 		 * (-d is checked against it in setup_merge). */
 		if (o->outcome || o->count || o->hits || o->period || o->baseline || o->target)

@@ -18,6 +18,7 @@ static const struct option longopts[] = {
 	RV_CLI_LONGOPTS,
 	RV_CLI_TEXT_LONGOPT,
 	RV_CLI_LINEBUF_LONGOPT,
+	RV_CLI_COLS_LONGOPTS,
 	{"add-lexicon", required_argument, NULL, OPT_ADD_LEXICON},
 	{"cues", required_argument, NULL, OPT_CUES},
 	{"dump-defaults", no_argument, NULL, OPT_DUMP},
@@ -101,10 +102,10 @@ main(int argc, char **argv)
 	/* Empty input (not even a header): empty output. */
 	int empty = !cli.no_header && in.nhdr == 0 && in.hdrbuf.len == 0;
 	long tcol = empty ? 0 : rv_cli_col(&in, cli.text_field, "text");
-	if (rv_cols_init(&cols, &in, colnames, 5) < 0)
-		rv_oom();
+	rv_cli_watch_utf8(&cli, tcol);
+	rv_cli_cols(&cli, &cols, &in, colnames, 5);
 	if (!cli.no_header && !empty)
-		rv_cols_header(&out, &cols, &in, colnames);
+		rv_cols_header(&out, &cols, &in);
 	while (!empty && rv_cli_next(&cli, &in)) {
 		struct rv_senti_result r;
 		struct rv_field v[5];
@@ -175,7 +176,8 @@ usage(int status)
 		rv_usage_error("bad usage");
 	printf("Usage: %s [-n] [-t FIELD] [--model FILE | --no-model] [--lexicon FILE]\n"
 	    "       [--add-lexicon FILE] [--neutral X] [--lexicon-weight X] [--cues N]\n"
-	    "       [--line-buffered] [--rejects FILE] [--dump-defaults] [FILE...]\n"
+	    "       [--line-buffered] [--prefix STR] [--suffix STR] [--rejects FILE]\n"
+	    "       [--dump-defaults] [FILE...]\n"
 	    "Score the sentiment of the text column of TSV rows and append (or overwrite)\n"
 	    "sentiment (-1..1), polarity (neg/neu/pos), intensity (0-3), emotion and\n"
 	    "sentiment_cues. Reads standard input when no FILE is given.\n\n"
@@ -189,6 +191,8 @@ usage(int status)
 	    "      --lexicon-weight=X  weight of the lexicon sum against the model (default %.2f)\n"
 	    "      --cues=N            list at most N cues per row (default 8)\n"
 	    "      --line-buffered     flush every row (for tail -f pipelines)\n"
+	    "      --prefix=STR, --suffix=STR  name the columns written STRsentiment, ...\n"
+	    "                          or sentimentSTR, ... (keeps input columns of those names)\n"
 	    "  -n, --no-header         input has no header; give fields by number\n"
 	    "      --rejects=FILE      write malformed rows to FILE and go on\n"
 	    "  -h, --help              show this help;  --version  show the version\n\n"
