@@ -22,6 +22,8 @@ struct rv_senti {
 	double neutral;		/* |score| below this is neu (default 0.2) */
 	double lex_weight;	/* weight of the lexicon sum in the logit */
 	int max_cues;		/* cues listed per row (default 8) */
+	double short_units;	/* model weight u^2/(u^2+U^2) for u content units: */
+	double plain_units;	/* U with a sentiment term (8), without one (14) */
 	/* scratch, reused per row */
 	struct rv_buf norm, cues;
 	uint32_t *cp;		/* the folded text's code points */
@@ -39,6 +41,10 @@ struct rv_senti_result {
 	int emotion;		/* enum rv_emotion */
 	double lex;		/* lexicon sum */
 	double model;		/* model logit (pos vs neg), 0 without a model */
+	size_t units;		/* content units (CJK characters, Latin words, emoji) */
+	size_t covered;		/* of which inside lexicon terms */
+	int nterms;		/* sentiment terms with a non-zero contribution */
+	int quest;		/* question marks */
 	const char *cues;	/* "term:sign,..." (borrowed until the next call) */
 	size_t cueslen;
 };
