@@ -3,6 +3,7 @@
 # The sentiment model is trained on every labelled row: shopping and
 # food-delivery reviews (label 1 pos, 0 neg) and English clothing reviews
 # (rating 1-2 neg, 4-5 pos; 3 is mixed and left out), title and text joined.
+# Then the emotion/intensity model (scripts/emotion-model.sh, CV=0).
 # Deterministic: same data, same bytes (rv-train --seed 1).
 set -eu
 cd "$(dirname "$0")/.."
@@ -13,3 +14,4 @@ bash scripts/sentiment-corpus.sh "$data" > build/sentiment-all.tsv
 bin/rv-train --seed 1 --label label -t text -o lib/data/sentiment.model build/sentiment-all.tsv
 ls -l lib/data/sentiment.model
 
+CV=0 bash scripts/emotion-model.sh

@@ -294,6 +294,143 @@ add_cue(struct rv_senti *s, const char *p, size_t a, size_t b, char sign, int *n
 }
 
 int
+rv_senti_set_emotion_model(struct rv_senti *s, const struct rv_lm *m)
+{
+	unsigned c;
+	int nemo = 0, nint = 0;
+
+	s->emodel = NULL;
+	if (m->k > sizeof(s->elab))
+		return -1;
+	for (c = 0; c < m->k; c++) {
+		const char *l = m->labels[c];
+		int e = rv_emotion_parse(l, strlen(l));
+		s->elab[c] = -1;
+		if (e > RV_EMO_NONE) {
+			s->elab[c] = (signed char)e;
+			nemo++;
+		} else if (l[0] == 'i' && l[1] >= '0' && l[1] <= '3' && l[2] == '\0') {
+			s->elab[c] = (signed char)(10 + l[1] - '0');
+			nint++;
+		}
+	}
+	if (nemo == 0 || nint == 0)
+		return -1;
+	s->emodel = m;
+	return 0;
+}
+
+const char *
+rv_senti_emotion_tokens(const struct rv_senti *s, size_t *len)
+{
+	*len = s->etok.len;
+	return s->etok.len ? s->etok.p : "";
+}
+
+/* Append token name followed by the number v (0..99) and a blank. */
+static void
+etok(struct rv_buf *b, const char *name, int v)
+{
+	char t[16];
+	size_t k = 0;
+
+	while (*name && k < 12)
+		t[k++] = *name++;
+	if (v < 0)
+		v = 0;
+	if (v >= 10)
+		t[k++] = (char)('0' + v / 10 % 10);
+	t[k++] = (char)('0' + v % 10);
+	t[k++] = ' ';
+	rv_buf_append(b, t, k);
+}
+
+static int
+ebin(double x, const double *edge, int n)
+{
+	int i = 0;
+
+	while (i < n && x >= edge[i])
+		i++;
+	return i;
+}
+
+/* The emotion model's input: the analysis as Latin tokens (polarity,
+ * binned score, model logit, lexicon sum, negative and positive mass,
+ * strong terms, ! and ?, emotion votes, length, script: mostly CJK when
+ * the folded text has over two bytes per code point) and each
+ * sentiment term as w<hash><sign>, so rv-train can learn from them and
+ * rv-sentiment hash them the same way. */
+static void
+emotion_tokens(struct rv_senti *s, const struct rv_senti_result *r, const char *p,
+    const double *emo, double negmass, double posmass, double strong, int excl, int ncontrast,
+    int nnegated, int cjk)
+{
+	static const double mass[] = {0.01, 1, 2.5, 5, 8};
+	static const double vote[] = {0.01, 1, 2.5};
+	static const char hex[] = "0123456789abcdef";
+	struct rv_buf *b = &s->etok;
+	size_t i, k;
+	int nw = 0;
+
+	rv_buf_clear(b);
+	rv_buf_append(b, r->polarity < 0 ? "pn " : r->polarity > 0 ? "pp " : "pz ", 3);
+	etok(b, "s", (int)floor((r->score + 1) * 5));
+	double m = r->model / 2;
+	etok(b, m < 0 ? "mn" : "mp", (int)fmin(fabs(m), 4) );
+	etok(b, r->lex < 0 ? "ln" : "lp", (int)fmin(fabs(r->lex), 6));
+	etok(b, "nm", ebin(negmass, mass, 5));
+	etok(b, "pm", ebin(posmass, mass, 5));
+	etok(b, "st", strong > 2 ? 2 : (int)strong);
+	etok(b, "x", excl > 3 ? 3 : excl);
+	etok(b, "q", r->quest > 2 ? 2 : r->quest);
+	etok(b, "ea", ebin(emo[RV_EMO_ANGER], vote, 3));
+	etok(b, "ed", ebin(emo[RV_EMO_DISAPPOINTMENT], vote, 3));
+	etok(b, "ex", ebin(emo[RV_EMO_ANXIETY], vote, 3));
+	etok(b, "ec", ebin(emo[RV_EMO_CONFUSION], vote, 3));
+	etok(b, "ct", ncontrast > 2 ? 2 : ncontrast);
+	etok(b, "ng", nnegated > 2 ? 2 : nnegated);
+	etok(b, "u", (int)(r->units ? floor(log2((double)r->units)) : 0));
+	rv_buf_append(b, cjk ? "lz " : "le ", 3);
+	for (i = 0; i < s->ntok && nw < 24; i++) {
+		const struct rv_senti_tok *t = &s->tok[i];
+		if (t->v == 0)
+			continue;
+		uint32_t h = 2166136261u;
+		for (k = t->tstart; k < t->end; k++)
+			h = (h ^ (unsigned char)p[k]) * 16777619u;
+		char w[11];
+		w[0] = 'w';
+		for (k = 0; k < 8; k++)
+			w[1 + k] = hex[(h >> (28 - 4 * k)) & 15];
+		w[9] = t->v < 0 ? 'n' : 'p';
+		w[10] = ' ';
+		rv_buf_append(b, w, 11);
+		nw++;
+	}
+}
+
+static void
+build_etok(struct rv_senti *s, const struct rv_senti_result *r, const char *p, const double *emo,
+    double negmass, double strong, int excl, const uint32_t *cp, size_t ncp)
+{
+	double posmass = 0;
+	int ncontrast = 0, nnegated = 0;
+	size_t i;
+
+	for (i = 0; i < s->ntok; i++) {
+		const struct rv_senti_tok *t = &s->tok[i];
+		ncontrast += s->lex.ent[t->ent].kind == RV_LEX_CONTRAST;
+		nnegated += t->negated && t->v != 0;
+		if (t->v > 0)
+			posmass += t->v;
+	}
+	(void)cp;
+	emotion_tokens(s, r, p, emo, negmass, posmass, strong, excl, ncontrast, nnegated,
+	    s->norm.len > 2 * ncp);
+}
+
+int
 rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_result *r)
 {
 	int excl, quest, ncue = 0;
@@ -407,6 +544,12 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		rv_buf_reserve(&s->cues, 1);
 	r->cues = s->cues.p;
 	r->cueslen = s->cues.len;
+	/* A text without a sentiment term that is not negative (an order
+	 * number, 在吗) keeps the rules' answer (neutral or satisfaction,
+	 * intensity 0); the emotion model decides the rest. */
+	int emodel = s->emodel != NULL && !(r->polarity >= 0 && r->nterms == 0);
+	if (emodel || s->want_etok)
+		build_etok(s, r, p, emo, negmass, strong, excl, cp, ncp);
 
 	/* Intensity of the negative emotion, from the lexicon's negative mass
 	 * (the model says whether a text is negative, not how much). */
@@ -441,6 +584,28 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 				best = k;
 		r->emotion = best;
 	}
+	/* With an emotion model (the default), emotion and intensity are the
+	 * model's most probable emotion label and intensity label given the
+	 * tokens above. */
+	if (emodel) {
+		double out[64];
+		if (rv_feat_folded(&s->efeat, s->etok.p, s->etok.len, s->emodel->bits) < 0)
+			return -1;
+		rv_lm_scores(s->emodel, s->efeat.idx, s->efeat.n, out);
+		int be = -1, bi = -1;
+		for (unsigned c = 0; c < s->emodel->k; c++) {
+			int l = s->elab[c];
+			if (l < 0)
+				continue;
+			if (l >= 10) {
+				if (bi < 0 || out[c] > out[bi])
+					bi = (int)c;
+			} else if (be < 0 || out[c] > out[be])
+				be = (int)c;
+		}
+		r->emotion = s->elab[be];
+		r->intensity = s->elab[bi] - 10;
+	}
 	return 0;
 }
 
@@ -451,6 +616,8 @@ rv_senti_free(struct rv_senti *s)
 	rv_buf_free(&s->norm);
 	rv_buf_free(&s->cues);
 	rv_feat_free(&s->feat);
+	rv_feat_free(&s->efeat);
+	rv_buf_free(&s->etok);
 	free(s->tok);
 	free(s->cp);
 	free(s->off);

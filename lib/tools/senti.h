@@ -32,6 +32,13 @@ struct rv_senti {
 	struct rv_feat feat;
 	struct rv_senti_tok *tok;
 	size_t ntok, tokcap;
+	/* Emotion and intensity model (NULL: rules). Its labels are emotion
+	 * names and i0..i3; its input is the analysis as feature tokens. */
+	const struct rv_lm *emodel;
+	signed char elab[64];	/* per model label: emotion, 10 + intensity, or -1 */
+	struct rv_buf etok;	/* the feature tokens of the last text */
+	int want_etok;		/* build etok even without emodel */
+	struct rv_feat efeat;
 };
 
 struct rv_senti_result {
@@ -58,6 +65,12 @@ int rv_senti_set_model(struct rv_senti *s, const struct rv_lm *m);
 /* Analyse p[0..n). Returns 0 or -1 on OOM. */
 int rv_senti_text(struct rv_senti *s, const char *p, size_t n, struct rv_senti_result *r);
 const char *rv_polarity_name(int polarity);
+/* Decide emotion and intensity with model m (rv-train --multi-label on
+ * labels such as "anger,i2" over the tokens of --emotion-tokens).
+ * Returns 0, or -1 when m lacks emotion or intensity labels. */
+int rv_senti_set_emotion_model(struct rv_senti *s, const struct rv_lm *m);
+/* The emotion model's input tokens for the last text analysed (borrowed). */
+const char *rv_senti_emotion_tokens(const struct rv_senti *s, size_t *len);
 void rv_senti_free(struct rv_senti *s);
 
 #endif
@@ -68,6 +81,7 @@ void rv_senti_free(struct rv_senti *s);
 extern const char *const rv_senti_lexicons[];
 /* The embedded default model's name in lib/data. */
 #define RV_SENTI_MODEL "sentiment.model"
+#define RV_SENTI_EMOTION_MODEL "emotion.model"
 /* Load the embedded lexicons. Returns 0, or -1 with err (file:line: msg). */
 int rv_senti_load_defaults(struct rv_senti *s, char *err, size_t errlen);
 /* Load lexicon TSV text named name. Returns 0, -1 with err, -2 on OOM. */
