@@ -38,6 +38,7 @@ rv_senti_init(struct rv_senti *s)
 	s->max_cues = 8;
 	s->short_units = 8;
 	s->plain_units = 14;
+	s->latin_offset = -0.5;
 	s->cls_neg = s->cls_pos = s->cls_neu = -1;
 }
 
@@ -497,6 +498,17 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		/* Short texts that the lexicon covers (质量好, not bad) are
 		 * decided by the lexicon: the model has little to go on there.
 		 * Measured on a validation split: no loss on the long reviews. */
+		/* English reviews are 9 in 10 positive in the training data,
+		 * so the model leans positive on English text and misses
+		 * complaints wrapped in praise: Latin-script text gets
+		 * latin_offset (default -0.5, fitted on the clothing
+		 * validation part: recall of 1-2 stars 0.70 -> 0.75 at
+		 * precision 0.86 -> 0.85), in proportion to its share of
+		 * the text (from the bytes per code point: 1 for ASCII, 3
+		 * for CJK). It is part of the model's logit, so it is
+		 * weighed by length below as the logit is. */
+		double lat = ncp ? (3.0 * (double)ncp - (double)s->norm.len) / (2.0 * (double)ncp) : 0;
+		z += s->latin_offset * (lat < 0 ? 0 : lat > 1 ? 1 : lat);
 		/* Short texts: the model was trained on reviews, and on a
 		 * turn of a few characters (在吗, 对呀, 明天的) its logit is
 		 * mostly its bias and the weights of function characters,

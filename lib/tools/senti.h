@@ -24,6 +24,7 @@ struct rv_senti {
 	int max_cues;		/* cues listed per row (default 8) */
 	double short_units;	/* model weight u^2/(u^2+U^2) for u content units: */
 	double plain_units;	/* U with a sentiment term (8), without one (14) */
+	double latin_offset;	/* added to the model logit of Latin-script text */
 	/* scratch, reused per row */
 	struct rv_buf norm, cues;
 	uint32_t *cp;		/* the folded text's code points */
