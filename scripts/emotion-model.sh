@@ -6,7 +6,8 @@
 #
 # The model's input is rv-sentiment --emotion-tokens (the analysis as
 # tokens: polarity, binned score, model logit, lexicon sums, emotion votes,
-# ! and ?, length, script, the sentiment terms). Those tokens are computed
+# ! and ?, length, script, the sentiment terms, then the folded text, whose
+# character and word n-grams carry most of the intensity). Those tokens are computed
 # with a sentiment model trained without the labelled reviews, so that
 # they look as they do on new text (the shipped sentiment model has seen
 # these reviews). Labels: "EMOTION,iINTENSITY", rv-train --multi-label;
@@ -18,8 +19,8 @@ data=${SHARED:-../shared}/data
 W=build/emotion
 mkdir -p "$W"
 export LC_ALL=C.UTF-8
-BITS=${BITS:-16}
-TRAIN_OPTS=${TRAIN_OPTS:---epochs 20 --l2 1e-5}
+BITS=${BITS:-18}
+TRAIN_OPTS=${TRAIN_OPTS:---epochs 20 --l2 1e-5 --lr 0.1}
 
 # Gold columns renamed (rv-sentiment would overwrite emotion/intensity).
 awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) {

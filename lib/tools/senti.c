@@ -409,6 +409,9 @@ emotion_tokens(struct rv_senti *s, const struct rv_senti_result *r, const char *
 		rv_buf_append(b, w, 11);
 		nw++;
 	}
+	/* Then the folded text itself: its character and word n-grams. */
+	rv_buf_append(b, p, s->norm.len);
+	rv_buf_putc(b, ' ');
 }
 
 static void
