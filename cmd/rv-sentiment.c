@@ -12,13 +12,14 @@
 #include "senti.h"
 
 enum { OPT_MODEL = RV_OPT_TOOL, OPT_NO_MODEL, OPT_LEXICON, OPT_ADD_LEXICON, OPT_DUMP,
-	OPT_NEUTRAL, OPT_LEXW, OPT_CUES, OPT_EMODEL, OPT_EMOTION, OPT_ETOK };
+	OPT_NEUTRAL, OPT_LEXW, OPT_CUES, OPT_EMODEL, OPT_EMOTION, OPT_ETOK, OPT_ASPECTS };
 
 static const struct option longopts[] = {
 	RV_CLI_LONGOPTS,
 	RV_CLI_TEXT_LONGOPT,
 	RV_CLI_LINEBUF_LONGOPT,
 	{"add-lexicon", required_argument, NULL, OPT_ADD_LEXICON},
+	{"aspects", no_argument, NULL, OPT_ASPECTS},
 	{"cues", required_argument, NULL, OPT_CUES},
 	{"dump-defaults", no_argument, NULL, OPT_DUMP},
 	{"emotion", required_argument, NULL, OPT_EMOTION},
@@ -32,8 +33,7 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0}
 };
 
-static const char *const colnames[] = {"sentiment", "polarity", "intensity", "emotion", "sentiment_cues",
-	"emotion_tokens"};
+static const char *colnames[8] = {"sentiment", "polarity", "intensity", "emotion", "sentiment_cues"};
 
 static void usage(int status);
 static void dump_defaults(void);
@@ -51,6 +51,8 @@ main(int argc, char **argv)
 	const char *model_path = NULL, *emodel_path = NULL, *lexicons[16];
 	int c, nlex = 0, replace_lex = 0, no_model = 0, use_emodel = 0, have_emodel = 0;
 	size_t ncols = 5;
+	int etok_col = -1, asp_col = -1;
+	struct rv_aspects asp;
 	char err[512];
 
 	rv_cli_init(argc, argv);
@@ -78,7 +80,8 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "rules") != 0)
 				rv_usage_error("--emotion: expected rules or model, got '%s'", optarg);
 			break;
-		case OPT_ETOK: s.want_etok = 1; ncols = 6; break;
+		case OPT_ETOK: s.want_etok = 1; break;
+		case OPT_ASPECTS: asp_col = 0; break;
 		case OPT_NEUTRAL: s.neutral = rv_cli_double("--neutral", optarg, 0, 1); break;
 		case OPT_NO_MODEL: no_model = 1; break;
 		default: usage(RV_EXIT_USAGE);
@@ -127,6 +130,26 @@ main(int argc, char **argv)
 		    "labels i0..i3; train it with rv-train --multi-label on --emotion-tokens",
 		    emodel_path ? emodel_path : "emotion model");
 
+	if (s.want_etok) {
+		etok_col = (int)ncols;
+		colnames[ncols++] = "emotion_tokens";
+	}
+	if (asp_col == 0) {
+		size_t n;
+		const char *buf = rv_data_get(RV_SENTI_ASPECTS, &n);
+		rv_aspects_init(&asp);
+		if (buf == NULL)
+			rv_die(RV_EXIT_DATA, "embedded aspect terms: missing");
+		int rc = rv_aspects_load(&asp, RV_SENTI_ASPECTS, buf, n, err, sizeof(err));
+		if (rc == -2)
+			rv_oom();
+		if (rc < 0)
+			rv_die(RV_EXIT_DATA, "embedded aspect terms: %s", err);
+		asp_col = (int)ncols;
+		colnames[ncols++] = "aspects";
+		colnames[ncols++] = "aspect_cues";
+	}
+
 	rv_cli_open_input(&cli, &in, argc, argv);
 	rv_cli_out(&cli, &out);
 	/* Empty input (not even a header): empty output. */
@@ -138,7 +161,7 @@ main(int argc, char **argv)
 		rv_cols_header(&out, &cols, &in, colnames);
 	while (!empty && rv_cli_next(&cli, &in)) {
 		struct rv_senti_result r;
-		struct rv_field v[6];
+		struct rv_field v[8];
 		char score[32], inten[4];
 		if (!rv_cli_row_ok(&cli, &in, (size_t)tcol + 1))
 			continue;
@@ -155,10 +178,18 @@ main(int argc, char **argv)
 		v[3].len = strlen(v[3].p);
 		v[4].p = r.cues;
 		v[4].len = r.cueslen;
-		if (ncols == 6) {
-			v[5].p = rv_senti_emotion_tokens(&s, &v[5].len);
-			if (v[5].len > 0)
-				v[5].len--;	/* the trailing blank */
+		if (etok_col >= 0) {
+			v[etok_col].p = rv_senti_emotion_tokens(&s, &v[etok_col].len);
+			if (v[etok_col].len > 0)
+				v[etok_col].len--;	/* the trailing blank */
+		}
+		if (asp_col >= 0) {
+			if (rv_senti_aspects(&s, &asp, &r) < 0)
+				rv_oom();
+			v[asp_col].p = asp.out.p;
+			v[asp_col].len = asp.out.len;
+			v[asp_col + 1].p = asp.cues.p;
+			v[asp_col + 1].len = asp.cues.len;
 		}
 		rv_cols_row(&out, &cols, in.r.f, in.r.nf, v);
 		if (out.err)
@@ -172,6 +203,8 @@ main(int argc, char **argv)
 		rv_lm_free(&model);
 	if (have_emodel)
 		rv_lm_free(&emodel);
+	if (asp_col >= 0)
+		rv_aspects_free(&asp);
 	return RV_EXIT_OK;
 }
 
@@ -213,7 +246,7 @@ usage(int status)
 		rv_usage_error("bad usage");
 	printf("Usage: %s [-n] [-t FIELD] [--model FILE | --no-model] [--lexicon FILE]\n"
 	    "       [--add-lexicon FILE] [--neutral X] [--lexicon-weight X] [--cues N]\n"
-	    "       [--emotion rules|model] [--emotion-model FILE] [--emotion-tokens]\n"
+	    "       [--emotion rules|model] [--emotion-model FILE] [--emotion-tokens] [--aspects]\n"
 	    "       [--line-buffered] [--rejects FILE] [--dump-defaults] [FILE...]\n"
 	    "Score the sentiment of the text column of TSV rows and append (or overwrite)\n"
 	    "sentiment (-1..1), polarity (neg/neu/pos), intensity (0-3), emotion and\n"
@@ -225,6 +258,8 @@ usage(int status)
 	    "                          or by the embedded model trained on labelled reviews\n"
 	    "      --emotion-model=FILE  that model from a file (rv-train --multi-label)\n"
 	    "      --emotion-tokens    add column emotion_tokens (the emotion model's input)\n"
+	    "      --aspects           add columns aspects (quality:+0.80,logistics:-0.70)\n"
+	    "                          and aspect_cues (the aspect terms found)\n"
 	    "      --lexicon=FILE      use FILE instead of the embedded lexicons (repeatable)\n"
 	    "      --add-lexicon=FILE  add FILE's entries to the embedded lexicons (repeatable)\n"
 	    "      --dump-defaults     print the embedded lexicons in --lexicon format\n"

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "data.h"
+#include "num.h"
 #include "textmodel.h"
 #include "utf8.h"
 
@@ -460,6 +461,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	    rv_buf_reserve(&s->cues, 64) < 0)
 		return -1;
 	p = s->norm.p;
+	s->ncp = ncp;
 	if (memchr(p, '[', s->norm.len) != NULL)
 		mask_placeholders(s, cp, ncp);
 	size_t total, covered;
@@ -673,6 +675,171 @@ rv_senti_load_defaults(struct rv_senti *s, char *err, size_t errlen)
 			continue;
 		if (rv_senti_load_lexicon(s, rv_senti_lexicons[i], buf, n, err, errlen) != 0)
 			return -1;
+	}
+	return 0;
+}
+
+const char *const rv_aspect_names[] = {
+	"quality", "damage", "logistics", "service", "mismatch", "wrong_item", "fit", "price",
+	"usability", "aftersales", "safety", "other", NULL
+};
+
+void
+rv_aspects_init(struct rv_aspects *a)
+{
+	memset(a, 0, sizeof(*a));
+	rv_lex_init(&a->lex);
+}
+
+void
+rv_aspects_free(struct rv_aspects *a)
+{
+	rv_lex_free(&a->lex);
+	rv_buf_free(&a->out);
+	rv_buf_free(&a->cues);
+	free(a->clause);
+	free(a->csum);
+	rv_aspects_init(a);
+}
+
+int
+rv_aspects_load(struct rv_aspects *a, const char *name, const char *buf, size_t n, char *err,
+    size_t errlen)
+{
+	const char *q = buf, *end = buf + n;
+	unsigned long line = 0;
+
+	while (q < end) {
+		const char *nl = memchr(q, '\n', (size_t)(end - q)), *le = nl ? nl : end;
+		const char *t1, *t2;
+		line++;
+		if (le > q && le[-1] == '\r')
+			le--;
+		const char *ln = q;
+		q = nl ? nl + 1 : end;
+		if (le == ln || ln[0] == '#' || (line == 1 && le - ln >= 4 && memcmp(ln, "term", 4) == 0 &&
+		    (le - ln == 4 || ln[4] == '\t')))
+			continue;
+		if ((t1 = memchr(ln, '\t', (size_t)(le - ln))) == NULL || t1 == ln) {
+			snprintf(err, errlen, "%s:%lu: expected term TAB category", name, line);
+			return -1;
+		}
+		t2 = memchr(t1 + 1, '\t', (size_t)(le - t1 - 1));
+		size_t cl = (size_t)((t2 ? t2 : le) - t1 - 1);
+		int cat = -1;
+		for (int i = 0; rv_aspect_names[i] != NULL; i++)
+			if (strlen(rv_aspect_names[i]) == cl && memcmp(rv_aspect_names[i], t1 + 1, cl) == 0)
+				cat = i;
+		if (cat < 0) {
+			snprintf(err, errlen, "%s:%lu: unknown category '%.*s'", name, line, (int)cl, t1 + 1);
+			return -1;
+		}
+		struct rv_lex_entry e = {0};
+		e.kind = RV_LEX_WORD;
+		e.value = (float)cat;
+		if (rv_lex_add(&a->lex, ln, (size_t)(t1 - ln), &e) < 0)
+			return -2;
+	}
+	return 0;
+}
+
+/* Aspects: the text is cut into clauses at clause-ending punctuation; each
+ * clause's sentiment is the sum of its terms' final contributions (after
+ * negation, degree, contrast and concession); an aspect's polarity is
+ * tanh(sum / 2) over the distinct clauses that mention it (a contrast word
+ * also starts a clause). An aspect whose
+ * clauses carry no sentiment term takes the text's score when it is the
+ * only aspect, else 0. */
+int
+rv_senti_aspects(struct rv_senti *s, struct rv_aspects *a, const struct rv_senti_result *r)
+{
+	const uint32_t *cp = s->cp;
+	size_t n = s->ncp, i, j, k, mlen;
+	const char *p = s->norm.p;
+	double sum[RV_ASPECT_MAX] = {0};
+	int seen[RV_ASPECT_MAX] = {0}, last[RV_ASPECT_MAX], order[RV_ASPECT_MAX], norder = 0, nc = 0;
+
+	rv_buf_clear(&a->out);
+	rv_buf_clear(&a->cues);
+	if (rv_buf_reserve(&a->out, 1) < 0 || rv_buf_reserve(&a->cues, 1) < 0)
+		return -1;
+	int *cl = rv_grow(a->clause, &a->clausecap, n + 1, sizeof(*cl));
+	if (cl == NULL)
+		return -1;
+	a->clause = cl;
+	/* A contrast word (但是, but) also starts a clause here: "love the
+	 * fabric but the size runs small" praises one aspect, blames another. */
+	for (j = 0; j < n; j++)
+		cl[j] = 0;
+	for (i = 0, k = 0; i < s->ntok; i++) {
+		if (s->lex.ent[s->tok[i].ent].kind != RV_LEX_CONTRAST)
+			continue;
+		while (k < n && s->off[k] < s->tok[i].tstart)
+			k++;
+		if (k < n)
+			cl[k] = 1;
+	}
+	for (j = 0; j < n; j++) {
+		if (cl[j] && j > 0)
+			nc++;
+		cl[j] = nc;
+		if (is_clause_end(cp[j]))
+			nc++;
+	}
+	double *cs = rv_grow(a->csum, &a->csumcap, (size_t)nc + 1, sizeof(*cs));
+	if (cs == NULL)
+		return -1;
+	a->csum = cs;
+	for (i = 0; i <= (size_t)nc; i++)
+		cs[i] = 0;
+	for (i = 0, k = 0; i < s->ntok; i++) {
+		while (k < n && s->off[k] < s->tok[i].tstart)
+			k++;
+		cs[k < n ? cl[k] : nc] += s->tok[i].v;
+	}
+	for (i = 0; i < RV_ASPECT_MAX; i++)
+		last[i] = -1;
+	for (j = 0; j < n;) {
+		int e = -1;
+		if (!(j > 0 && is_latin_cp(cp[j]) && is_latin_cp(cp[j - 1])))
+			e = rv_lex_match_cp(&a->lex, cp + j, n - j, &mlen);
+		if (e < 0) {
+			j++;
+			continue;
+		}
+		int cat = (int)a->lex.ent[e].value;
+		if (cat >= 0 && cat < RV_ASPECT_MAX) {
+			if (!seen[cat]) {
+				seen[cat] = 1;
+				order[norder++] = cat;
+				if (a->cues.len)
+					rv_buf_putc(&a->cues, ',');
+				rv_buf_append(&a->cues, rv_aspect_names[cat], strlen(rv_aspect_names[cat]));
+				rv_buf_putc(&a->cues, ':');
+				size_t at = a->cues.len;
+				rv_buf_append(&a->cues, p + s->off[j], s->off[j + mlen] - s->off[j]);
+				for (; at < a->cues.len; at++)
+					if (a->cues.p[at] == ',' || a->cues.p[at] == ':' || a->cues.p[at] == '\t')
+						a->cues.p[at] = ' ';
+			}
+			if (last[cat] != cl[j]) {
+				sum[cat] += cs[cl[j]];
+				last[cat] = cl[j];
+			}
+		}
+		j += mlen;
+	}
+	for (i = 0; i < (size_t)norder; i++) {
+		int cat = order[i];
+		double v = sum[cat] != 0 ? tanh(sum[cat] / 2) : norder == 1 ? r->score : 0;
+		char num[32];
+		if (i)
+			rv_buf_putc(&a->out, ',');
+		rv_buf_append(&a->out, rv_aspect_names[cat], strlen(rv_aspect_names[cat]));
+		rv_buf_putc(&a->out, ':');
+		if (v > 0.005)
+			rv_buf_putc(&a->out, '+');
+		rv_buf_append(&a->out, num, rv_num_fmt(num, fabs(v) < 0.005 ? 0 : v, 2));
 	}
 	return 0;
 }

@@ -28,6 +28,7 @@ struct rv_senti {
 	/* scratch, reused per row */
 	struct rv_buf norm, cues;
 	uint32_t *cp;		/* the folded text's code points */
+	size_t ncp;		/* how many */
 	size_t *off;		/* and their byte offsets */
 	size_t cpcap, offcap;
 	struct rv_feat feat;
@@ -70,6 +71,27 @@ const char *rv_polarity_name(int polarity);
  * labels such as "anger,i2" over the tokens of --emotion-tokens).
  * Returns 0, or -1 when m lacks emotion or intensity labels. */
 int rv_senti_set_emotion_model(struct rv_senti *s, const struct rv_lm *m);
+/* Aspects (--aspects): which taxonomy categories a text talks about and
+ * the polarity of the clauses that mention each. */
+#define RV_ASPECT_MAX 16
+struct rv_aspects {
+	struct rv_lex lex;	/* aspect terms; entry value = category index */
+	struct rv_buf out;	/* "quality:+0.80,logistics:-0.70" */
+	struct rv_buf cues;	/* "quality:质量,logistics:物流" */
+	int *clause;		/* scratch: clause number per code point */
+	double *csum;		/* scratch: sentiment sum per clause */
+	size_t clausecap, csumcap;
+};
+extern const char *const rv_aspect_names[];	/* taxonomy ids, NULL-terminated */
+void rv_aspects_init(struct rv_aspects *a);
+/* Load aspect terms (TSV: term, category[, note]). Returns 0, -1 with err
+ * (name:line: message) or -2 on OOM. */
+int rv_aspects_load(struct rv_aspects *a, const char *name, const char *buf, size_t n,
+    char *err, size_t errlen);
+/* The aspects of the text last analysed by rv_senti_text (r its result)
+ * into a->out and a->cues. Returns 0 or -1 on OOM. */
+int rv_senti_aspects(struct rv_senti *s, struct rv_aspects *a, const struct rv_senti_result *r);
+void rv_aspects_free(struct rv_aspects *a);
 /* The emotion model's input tokens for the last text analysed (borrowed). */
 const char *rv_senti_emotion_tokens(const struct rv_senti *s, size_t *len);
 void rv_senti_free(struct rv_senti *s);
@@ -83,6 +105,7 @@ extern const char *const rv_senti_lexicons[];
 /* The embedded default model's name in lib/data. */
 #define RV_SENTI_MODEL "sentiment.model"
 #define RV_SENTI_EMOTION_MODEL "emotion.model"
+#define RV_SENTI_ASPECTS "aspects.tsv"
 /* Load the embedded lexicons. Returns 0, or -1 with err (file:line: msg). */
 int rv_senti_load_defaults(struct rv_senti *s, char *err, size_t errlen);
 /* Load lexicon TSV text named name. Returns 0, -1 with err, -2 on OOM. */
