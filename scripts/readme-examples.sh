@@ -85,6 +85,11 @@ while IFS= read -r ex; do
 		[ "$(($(wc -l < reviews.tsv) - 1))" = "$(($(wc -l < sample.tsv) - 1))" ] \
 			&& head -1 reviews.tsv | grep -q '^text	' \
 			|| { bad "$name: $(wc -l < reviews.tsv) lines, header $(head -1 reviews.tsv)"; continue; } ;;
+	parallel\ *-k\ *)
+		# a filter split in parts: the same bytes as one process
+		one=$(printf '%s' "$ex" | sed 's/^parallel --pipepart -a \([^ ]*\) .* -k \([^|]*\)|\(.*\) > \([^ ]*\)$/\2< \1 |\3/')
+		bash -c "$one" > out1 2>/dev/null
+		cmp -s "$f" out1 || { bad "$name: differs from one process ($one)"; continue; } ;;
 	parallel\ *)
 		# the same bytes as one process (the recipe's own options, no parallel)
 		one=$(printf '%s' "$ex" | sed -n 's/.*| *\(rv-[a-z]* --merge.*\)$/\1/p')
