@@ -88,8 +88,11 @@ main(int argc, char **argv)
 	if (col[NIN] + 1 > need)
 		need = col[NIN] + 1;
 	/* --summary over a queue written by rv-triage: its deadlines stand
-	 * (they were set from the time each row was graded). */
-	if (o.summary && !in.no_header && (due_col = rv_in_col(&in, "due")) + 1 > need)
+	 * (they were set from the time each row was graded), unless the
+	 * time column is named with --field time=COL: then they are worked
+	 * out again from that column. */
+	if (o.summary && !in.no_header && o.field[11] == NULL &&
+	    (due_col = rv_in_col(&in, "due")) + 1 > need)
 		need = due_col + 1;
 	if (rv_cols_init(&cols, &in, out_names, 7) < 0)
 		rv_oom();
