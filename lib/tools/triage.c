@@ -70,10 +70,24 @@ rv_triage_ready(struct rv_triage *t, struct rv_triage_err *e)
 	t->mlen = t->mstart ? t->mstart + t->nrules + 1 : NULL;
 	if (t->acm == NULL || t->stamp == NULL || t->fired == NULL || t->mstart == NULL)
 		goto oom;
-	for (i = 0; i < t->nrules; i++)
+	rv_ruleset_free(t->rs);
+	t->npat = 0;
+	if ((t->rs = rv_ruleset_new()) == NULL)
+		goto oom;
+	for (i = 0; i < t->nrules; i++) {
+		size_t off;
+
 		if (t->rules[i].kind == K_WORD &&
 		    rv_acm_add(t->acm, t->rules[i].pat, t->rules[i].patlen, (int)i) < 0)
 			goto oom;
+		if (t->rules[i].kind == K_PATTERN) {
+			if (rv_ruleset_add(t->rs, t->rules[i].pat, t->rules[i].patlen, (int)i, 1u, &off) != 0)
+				goto oom;	/* it compiled at load: only OOM is left */
+			t->npat++;
+		}
+	}
+	if (rv_ruleset_build(t->rs) < 0)
+		goto oom;
 	if (rv_acm_build(t->acm) < 0)
 		goto oom;
 	if (t->bmp == NULL) {
@@ -248,6 +262,11 @@ on_match(void *ctx, int id, size_t start, size_t end)
 
 	if (t->stamp[id] == t->gen)
 		return 0;
+	if (ru->kind == K_PATTERN) {
+		if (end == start || (s[start] < 0x80 ? negated_en(sc->s, start) : negated_cjk(sc->s, start)))
+			return 0;
+		goto fired;
+	}
 	if (alnum((unsigned char)ru->pat[0]) && start > 0 && alnum(s[start - 1]))
 		return 0;
 	if (!ru->prefix && alnum((unsigned char)ru->pat[ru->patlen - 1]) && end < sc->n && alnum(s[end]))
@@ -257,6 +276,7 @@ on_match(void *ctx, int id, size_t start, size_t end)
 			end++;
 	if ((unsigned char)ru->pat[0] < 0x80 ? negated_en(sc->s, start) : negated_cjk(sc->s, start))
 		return 0;
+fired:
 	t->stamp[id] = t->gen;
 	t->fired[t->nfired++] = (size_t)id;
 	sc->mstart[id] = start;
@@ -295,11 +315,47 @@ list_has(const struct rv_field *f, const char *s)
 	return 0;
 }
 
+/* The row's complaint category: the category column, else the first of
+ * categories, when it is a category at all (not empty, not "none", not
+ * "other" on a positive row).
+ * Sets *len. NULL when the row names no complaint. */
+static const char *
+complaint_cat(const struct rv_triage_row *row, size_t *len)
+{
+	const struct rv_field *f = &row->category;
+	size_t n;
+
+	if (f->p == NULL || f->len == 0)
+		f = &row->categories;
+	if (f->p == NULL || f->len == 0)
+		return NULL;
+	n = f->len;
+	if (f == &row->categories) {
+		const char *c = memchr(f->p, ',', f->len);
+
+		n = c ? (size_t)(c - f->p) : f->len;
+	}
+	while (n > 0 && f->p[n - 1] == ' ')
+		n--;
+	if (n == 0 || (n == 4 && memcmp(f->p, "none", 4) == 0))
+		return NULL;
+	/* other is "negative, nothing specific": a positive polarity says
+	 * there is no complaint to name */
+	if (n == 5 && memcmp(f->p, "other", 5) == 0 &&
+	    (field_eq(&row->polarity, "pos") || field_eq(&row->polarity, "positive")))
+		return NULL;
+	if (len != NULL)
+		*len = n;
+	return f->p;
+}
+
 static int
 nonword_fires(const struct tr_rule *ru, const struct rv_triage_row *row, double inten, int has_inten)
 {
 	switch (ru->kind) {
 	case K_CATEGORY:
+		if (strcmp(ru->value, "*") == 0)
+			return complaint_cat(row, NULL) != NULL;
 		return field_eq(&row->category, ru->value) || list_has(&row->categories, ru->value);
 	case K_EMOTION:
 		return field_eq(&row->emotion, ru->value);
@@ -319,10 +375,47 @@ cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* What decides whether a fired rule votes, and how high. */
+struct vote {
+	int known, neg;		/* a polarity value is given; it is negative */
+	int praise;		/* it is positive: no vote above normal */
+	int alone;		/* no rule of another scope applies: else rules vote */
+	int capped;		/* a vote was lowered to normal (praise) */
+};
+
 static int
-scope_ok(int scope, int known, int neg)
+applies(const struct tr_rule *ru, const struct vote *v)
 {
-	return scope == S_ANY || (scope == S_NEG && (!known || neg)) || (scope == S_TEXT && !known);
+	switch (ru->scope) {
+	case S_ANY: return 1;
+	case S_NEG: return !v->known || v->neg;
+	case S_TEXT: return !v->known;
+	default: return v->alone;	/* S_ELSE */
+	}
+}
+
+/* Praise is at most normal: a review the polarity column calls positive
+ * is not escalated by a word (a plot that mentions 住院, a railing that is
+ * 有点危险); the rule still shows in the reason, so a human sees it. */
+static int
+vote_level(const struct tr_rule *ru, const struct vote *v)
+{
+	return v->praise && ru->level > RV_TRIAGE_NORMAL ? RV_TRIAGE_NORMAL : ru->level;
+}
+
+static int
+best_vote(struct rv_triage *t, const struct vote *v)
+{
+	int best = RV_TRIAGE_NONE;
+	size_t i;
+
+	for (i = 0; i < t->nfired; i++) {
+		const struct tr_rule *ru = &t->rules[t->fired[i]];
+
+		if (applies(ru, v) && vote_level(ru, v) > best)
+			best = vote_level(ru, v);
+	}
+	return best;
 }
 
 /* Grade: fill res->level and res->reason; return the category decided by
@@ -334,10 +427,16 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 	size_t *mstart = t->mstart, *mlen = t->mlen, i;
 	int known = row->polarity.p != NULL && row->polarity.len > 0;
 	int neg = known && (field_eq(&row->polarity, "neg") || field_eq(&row->polarity, "negative"));
-	int lv, best = RV_TRIAGE_NONE;
+	int lv, best;
 	const char *cat = NULL;
 	struct scan sc;
+	struct vote v;
 
+	v.known = known;
+	v.neg = neg;
+	v.praise = known && (field_eq(&row->polarity, "pos") || field_eq(&row->polarity, "positive"));
+	v.alone = 0;
+	v.capped = 0;
 	if (++t->gen == 0) {
 		memset(t->stamp, 0, t->nrules * sizeof(*t->stamp));
 		t->gen = 1;
@@ -348,19 +447,23 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 	sc.n = res->fold.len;
 	sc.mstart = mstart;
 	sc.mlen = mlen;
-	if (res->fold.len > 0)
+	if (res->fold.len > 0) {
 		rv_acm_scan(t->acm, res->fold.p, res->fold.len, on_match, &sc);
+		/* a PCRE2 error (the match limit, on adversarial text) ends
+		 * the pattern scan; the word rules have run */
+		if (t->npat > 0)
+			(void)rv_ruleset_scan(t->rs, res->fold.p, res->fold.len, 1u, on_match, &sc);
+	}
 	for (i = 0; i < t->nrules; i++)
-		if (t->rules[i].kind != K_WORD && nonword_fires(&t->rules[i], row, inten, has_inten)) {
+		if (t->rules[i].kind != K_WORD && t->rules[i].kind != K_PATTERN &&
+		    nonword_fires(&t->rules[i], row, inten, has_inten)) {
 			t->stamp[i] = t->gen;
 			t->fired[t->nfired++] = i;
 		}
 	qsort(t->fired, t->nfired, sizeof(*t->fired), cmp_size);
-	for (i = 0; i < t->nfired; i++) {
-		const struct tr_rule *ru = &t->rules[t->fired[i]];
-
-		if (scope_ok(ru->scope, known, neg) && ru->level > best)
-			best = ru->level;
+	if ((best = best_vote(t, &v)) == RV_TRIAGE_NONE) {
+		v.alone = 1;
+		best = best_vote(t, &v);
 	}
 	res->level = best;
 	rv_buf_clear(&res->reason);
@@ -370,22 +473,22 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 			size_t j, id = t->fired[i];
 			int seen = 0;
 
-			if (ru->level != lv || !scope_ok(ru->scope, known, neg))
+			if (vote_level(ru, &v) != lv || !applies(ru, &v))
 				continue;
-			if (lv == best && ru->category && cat == NULL)
+			if (ru->level != lv)
+				v.capped = 1;
+			else if (lv == best && ru->category && cat == NULL)
 				cat = ru->name;
 			for (j = 0; j < i && !seen; j++) {
 				const struct tr_rule *o = &t->rules[t->fired[j]];
 
-				seen = o->level == lv && scope_ok(o->scope, known, neg) &&
-				    strcmp(o->name, ru->name) == 0;
+				seen = vote_level(o, &v) == lv && applies(o, &v) && strcmp(o->name, ru->name) == 0;
 			}
 			/* a rule name seen at a higher level is also skipped */
 			for (j = 0; j < t->nfired && !seen; j++) {
 				const struct tr_rule *o = &t->rules[t->fired[j]];
 
-				seen = o->level > lv && scope_ok(o->scope, known, neg) &&
-				    strcmp(o->name, ru->name) == 0;
+				seen = vote_level(o, &v) > lv && applies(o, &v) && strcmp(o->name, ru->name) == 0;
 			}
 			if (seen)
 				continue;
@@ -393,13 +496,21 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 				rv_buf_putc(&res->reason, ',');
 			rv_buf_puts(&res->reason, ru->name);
 			rv_buf_putc(&res->reason, ':');
-			if (ru->kind == K_WORD)
+			if (ru->kind == K_WORD || ru->kind == K_PATTERN)
 				rv_buf_append(&res->reason, res->fold.p + mstart[id], mlen[id]);
-			else
+			else if (ru->kind == K_CATEGORY && strcmp(ru->value, "*") == 0) {
+				size_t n = 0;
+				const char *c = complaint_cat(row, &n);
+
+				rv_buf_puts(&res->reason, "category=");
+				rv_buf_append(&res->reason, c, n);
+			} else
 				rv_buf_printf(&res->reason, "%s%s%s", ru->kind == K_CATEGORY ? "category" :
 				    ru->kind == K_EMOTION ? "emotion" : ru->kind == K_POLARITY ? "polarity" :
 				    "intensity", ru->kind == K_INTENSITY ? ">=" : "=", ru->value);
 		}
+	if (v.capped)
+		rv_buf_puts(&res->reason, ",praise:polarity=pos");
 	if (best == RV_TRIAGE_NONE) {
 		if (!known)
 			rv_buf_puts(&res->reason, "no negative cue");
@@ -686,6 +797,7 @@ rv_triage_free(struct rv_triage *t)
 		return;
 	tr_policy_free(t);
 	rv_acm_free(t->acm);
+	rv_ruleset_free(t->rs);
 	free(t->stamp);
 	free(t->fired);
 	free(t->mstart);

@@ -10,10 +10,11 @@
 #include "buf.h"
 #include "hash.h"
 #include "isotime.h"
+#include "ruleset.h"
 #include "triage.h"
 
-enum { K_WORD, K_CATEGORY, K_EMOTION, K_POLARITY, K_INTENSITY };
-enum { S_ANY, S_NEG, S_TEXT };
+enum { K_WORD, K_CATEGORY, K_EMOTION, K_POLARITY, K_INTENSITY, K_PATTERN };
+enum { S_ANY, S_NEG, S_TEXT, S_ELSE };
 enum { SLOT_NAME, SLOT_ORDER, SLOT_PRODUCT, NSLOTS };
 enum { TK_REPLY, TK_FOLLOWUP };
 
@@ -21,7 +22,8 @@ struct tr_rule {
 	int level, kind, scope;
 	char *name;		/* rule name for the reason column */
 	char *value;		/* as written (reason column) */
-	char *pat;		/* word: folded pattern, without a trailing '*' */
+	char *pat;		/* word: folded pattern, without a trailing '*';
+				 * pattern: the PCRE2 pattern as written */
 	size_t patlen;
 	int prefix;		/* word ended in '*' */
 	int category;		/* name is a taxonomy id: it sets the category */
@@ -49,6 +51,8 @@ struct rv_triage {
 	char *slot[2][NSLOTS][2];	/* [lang][slot][present=0/absent=1] */
 	/* run time */
 	struct rv_acm *acm;
+	struct rv_ruleset *rs;		/* pattern rules */
+	size_t npat;
 	unsigned *stamp;		/* [nrules]: == gen when fired this row */
 	size_t *fired;			/* [nrules]: rules fired this row, in order */
 	size_t nfired;

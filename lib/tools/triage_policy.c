@@ -3,6 +3,8 @@
  * BOM, CRLF line ends and spaces around fields are tolerated. Every
  * problem is reported as file:line. */
 #include <errno.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -182,8 +184,9 @@ quote(const struct rv_field *f)
 static int
 load_rule(struct rd *r)
 {
-	static const char *const kinds[] = {"word", "category", "emotion", "polarity", "intensity", NULL};
-	static const char *const scopes[] = {"any", "neg", "text", NULL};
+	static const char *const kinds[] = {"word", "category", "emotion", "polarity", "intensity",
+		"pattern", NULL};
+	static const char *const scopes[] = {"any", "neg", "text", "else", NULL};
 	struct rv_triage *t = r->t;
 	struct tr_rule *ru;
 	struct rv_buf fb = {0};
@@ -208,13 +211,14 @@ load_rule(struct rd *r)
 	for (i = 0; kinds[i] && !feq(&r->f[2], kinds[i]); i++)
 		;
 	if (kinds[i] == NULL)
-		return fail(r, r->line, "kind %s: expected word, category, emotion, polarity or intensity",
+		return fail(r, r->line, "kind %s: expected word, pattern, category, emotion, polarity or "
+		    "intensity",
 		    quote(&r->f[2]));
 	ru->kind = i;
 	for (i = 0; scopes[i] && !feq(&r->f[4], scopes[i]); i++)
 		;
 	if (scopes[i] == NULL)
-		return fail(r, r->line, "scope %s: expected any, neg or text", quote(&r->f[4]));
+		return fail(r, r->line, "scope %s: expected any, neg, text or else", quote(&r->f[4]));
 	ru->scope = i;
 	if (r->f[3].len == 0)
 		return fail(r, r->line, "empty value");
@@ -228,6 +232,23 @@ load_rule(struct rd *r)
 	for (i = 0; taxonomy[i]; i++)
 		if (strcmp(ru->name, taxonomy[i]) == 0)
 			ru->category = 1;
+	if (ru->kind == K_PATTERN) {
+		int errcode;
+		PCRE2_SIZE erroff;
+		pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->f[3].p, r->f[3].len, PCRE2_UTF, &errcode,
+		    &erroff, NULL);
+
+		if (re == NULL) {
+			PCRE2_UCHAR msg[120];
+
+			pcre2_get_error_message(errcode, msg, sizeof(msg));
+			return fail(r, r->line, "pattern %s: %s at offset %zu", quote(&r->f[3]),
+			    (const char *)msg, (size_t)erroff);
+		}
+		pcre2_code_free(re);
+		ru->pat = ru->value;
+		ru->patlen = r->f[3].len;
+	}
 	if (ru->kind == K_WORD) {
 		size_t n = r->f[3].len;
 
