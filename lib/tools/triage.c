@@ -182,6 +182,22 @@ negated_en(const char *s, size_t start)
 	return 0;
 }
 
+/* A pattern spans a clause: 饭里没有发现头发, "no hair in my soup" deny
+ * the hazard from inside the match. (Not 不: 不明物 and 不舒服 are the
+ * hazard.) */
+static int
+negated_inside(const char *s, size_t n)
+{
+	static const char *const neg[] = {"没有", "没发现", "没吃出", "没喝出", "并没", "无", "never ",
+		"not ", "no ", "n't ", NULL};
+	int k;
+
+	for (k = 0; neg[k]; k++)
+		if (memmem(s, n, neg[k], strlen(neg[k])) != NULL)
+			return 1;
+	return 0;
+}
+
 static int
 is_cjk(uint32_t cp)
 {
@@ -263,7 +279,9 @@ on_match(void *ctx, int id, size_t start, size_t end)
 	if (t->stamp[id] == t->gen)
 		return 0;
 	if (ru->kind == K_PATTERN) {
-		if (end == start || (s[start] < 0x80 ? negated_en(sc->s, start) : negated_cjk(sc->s, start)))
+		if (end == start || (alnum(s[start]) && start > 0 && alnum(s[start - 1])) ||
+		    (s[start] < 0x80 ? negated_en(sc->s, start) : negated_cjk(sc->s, start)) ||
+		    negated_inside(sc->s + start, end - start))
 			return 0;
 		goto fired;
 	}
@@ -437,6 +455,7 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 	v.praise = known && (field_eq(&row->polarity, "pos") || field_eq(&row->polarity, "positive"));
 	v.alone = 0;
 	v.capped = 0;
+	t->capcat = NULL;
 	if (++t->gen == 0) {
 		memset(t->stamp, 0, t->nrules * sizeof(*t->stamp));
 		t->gen = 1;
@@ -475,8 +494,11 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 
 			if (vote_level(ru, &v) != lv || !applies(ru, &v))
 				continue;
-			if (ru->level != lv)
+			if (ru->level != lv) {
 				v.capped = 1;
+				if (ru->category && t->capcat == NULL)
+					t->capcat = ru->name;
+			}
 			else if (lv == best && ru->category && cat == NULL)
 				cat = ru->name;
 			for (j = 0; j < i && !seen; j++) {
@@ -705,6 +727,33 @@ clear_outputs(struct rv_triage_res *res)
 	rv_buf_puts(&res->followup, "");
 }
 
+/* The category column, else the first of categories; a category whose
+ * rule was capped on praise (safety on a glowing review) is passed over,
+ * so the praise does not get that category's owner, remedy and reply. */
+static const char *
+pick_cat(const struct rv_triage *t, const struct rv_triage_row *row, size_t *len)
+{
+	size_t skip = t->capcat ? strlen(t->capcat) : 0, i = 0;
+	const struct rv_field *f = &row->categories;
+
+	if (row->category.p != NULL && row->category.len > 0 &&
+	    !(skip && row->category.len == skip && memcmp(row->category.p, t->capcat, skip) == 0)) {
+		*len = row->category.len;
+		return row->category.p;
+	}
+	while (f->p != NULL && i < f->len) {
+		const char *c = memchr(f->p + i, ',', f->len - i);
+		size_t e = c ? (size_t)(c - f->p) : f->len;
+
+		if (e > i && !(skip && e - i == skip && memcmp(f->p + i, t->capcat, skip) == 0)) {
+			*len = e - i;
+			return f->p + i;
+		}
+		i = e + 1;
+	}
+	return NULL;
+}
+
 int
 rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res *res)
 {
@@ -737,15 +786,7 @@ rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_tr
 		return res->reason.p == NULL ? -1 : 0;
 	if (cat != NULL)
 		catlen = strlen(cat);
-	else if (row->category.p != NULL && row->category.len > 0) {
-		cat = row->category.p;
-		catlen = row->category.len;
-	} else if (row->categories.p != NULL && row->categories.len > 0) {
-		const char *c = memchr(row->categories.p, ',', row->categories.len);
-
-		cat = row->categories.p;
-		catlen = c ? (size_t)(c - cat) : row->categories.len;
-	} else {
+	else if ((cat = pick_cat(t, row, &catlen)) == NULL) {
 		cat = "other";
 		catlen = 5;
 	}

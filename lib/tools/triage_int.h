@@ -56,6 +56,7 @@ struct rv_triage {
 	unsigned *stamp;		/* [nrules]: == gen when fired this row */
 	size_t *fired;			/* [nrules]: rules fired this row, in order */
 	size_t nfired;
+	const char *capcat;		/* category of a rule capped on praise, this row */
 	size_t *mstart, *mlen;		/* [nrules]: where a word rule matched */
 	unsigned gen;
 	int force_lang;
