@@ -46,6 +46,12 @@ rv_triage_set_lang(struct rv_triage *t, int lang)
 	t->force_lang = lang;
 }
 
+void
+rv_triage_set_domain(struct rv_triage *t, const char *domain)
+{
+	t->force_domain = domain;
+}
+
 int
 rv_triage_ready(struct rv_triage *t, struct rv_triage_err *e)
 {
@@ -603,51 +609,117 @@ find_owner(struct rv_triage *t, const struct rv_field *line, const char *cat, si
 	return "";
 }
 
+/* The remedy rung: the most specific row, domain weighing most, then
+ * category, level (a mild complaint, level normal with intensity below
+ * 2, looks for level mild first), then tier. */
 static int
-find_rung(struct rv_triage *t, const char *cat, size_t catlen, int level, const struct rv_field *tier)
+find_rung(struct rv_triage *t, const char *dom, const char *cat, size_t catlen, int level, int mild,
+    const struct rv_field *tier)
 {
-	int havetier = tier->p != NULL && tier->len > 0, m;
-	const char *ln = rv_triage_level_name(level);
+	int havetier = tier->p != NULL && tier->len > 0, d, c, l, ti;
+	const char *lv[3];
 	struct rv_hash_ent *en;
 
-	for (m = 7; m >= 0; m--) {
-		const char *parts[3];
-		size_t lens[3];
-
-		if ((m & 1) && !havetier)
+	lv[0] = mild ? "mild" : NULL;
+	lv[1] = rv_triage_level_name(level);
+	lv[2] = "*";
+	for (d = 0; d < 2; d++) {
+		if (d == 0 && strcmp(dom, "*") == 0)
 			continue;
-		parts[0] = (m & 4) ? cat : "*";
-		lens[0] = (m & 4) ? catlen : 1;
-		parts[1] = (m & 2) ? ln : "*";
-		lens[1] = (m & 2) ? strlen(ln) : 1;
-		parts[2] = (m & 1) ? tier->p : "*";
-		lens[2] = (m & 1) ? tier->len : 1;
-		if ((en = lookup(t, &t->remedies, parts, lens, 3)) != NULL)
-			return (int)(intptr_t)en->val;
+		for (c = 0; c < 2; c++)
+			for (l = 0; l < 3; l++)
+				for (ti = 0; ti < 2; ti++) {
+					const char *parts[4];
+					size_t lens[4];
+
+					if (lv[l] == NULL || (ti == 0 && !havetier))
+						continue;
+					parts[0] = d == 0 ? dom : "*";
+					lens[0] = strlen(parts[0]);
+					parts[1] = c == 0 ? cat : "*";
+					lens[1] = c == 0 ? catlen : 1;
+					parts[2] = lv[l];
+					lens[2] = strlen(lv[l]);
+					parts[3] = ti == 0 ? tier->p : "*";
+					lens[3] = ti == 0 ? tier->len : 1;
+					if ((en = lookup(t, &t->remedies, parts, lens, 4)) != NULL)
+						return (int)(intptr_t)en->val;
+				}
 	}
 	return 1;
 }
 
+/* The name of a rung in a language: the domain's own, else the one for
+ * every domain (always there: checked at load). */
+static const char *
+rung_name(struct rv_triage *t, const char *dom, int rung, int lang)
+{
+	struct rv_hash_ent *en;
+	char k[80];
+	int n;
+
+	n = snprintf(k, sizeof(k), "%s\t%d", dom, rung);
+	if (n > 0 && (size_t)n < sizeof(k) && (en = rv_hash_get(&t->ladder, k, (size_t)n)) != NULL)
+		return ((char **)en->val)[lang];
+	n = snprintf(k, sizeof(k), "*\t%d", rung);
+	en = rv_hash_get(&t->ladder, k, (size_t)n);
+	return en ? ((char **)en->val)[lang] : "";
+}
+
+/* The product domain of a row: --domain, else the domain column when it
+ * names a domain the policy knows (or any value: then it is looked up
+ * like a line), else the line through the domains table, else the
+ * table's fallback row. */
+static const char *
+find_domain(struct rv_triage *t, const struct rv_triage_row *row)
+{
+	struct rv_hash_ent *en;
+
+	if (t->force_domain != NULL)
+		return t->force_domain;
+	if (row->domain.p != NULL && row->domain.len > 0) {
+		size_t i = 0;
+
+		if ((en = rv_hash_get(&t->domains, row->domain.p, row->domain.len)) != NULL)
+			return en->val;
+		while ((en = rv_hash_iter(&t->domains, &i)) != NULL)
+			if (strlen(en->val) == row->domain.len &&
+			    memcmp(en->val, row->domain.p, row->domain.len) == 0)
+				return en->val;
+	}
+	if (row->line.p != NULL && row->line.len > 0 &&
+	    (en = rv_hash_get(&t->domains, row->line.p, row->line.len)) != NULL)
+		return en->val;
+	en = rv_hash_get(&t->domains, "*", 1);
+	return en ? en->val : "*";
+}
+
 static const struct tr_tmpl *
-find_tmpl(struct rv_triage *t, const char *kind, int lang, const char *cat, size_t catlen, int level)
+find_tmpl(struct rv_triage *t, const char *dom, const char *kind, int lang, const char *cat,
+    size_t catlen, int level)
 {
 	const char *ln = rv_triage_level_name(level);
 	struct rv_hash_ent *en;
 	int m;
 
-	for (m = 3; m >= 0; m--) {
-		const char *parts[4];
-		size_t lens[4];
+	/* the domain weighs most: its own rows, then those for every domain */
+	for (m = 7; m >= 0; m--) {
+		const char *parts[5];
+		size_t lens[5];
 
-		parts[0] = kind;
-		lens[0] = strlen(kind);
-		parts[1] = lang == RV_TRIAGE_ZH ? "zh" : "en";
-		lens[1] = 2;
-		parts[2] = (m & 2) ? cat : "*";
-		lens[2] = (m & 2) ? catlen : 1;
-		parts[3] = (m & 1) ? ln : "*";
-		lens[3] = (m & 1) ? strlen(ln) : 1;
-		if ((en = lookup(t, &t->tmpl, parts, lens, 4)) != NULL)
+		if ((m & 4) && strcmp(dom, "*") == 0)
+			continue;
+		parts[0] = (m & 4) ? dom : "*";
+		lens[0] = strlen(parts[0]);
+		parts[1] = kind;
+		lens[1] = strlen(kind);
+		parts[2] = lang == RV_TRIAGE_ZH ? "zh" : "en";
+		lens[2] = 2;
+		parts[3] = (m & 2) ? cat : "*";
+		lens[3] = (m & 2) ? catlen : 1;
+		parts[4] = (m & 1) ? ln : "*";
+		lens[4] = (m & 1) ? strlen(ln) : 1;
+		if ((en = lookup(t, &t->tmpl, parts, lens, 5)) != NULL)
 			return en->val;
 	}
 	return NULL;
@@ -770,6 +842,7 @@ rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_tr
 	rv_buf_clear(&res->reason);
 	res->rung = 0;
 	res->due = 0;
+	res->domain = "";
 	if (row->intensity.p != NULL && row->intensity.len > 0) {
 		if (rv_num_parse(row->intensity.p, row->intensity.len, &inten) < 0) {
 			rv_buf_printf(&res->reason, "intensity '%.*s': expected a number from 0 to 3",
@@ -791,27 +864,29 @@ rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_tr
 		catlen = 5;
 	}
 	owner = find_owner(t, &row->line, cat, catlen);
-	res->rung = find_rung(t, cat, catlen, res->level, &row->tier);
+	res->domain = find_domain(t, row);
+	res->rung = find_rung(t, res->domain, cat, catlen, res->level,
+	    res->level == RV_TRIAGE_NORMAL && has_inten && inten < 2, &row->tier);
 	res->due = row->time + t->respond[res->level];
 	rv_isotime_fmt(&t->tz, due, res->due);
 	rv_isotime_fmt_date(&t->tz, cb, res->due + t->callback[res->level]);
 	rv_buf_puts(&res->due_s, due);
 	rv_buf_puts(&res->owner, owner);
-	rv_buf_printf(&res->remedy, "%d %s", res->rung, t->ladder[res->lang][res->rung]);
+	fc.remedy = rung_name(t, res->domain, res->rung, res->lang);
+	rv_buf_printf(&res->remedy, "%d %s", res->rung, fc.remedy);
 	fc.t = t;
 	fc.lang = res->lang;
 	fc.slotval[SLOT_NAME] = &row->name;
 	fc.slotval[SLOT_ORDER] = &row->order;
 	fc.slotval[SLOT_PRODUCT] = row->product.p != NULL && row->product.len > 0 ? &row->product :
 	    &row->line;
-	fc.remedy = t->ladder[res->lang][res->rung];
 	fc.owner = owner;
 	fc.due = due;
 	fc.callback = cb;
 	h = rv_hash_bytes(row->text.p ? row->text.p : "", row->text.p ? row->text.len : 0, 0x7472);
-	if ((tl = find_tmpl(t, "reply", res->lang, cat, catlen, res->level)) != NULL)
+	if ((tl = find_tmpl(t, res->domain, "reply", res->lang, cat, catlen, res->level)) != NULL)
 		fill(&res->reply, tl->v[h % tl->n], &fc);
-	if ((tl = find_tmpl(t, "followup", res->lang, cat, catlen, res->level)) != NULL)
+	if ((tl = find_tmpl(t, res->domain, "followup", res->lang, cat, catlen, res->level)) != NULL)
 		fill(&res->followup, tl->v[(h >> 32) % tl->n], &fc);
 	if (res->reason.p == NULL || res->reply.p == NULL || res->followup.p == NULL ||
 	    res->remedy.p == NULL || res->due_s.p == NULL || res->owner.p == NULL)

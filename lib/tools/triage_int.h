@@ -45,9 +45,11 @@ struct rv_triage {
 	/* sla: seconds, [level] */
 	long long respond[RV_TRIAGE_NLEVELS], callback[RV_TRIAGE_NLEVELS];
 	struct rv_hash owners;		/* "line\tcat" -> char *owner */
-	struct rv_hash remedies;	/* "cat\tlevel\ttier" -> (intptr_t)rung */
-	char *ladder[2][7];		/* [lang][rung] */
-	struct rv_hash tmpl;		/* "kind\tlang\tcat\tlevel" -> struct tr_tmpl * */
+	struct rv_hash remedies;	/* "domain\tcat\tlevel\ttier" -> (intptr_t)rung */
+	struct rv_hash ladder;		/* "domain\trung" -> char *[2] (en, zh) */
+	struct rv_hash tmpl;		/* "domain\tkind\tlang\tcat\tlevel" -> struct tr_tmpl * */
+	struct rv_hash domains;		/* line -> domain name */
+	const char *force_domain;
 	char *slot[2][NSLOTS][2];	/* [lang][slot][present=0/absent=1] */
 	/* run time */
 	struct rv_acm *acm;
