@@ -414,17 +414,21 @@ applies(const struct tr_rule *ru, const struct vote *v)
 	case S_ANY: return 1;
 	case S_NEG: return !v->known || v->neg;
 	case S_TEXT: return !v->known;
+	case S_ALWAYS: return 1;
 	default: return v->alone;	/* S_ELSE */
 	}
 }
 
 /* Praise is at most normal: a review the polarity column calls positive
  * is not escalated by a word (a plot that mentions 住院, a railing that is
- * 有点危险); the rule still shows in the reason, so a human sees it. */
+ * 有点危险); the rule still shows in the reason, so a human sees it. Only
+ * rules of scope always (hazard readings: 孩子手被划伤流血了) outrank the
+ * polarity, which a model can get wrong. */
 static int
 vote_level(const struct tr_rule *ru, const struct vote *v)
 {
-	return v->praise && ru->level > RV_TRIAGE_NORMAL ? RV_TRIAGE_NORMAL : ru->level;
+	return v->praise && ru->level > RV_TRIAGE_NORMAL && ru->scope != S_ALWAYS ? RV_TRIAGE_NORMAL :
+	    ru->level;
 }
 
 static int
@@ -537,7 +541,7 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 				    ru->kind == K_EMOTION ? "emotion" : ru->kind == K_POLARITY ? "polarity" :
 				    "intensity", ru->kind == K_INTENSITY ? ">=" : "=", ru->value);
 		}
-	if (v.capped)
+	if (v.capped && best == RV_TRIAGE_NORMAL)	/* the cap lowered the level */
 		rv_buf_puts(&res->reason, ",praise:polarity=pos");
 	if (best == RV_TRIAGE_NONE) {
 		if (!known)
@@ -609,6 +613,30 @@ find_owner(struct rv_triage *t, const struct rv_field *line, const char *cat, si
 	return "";
 }
 
+/* Has the domain rows of its own in table? (Saves the look-ups; cached
+ * for the last domain, which is a policy string or --domain.) */
+static int
+dom_rows(struct rv_triage *t, int table, const char *dom)
+{
+	if (t->flags_dom != dom) {
+		int k;
+
+		for (k = 0; k < 2; k++) {
+			int tb = k ? RV_TRIAGE_TEMPLATES : RV_TRIAGE_REMEDIES, f;
+
+			rv_buf_clear(&t->key);
+			rv_buf_printf(&t->key, "%d\t%s", tb, dom);
+			f = t->key.p != NULL && rv_hash_get(&t->domrows, t->key.p, t->key.len) != NULL;
+			if (k)
+				t->flags_tmpl = f;
+			else
+				t->flags_rem = f;
+		}
+		t->flags_dom = dom;
+	}
+	return table == RV_TRIAGE_TEMPLATES ? t->flags_tmpl : t->flags_rem;
+}
+
 /* The remedy rung: the most specific row, domain weighing most, then
  * category, level (a mild complaint, level normal with intensity below
  * 2, looks for level mild first), then tier. */
@@ -620,11 +648,11 @@ find_rung(struct rv_triage *t, const char *dom, const char *cat, size_t catlen, 
 	const char *lv[3];
 	struct rv_hash_ent *en;
 
-	lv[0] = mild ? "mild" : NULL;
+	lv[0] = mild && t->have_mild ? "mild" : NULL;
 	lv[1] = rv_triage_level_name(level);
 	lv[2] = "*";
 	for (d = 0; d < 2; d++) {
-		if (d == 0 && strcmp(dom, "*") == 0)
+		if (d == 0 && (strcmp(dom, "*") == 0 || !dom_rows(t, RV_TRIAGE_REMEDIES, dom)))
 			continue;
 		for (c = 0; c < 2; c++)
 			for (l = 0; l < 3; l++)
@@ -655,14 +683,17 @@ static const char *
 rung_name(struct rv_triage *t, const char *dom, int rung, int lang)
 {
 	struct rv_hash_ent *en;
-	char k[80];
-	int n;
+	char k[3] = {'*', '\t', (char)('0' + rung)};
 
-	n = snprintf(k, sizeof(k), "%s\t%d", dom, rung);
-	if (n > 0 && (size_t)n < sizeof(k) && (en = rv_hash_get(&t->ladder, k, (size_t)n)) != NULL)
-		return ((char **)en->val)[lang];
-	n = snprintf(k, sizeof(k), "*\t%d", rung);
-	en = rv_hash_get(&t->ladder, k, (size_t)n);
+	if (strcmp(dom, "*") != 0) {
+		rv_buf_clear(&t->key);
+		rv_buf_puts(&t->key, dom);
+		rv_buf_putc(&t->key, '\t');
+		rv_buf_putc(&t->key, (char)('0' + rung));
+		if (t->key.p != NULL && (en = rv_hash_get(&t->ladder, t->key.p, t->key.len)) != NULL)
+			return ((char **)en->val)[lang];
+	}
+	en = rv_hash_get(&t->ladder, k, 3);
 	return en ? ((char **)en->val)[lang] : "";
 }
 
@@ -687,9 +718,19 @@ find_domain(struct rv_triage *t, const struct rv_triage_row *row)
 			    memcmp(en->val, row->domain.p, row->domain.len) == 0)
 				return en->val;
 	}
-	if (row->line.p != NULL && row->line.len > 0 &&
-	    (en = rv_hash_get(&t->domains, row->line.p, row->line.len)) != NULL)
-		return en->val;
+	if (row->line.p != NULL && row->line.len > 0) {
+		/* lines repeat: the last one's domain is kept */
+		if (t->last_line.len > 0 && t->last_line.len == row->line.len &&
+		    memcmp(t->last_line.p, row->line.p, row->line.len) == 0)
+			return t->last_dom;
+		if ((en = rv_hash_get(&t->domains, row->line.p, row->line.len)) == NULL)
+			en = rv_hash_get(&t->domains, "*", 1);
+		t->last_dom = en ? en->val : "*";
+		rv_buf_clear(&t->last_line);
+		if (rv_buf_append(&t->last_line, row->line.p, row->line.len) < 0)
+			rv_buf_clear(&t->last_line);	/* no cache, still right */
+		return t->last_dom;
+	}
 	en = rv_hash_get(&t->domains, "*", 1);
 	return en ? en->val : "*";
 }
@@ -702,12 +743,14 @@ find_tmpl(struct rv_triage *t, const char *dom, const char *kind, int lang, cons
 	struct rv_hash_ent *en;
 	int m;
 
+	int own = strcmp(dom, "*") != 0 && dom_rows(t, RV_TRIAGE_TEMPLATES, dom);
+
 	/* the domain weighs most: its own rows, then those for every domain */
 	for (m = 7; m >= 0; m--) {
 		const char *parts[5];
 		size_t lens[5];
 
-		if ((m & 4) && strcmp(dom, "*") == 0)
+		if ((m & 4) && !own)
 			continue;
 		parts[0] = (m & 4) ? dom : "*";
 		lens[0] = strlen(parts[0]);
@@ -919,6 +962,7 @@ rv_triage_free(struct rv_triage *t)
 	free(t->mstart);
 	free(t->bmp);
 	rv_buf_free(&t->key);
+	rv_buf_free(&t->last_line);
 	free(t);
 }
 

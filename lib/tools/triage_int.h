@@ -14,7 +14,7 @@
 #include "triage.h"
 
 enum { K_WORD, K_CATEGORY, K_EMOTION, K_POLARITY, K_INTENSITY, K_PATTERN };
-enum { S_ANY, S_NEG, S_TEXT, S_ELSE };
+enum { S_ANY, S_NEG, S_TEXT, S_ELSE, S_ALWAYS };
 enum { SLOT_NAME, SLOT_ORDER, SLOT_PRODUCT, NSLOTS };
 enum { TK_REPLY, TK_FOLLOWUP };
 
@@ -49,7 +49,14 @@ struct rv_triage {
 	struct rv_hash ladder;		/* "domain\trung" -> char *[2] (en, zh) */
 	struct rv_hash tmpl;		/* "domain\tkind\tlang\tcat\tlevel" -> struct tr_tmpl * */
 	struct rv_hash domains;		/* line -> domain name */
+	struct rv_hash domrows;		/* "table\tdomain" -> 1: the domain may have its own rows
+				 * (a hint to skip look-ups; a stale entry only costs one) */
 	const char *force_domain;
+	int have_mild;			/* the remedies table has a level mild row */
+	/* per-row caches: the last line's domain, the last domain's flags */
+	struct rv_buf last_line;		/* (empty: none) */
+	const char *last_dom, *flags_dom;
+	int flags_rem, flags_tmpl;
 	char *slot[2][NSLOTS][2];	/* [lang][slot][present=0/absent=1] */
 	/* run time */
 	struct rv_acm *acm;

@@ -199,7 +199,7 @@ load_rule(struct rd *r)
 {
 	static const char *const kinds[] = {"word", "category", "emotion", "polarity", "intensity",
 		"pattern", NULL};
-	static const char *const scopes[] = {"any", "neg", "text", "else", NULL};
+	static const char *const scopes[] = {"any", "neg", "text", "else", "always", NULL};
 	struct rv_triage *t = r->t;
 	struct tr_rule *ru;
 	struct rv_buf fb = {0};
@@ -231,7 +231,7 @@ load_rule(struct rd *r)
 	for (i = 0; scopes[i] && !feq(&r->f[4], scopes[i]); i++)
 		;
 	if (scopes[i] == NULL)
-		return fail(r, r->line, "scope %s: expected any, neg, text or else", quote(&r->f[4]));
+		return fail(r, r->line, "scope %s: expected any, neg, text, else or always", quote(&r->f[4]));
 	ru->scope = i;
 	if (r->f[3].len == 0)
 		return fail(r, r->line, "empty value");
@@ -368,6 +368,8 @@ load_remedy(struct rd *r)
 		    quote(&r->f[1]));
 	if (rv_num_parse_u64(r->f[3].p, r->f[3].len, &rung) < 0 || rung < 1 || rung > 6)
 		return fail(r, r->line, "rung %s: expected 1 to 6", quote(&r->f[3]));
+	if (feq(&r->f[1], "mild"))
+		r->t->have_mild = 1;
 	k[0] = r->dom;
 	k[1] = r->f[0];
 	k[2] = r->f[1];
@@ -565,6 +567,7 @@ reset(struct rv_triage *t, int table)
 		break;
 	case RV_TRIAGE_REMEDIES:
 		rv_hash_free(&t->remedies);
+		t->have_mild = 0;
 		break;
 	case RV_TRIAGE_LADDER:
 		rv_hash_free(&t->ladder);
@@ -654,6 +657,8 @@ rv_triage_load(struct rv_triage *t, int table, const char *name, const char *tex
 		return fail(&r, 0, "no such table");
 	reset(t, table);
 	t->have[table] = 0;
+	rv_buf_clear(&t->last_line);	/* caches */
+	t->flags_dom = NULL;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
 	while (pos < len) {
@@ -692,9 +697,18 @@ rv_triage_load(struct rv_triage *t, int table, const char *name, const char *tex
 			return fail(&r, r.line, "expected %zu TAB-separated fields, got %zu",
 			    ncols[table] + (size_t)r.withdom, r.nf);
 		if (r.withdom) {
+			struct rv_hash_ent *en;
+			int isnew;
+
 			r.dom = r.f[0];
 			memmove(r.f, r.f + 1, 7 * sizeof(r.f[0]));
 			r.nf--;
+			rv_buf_clear(&t->key);
+			if (rv_buf_printf(&t->key, "%d\t", table) < 0 ||
+			    rv_buf_append(&t->key, r.dom.p, r.dom.len) < 0 ||
+			    (en = rv_hash_put(&t->domrows, t->key.p, t->key.len, &isnew)) == NULL)
+				return oom(&r);
+			en->val = (void *)1;
 		}
 		switch (table) {
 		case RV_TRIAGE_RULES: rc = load_rule(&r); break;
@@ -747,6 +761,7 @@ tr_policy_free(struct rv_triage *t)
 	rv_hash_free(&t->remedies);
 	rv_hash_free(&t->ladder);
 	rv_hash_free(&t->domains);
+	rv_hash_free(&t->domrows);
 	free_tmpl(t);
 	rv_arena_free(&t->mem);
 }
