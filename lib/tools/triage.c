@@ -77,9 +77,8 @@ rv_triage_ready(struct rv_triage *t, struct rv_triage_err *e)
 	if (t->acm == NULL || t->stamp == NULL || t->fired == NULL || t->mstart == NULL)
 		goto oom;
 	rv_ruleset_free(t->rs);
+	t->rs = NULL;
 	t->npat = 0;
-	if ((t->rs = rv_ruleset_new()) == NULL)
-		goto oom;
 	for (i = 0; i < t->nrules; i++) {
 		size_t off;
 
@@ -87,12 +86,16 @@ rv_triage_ready(struct rv_triage *t, struct rv_triage_err *e)
 		    rv_acm_add(t->acm, t->rules[i].pat, t->rules[i].patlen, (int)i) < 0)
 			goto oom;
 		if (t->rules[i].kind == K_PATTERN) {
+			/* the rule set only when there are patterns (an empty one is
+			 * never built or scanned) */
+			if (t->rs == NULL && (t->rs = rv_ruleset_new()) == NULL)
+				goto oom;
 			if (rv_ruleset_add(t->rs, t->rules[i].pat, t->rules[i].patlen, (int)i, 1u, &off) != 0)
 				goto oom;	/* it compiled at load: only OOM is left */
 			t->npat++;
 		}
 	}
-	if (rv_ruleset_build(t->rs) < 0)
+	if (t->rs != NULL && rv_ruleset_build(t->rs) < 0)
 		goto oom;
 	if (rv_acm_build(t->acm) < 0)
 		goto oom;
