@@ -13,14 +13,14 @@
 #include "triage.h"
 
 enum {
-	OPT_DUMP = RV_OPT_TOOL, OPT_FIELD, OPT_LADDER, OPT_LANG, OPT_LINE, OPT_NOW, OPT_OWNERS,
-	OPT_REMEDIES, OPT_RULES, OPT_SLA, OPT_SUMMARY, OPT_TEMPLATES, OPT_TIER
+	OPT_DUMP = RV_OPT_TOOL, OPT_DOMAIN, OPT_DOMAINS, OPT_FIELD, OPT_LADDER, OPT_LANG, OPT_LINE,
+	OPT_NOW, OPT_OWNERS, OPT_REMEDIES, OPT_RULES, OPT_SLA, OPT_SUMMARY, OPT_TEMPLATES, OPT_TIER
 };
 
 /* Input columns the tool reads, in struct rv_triage_row order after text. */
 static const char *const in_names[] = {
 	"category", "categories", "polarity", "emotion", "intensity",
-	"line", "tier", "lang", "name", "order", "product", "time"
+	"line", "tier", "lang", "name", "order", "product", "time", "domain"
 };
 #define NIN (sizeof(in_names) / sizeof(in_names[0]))
 
@@ -32,7 +32,7 @@ struct opts {
 	struct rv_cli cli;
 	const char *field[NIN];		/* column spec per input name; NULL: the default */
 	const char *policy[RV_TRIAGE_NTABLES];	/* policy files */
-	const char *now;
+	const char *now, *domain;
 	int lang, summary;
 };
 
@@ -70,6 +70,7 @@ main(int argc, char **argv)
 		rv_oom();
 	load_policy(t, &o);
 	rv_triage_set_lang(t, o.lang);
+	rv_triage_set_domain(t, o.domain);
 	rv_cli_open_input(&o.cli, &in, argc - optind, argv + optind);
 	rv_cli_out(&o.cli, &out);
 	rv_triage_sum_init(&sum, now);
@@ -88,8 +89,11 @@ main(int argc, char **argv)
 	if (col[NIN] + 1 > need)
 		need = col[NIN] + 1;
 	/* --summary over a queue written by rv-triage: its deadlines stand
-	 * (they were set from the time each row was graded). */
-	if (o.summary && !in.no_header && (due_col = rv_cli_col_opt(&in, "due")) + 1 > need)
+	 * (they were set from the time each row was graded), unless the
+	 * time column is named with --field time=COL: then they are worked
+	 * out again from that column. */
+	if (o.summary && !in.no_header && o.field[11] == NULL &&
+	    (due_col = rv_cli_col_opt(&in, "due")) + 1 > need)
 		need = due_col + 1;
 	rv_cli_watch_utf8(&o.cli, col[NIN]);
 	if (!o.summary)
@@ -97,7 +101,7 @@ main(int argc, char **argv)
 	if (!o.summary && !in.no_header)
 		rv_cols_header(&out, &cols, &in);
 	while (rv_cli_next(&o.cli, &in)) {
-		struct rv_field *f = in.r.f, vals[7], *dst[NIN + 1];
+		struct rv_field *f = in.r.f, vals[7], *dst[NIN];
 		struct rv_field none = {NULL, 0};
 
 		if (!rv_cli_row_ok(&o.cli, &in, (size_t)need))
@@ -105,7 +109,7 @@ main(int argc, char **argv)
 		dst[0] = &row.category; dst[1] = &row.categories; dst[2] = &row.polarity;
 		dst[3] = &row.emotion; dst[4] = &row.intensity; dst[5] = &row.line;
 		dst[6] = &row.tier; dst[7] = &row.lang; dst[8] = &row.name;
-		dst[9] = &row.order; dst[10] = &row.product; dst[11] = &none;
+		dst[9] = &row.order; dst[10] = &row.product; dst[11] = &none; dst[12] = &row.domain;
 		for (k = 0; k < NIN; k++)
 			*dst[k] = col[k] >= 0 ? f[col[k]] : none;
 		row.text = f[col[NIN]];
@@ -155,9 +159,12 @@ parse_args(struct opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		RV_CLI_LONGOPTS, RV_CLI_TEXT_LONGOPT, RV_CLI_LINEBUF_LONGOPT, RV_CLI_COLS_LONGOPTS,
+		{"domain", required_argument, NULL, OPT_DOMAIN},
+		{"domains", required_argument, NULL, OPT_DOMAINS},
 		{"dump-defaults", optional_argument, NULL, OPT_DUMP},
 		{"field", required_argument, NULL, OPT_FIELD},
 		{"ladder", required_argument, NULL, OPT_LADDER},
+		{"kind", required_argument, NULL, OPT_DOMAIN},
 		{"lang", required_argument, NULL, OPT_LANG},
 		{"line", required_argument, NULL, OPT_LINE},
 		{"now", required_argument, NULL, OPT_NOW},
@@ -179,6 +186,13 @@ parse_args(struct opts *o, int argc, char **argv)
 		if (rv_cli_option(&o->cli, c, optarg, usage))
 			continue;
 		switch (c) {
+		case OPT_DOMAIN:
+			if (optarg[0] == '\0' || strchr(optarg, '\t') != NULL)
+				rv_usage_error("invalid --domain '%s': expected a domain such as goods, food or "
+				    "hotel", optarg);
+			o->domain = optarg;
+			break;
+		case OPT_DOMAINS: o->policy[RV_TRIAGE_DOMAINS] = optarg; break;
 		case OPT_DUMP: dump_defaults(optarg); break;
 		case OPT_FIELD: {
 			const char *eq = strchr(optarg, '=');
@@ -189,7 +203,7 @@ parse_args(struct opts *o, int argc, char **argv)
 					break;
 			if (eq == NULL || k == NIN || eq[1] == '\0')
 				rv_usage_error("invalid --field '%s': expected NAME=COLUMN, NAME one of category "
-				    "categories polarity emotion intensity line tier lang name order product time",
+				    "categories polarity emotion intensity line tier lang name order product time domain",
 				    optarg);
 			o->field[k] = eq + 1;
 			break;
@@ -252,7 +266,7 @@ dump_defaults(const char *table)
 
 	if (table != NULL && (only = rv_triage_table_find(table)) < 0)
 		rv_usage_error("invalid --dump-defaults '%s': expected rules, sla, owners, remedies, "
-		    "ladder or templates", table);
+		    "ladder, templates or domains", table);
 	for (k = 0; k < RV_TRIAGE_NTABLES; k++) {
 		const char *name, *text;
 		size_t len;
@@ -318,14 +332,15 @@ usage(int status)
 		rv_try_help(status);
 	}
 	fputs("Usage: rv-triage [-hn] [-t field] [--field name=column] [--line field] [--tier field]\n"
-	    "       [--now time] [--lang zh|en|auto] [--rules file] [--sla file] [--owners file]\n"
-	    "       [--remedies file] [--ladder file] [--templates file] [--summary]\n"
-	    "       [--line-buffered] [--prefix str] [--suffix str] [--rejects file]\n"
-	    "       [--dump-defaults[=table]] [file ...]\n"
+	    "       [--now time] [--lang zh|en|auto] [--domain goods|food|hotel] [--rules file]\n"
+	    "       [--sla file] [--owners file] [--remedies file] [--ladder file]\n"
+	    "       [--templates file] [--domains file] [--summary] [--line-buffered]\n"
+	    "       [--prefix str] [--suffix str] [--rejects file] [--dump-defaults[=table]] [file ...]\n"
 	    "Grade each review (urgent, important, normal, none), set its response deadline,\n"
 	    "owner, remedy rung, reply text and follow-up date. Reads stdin when no file is given.\n"
 	    "Reads text and, when present, category, categories, polarity, emotion, intensity\n"
-	    "(rv-classify, rv-sentiment), time, line, tier, lang, name, order, product; appends\n"
+	    "(rv-classify, rv-sentiment), time, line, domain, tier, lang, name, order, product;\n"
+	    "appends\n"
 	    "level, reason, due, owner, remedy, reply, followup.\n\n"
 	    "  -t, --text-field=F     text column (default: text)\n"
 	    "  -n, --no-header        no header line; give columns by number\n"
@@ -335,9 +350,13 @@ usage(int status)
 	    "      --now=TIME         the time of rows without a time column, and --summary's\n"
 	    "                         now (ISO 8601 or Unix seconds; default: the clock)\n"
 	    "      --lang=L           reply language zh, en, or auto (follow the text; default)\n"
+	    "      --domain=D, --kind=D  product domain of every row: goods, food (delivery) or\n"
+	    "                         hotel (default: the domain column, else the line column\n"
+	    "                         through the domains table)\n"
 	    "      --rules=FILE       level rules      --sla=FILE        response deadlines\n"
 	    "      --owners=FILE      routing table    --remedies=FILE   remedy rung table\n"
 	    "      --ladder=FILE      remedy names     --templates=FILE  reply templates\n"
+	    "      --domains=FILE     product line -> domain\n"
 	    "      --summary          print the queue (rows and past-due rows per level and\n"
 	    "                         owner) instead of the rows\n"
 	    "      --line-buffered    flush every row (for tail -F pipelines)\n"

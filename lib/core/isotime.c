@@ -212,8 +212,16 @@ fmt_local(struct rv_isotime *c, char *out, long long t, int with_time)
 	char *o = out;
 
 	rv_isotime_civil(days, &y, &m, &d);
-	if (y < 0 || y > 9999)
+	/* Four-digit years only: a time past the end of year 9999 (or before
+	 * year 0) prints as the last (first) second of that range, date and
+	 * clock both, not just the year (which was up to a year off). */
+	if (y < 0 || y > 9999) {
 		y = y < 0 ? 0 : 9999;
+		m = y ? 12 : 1;
+		d = y ? 31 : 1;
+		days = rv_isotime_days(y, m, d);
+		ls = days * 86400 + (y ? 86399 : 0);
+	}
 	o[0] = (char)('0' + y / 1000);
 	o[1] = (char)('0' + y / 100 % 10);
 	o[2] = (char)('0' + y / 10 % 10);

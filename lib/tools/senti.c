@@ -295,6 +295,145 @@ add_cue(struct rv_senti *s, const char *p, size_t a, size_t b, char sign, int *n
 	(*ncue)++;
 }
 
+/* The model's logit (pos vs neg) contributed by the features of the code
+ * points cp[a..b), one clause: the model is linear, so the clauses'
+ * shares add up to the logit less the bias (n-grams do not cross clause
+ * punctuation). x is the text's feature scaling, 1/sqrt(features). */
+static int
+clause_model(struct rv_senti *s, const uint32_t *cp, size_t a, size_t b, double x, double *out)
+{
+	const struct rv_lm *m = s->model;
+	int64_t dp = 0, dn = 0;
+	size_t i;
+
+	*out = 0;
+	if (b <= a)
+		return 0;
+	if (rv_feat_cps(&s->feat, cp + a, b - a, m->bits) < 0)
+		return -1;
+	for (i = 0; i < s->feat.n; i++) {
+		const int8_t *w = m->w + (size_t)s->feat.idx[i] * m->k;
+
+		dp += w[s->cls_pos];
+		dn += w[s->cls_neg];
+	}
+	*out = x * ((double)m->scale[s->cls_pos] * (double)dp - (double)m->scale[s->cls_neg] * (double)dn);
+	return 0;
+}
+
+/* A clause as a cue: its text from after its last contrast word, at most
+ * 12 code points (then "…"). */
+static void
+add_clause_cue(struct rv_senti *s, const char *p, const size_t *off, const uint32_t *cp, size_t a,
+    size_t b, size_t from, char sign, int *ncue)
+{
+	size_t e = b, start = a;
+	char *q;
+
+	while (start < b && off[start] < from)
+		start++;
+	while (start < b && (cp[start] == ' ' || cp[start] == 0x3000))
+		start++;
+	while (e > start && (cp[e - 1] == ' ' || cp[e - 1] == 0x3000))
+		e--;
+	if (e <= start || *ncue >= s->max_cues)
+		return;
+	if (e - start <= 12) {
+		add_cue(s, p, off[start], off[e], sign, ncue);
+		return;
+	}
+	add_cue(s, p, off[start], off[start + 12], sign, ncue);
+	/* the "…" goes before the ":sign" add_cue wrote */
+	if (rv_buf_reserve(&s->cues, s->cues.len + 4) < 0)
+		return;
+	q = s->cues.p + s->cues.len - 2;
+	memmove(q + 3, q, 2);
+	memcpy(q, "\xE2\x80\xA6", 3);
+	s->cues.len += 3;
+	s->cues.p[s->cues.len] = '\0';
+}
+
+/* The cues: what the decision rests on, so that every signed cue has the
+ * sign of the score. A neutral row lists its lexicon terms both ways. A
+ * positive or negative row lists its lexicon terms of that sign (and the
+ * contrast words); when none has it, the model decided, and the clauses
+ * that pushed the logit that way (model share plus lexicon share, as
+ * weighted in the score) are named instead, strongest first. */
+static int
+make_cues(struct rv_senti *s, const char *p, const uint32_t *cp, const size_t *off, size_t ncp,
+    double cov, size_t nfeat, int pol, int *ncue)
+{
+	size_t i, a, b, agree = 0;
+	double x = nfeat ? 1.0 / sqrt((double)nfeat) : 0;
+
+	for (i = 0; i < s->ntok; i++) {
+		const struct rv_senti_tok *t = &s->tok[i];
+
+		if (s->lex.ent[t->ent].kind != RV_LEX_CONTRAST && t->v != 0 && (t->v > 0) == (pol > 0))
+			agree++;
+	}
+	if (pol == 0 || agree > 0 || s->model == NULL || ncp == 0) {
+		for (i = 0; i < s->ntok; i++) {
+			const struct rv_senti_tok *t = &s->tok[i];
+
+			if (s->lex.ent[t->ent].kind == RV_LEX_CONTRAST)
+				add_cue(s, p, t->tstart, t->end, '|', ncue);
+			else if (t->v != 0 && (pol == 0 || (t->v > 0) == (pol > 0)))
+				add_cue(s, p, t->start, t->end, t->v > 0 ? '+' : '-', ncue);
+		}
+		return 0;
+	}
+	/* Per clause: its push toward the score's sign, in text order. */
+	size_t best = 0, ti = 0;
+	double bestv = 0, lw = s->lex_weight + 1.5 * cov;
+	for (a = 0; a < ncp; a = b + 1) {
+		double mc, lc = 0, v;
+
+		for (b = a; b < ncp && !is_clause_end(cp[b]); b++)
+			;
+		for (; ti < s->ntok && s->tok[ti].tstart < off[b]; ti++)
+			if (s->lex.ent[s->tok[ti].ent].kind != RV_LEX_CONTRAST)
+				lc += s->tok[ti].v;
+		if (clause_model(s, cp, a, b, x, &mc) < 0)
+			return -1;
+		v = ((1 - cov) * mc + lw * lc) * (pol > 0 ? 1 : -1);
+		if (v > bestv) {
+			bestv = v;
+			best = a;
+		}
+	}
+	if (bestv <= 0)
+		return 0;	/* the model's prior alone: nothing in the text to name */
+	/* The contrast words, and each clause pushing at least half as hard
+	 * as the strongest. */
+	ti = 0;
+	for (a = 0; a < ncp; a = b + 1) {
+		double mc, lc = 0, v;
+		size_t from = off[a];
+
+		for (b = a; b < ncp && !is_clause_end(cp[b]); b++)
+			;
+		for (; ti < s->ntok && s->tok[ti].tstart < off[b]; ti++) {
+			const struct rv_senti_tok *t = &s->tok[ti];
+
+			if (s->lex.ent[t->ent].kind == RV_LEX_CONTRAST) {
+				add_cue(s, p, t->tstart, t->end, '|', ncue);
+				from = t->end;
+			} else
+				lc += t->v;
+		}
+		if (a != best) {
+			if (clause_model(s, cp, a, b, x, &mc) < 0)
+				return -1;
+			v = ((1 - cov) * mc + lw * lc) * (pol > 0 ? 1 : -1);
+			if (v < bestv / 2)
+				continue;
+		}
+		add_clause_cue(s, p, off, cp, a, b, from, pol > 0 ? '+' : '-', ncue);
+	}
+	return 0;
+}
+
 int
 rv_senti_set_emotion_model(struct rv_senti *s, const struct rv_lm *m)
 {
@@ -488,6 +627,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 
 	/* Model logit, pos vs neg. */
 	z = 0;
+	size_t nfeat = 0;
 	if (total == 0) {
 		/* No word, character or emoji at all (empty, blanks, "。。。"):
 		 * nothing to go on, and the model's bias is not an opinion. */
@@ -495,6 +635,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		double prob[64];
 		if (rv_textmodel_predict_cps(s->model, &s->feat, cp, ncp, prob) < 0)
 			return -1;
+		nfeat = s->feat.n;
 		double pp = prob[s->cls_pos] + 1e-9, pn = prob[s->cls_neg] + 1e-9;
 		z = log(pp / pn);
 		if (s->cls_neu >= 0)
@@ -534,17 +675,15 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		r->score *= 0.5;
 	r->polarity = r->score <= -s->neutral ? -1 : r->score >= s->neutral ? 1 : 0;
 
-	/* Cues, emotions and strength from the tokens. */
+	/* Cues; emotions and strength from the tokens. */
+	if (s->max_cues > 0 && make_cues(s, p, cp, off, ncp, total == 0 ? 0 : cov, nfeat, r->polarity,
+	    &ncue) < 0)
+		return -1;
 	for (i = 0; i < s->ntok; i++) {
 		const struct rv_senti_tok *t = &s->tok[i];
 		const struct rv_lex_entry *e = &s->lex.ent[t->ent];
-		if (e->kind == RV_LEX_CONTRAST) {
-			add_cue(s, p, t->tstart, t->end, '|', &ncue);
+		if (e->kind == RV_LEX_CONTRAST || t->v == 0)
 			continue;
-		}
-		if (t->v == 0)
-			continue;
-		add_cue(s, p, t->start, t->end, t->v > 0 ? '+' : '-', &ncue);
 		if (t->v < 0) {
 			int em = e->emotion;
 			negmass += -t->v;

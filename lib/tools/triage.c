@@ -46,6 +46,12 @@ rv_triage_set_lang(struct rv_triage *t, int lang)
 	t->force_lang = lang;
 }
 
+void
+rv_triage_set_domain(struct rv_triage *t, const char *domain)
+{
+	t->force_domain = domain;
+}
+
 int
 rv_triage_ready(struct rv_triage *t, struct rv_triage_err *e)
 {
@@ -70,10 +76,27 @@ rv_triage_ready(struct rv_triage *t, struct rv_triage_err *e)
 	t->mlen = t->mstart ? t->mstart + t->nrules + 1 : NULL;
 	if (t->acm == NULL || t->stamp == NULL || t->fired == NULL || t->mstart == NULL)
 		goto oom;
-	for (i = 0; i < t->nrules; i++)
+	rv_ruleset_free(t->rs);
+	t->rs = NULL;
+	t->npat = 0;
+	for (i = 0; i < t->nrules; i++) {
+		size_t off;
+
 		if (t->rules[i].kind == K_WORD &&
 		    rv_acm_add(t->acm, t->rules[i].pat, t->rules[i].patlen, (int)i) < 0)
 			goto oom;
+		if (t->rules[i].kind == K_PATTERN) {
+			/* the rule set only when there are patterns (an empty one is
+			 * never built or scanned) */
+			if (t->rs == NULL && (t->rs = rv_ruleset_new()) == NULL)
+				goto oom;
+			if (rv_ruleset_add(t->rs, t->rules[i].pat, t->rules[i].patlen, (int)i, 1u, &off) != 0)
+				goto oom;	/* it compiled at load: only OOM is left */
+			t->npat++;
+		}
+	}
+	if (t->rs != NULL && rv_ruleset_build(t->rs) < 0)
+		goto oom;
 	if (rv_acm_build(t->acm) < 0)
 		goto oom;
 	if (t->bmp == NULL) {
@@ -168,6 +191,22 @@ negated_en(const char *s, size_t start)
 	return 0;
 }
 
+/* A pattern spans a clause: 饭里没有发现头发, "no hair in my soup" deny
+ * the hazard from inside the match. (Not 不: 不明物 and 不舒服 are the
+ * hazard.) */
+static int
+negated_inside(const char *s, size_t n)
+{
+	static const char *const neg[] = {"没有", "没发现", "没吃出", "没喝出", "并没", "无", "never ",
+		"not ", "no ", "n't ", NULL};
+	int k;
+
+	for (k = 0; neg[k]; k++)
+		if (memmem(s, n, neg[k], strlen(neg[k])) != NULL)
+			return 1;
+	return 0;
+}
+
 static int
 is_cjk(uint32_t cp)
 {
@@ -248,6 +287,13 @@ on_match(void *ctx, int id, size_t start, size_t end)
 
 	if (t->stamp[id] == t->gen)
 		return 0;
+	if (ru->kind == K_PATTERN) {
+		if (end == start || (alnum(s[start]) && start > 0 && alnum(s[start - 1])) ||
+		    (s[start] < 0x80 ? negated_en(sc->s, start) : negated_cjk(sc->s, start)) ||
+		    negated_inside(sc->s + start, end - start))
+			return 0;
+		goto fired;
+	}
 	if (alnum((unsigned char)ru->pat[0]) && start > 0 && alnum(s[start - 1]))
 		return 0;
 	if (!ru->prefix && alnum((unsigned char)ru->pat[ru->patlen - 1]) && end < sc->n && alnum(s[end]))
@@ -257,6 +303,7 @@ on_match(void *ctx, int id, size_t start, size_t end)
 			end++;
 	if ((unsigned char)ru->pat[0] < 0x80 ? negated_en(sc->s, start) : negated_cjk(sc->s, start))
 		return 0;
+fired:
 	t->stamp[id] = t->gen;
 	t->fired[t->nfired++] = (size_t)id;
 	sc->mstart[id] = start;
@@ -295,11 +342,47 @@ list_has(const struct rv_field *f, const char *s)
 	return 0;
 }
 
+/* The row's complaint category: the category column, else the first of
+ * categories, when it is a category at all (not empty, not "none", not
+ * "other" on a positive row).
+ * Sets *len. NULL when the row names no complaint. */
+static const char *
+complaint_cat(const struct rv_triage_row *row, size_t *len)
+{
+	const struct rv_field *f = &row->category;
+	size_t n;
+
+	if (f->p == NULL || f->len == 0)
+		f = &row->categories;
+	if (f->p == NULL || f->len == 0)
+		return NULL;
+	n = f->len;
+	if (f == &row->categories) {
+		const char *c = memchr(f->p, ',', f->len);
+
+		n = c ? (size_t)(c - f->p) : f->len;
+	}
+	while (n > 0 && f->p[n - 1] == ' ')
+		n--;
+	if (n == 0 || (n == 4 && memcmp(f->p, "none", 4) == 0))
+		return NULL;
+	/* other is "negative, nothing specific": a positive polarity says
+	 * there is no complaint to name */
+	if (n == 5 && memcmp(f->p, "other", 5) == 0 &&
+	    (field_eq(&row->polarity, "pos") || field_eq(&row->polarity, "positive")))
+		return NULL;
+	if (len != NULL)
+		*len = n;
+	return f->p;
+}
+
 static int
 nonword_fires(const struct tr_rule *ru, const struct rv_triage_row *row, double inten, int has_inten)
 {
 	switch (ru->kind) {
 	case K_CATEGORY:
+		if (strcmp(ru->value, "*") == 0)
+			return complaint_cat(row, NULL) != NULL;
 		return field_eq(&row->category, ru->value) || list_has(&row->categories, ru->value);
 	case K_EMOTION:
 		return field_eq(&row->emotion, ru->value);
@@ -319,10 +402,51 @@ cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* What decides whether a fired rule votes, and how high. */
+struct vote {
+	int known, neg;		/* a polarity value is given; it is negative */
+	int praise;		/* it is positive: no vote above normal */
+	int alone;		/* no rule of another scope applies: else rules vote */
+	int capped;		/* a vote was lowered to normal (praise) */
+};
+
 static int
-scope_ok(int scope, int known, int neg)
+applies(const struct tr_rule *ru, const struct vote *v)
 {
-	return scope == S_ANY || (scope == S_NEG && (!known || neg)) || (scope == S_TEXT && !known);
+	switch (ru->scope) {
+	case S_ANY: return 1;
+	case S_NEG: return !v->known || v->neg;
+	case S_TEXT: return !v->known;
+	case S_ALWAYS: return 1;
+	default: return v->alone;	/* S_ELSE */
+	}
+}
+
+/* Praise is at most normal: a review the polarity column calls positive
+ * is not escalated by a word (a plot that mentions 住院, a railing that is
+ * 有点危险); the rule still shows in the reason, so a human sees it. Only
+ * rules of scope always (hazard readings: 孩子手被划伤流血了) outrank the
+ * polarity, which a model can get wrong. */
+static int
+vote_level(const struct tr_rule *ru, const struct vote *v)
+{
+	return v->praise && ru->level > RV_TRIAGE_NORMAL && ru->scope != S_ALWAYS ? RV_TRIAGE_NORMAL :
+	    ru->level;
+}
+
+static int
+best_vote(struct rv_triage *t, const struct vote *v)
+{
+	int best = RV_TRIAGE_NONE;
+	size_t i;
+
+	for (i = 0; i < t->nfired; i++) {
+		const struct tr_rule *ru = &t->rules[t->fired[i]];
+
+		if (applies(ru, v) && vote_level(ru, v) > best)
+			best = vote_level(ru, v);
+	}
+	return best;
 }
 
 /* Grade: fill res->level and res->reason; return the category decided by
@@ -334,10 +458,17 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 	size_t *mstart = t->mstart, *mlen = t->mlen, i;
 	int known = row->polarity.p != NULL && row->polarity.len > 0;
 	int neg = known && (field_eq(&row->polarity, "neg") || field_eq(&row->polarity, "negative"));
-	int lv, best = RV_TRIAGE_NONE;
+	int lv, best;
 	const char *cat = NULL;
 	struct scan sc;
+	struct vote v;
 
+	v.known = known;
+	v.neg = neg;
+	v.praise = known && (field_eq(&row->polarity, "pos") || field_eq(&row->polarity, "positive"));
+	v.alone = 0;
+	v.capped = 0;
+	t->capcat = NULL;
 	if (++t->gen == 0) {
 		memset(t->stamp, 0, t->nrules * sizeof(*t->stamp));
 		t->gen = 1;
@@ -348,19 +479,23 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 	sc.n = res->fold.len;
 	sc.mstart = mstart;
 	sc.mlen = mlen;
-	if (res->fold.len > 0)
+	if (res->fold.len > 0) {
 		rv_acm_scan(t->acm, res->fold.p, res->fold.len, on_match, &sc);
+		/* a PCRE2 error (the match limit, on adversarial text) ends
+		 * the pattern scan; the word rules have run */
+		if (t->npat > 0)
+			(void)rv_ruleset_scan(t->rs, res->fold.p, res->fold.len, 1u, on_match, &sc);
+	}
 	for (i = 0; i < t->nrules; i++)
-		if (t->rules[i].kind != K_WORD && nonword_fires(&t->rules[i], row, inten, has_inten)) {
+		if (t->rules[i].kind != K_WORD && t->rules[i].kind != K_PATTERN &&
+		    nonword_fires(&t->rules[i], row, inten, has_inten)) {
 			t->stamp[i] = t->gen;
 			t->fired[t->nfired++] = i;
 		}
 	qsort(t->fired, t->nfired, sizeof(*t->fired), cmp_size);
-	for (i = 0; i < t->nfired; i++) {
-		const struct tr_rule *ru = &t->rules[t->fired[i]];
-
-		if (scope_ok(ru->scope, known, neg) && ru->level > best)
-			best = ru->level;
+	if ((best = best_vote(t, &v)) == RV_TRIAGE_NONE) {
+		v.alone = 1;
+		best = best_vote(t, &v);
 	}
 	res->level = best;
 	rv_buf_clear(&res->reason);
@@ -370,22 +505,25 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 			size_t j, id = t->fired[i];
 			int seen = 0;
 
-			if (ru->level != lv || !scope_ok(ru->scope, known, neg))
+			if (vote_level(ru, &v) != lv || !applies(ru, &v))
 				continue;
-			if (lv == best && ru->category && cat == NULL)
+			if (ru->level != lv) {
+				v.capped = 1;
+				if (ru->category && t->capcat == NULL)
+					t->capcat = ru->name;
+			}
+			else if (lv == best && ru->category && cat == NULL)
 				cat = ru->name;
 			for (j = 0; j < i && !seen; j++) {
 				const struct tr_rule *o = &t->rules[t->fired[j]];
 
-				seen = o->level == lv && scope_ok(o->scope, known, neg) &&
-				    strcmp(o->name, ru->name) == 0;
+				seen = vote_level(o, &v) == lv && applies(o, &v) && strcmp(o->name, ru->name) == 0;
 			}
 			/* a rule name seen at a higher level is also skipped */
 			for (j = 0; j < t->nfired && !seen; j++) {
 				const struct tr_rule *o = &t->rules[t->fired[j]];
 
-				seen = o->level > lv && scope_ok(o->scope, known, neg) &&
-				    strcmp(o->name, ru->name) == 0;
+				seen = vote_level(o, &v) > lv && applies(o, &v) && strcmp(o->name, ru->name) == 0;
 			}
 			if (seen)
 				continue;
@@ -393,13 +531,21 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 				rv_buf_putc(&res->reason, ',');
 			rv_buf_puts(&res->reason, ru->name);
 			rv_buf_putc(&res->reason, ':');
-			if (ru->kind == K_WORD)
+			if (ru->kind == K_WORD || ru->kind == K_PATTERN)
 				rv_buf_append(&res->reason, res->fold.p + mstart[id], mlen[id]);
-			else
+			else if (ru->kind == K_CATEGORY && strcmp(ru->value, "*") == 0) {
+				size_t n = 0;
+				const char *c = complaint_cat(row, &n);
+
+				rv_buf_puts(&res->reason, "category=");
+				rv_buf_append(&res->reason, c, n);
+			} else
 				rv_buf_printf(&res->reason, "%s%s%s", ru->kind == K_CATEGORY ? "category" :
 				    ru->kind == K_EMOTION ? "emotion" : ru->kind == K_POLARITY ? "polarity" :
 				    "intensity", ru->kind == K_INTENSITY ? ">=" : "=", ru->value);
 		}
+	if (v.capped && best == RV_TRIAGE_NORMAL)	/* the cap lowered the level */
+		rv_buf_puts(&res->reason, ",praise:polarity=pos");
 	if (best == RV_TRIAGE_NONE) {
 		if (!known)
 			rv_buf_puts(&res->reason, "no negative cue");
@@ -470,51 +616,156 @@ find_owner(struct rv_triage *t, const struct rv_field *line, const char *cat, si
 	return "";
 }
 
+/* Has the domain rows of its own in table? (Saves the look-ups; cached
+ * for the last domain, which is a policy string or --domain.) */
 static int
-find_rung(struct rv_triage *t, const char *cat, size_t catlen, int level, const struct rv_field *tier)
+dom_rows(struct rv_triage *t, int table, const char *dom)
 {
-	int havetier = tier->p != NULL && tier->len > 0, m;
-	const char *ln = rv_triage_level_name(level);
+	if (t->flags_dom != dom) {
+		int k;
+
+		for (k = 0; k < 2; k++) {
+			int tb = k ? RV_TRIAGE_TEMPLATES : RV_TRIAGE_REMEDIES, f;
+
+			rv_buf_clear(&t->key);
+			rv_buf_printf(&t->key, "%d\t%s", tb, dom);
+			f = t->key.p != NULL && rv_hash_get(&t->domrows, t->key.p, t->key.len) != NULL;
+			if (k)
+				t->flags_tmpl = f;
+			else
+				t->flags_rem = f;
+		}
+		t->flags_dom = dom;
+	}
+	return table == RV_TRIAGE_TEMPLATES ? t->flags_tmpl : t->flags_rem;
+}
+
+/* The remedy rung: the most specific row, domain weighing most, then
+ * category, level (a mild complaint, level normal with intensity below
+ * 2, looks for level mild first), then tier. */
+static int
+find_rung(struct rv_triage *t, const char *dom, const char *cat, size_t catlen, int level, int mild,
+    const struct rv_field *tier)
+{
+	int havetier = tier->p != NULL && tier->len > 0, d, c, l, ti;
+	const char *lv[3];
 	struct rv_hash_ent *en;
 
-	for (m = 7; m >= 0; m--) {
-		const char *parts[3];
-		size_t lens[3];
-
-		if ((m & 1) && !havetier)
+	lv[0] = mild && t->have_mild ? "mild" : NULL;
+	lv[1] = rv_triage_level_name(level);
+	lv[2] = "*";
+	for (d = 0; d < 2; d++) {
+		if (d == 0 && (strcmp(dom, "*") == 0 || !dom_rows(t, RV_TRIAGE_REMEDIES, dom)))
 			continue;
-		parts[0] = (m & 4) ? cat : "*";
-		lens[0] = (m & 4) ? catlen : 1;
-		parts[1] = (m & 2) ? ln : "*";
-		lens[1] = (m & 2) ? strlen(ln) : 1;
-		parts[2] = (m & 1) ? tier->p : "*";
-		lens[2] = (m & 1) ? tier->len : 1;
-		if ((en = lookup(t, &t->remedies, parts, lens, 3)) != NULL)
-			return (int)(intptr_t)en->val;
+		for (c = 0; c < 2; c++)
+			for (l = 0; l < 3; l++)
+				for (ti = 0; ti < 2; ti++) {
+					const char *parts[4];
+					size_t lens[4];
+
+					if (lv[l] == NULL || (ti == 0 && !havetier))
+						continue;
+					parts[0] = d == 0 ? dom : "*";
+					lens[0] = strlen(parts[0]);
+					parts[1] = c == 0 ? cat : "*";
+					lens[1] = c == 0 ? catlen : 1;
+					parts[2] = lv[l];
+					lens[2] = strlen(lv[l]);
+					parts[3] = ti == 0 ? tier->p : "*";
+					lens[3] = ti == 0 ? tier->len : 1;
+					if ((en = lookup(t, &t->remedies, parts, lens, 4)) != NULL)
+						return (int)(intptr_t)en->val;
+				}
 	}
 	return 1;
 }
 
+/* The name of a rung in a language: the domain's own, else the one for
+ * every domain (always there: checked at load). */
+static const char *
+rung_name(struct rv_triage *t, const char *dom, int rung, int lang)
+{
+	struct rv_hash_ent *en;
+	char k[3] = {'*', '\t', (char)('0' + rung)};
+
+	if (strcmp(dom, "*") != 0) {
+		rv_buf_clear(&t->key);
+		rv_buf_puts(&t->key, dom);
+		rv_buf_putc(&t->key, '\t');
+		rv_buf_putc(&t->key, (char)('0' + rung));
+		if (t->key.p != NULL && (en = rv_hash_get(&t->ladder, t->key.p, t->key.len)) != NULL)
+			return ((char **)en->val)[lang];
+	}
+	en = rv_hash_get(&t->ladder, k, 3);
+	return en ? ((char **)en->val)[lang] : "";
+}
+
+/* The product domain of a row: --domain, else the domain column when it
+ * names a domain the policy knows (or any value: then it is looked up
+ * like a line), else the line through the domains table, else the
+ * table's fallback row. */
+static const char *
+find_domain(struct rv_triage *t, const struct rv_triage_row *row)
+{
+	struct rv_hash_ent *en;
+
+	if (t->force_domain != NULL)
+		return t->force_domain;
+	if (row->domain.p != NULL && row->domain.len > 0) {
+		size_t i = 0;
+
+		if ((en = rv_hash_get(&t->domains, row->domain.p, row->domain.len)) != NULL)
+			return en->val;
+		while ((en = rv_hash_iter(&t->domains, &i)) != NULL)
+			if (strlen(en->val) == row->domain.len &&
+			    memcmp(en->val, row->domain.p, row->domain.len) == 0)
+				return en->val;
+	}
+	if (row->line.p != NULL && row->line.len > 0) {
+		/* lines repeat: the last one's domain is kept */
+		if (t->last_line.len > 0 && t->last_line.len == row->line.len &&
+		    memcmp(t->last_line.p, row->line.p, row->line.len) == 0)
+			return t->last_dom;
+		if ((en = rv_hash_get(&t->domains, row->line.p, row->line.len)) == NULL)
+			en = rv_hash_get(&t->domains, "*", 1);
+		t->last_dom = en ? en->val : "*";
+		rv_buf_clear(&t->last_line);
+		if (rv_buf_append(&t->last_line, row->line.p, row->line.len) < 0)
+			rv_buf_clear(&t->last_line);	/* no cache, still right */
+		return t->last_dom;
+	}
+	en = rv_hash_get(&t->domains, "*", 1);
+	return en ? en->val : "*";
+}
+
 static const struct tr_tmpl *
-find_tmpl(struct rv_triage *t, const char *kind, int lang, const char *cat, size_t catlen, int level)
+find_tmpl(struct rv_triage *t, const char *dom, const char *kind, int lang, const char *cat,
+    size_t catlen, int level)
 {
 	const char *ln = rv_triage_level_name(level);
 	struct rv_hash_ent *en;
 	int m;
 
-	for (m = 3; m >= 0; m--) {
-		const char *parts[4];
-		size_t lens[4];
+	int own = strcmp(dom, "*") != 0 && dom_rows(t, RV_TRIAGE_TEMPLATES, dom);
 
-		parts[0] = kind;
-		lens[0] = strlen(kind);
-		parts[1] = lang == RV_TRIAGE_ZH ? "zh" : "en";
-		lens[1] = 2;
-		parts[2] = (m & 2) ? cat : "*";
-		lens[2] = (m & 2) ? catlen : 1;
-		parts[3] = (m & 1) ? ln : "*";
-		lens[3] = (m & 1) ? strlen(ln) : 1;
-		if ((en = lookup(t, &t->tmpl, parts, lens, 4)) != NULL)
+	/* the domain weighs most: its own rows, then those for every domain */
+	for (m = 7; m >= 0; m--) {
+		const char *parts[5];
+		size_t lens[5];
+
+		if ((m & 4) && !own)
+			continue;
+		parts[0] = (m & 4) ? dom : "*";
+		lens[0] = strlen(parts[0]);
+		parts[1] = kind;
+		lens[1] = strlen(kind);
+		parts[2] = lang == RV_TRIAGE_ZH ? "zh" : "en";
+		lens[2] = 2;
+		parts[3] = (m & 2) ? cat : "*";
+		lens[3] = (m & 2) ? catlen : 1;
+		parts[4] = (m & 1) ? ln : "*";
+		lens[4] = (m & 1) ? strlen(ln) : 1;
+		if ((en = lookup(t, &t->tmpl, parts, lens, 5)) != NULL)
 			return en->val;
 	}
 	return NULL;
@@ -594,6 +845,33 @@ clear_outputs(struct rv_triage_res *res)
 	rv_buf_puts(&res->followup, "");
 }
 
+/* The category column, else the first of categories; a category whose
+ * rule was capped on praise (safety on a glowing review) is passed over,
+ * so the praise does not get that category's owner, remedy and reply. */
+static const char *
+pick_cat(const struct rv_triage *t, const struct rv_triage_row *row, size_t *len)
+{
+	size_t skip = t->capcat ? strlen(t->capcat) : 0, i = 0;
+	const struct rv_field *f = &row->categories;
+
+	if (row->category.p != NULL && row->category.len > 0 &&
+	    !(skip && row->category.len == skip && memcmp(row->category.p, t->capcat, skip) == 0)) {
+		*len = row->category.len;
+		return row->category.p;
+	}
+	while (f->p != NULL && i < f->len) {
+		const char *c = memchr(f->p + i, ',', f->len - i);
+		size_t e = c ? (size_t)(c - f->p) : f->len;
+
+		if (e > i && !(skip && e - i == skip && memcmp(f->p + i, t->capcat, skip) == 0)) {
+			*len = e - i;
+			return f->p + i;
+		}
+		i = e + 1;
+	}
+	return NULL;
+}
+
 int
 rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res *res)
 {
@@ -610,6 +888,7 @@ rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_tr
 	rv_buf_clear(&res->reason);
 	res->rung = 0;
 	res->due = 0;
+	res->domain = "";
 	if (row->intensity.p != NULL && row->intensity.len > 0) {
 		if (rv_num_parse(row->intensity.p, row->intensity.len, &inten) < 0) {
 			rv_buf_printf(&res->reason, "intensity '%.*s': expected a number from 0 to 3",
@@ -626,40 +905,34 @@ rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_tr
 		return res->reason.p == NULL ? -1 : 0;
 	if (cat != NULL)
 		catlen = strlen(cat);
-	else if (row->category.p != NULL && row->category.len > 0) {
-		cat = row->category.p;
-		catlen = row->category.len;
-	} else if (row->categories.p != NULL && row->categories.len > 0) {
-		const char *c = memchr(row->categories.p, ',', row->categories.len);
-
-		cat = row->categories.p;
-		catlen = c ? (size_t)(c - cat) : row->categories.len;
-	} else {
+	else if ((cat = pick_cat(t, row, &catlen)) == NULL) {
 		cat = "other";
 		catlen = 5;
 	}
 	owner = find_owner(t, &row->line, cat, catlen);
-	res->rung = find_rung(t, cat, catlen, res->level, &row->tier);
+	res->domain = find_domain(t, row);
+	res->rung = find_rung(t, res->domain, cat, catlen, res->level,
+	    res->level == RV_TRIAGE_NORMAL && has_inten && inten < 2, &row->tier);
 	res->due = row->time + t->respond[res->level];
 	rv_isotime_fmt(&t->tz, due, res->due);
 	rv_isotime_fmt_date(&t->tz, cb, res->due + t->callback[res->level]);
 	rv_buf_puts(&res->due_s, due);
 	rv_buf_puts(&res->owner, owner);
-	rv_buf_printf(&res->remedy, "%d %s", res->rung, t->ladder[res->lang][res->rung]);
+	fc.remedy = rung_name(t, res->domain, res->rung, res->lang);
+	rv_buf_printf(&res->remedy, "%d %s", res->rung, fc.remedy);
 	fc.t = t;
 	fc.lang = res->lang;
 	fc.slotval[SLOT_NAME] = &row->name;
 	fc.slotval[SLOT_ORDER] = &row->order;
 	fc.slotval[SLOT_PRODUCT] = row->product.p != NULL && row->product.len > 0 ? &row->product :
 	    &row->line;
-	fc.remedy = t->ladder[res->lang][res->rung];
 	fc.owner = owner;
 	fc.due = due;
 	fc.callback = cb;
 	h = rv_hash_bytes(row->text.p ? row->text.p : "", row->text.p ? row->text.len : 0, 0x7472);
-	if ((tl = find_tmpl(t, "reply", res->lang, cat, catlen, res->level)) != NULL)
+	if ((tl = find_tmpl(t, res->domain, "reply", res->lang, cat, catlen, res->level)) != NULL)
 		fill(&res->reply, tl->v[h % tl->n], &fc);
-	if ((tl = find_tmpl(t, "followup", res->lang, cat, catlen, res->level)) != NULL)
+	if ((tl = find_tmpl(t, res->domain, "followup", res->lang, cat, catlen, res->level)) != NULL)
 		fill(&res->followup, tl->v[(h >> 32) % tl->n], &fc);
 	if (res->reason.p == NULL || res->reply.p == NULL || res->followup.p == NULL ||
 	    res->remedy.p == NULL || res->due_s.p == NULL || res->owner.p == NULL)
@@ -686,11 +959,13 @@ rv_triage_free(struct rv_triage *t)
 		return;
 	tr_policy_free(t);
 	rv_acm_free(t->acm);
+	rv_ruleset_free(t->rs);
 	free(t->stamp);
 	free(t->fired);
 	free(t->mstart);
 	free(t->bmp);
 	rv_buf_free(&t->key);
+	rv_buf_free(&t->last_line);
 	free(t);
 }
 

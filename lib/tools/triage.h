@@ -29,6 +29,7 @@ enum rv_triage_table {
 	RV_TRIAGE_REMEDIES,
 	RV_TRIAGE_LADDER,
 	RV_TRIAGE_TEMPLATES,
+	RV_TRIAGE_DOMAINS,
 	RV_TRIAGE_NTABLES
 };
 
@@ -46,6 +47,7 @@ struct rv_triage_err {
 struct rv_triage_row {
 	struct rv_field text, category, categories, polarity, emotion, intensity;
 	struct rv_field line, tier, lang;
+	struct rv_field domain;		/* goods, food, hotel, ... or a line name */
 	struct rv_field name, order, product;
 	long long time;		/* Unix seconds the review arrived */
 };
@@ -55,6 +57,7 @@ struct rv_triage_res {
 	int level;			/* enum rv_triage_level */
 	int lang;			/* RV_TRIAGE_ZH or RV_TRIAGE_EN */
 	int rung;			/* 1..6, 0 for level none */
+	const char *domain;		/* the product domain used (goods, food, hotel...) */
 	long long due;			/* Unix seconds, valid unless level none */
 	struct rv_buf reason, due_s, owner, remedy, reply, followup;
 	struct rv_buf fold;		/* scratch: the folded text */
@@ -65,7 +68,7 @@ struct rv_triage;
 /* Name of a level ("urgent"...) and of a table ("rules"...). */
 const char *rv_triage_level_name(int level);
 const char *rv_triage_table_name(int table);
-/* Table by name (rules, sla, owners, remedies, ladder, templates) or -1. */
+/* Table by name (rules, sla, owners, remedies, ladder, templates, domains) or -1. */
 int rv_triage_table_find(const char *name);
 /* The embedded default of a table (TSV text) and its file name. */
 const char *rv_triage_default(int table, size_t *len, const char **fname);
@@ -86,6 +89,9 @@ int rv_triage_load_file(struct rv_triage *t, int table, const char *path,
 int rv_triage_ready(struct rv_triage *t, struct rv_triage_err *e);
 /* Force the reply language (RV_TRIAGE_AUTO: follow each row's text). */
 void rv_triage_set_lang(struct rv_triage *t, int lang);
+/* Force the product domain of every row (NULL: from the domain or line
+ * column through the domains table). The string must outlive t. */
+void rv_triage_set_domain(struct rv_triage *t, const char *domain);
 /* Grade one row. Returns 0, or -1 on OOM or when the intensity field is
  * not a number (res->reason then holds the message). */
 int rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res *res);

@@ -10,10 +10,11 @@
 #include "buf.h"
 #include "hash.h"
 #include "isotime.h"
+#include "ruleset.h"
 #include "triage.h"
 
-enum { K_WORD, K_CATEGORY, K_EMOTION, K_POLARITY, K_INTENSITY };
-enum { S_ANY, S_NEG, S_TEXT };
+enum { K_WORD, K_CATEGORY, K_EMOTION, K_POLARITY, K_INTENSITY, K_PATTERN };
+enum { S_ANY, S_NEG, S_TEXT, S_ELSE, S_ALWAYS };
 enum { SLOT_NAME, SLOT_ORDER, SLOT_PRODUCT, NSLOTS };
 enum { TK_REPLY, TK_FOLLOWUP };
 
@@ -21,7 +22,8 @@ struct tr_rule {
 	int level, kind, scope;
 	char *name;		/* rule name for the reason column */
 	char *value;		/* as written (reason column) */
-	char *pat;		/* word: folded pattern, without a trailing '*' */
+	char *pat;		/* word: folded pattern, without a trailing '*';
+				 * pattern: the PCRE2 pattern as written */
 	size_t patlen;
 	int prefix;		/* word ended in '*' */
 	int category;		/* name is a taxonomy id: it sets the category */
@@ -43,15 +45,27 @@ struct rv_triage {
 	/* sla: seconds, [level] */
 	long long respond[RV_TRIAGE_NLEVELS], callback[RV_TRIAGE_NLEVELS];
 	struct rv_hash owners;		/* "line\tcat" -> char *owner */
-	struct rv_hash remedies;	/* "cat\tlevel\ttier" -> (intptr_t)rung */
-	char *ladder[2][7];		/* [lang][rung] */
-	struct rv_hash tmpl;		/* "kind\tlang\tcat\tlevel" -> struct tr_tmpl * */
+	struct rv_hash remedies;	/* "domain\tcat\tlevel\ttier" -> (intptr_t)rung */
+	struct rv_hash ladder;		/* "domain\trung" -> char *[2] (en, zh) */
+	struct rv_hash tmpl;		/* "domain\tkind\tlang\tcat\tlevel" -> struct tr_tmpl * */
+	struct rv_hash domains;		/* line -> domain name */
+	struct rv_hash domrows;		/* "table\tdomain" -> 1: the domain may have its own rows
+				 * (a hint to skip look-ups; a stale entry only costs one) */
+	const char *force_domain;
+	int have_mild;			/* the remedies table has a level mild row */
+	/* per-row caches: the last line's domain, the last domain's flags */
+	struct rv_buf last_line;		/* (empty: none) */
+	const char *last_dom, *flags_dom;
+	int flags_rem, flags_tmpl;
 	char *slot[2][NSLOTS][2];	/* [lang][slot][present=0/absent=1] */
 	/* run time */
 	struct rv_acm *acm;
+	struct rv_ruleset *rs;		/* pattern rules */
+	size_t npat;
 	unsigned *stamp;		/* [nrules]: == gen when fired this row */
 	size_t *fired;			/* [nrules]: rules fired this row, in order */
 	size_t nfired;
+	const char *capcat;		/* category of a rule capped on praise, this row */
 	size_t *mstart, *mlen;		/* [nrules]: where a word rule matched */
 	unsigned gen;
 	int force_lang;

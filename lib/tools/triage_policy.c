@@ -3,6 +3,8 @@
  * BOM, CRLF line ends and spaces around fields are tolerated. Every
  * problem is reported as file:line. */
 #include <errno.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +17,7 @@
 #include "utf8.h"
 
 static const char *const table_names[RV_TRIAGE_NTABLES] = {
-	"rules", "sla", "owners", "remedies", "ladder", "templates"
+	"rules", "sla", "owners", "remedies", "ladder", "templates", "domains"
 };
 
 static const char *const headers[RV_TRIAGE_NTABLES] = {
@@ -25,9 +27,19 @@ static const char *const headers[RV_TRIAGE_NTABLES] = {
 	"category\tlevel\ttier\trung",
 	"rung\ten\tzh",
 	"kind\tlang\tcategory\tlevel\ttext",
+	"line\tdomain",
 };
 
-static const size_t ncols[RV_TRIAGE_NTABLES] = {5, 3, 3, 4, 3, 5};
+static const size_t ncols[RV_TRIAGE_NTABLES] = {5, 3, 3, 4, 3, 5, 2};
+
+/* Remedies, ladder and templates may start with a domain column (the
+ * header then starts with "domain"): rows for one product domain (goods,
+ * food, hotel...), * for all. Without it every row is for all domains. */
+static int
+has_domain_form(int table)
+{
+	return table == RV_TRIAGE_REMEDIES || table == RV_TRIAGE_LADDER || table == RV_TRIAGE_TEMPLATES;
+}
 
 static const char *const level_names[RV_TRIAGE_NLEVELS] = {
 	"none", "normal", "important", "urgent"
@@ -70,7 +82,8 @@ rv_triage_default(int table, size_t *len, const char **fname)
 {
 	static const char *const files[RV_TRIAGE_NTABLES] = {
 		"triage-rules.tsv", "triage-sla.tsv", "triage-owners.tsv",
-		"triage-remedies.tsv", "triage-ladder.tsv", "triage-templates.tsv"
+		"triage-remedies.tsv", "triage-ladder.tsv", "triage-templates.tsv",
+		"triage-domains.tsv"
 	};
 
 	if (table < 0 || table >= RV_TRIAGE_NTABLES)
@@ -88,6 +101,8 @@ struct rd {
 	unsigned long line;
 	struct rv_field f[8];
 	size_t nf;
+	int withdom;		/* the table has the domain column */
+	struct rv_field dom;	/* this row's domain ("*" without the column) */
 };
 
 __attribute__((format(printf, 3, 4))) static int
@@ -182,8 +197,9 @@ quote(const struct rv_field *f)
 static int
 load_rule(struct rd *r)
 {
-	static const char *const kinds[] = {"word", "category", "emotion", "polarity", "intensity", NULL};
-	static const char *const scopes[] = {"any", "neg", "text", NULL};
+	static const char *const kinds[] = {"word", "category", "emotion", "polarity", "intensity",
+		"pattern", NULL};
+	static const char *const scopes[] = {"any", "neg", "text", "else", "always", NULL};
 	struct rv_triage *t = r->t;
 	struct tr_rule *ru;
 	struct rv_buf fb = {0};
@@ -208,13 +224,14 @@ load_rule(struct rd *r)
 	for (i = 0; kinds[i] && !feq(&r->f[2], kinds[i]); i++)
 		;
 	if (kinds[i] == NULL)
-		return fail(r, r->line, "kind %s: expected word, category, emotion, polarity or intensity",
+		return fail(r, r->line, "kind %s: expected word, pattern, category, emotion, polarity or "
+		    "intensity",
 		    quote(&r->f[2]));
 	ru->kind = i;
 	for (i = 0; scopes[i] && !feq(&r->f[4], scopes[i]); i++)
 		;
 	if (scopes[i] == NULL)
-		return fail(r, r->line, "scope %s: expected any, neg or text", quote(&r->f[4]));
+		return fail(r, r->line, "scope %s: expected any, neg, text, else or always", quote(&r->f[4]));
 	ru->scope = i;
 	if (r->f[3].len == 0)
 		return fail(r, r->line, "empty value");
@@ -228,6 +245,23 @@ load_rule(struct rd *r)
 	for (i = 0; taxonomy[i]; i++)
 		if (strcmp(ru->name, taxonomy[i]) == 0)
 			ru->category = 1;
+	if (ru->kind == K_PATTERN) {
+		int errcode;
+		PCRE2_SIZE erroff;
+		pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->f[3].p, r->f[3].len, PCRE2_UTF, &errcode,
+		    &erroff, NULL);
+
+		if (re == NULL) {
+			PCRE2_UCHAR msg[120];
+
+			pcre2_get_error_message(errcode, msg, sizeof(msg));
+			return fail(r, r->line, "pattern %s: %s at offset %zu", quote(&r->f[3]),
+			    (const char *)msg, (size_t)erroff);
+		}
+		pcre2_code_free(re);
+		ru->pat = ru->value;
+		ru->patlen = r->f[3].len;
+	}
 	if (ru->kind == K_WORD) {
 		size_t n = r->f[3].len;
 
@@ -304,7 +338,7 @@ put_unique(struct rd *r, struct rv_hash *h, const struct rv_field *k, size_t n, 
 		return oom(r);
 	if (!isnew)
 		return fail(r, r->line, "duplicate row for this %s", n == 2 ? "line and category" :
-		    "category, level and tier");
+		    n == 1 ? "line" : "domain, category, level and tier");
 	en->val = val;
 	return 0;
 }
@@ -325,15 +359,22 @@ static int
 load_remedy(struct rd *r)
 {
 	unsigned long long rung;
+	struct rv_field k[4];
 
 	if (r->f[0].len == 0 || r->f[2].len == 0)
 		return fail(r, r->line, "empty field: write * to match any category or tier");
-	if (parse_level(&r->f[1], 1) < 0)
-		return fail(r, r->line, "level %s: expected urgent, important, normal or *",
+	if (parse_level(&r->f[1], 1) < 0 && !feq(&r->f[1], "mild"))
+		return fail(r, r->line, "level %s: expected urgent, important, normal, mild or *",
 		    quote(&r->f[1]));
 	if (rv_num_parse_u64(r->f[3].p, r->f[3].len, &rung) < 0 || rung < 1 || rung > 6)
 		return fail(r, r->line, "rung %s: expected 1 to 6", quote(&r->f[3]));
-	return put_unique(r, &r->t->remedies, r->f, 3, (void *)(intptr_t)rung);
+	if (feq(&r->f[1], "mild"))
+		r->t->have_mild = 1;
+	k[0] = r->dom;
+	k[1] = r->f[0];
+	k[2] = r->f[1];
+	k[3] = r->f[2];
+	return put_unique(r, &r->t->remedies, k, 4, (void *)(intptr_t)rung);
 }
 
 static int
@@ -341,17 +382,43 @@ load_ladder(struct rd *r)
 {
 	unsigned long long rung;
 
+	struct rv_hash_ent *en;
+	char **names;
+	int isnew;
+
 	if (rv_num_parse_u64(r->f[0].p, r->f[0].len, &rung) < 0 || rung < 1 || rung > 6)
 		return fail(r, r->line, "rung %s: expected 1 to 6", quote(&r->f[0]));
-	if (r->t->ladder[0][rung] != NULL)
-		return fail(r, r->line, "rung %llu given twice", rung);
 	if (r->f[1].len == 0 || r->f[2].len == 0)
 		return fail(r, r->line, "empty remedy name");
-	r->t->ladder[RV_TRIAGE_EN][rung] = dup(r, &r->f[1]);
-	r->t->ladder[RV_TRIAGE_ZH][rung] = dup(r, &r->f[2]);
-	if (r->t->ladder[0][rung] == NULL || r->t->ladder[1][rung] == NULL)
+	if (r->dom.len == 0)
+		return fail(r, r->line, "empty domain: write * for every domain");
+	rv_buf_clear(&r->t->key);
+	if (rv_buf_append(&r->t->key, r->dom.p, r->dom.len) < 0 ||
+	    rv_buf_printf(&r->t->key, "\t%llu", rung) < 0 ||
+	    (en = rv_hash_put(&r->t->ladder, r->t->key.p, r->t->key.len, &isnew)) == NULL)
+		return oom(r);
+	if (!isnew)
+		return fail(r, r->line, "rung %llu given twice", rung);
+	if ((names = rv_arena_alloc(&r->t->mem, 2 * sizeof(*names))) == NULL)
+		return oom(r);
+	en->val = names;
+	names[RV_TRIAGE_EN] = dup(r, &r->f[1]);
+	names[RV_TRIAGE_ZH] = dup(r, &r->f[2]);
+	if (names[0] == NULL || names[1] == NULL)
 		return oom(r);
 	return 0;
+}
+
+static int
+load_domain(struct rd *r)
+{
+	char *d;
+
+	if (r->f[0].len == 0 || r->f[1].len == 0)
+		return fail(r, r->line, "empty field: write * for the fallback line");
+	if ((d = dup(r, &r->f[1])) == NULL)
+		return oom(r);
+	return put_unique(r, &r->t->domains, r->f, 1, d);
 }
 
 /* Check the placeholders of a template: each '{' opens a known one.
@@ -404,6 +471,8 @@ load_template(struct rd *r)
 	if (feq(&r->f[0], "slot")) {
 		int absent;
 
+		if (!feq(&r->dom, "*"))
+			return fail(r, r->line, "slot rows are for every domain: write * as the domain");
 		for (s = 0; s < NSLOTS && !feq(&r->f[2], slot_names[s]); s++)
 			;
 		if (s == NSLOTS)
@@ -434,8 +503,16 @@ load_template(struct rd *r)
 		    quote(&r->f[3]));
 	if (check_text(r, &r->f[4], -1) < 0)
 		return -1;
-	if (mkkey(t, r->f, 4) < 0 || (en = rv_hash_put(&t->tmpl, t->key.p, t->key.len, &isnew)) == NULL)
-		return oom(r);
+	{
+		struct rv_field k[5];
+
+		if (r->dom.len == 0)
+			return fail(r, r->line, "empty domain: write * for every domain");
+		k[0] = r->dom;
+		memcpy(k + 1, r->f, 4 * sizeof(*k));
+		if (mkkey(t, k, 5) < 0 || (en = rv_hash_put(&t->tmpl, t->key.p, t->key.len, &isnew)) == NULL)
+			return oom(r);
+	}
 	(void)kind;
 	if (isnew) {
 		if ((tl = rv_arena_alloc(&t->mem, sizeof(*tl))) == NULL)
@@ -490,9 +567,13 @@ reset(struct rv_triage *t, int table)
 		break;
 	case RV_TRIAGE_REMEDIES:
 		rv_hash_free(&t->remedies);
+		t->have_mild = 0;
 		break;
 	case RV_TRIAGE_LADDER:
-		memset(t->ladder, 0, sizeof(t->ladder));
+		rv_hash_free(&t->ladder);
+		break;
+	case RV_TRIAGE_DOMAINS:
+		rv_hash_free(&t->domains);
 		break;
 	case RV_TRIAGE_TEMPLATES:
 		free_tmpl(t);
@@ -525,23 +606,32 @@ check_table(struct rd *r, int table, const int *seen)
 			return fail(r, 0, "no fallback row '*<TAB>*<TAB>OWNER': every review needs an owner");
 		break;
 	case RV_TRIAGE_REMEDIES:
-		if (!has_key(&t->remedies, "*\t*\t*"))
-			return fail(r, 0, "no fallback row '*<TAB>*<TAB>*<TAB>RUNG'");
+		if (!has_key(&t->remedies, "*\t*\t*\t*"))
+			return fail(r, 0, "no fallback row '*<TAB>*<TAB>*<TAB>RUNG' (for every domain)");
 		break;
 	case RV_TRIAGE_LADDER:
-		for (i = 1; i <= 6; i++)
-			if (t->ladder[0][i] == NULL)
-				return fail(r, 0, "no row for rung %d (the ladder has rungs 1 to 6)", i);
+		for (i = 1; i <= 6; i++) {
+			char k[16];
+
+			snprintf(k, sizeof(k), "*\t%d", i);
+			if (!has_key(&t->ladder, k))
+				return fail(r, 0, "no row for rung %d (the ladder has rungs 1 to 6, for every "
+				    "domain)", i);
+		}
+		break;
+	case RV_TRIAGE_DOMAINS:
+		if (!has_key(&t->domains, "*"))
+			return fail(r, 0, "no fallback row '*<TAB>DOMAIN': every line needs a domain");
 		break;
 	case RV_TRIAGE_TEMPLATES:
 		for (l = 0; l < 2; l++) {
 			const char *ln = l == RV_TRIAGE_ZH ? "zh" : "en";
 			char k[64];
 
-			snprintf(k, sizeof(k), "reply\t%s\t*\t*", ln);
+			snprintf(k, sizeof(k), "*\treply\t%s\t*\t*", ln);
 			if (!has_key(&t->tmpl, k))
 				return fail(r, 0, "no fallback reply 'reply<TAB>%s<TAB>*<TAB>*<TAB>TEXT'", ln);
-			snprintf(k, sizeof(k), "followup\t%s\t*\t*", ln);
+			snprintf(k, sizeof(k), "*\tfollowup\t%s\t*\t*", ln);
 			if (!has_key(&t->tmpl, k))
 				return fail(r, 0, "no row 'followup<TAB>%s<TAB>*<TAB>*<TAB>TEXT'", ln);
 			for (s = 0; s < NSLOTS; s++)
@@ -559,7 +649,7 @@ int
 rv_triage_load(struct rv_triage *t, int table, const char *name, const char *text, size_t len,
     struct rv_triage_err *e)
 {
-	struct rd r = {t, e, name, 0, {{0}}, 0};
+	struct rd r = {t, e, name, 0, {{0}}, 0, 0, {"*", 1}};
 	size_t pos = 0;
 	int header = 0, seen[RV_TRIAGE_NLEVELS] = {0}, rc;
 
@@ -567,6 +657,8 @@ rv_triage_load(struct rv_triage *t, int table, const char *name, const char *tex
 		return fail(&r, 0, "no such table");
 	reset(t, table);
 	t->have[table] = 0;
+	rv_buf_clear(&t->last_line);	/* caches */
+	t->flags_dom = NULL;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
 	while (pos < len) {
@@ -592,20 +684,39 @@ rv_triage_load(struct rv_triage *t, int table, const char *name, const char *tex
 				h[i] = r.f[i];
 			if (mkkey(t, h, r.nf < 8 ? r.nf : 8) < 0)
 				return oom(&r);
-			if (strcmp(t->key.p, headers[table]) != 0)
-				return fail(&r, r.line, "expected the header '%s' (TAB-separated) for the %s table",
-				    headers[table], table_names[table]);
+			if (has_domain_form(table) && strncmp(t->key.p, "domain\t", 7) == 0 &&
+			    strcmp(t->key.p + 7, headers[table]) == 0)
+				r.withdom = 1;
+			else if (strcmp(t->key.p, headers[table]) != 0)
+				return fail(&r, r.line, "expected the header '%s%s' (TAB-separated) for the %s table",
+				    has_domain_form(table) ? "[domain<TAB>]" : "", headers[table], table_names[table]);
 			header = 1;
 			continue;
 		}
-		if (r.nf != ncols[table])
-			return fail(&r, r.line, "expected %zu TAB-separated fields, got %zu", ncols[table], r.nf);
+		if (r.nf != ncols[table] + (size_t)r.withdom)
+			return fail(&r, r.line, "expected %zu TAB-separated fields, got %zu",
+			    ncols[table] + (size_t)r.withdom, r.nf);
+		if (r.withdom) {
+			struct rv_hash_ent *en;
+			int isnew;
+
+			r.dom = r.f[0];
+			memmove(r.f, r.f + 1, 7 * sizeof(r.f[0]));
+			r.nf--;
+			rv_buf_clear(&t->key);
+			if (rv_buf_printf(&t->key, "%d\t", table) < 0 ||
+			    rv_buf_append(&t->key, r.dom.p, r.dom.len) < 0 ||
+			    (en = rv_hash_put(&t->domrows, t->key.p, t->key.len, &isnew)) == NULL)
+				return oom(&r);
+			en->val = (void *)1;
+		}
 		switch (table) {
 		case RV_TRIAGE_RULES: rc = load_rule(&r); break;
 		case RV_TRIAGE_SLA: rc = load_sla(&r, seen); break;
 		case RV_TRIAGE_OWNERS: rc = load_owner(&r); break;
 		case RV_TRIAGE_REMEDIES: rc = load_remedy(&r); break;
 		case RV_TRIAGE_LADDER: rc = load_ladder(&r); break;
+		case RV_TRIAGE_DOMAINS: rc = load_domain(&r); break;
 		default: rc = load_template(&r); break;
 		}
 		if (rc < 0)
@@ -648,6 +759,9 @@ tr_policy_free(struct rv_triage *t)
 	free(t->rules);
 	rv_hash_free(&t->owners);
 	rv_hash_free(&t->remedies);
+	rv_hash_free(&t->ladder);
+	rv_hash_free(&t->domains);
+	rv_hash_free(&t->domrows);
 	free_tmpl(t);
 	rv_arena_free(&t->mem);
 }
