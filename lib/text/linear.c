@@ -133,15 +133,48 @@ rv_lm_scores_side(const struct rv_lm *m, const uint32_t *idx, size_t ntext, size
 	int32_t acc[64], side[64];
 	for (c = 0; c < k; c++)
 		acc[c] = side[c] = 0;
-	for (i = 0; i < ntext; i++) {
-		const int8_t *w = m->w + (size_t)idx[i] * k;
-		for (c = 0; c < k; c++)
-			acc[c] += w[c];
-	}
-	for (; i < n; i++) {
-		const int8_t *w = m->w + (size_t)idx[i] * k;
-		for (c = 0; c < k; c++)
-			side[c] += w[c];
+	if (k <= 16) {
+		/* The category models: up to 16 classes summed as one vector of
+		 * 16-bit lanes (no overflow below 258 features per chunk), with
+		 * the row of a feature a few ahead prefetched. */
+		typedef int8_t v16b __attribute__((vector_size(16)));
+		typedef int16_t v16s __attribute__((vector_size(32)));
+		size_t last = ((size_t)1 << m->bits) * k;	/* bytes in the table */
+		for (int part = 0; part < 2; part++) {
+			size_t a = part ? ntext : 0, e = part ? n : ntext;
+			int32_t *dst = part ? side : acc;
+			while (a < e) {
+				v16s sum = {0};
+				size_t stop = e - a > 250 ? a + 250 : e;
+				for (i = a; i < stop; i++) {
+					size_t off = (size_t)idx[i] * k;
+					if (i + 6 < n)
+						__builtin_prefetch(m->w + (size_t)idx[i + 6] * k);
+					if (off + 16 <= last) {
+						v16b w;
+						memcpy(&w, m->w + off, 16);
+						sum += __builtin_convertvector(w, v16s);
+					} else {
+						for (c = 0; c < k; c++)
+							sum[c] += m->w[off + c];
+					}
+				}
+				for (c = 0; c < k; c++)
+					dst[c] += sum[c];
+				a = stop;
+			}
+		}
+	} else {
+		for (i = 0; i < ntext; i++) {
+			const int8_t *w = m->w + (size_t)idx[i] * k;
+			for (c = 0; c < k; c++)
+				acc[c] += w[c];
+		}
+		for (; i < n; i++) {
+			const int8_t *w = m->w + (size_t)idx[i] * k;
+			for (c = 0; c < k; c++)
+				side[c] += w[c];
+		}
 	}
 	for (c = 0; c < k; c++)
 		out[c] = m->bias[c] + m->scale[c] * ((double)acc[c] * x + (double)side[c] * RV_LM_SIDE_X);

@@ -78,6 +78,8 @@ senti_key(const struct rv_lm *senti, const uint32_t *idx, size_t n, double *ppos
 
 	for (i = 0; i < n; i++) {
 		const int8_t *w = senti->w + (size_t)(idx[i] & smask) * 2;
+		if (i + 6 < n)
+			__builtin_prefetch(senti->w + (size_t)(idx[i + 6] & smask) * 2);
 		a0 += w[0];
 		a1 += w[1];
 	}
@@ -96,8 +98,12 @@ rv_catmodel_feats(struct rv_feat *f, const struct rv_rules *rs, const struct rv_
 	uint32_t mask = (1u << bits) - 1;
 	size_t i, nk = 0;
 
-	/* Hashed at full width, then masked per model. */
-	if (rv_feat_text(f, text, n, senti != NULL ? 32 : bits) < 0)
+	/* Hashed at full width, then masked per model; the rules have
+	 * folded the text already. */
+	unsigned fb = senti != NULL ? 32 : bits;
+	size_t fn;
+	const char *folded = rs != NULL ? rv_rules_folded(rs, &fn) : NULL;
+	if ((folded != NULL ? rv_feat_folded(f, folded, fn, fb) : rv_feat_text(f, text, n, fb)) < 0)
 		return -1;
 	*ntext = f->n;
 	if (rs == NULL)

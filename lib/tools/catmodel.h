@@ -42,7 +42,7 @@ int rv_catmodel_default(struct rv_catmodel *m, const struct rv_rules *rs, char *
  * n-grams, then, when rs is not NULL (a stacked model), side features:
  * the bucketed probability of senti (the sentiment model, or NULL) and
  * the rule matches of the last rv_rules_classify of rs, which must have
- * been on the same text. *ntext is set to the number of n-gram
+ * been on the same text (its folded text is used; text is then unused). *ntext is set to the number of n-gram
  * features. Returns 0 or -1 (OOM). */
 int rv_catmodel_feats(struct rv_feat *f, const struct rv_rules *rs, const struct rv_lm *senti,
     const char *text, size_t n, unsigned bits, size_t *ntext, double *ppos);

@@ -1101,6 +1101,13 @@ rv_rules_emit(struct rv_rules *rs, const int *order, int nord, double score,
 	return emit(rs, order, nord, score, 1, out);
 }
 
+const char *
+rv_rules_folded(const struct rv_rules *rs, size_t *len)
+{
+	*len = rs->fold.len;
+	return rs->fold.p != NULL ? rs->fold.p : "";
+}
+
 int
 rv_rules_vetoed(const struct rv_rules *rs, size_t cat)
 {

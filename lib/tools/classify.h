@@ -105,6 +105,8 @@ int rv_rules_category_find(const struct rv_rules *rs, const char *id, size_t len
 void rv_rules_user(struct rv_rules *rs, int user);
 /* 1 when a user rule of category cat counted in the last classification. */
 int rv_rules_user_hit(const struct rv_rules *rs, size_t cat);
+/* The folded text of the last classification (lib/text/utf8.h). */
+const char *rv_rules_folded(const struct rv_rules *rs, size_t *len);
 /* 1 when an exclusion rule of category cat ("-cat": 包装完好, 价格不贵,
  * 物流比预计快) matched in the last classification, or "other" was
  * negated (不差) with no cue, and no clause of cat counted. */
