@@ -1,5 +1,6 @@
 /* rv-classify - tag each row with complaint categories (quality, damage,
- * logistics, ...) found by weighted PCRE2 rules, with the evidence. */
+ * logistics, ...): a category model stacked on weighted PCRE2 rules (or
+ * the rules alone), with the rules' matches as the evidence. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,23 +274,26 @@ usage(int status)
 	}
 	printf("Usage: rv-classify [-hn] [-p field] [-r file] [-t field] [--add-rules file]\n"
 	    "       [--combine] [--dump-defaults] [--lang lang] [--line-buffered]\n"
-	    "       [--model file] [--rejects file] [--taxonomy file] [file ...]\n"
-	    "Tag each row with complaint categories found by weighted PCRE2 rules: appends\n"
-	    "or overwrites category, categories, category_score and category_cues.\n"
+	    "       [--model file] [--rejects file] [--rules-only] [--taxonomy file] [file ...]\n"
+	    "Tag each row with complaint categories: a model trained on labelled reviews\n"
+	    "with the matches of weighted PCRE2 rules as features decides (no complaint:\n"
+	    "no category); appends or overwrites category, categories, category_score\n"
+	    "and category_cues (the rule matches behind the decision).\n"
 	    "Reads TSV with a header from the files or standard input.\n\n"
 	    "  -t, --text-field=F      text column, or columns read as one text\n"
 	    "                          (-t title,text; default: text)\n"
 	    "  -p, --polarity-field=F  polarity column (default: polarity, when present);\n"
-	    "                          neg rows with no specific category become 'other'\n"
+	    "                          neg rows with no category become 'other'\n"
 	    "  -r, --rules=FILE        rules TSV (category, weight, pattern, note) replacing\n"
 	    "                          the defaults\n"
 	    "      --add-rules=FILE    rules added to the defaults (or to --rules)\n"
 	    "      --dump-defaults     print the embedded rules in --rules format\n"
 	    "      --taxonomy=FILE     rename or add categories (id, name, description)\n"
 	    "      --lang=L            auto (per row, default), zh or en: which rules run\n"
-	    "      --model=FILE        use a category model from rv-train (labels are\n"
-	    "                          category ids) instead of the rules\n"
+	    "      --model=FILE        a category model from rv-train (labels are category\n"
+	    "                          ids and none) instead of the embedded one\n"
 	    "      --combine           with --model: average the model and the rules\n"
+	    "      --rules-only        no model: the rules alone decide\n"
 	    "  -n, --no-header         no header line; give -t as a column number\n"
 	    "      --rejects=FILE      write malformed rows there instead of stopping\n"
 	    "      --line-buffered     flush every row\n"
