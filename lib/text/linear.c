@@ -130,7 +130,7 @@ rv_lm_scores_side(const struct rv_lm *m, const uint32_t *idx, size_t ntext, size
 		out[1] = m->bias[1] + m->scale[1] * (double)a1 * x;
 		return;
 	}
-	int32_t acc[64], side[64];
+	int64_t acc[64], side[64];	/* no overflow on a huge field */
 	for (c = 0; c < k; c++)
 		acc[c] = side[c] = 0;
 	if (k <= 16) {
@@ -142,7 +142,7 @@ rv_lm_scores_side(const struct rv_lm *m, const uint32_t *idx, size_t ntext, size
 		size_t last = ((size_t)1 << m->bits) * k;	/* bytes in the table */
 		for (int part = 0; part < 2; part++) {
 			size_t a = part ? ntext : 0, e = part ? n : ntext;
-			int32_t *dst = part ? side : acc;
+			int64_t *dst = part ? side : acc;
 			while (a < e) {
 				v16s sum = {0};
 				size_t stop = e - a > 250 ? a + 250 : e;

@@ -72,7 +72,7 @@ static uint64_t
 senti_key(const struct rv_lm *senti, const uint32_t *idx, size_t n, double *ppos)
 {
 	uint32_t smask = (1u << senti->bits) - 1;
-	int32_t a0 = 0, a1 = 0;
+	int64_t a0 = 0, a1 = 0;	/* no overflow on a huge field */
 	size_t i;
 	double x = n ? 1.0 / sqrt((double)n) : 0;
 
@@ -83,7 +83,8 @@ senti_key(const struct rv_lm *senti, const uint32_t *idx, size_t n, double *ppos
 		a0 += w[0];
 		a1 += w[1];
 	}
-	double d = (senti->bias[1] + senti->scale[1] * a1 * x) - (senti->bias[0] + senti->scale[0] * a0 * x);
+	double d = (senti->bias[1] + senti->scale[1] * (double)a1 * x) -
+	    (senti->bias[0] + senti->scale[0] * (double)a0 * x);
 	double p = 1 / (1 + exp(-d));
 	*ppos = p;
 	int b = (int)(p * 10);
