@@ -312,7 +312,7 @@ usage(int status)
 	    "      --test=FILE         score the model on FILE (same columns) and print metrics\n"
 	    "      --multi-label       labels are comma-separated sets (one-vs-rest)\n"
 	    "      --calibrate         per-class bias offsets from 5-fold cross-validation\n"
-	    "                          (macro-F1 plus accuracy; F1 per class with\n"
+	    "                          (macro-F1 + 2 x accuracy; F1 per class with\n"
 	    "                          --multi-label)\n"
 	    "      --rule-features     add rv-classify's rule matches as features (a\n"
 	    "                          category model stacked on the rules)\n"

@@ -503,8 +503,11 @@ row_logits(const struct rv_lm_train *t, const struct rv_lm_train *src, size_t r,
 	}
 }
 
-/* Macro-F1 plus accuracy of argmax(z + d) against the rows' labels (the
- * lowest label bit for a one-label row). */
+/* Macro-F1 plus twice the accuracy of argmax(z + d) against the rows'
+ * labels (the lowest label bit for a one-label row). Twice: with equal
+ * weights the offsets bought macro-F1 with accuracy (5-fold CV on the
+ * category labels: 0.719 / 0.648 zh; twice: 0.723 / 0.650; four times:
+ * 0.723 / 0.645). */
 static double
 objective(const double *z, const uint64_t *y, size_t n, unsigned k, const double *d)
 {
@@ -531,7 +534,7 @@ objective(const double *z, const uint64_t *y, size_t n, unsigned k, const double
 			f1 += 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]);
 			classes++;
 		}
-	return (classes ? f1 / classes : 0) + (double)right / (n ? (double)n : 1);
+	return (classes ? f1 / classes : 0) + 2 * (double)right / (n ? (double)n : 1);
 }
 
 /* F1 of class c when predicted at z + d > 0 (multi-label). */

@@ -78,7 +78,7 @@ int rv_lm_train_add_side(struct rv_lm_train *t, const uint32_t *idx, size_t ntex
 int rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, void *), void *arg);
 /* Per-class offsets to add to the biases, from folds-fold
  * cross-validation on the rows added so far: for a one-label model
- * they maximise macro-F1 plus accuracy of the most probable label; for
+ * they maximise macro-F1 plus twice the accuracy of the most probable label; for
  * a multi-label model each class's offset maximises its F1 at p >= 0.5.
  * Sorts the labels. Returns 0 or -1 (OOM). */
 int rv_lm_train_calibrate(struct rv_lm_train *t, unsigned folds, double *offset);
