@@ -1,5 +1,6 @@
 /* rv-classify - tag each row with complaint categories (quality, damage,
- * logistics, ...) found by weighted PCRE2 rules, with the evidence. */
+ * logistics, ...): a category model stacked on weighted PCRE2 rules (or
+ * the rules alone), with the rules' matches as the evidence. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "err.h"
 #include "catmodel.h"
 #include "num.h"
+#include "textcols.h"
 
 enum {
 	OPT_ADD_RULES = RV_OPT_TOOL,
@@ -19,6 +21,7 @@ enum {
 	OPT_DUMP,
 	OPT_LANG,
 	OPT_MODEL,
+	OPT_RULES_ONLY,
 	OPT_TAXONOMY
 };
 
@@ -31,6 +34,7 @@ struct opts {
 	const char *polarity;		/* -p: polarity column, NULL = use "polarity" if present */
 	const char *model;		/* --model */
 	int combine;			/* --combine */
+	int rules_only;			/* --rules-only */
 	enum rv_lang lang;
 };
 
@@ -51,7 +55,8 @@ main(int argc, char **argv)
 	struct rv_cols cols;
 	struct rv_class res;
 	struct rv_field vals[4];
-	long tcol, pcol = -1;
+	struct rv_textcols tc;
+	long pcol = -1;
 	char num[32];
 	struct rv_catmodel m;
 	char err[256];
@@ -62,28 +67,34 @@ main(int argc, char **argv)
 	rs = load_rules(&o);
 	if (o.model != NULL && rv_catmodel_load(&m, o.model, rs, err, sizeof(err)) < 0)
 		rv_die(RV_EXIT_USAGE, "%s: %s", o.model, err);
+	if (o.model == NULL && !o.rules_only && rv_catmodel_default(&m, rs, err, sizeof(err)) < 0)
+		rv_die(RV_EXIT_USAGE, "embedded model: %s", err);
+	int model = !o.rules_only || o.model != NULL;
 	rv_cli_open_input(&o.cli, &in, argc - optind, argv + optind);
 	rv_cli_out(&o.cli, &out);
 	if (in.nhdr == 0 && !in.no_header) {	/* empty input: empty output */
 		rv_cli_finish(&o.cli, &out);
 		rv_rules_free(rs);
 		rv_in_close(&in);
+		if (model)
+			rv_catmodel_free(&m);
 		return 0;
 	}
-	tcol = rv_cli_col(&in, o.cli.text_field, "text");
+	rv_textcols_init(&tc, &in, o.cli.text_field);
 	if (o.polarity != NULL)
 		pcol = rv_cli_col(&in, o.polarity, "polarity");
 	else if (!in.no_header)
 		pcol = rv_cli_col_opt(&in, "polarity");
-	rv_cli_watch_utf8(&o.cli, tcol);
+	rv_cli_watch_utf8(&o.cli, tc.col[0]);
 	rv_cli_cols(&o.cli, &cols, &in, colnames, 4);
 	if (!in.no_header)
 		rv_cols_header(&out, &cols, &in);
 	while (rv_cli_next(&o.cli, &in)) {
 		const struct rv_field *f = in.r.f;
 		int pol = RV_POL_UNKNOWN;
-		if (!rv_cli_row_ok(&o.cli, &in, (size_t)(tcol > pcol ? tcol : pcol) + 1))
+		if (!rv_cli_row_ok(&o.cli, &in, (size_t)(tc.max > pcol ? tc.max : pcol) + 1))
 			continue;
+		struct rv_field text = rv_textcols_get(&tc, f);
 		if (pcol >= 0) {
 			const struct rv_field *p = &f[pcol];
 			if (p->len == 3 && memcmp(p->p, "neg", 3) == 0)
@@ -91,14 +102,17 @@ main(int argc, char **argv)
 			else if (p->len == 3 && (memcmp(p->p, "pos", 3) == 0 || memcmp(p->p, "neu", 3) == 0))
 				pol = RV_POL_NOTNEG;
 		}
-		if (rv_rules_classify(rs, f[tcol].p, f[tcol].len, pol, &res) < 0)
+		/* With a model the rules see no polarity hint: their matches are
+		 * the model's features, as in training. */
+		if (rv_rules_classify(rs, text.p, text.len, model && !o.combine ?
+		    RV_POL_UNKNOWN : pol, &res) < 0)
 			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
 			    "out of memory or regular expression limit while matching");
-		if (o.model != NULL) {
-			if (rv_catmodel_probs(&m, f[tcol].p, f[tcol].len) < 0 ||
-			    rv_rules_blend(rs, m.prob, o.combine ? 0.5 : 1.0, pol, &res) < 0)
-				rv_oom();
-		}
+		if (model && rv_catmodel_probs(&m, rs, text.p, text.len) < 0)
+			rv_oom();
+		if (model && (o.combine ? rv_rules_blend(rs, m.prob, 0.5, pol, &res) :
+		    rv_catmodel_decide(&m, rs, pol, &res)) < 0)
+			rv_oom();
 		vals[0] = (struct rv_field){res.category, res.category_len};
 		vals[1] = (struct rv_field){res.categories, res.categories_len};
 		vals[2] = (struct rv_field){num, res.category_len ? rv_num_fmt(num, res.score, 3) : 0};
@@ -107,9 +121,10 @@ main(int argc, char **argv)
 	}
 	rv_cli_finish(&o.cli, &out);
 	rv_cols_free(&cols);
+	rv_textcols_free(&tc);
 	rv_in_close(&in);
 	rv_rules_free(rs);
-	if (o.model != NULL)
+	if (model)
 		rv_catmodel_free(&m);
 	return 0;
 }
@@ -126,6 +141,7 @@ parse_args(struct opts *o, int argc, char **argv)
 		{"model", required_argument, NULL, OPT_MODEL},
 		{"polarity-field", required_argument, NULL, 'p'},
 		{"rules", required_argument, NULL, 'r'},
+		{"rules-only", no_argument, NULL, OPT_RULES_ONLY},
 		{"taxonomy", required_argument, NULL, OPT_TAXONOMY},
 		{NULL, 0, NULL, 0}
 	};
@@ -170,6 +186,9 @@ parse_args(struct opts *o, int argc, char **argv)
 		case OPT_MODEL:
 			o->model = optarg;
 			break;
+		case OPT_RULES_ONLY:
+			o->rules_only = 1;
+			break;
 		case OPT_TAXONOMY:
 			o->taxonomy = optarg;
 			break;
@@ -179,6 +198,8 @@ parse_args(struct opts *o, int argc, char **argv)
 	}
 	if (o->combine && o->model == NULL)
 		rv_usage_error("--combine needs --model FILE");
+	if (o->rules_only && o->model != NULL)
+		rv_usage_error("--rules-only and --model exclude each other");
 }
 
 /* Read a whole (small) file named by an option; exit 2 when unreadable. */
@@ -226,13 +247,16 @@ load_rules(const struct opts *o)
 		rv_oom();
 	if (o->taxonomy != NULL)
 		load_file(rs, o->taxonomy, 1);
+	rv_rules_user(rs, 1);
 	if (o->rules != NULL)
 		load_file(rs, o->rules, 0);
 	else {
 		size_t len;
 		const char *d = rv_data_get("classify-rules.tsv", &len);
+		rv_rules_user(rs, 0);
 		if (d == NULL || rv_rules_load(rs, d, len, "classify-rules.tsv (embedded)", &e) < 0)
 			rule_error(&e);
+		rv_rules_user(rs, 1);
 	}
 	for (i = 0; i < o->nadd; i++)
 		load_file(rs, o->add[i], 0);
@@ -250,23 +274,27 @@ usage(int status)
 	}
 	printf("Usage: rv-classify [-hn] [-p field] [-r file] [-t field] [--add-rules file]\n"
 	    "       [--combine] [--dump-defaults] [--lang lang] [--line-buffered]\n"
-	    "       [--model file] [--prefix str] [--rejects file] [--suffix str]\n"
+	    "       [--model file] [--prefix str] [--rejects file] [--rules-only] [--suffix str]\n"
 	    "       [--taxonomy file] [file ...]\n"
-	    "Tag each row with complaint categories found by weighted PCRE2 rules: appends\n"
-	    "or overwrites category, categories, category_score and category_cues.\n"
+	    "Tag each row with complaint categories: a model trained on labelled reviews\n"
+	    "with the matches of weighted PCRE2 rules as features decides (no complaint:\n"
+	    "no category); appends or overwrites category, categories, category_score\n"
+	    "and category_cues (the rule matches behind the decision).\n"
 	    "Reads TSV with a header from the files or standard input.\n\n"
-	    "  -t, --text-field=F      text column (default: text)\n"
+	    "  -t, --text-field=F      text column, or columns read as one text\n"
+	    "                          (-t title,text; default: text)\n"
 	    "  -p, --polarity-field=F  polarity column (default: polarity, when present);\n"
-	    "                          neg rows with no specific category become 'other'\n"
+	    "                          neg rows with no category become 'other'\n"
 	    "  -r, --rules=FILE        rules TSV (category, weight, pattern, note) replacing\n"
 	    "                          the defaults\n"
 	    "      --add-rules=FILE    rules added to the defaults (or to --rules)\n"
 	    "      --dump-defaults     print the embedded rules in --rules format\n"
 	    "      --taxonomy=FILE     rename or add categories (id, name, description)\n"
 	    "      --lang=L            auto (per row, default), zh or en: which rules run\n"
-	    "      --model=FILE        use a category model from rv-train (labels are\n"
-	    "                          category ids) instead of the rules\n"
+	    "      --model=FILE        a category model from rv-train (labels are category\n"
+	    "                          ids and none) instead of the embedded one\n"
 	    "      --combine           with --model: average the model and the rules\n"
+	    "      --rules-only        no model: the rules alone decide\n"
 	    "  -n, --no-header         no header line; give -t as a column number\n"
 	    "      --rejects=FILE      write malformed rows there instead of stopping\n"
 	    "      --line-buffered     flush every row\n"

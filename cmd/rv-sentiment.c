@@ -10,6 +10,7 @@
 #include "err.h"
 #include "num.h"
 #include "senti.h"
+#include "textcols.h"
 
 enum { OPT_MODEL = RV_OPT_TOOL, OPT_NO_MODEL, OPT_LEXICON, OPT_ADD_LEXICON, OPT_DUMP,
 	OPT_NEUTRAL, OPT_LEXW, OPT_CUES, OPT_EMODEL, OPT_EMOTION, OPT_ETOK, OPT_ASPECTS };
@@ -155,8 +156,10 @@ main(int argc, char **argv)
 	rv_cli_out(&cli, &out);
 	/* Empty input (not even a header): empty output. */
 	int empty = !cli.no_header && in.nhdr == 0 && in.hdrbuf.len == 0;
-	long tcol = empty ? 0 : rv_cli_col(&in, cli.text_field, "text");
-	rv_cli_watch_utf8(&cli, tcol);
+	struct rv_textcols tc = {.max = 0};
+	if (!empty)
+		rv_textcols_init(&tc, &in, cli.text_field);
+	rv_cli_watch_utf8(&cli, empty ? 0 : tc.col[0]);
 	rv_cli_cols(&cli, &cols, &in, colnames, ncols);
 	if (!cli.no_header && !empty)
 		rv_cols_header(&out, &cols, &in);
@@ -164,9 +167,10 @@ main(int argc, char **argv)
 		struct rv_senti_result r;
 		struct rv_field v[8];
 		char score[32], inten[4];
-		if (!rv_cli_row_ok(&cli, &in, (size_t)tcol + 1))
+		if (!rv_cli_row_ok(&cli, &in, (size_t)tc.max + 1))
 			continue;
-		if (rv_senti_text(&s, in.r.f[tcol].p, in.r.f[tcol].len, &r) < 0)
+		struct rv_field text = rv_textcols_get(&tc, in.r.f);
+		if (rv_senti_text(&s, text.p, text.len, &r) < 0)
 			rv_oom();
 		v[0].len = rv_num_fmt(score, r.score, 3);
 		v[0].p = score;
@@ -199,6 +203,7 @@ main(int argc, char **argv)
 	rv_cli_finish(&cli, &out);
 	rv_in_close(&in);
 	rv_cols_free(&cols);
+	rv_textcols_free(&tc);
 	rv_senti_free(&s);
 	if (!no_model)
 		rv_lm_free(&model);

@@ -3,12 +3,16 @@
  * --model and rv-classify --model. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "catmodel.h"
+#include "classify.h"
 #include "cli.h"
+#include "data.h"
 #include "err.h"
 #include "feat.h"
 #include "linear.h"
@@ -22,26 +26,31 @@ struct opts {
 	const char *test;	/* --test: held-out file to score */
 	struct rv_lm_train t;
 	char sep;		/* multi-label separator */
+	struct rv_rules *rules;	/* --rule-features: rv-classify's default rules */
+	struct rv_lm senti;	/* and the embedded sentiment model */
 };
 
-enum { OPT_LABEL = RV_OPT_TOOL, OPT_TEST, OPT_SEED, OPT_EPOCHS, OPT_BITS, OPT_L2, OPT_LR, OPT_MULTI };
+enum { OPT_LABEL = RV_OPT_TOOL, OPT_TEST, OPT_SEED, OPT_EPOCHS, OPT_BITS, OPT_L2, OPT_LR, OPT_MULTI, OPT_RULEF, OPT_CALIB };
 
 static const struct option longopts[] = {
 	RV_CLI_LONGOPTS,
 	RV_CLI_TEXT_LONGOPT,
 	{"bits", required_argument, NULL, OPT_BITS},
+	{"calibrate", no_argument, NULL, OPT_CALIB},
 	{"epochs", required_argument, NULL, OPT_EPOCHS},
 	{"l2", required_argument, NULL, OPT_L2},
 	{"label", required_argument, NULL, OPT_LABEL},
 	{"lr", required_argument, NULL, OPT_LR},
 	{"multi-label", no_argument, NULL, OPT_MULTI},
 	{"output", required_argument, NULL, 'o'},
+	{"rule-features", no_argument, NULL, OPT_RULEF},
 	{"seed", required_argument, NULL, OPT_SEED},
 	{"test", required_argument, NULL, OPT_TEST},
 	{NULL, 0, NULL, 0}
 };
 
 static void usage(int status);
+static struct rv_rules *default_rules(void);
 static void progress(unsigned epoch, double loss, void *arg);
 static void report(const struct rv_lm *m, struct opts *o);
 
@@ -54,6 +63,9 @@ main(int argc, char **argv)
 	long tcol, lcol;
 	int c;
 	unsigned long skipped = 0;
+	struct rv_class cls;
+	int calibrate = 0;
+	double offset[64];
 
 	rv_cli_init(argc, argv);
 	o.t.bits = 20;
@@ -71,6 +83,8 @@ main(int argc, char **argv)
 		case OPT_LABEL: o.label = optarg; break;
 		case OPT_LR: o.t.lr = rv_cli_double("--lr", optarg, 1e-6, 100); break;
 		case OPT_MULTI: o.t.flags |= RV_LM_MULTI; break;
+		case OPT_RULEF: o.t.flags |= RV_LM_RULES; break;
+		case OPT_CALIB: calibrate = 1; break;
 		case OPT_SEED: o.t.seed = (uint64_t)rv_cli_long("--seed", optarg, 0, 0x7fffffffL); break;
 		case OPT_TEST: o.test = optarg; break;
 		default: usage(RV_EXIT_USAGE);
@@ -89,6 +103,12 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
+	if (o.t.flags & RV_LM_RULES) {
+		char err[256];
+		o.rules = default_rules();
+		if (rv_catmodel_senti(&o.senti, err, sizeof(err)) < 0)
+			rv_die(RV_EXIT_DATA, "%s", err);
+	}
 	rv_cli_open_input(&o.cli, &in, argc, argv);
 	tcol = rv_cli_col(&in, o.cli.text_field, "text");
 	lcol = rv_cli_col(&in, o.label, "label");
@@ -109,8 +129,14 @@ main(int argc, char **argv)
 			skipped++;
 			continue;
 		}
-		if (rv_feat_text(&f, txt->p, txt->len, o.t.bits) < 0 ||
-		    rv_lm_train_add(&o.t, f.idx, f.n, y) < 0)
+		size_t nt;
+		double ppos;
+		if (o.rules != NULL && rv_rules_classify(o.rules, txt->p, txt->len, RV_POL_UNKNOWN,
+		    &cls) < 0)
+			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
+			    "out of memory or regular expression limit while matching");
+		if (rv_catmodel_feats(&f, o.rules, o.rules ? &o.senti : NULL, txt->p, txt->len, o.t.bits,
+		    &nt, &ppos) < 0 || rv_lm_train_add_side(&o.t, f.idx, nt, f.n, y) < 0)
 			rv_oom();
 	}
 	rv_in_close(&in);
@@ -121,8 +147,12 @@ main(int argc, char **argv)
 		rv_die(RV_EXIT_DATA, "no labelled rows to train on");
 	if (o.t.k < 2 && !(o.t.flags & RV_LM_MULTI))
 		rv_die(RV_EXIT_DATA, "only one label value ('%s'): need at least two classes", o.t.labels[0]);
+	if (calibrate && rv_lm_train_calibrate(&o.t, 5, offset) < 0)
+		rv_oom();
 	if (rv_lm_train_run(&o.t, isatty(2) ? progress : NULL, &o) < 0)
 		rv_oom();
+	for (unsigned i = 0; calibrate && i < o.t.k; i++)
+		o.t.b[i] += (float)offset[i];
 
 	size_t len;
 	void *img = rv_lm_train_image(&o.t, &len);
@@ -156,7 +186,26 @@ main(int argc, char **argv)
 	free(img);
 	rv_feat_free(&f);
 	rv_lm_train_free(&o.t);
+	rv_rules_free(o.rules);
+	rv_lm_free(&o.senti);
 	return RV_EXIT_OK;
+}
+
+/* rv-classify's embedded rules, whose matches --rule-features adds. */
+static struct rv_rules *
+default_rules(void)
+{
+	struct rv_rules *rs = rv_rules_new();
+	struct rv_rules_err e;
+	size_t len;
+	const char *d = rv_data_get("classify-rules.tsv", &len);
+
+	if (rs == NULL)
+		rv_oom();
+	if (d == NULL || rv_rules_load(rs, d, len, "classify-rules.tsv", &e) < 0 ||
+	    rv_rules_compile(rs, &e) < 0)
+		rv_die(RV_EXIT_DATA, "embedded rules: %s", e.msg);
+	return rs;
 }
 
 static void
@@ -201,9 +250,27 @@ report(const struct rv_lm *m, struct opts *o)
 	while (rv_cli_next(&cli, &in)) {
 		if (!rv_cli_row_ok(&cli, &in, (size_t)(tcol > lcol ? tcol : lcol) + 1))
 			continue;
-		int best = rv_textmodel_predict(m, &f, in.r.f[tcol].p, in.r.f[tcol].len, prob);
-		if (best < 0)
+		const struct rv_field *txt = &in.r.f[tcol];
+		struct rv_class cls;
+		size_t nt;
+		double ppos;
+		if (o->rules != NULL && rv_rules_classify(o->rules, txt->p, txt->len, RV_POL_UNKNOWN,
+		    &cls) < 0)
+			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
+			    "out of memory or regular expression limit while matching");
+		if (rv_catmodel_feats(&f, o->rules, o->rules ? &o->senti : NULL, txt->p, txt->len, m->bits,
+		    &nt, &ppos) < 0)
 			rv_oom();
+		rv_lm_scores_side(m, f.idx, nt, f.n, prob);
+		int best = 0;
+		if (multi)
+			for (c = 0; c < m->k; c++)
+				prob[c] = 1 / (1 + exp(-prob[c]));
+		else
+			rv_lm_softmax(prob, m->k);
+		for (c = 1; c < m->k; c++)
+			if (prob[c] > prob[best])
+				best = (int)c;
 		rv_buf_clear(&pred);
 		if (rv_buf_puts(&pred, m->labels[best]) < 0)
 			rv_oom();
@@ -246,6 +313,11 @@ usage(int status)
 	    "  -o, --output=MODEL      model file to write (required)\n"
 	    "      --test=FILE         score the model on FILE (same columns) and print metrics\n"
 	    "      --multi-label       labels are comma-separated sets (one-vs-rest)\n"
+	    "      --calibrate         per-class bias offsets from 5-fold cross-validation\n"
+	    "                          (macro-F1 + 2 x accuracy; F1 per class with\n"
+	    "                          --multi-label)\n"
+	    "      --rule-features     add rv-classify's rule matches as features (a\n"
+	    "                          category model stacked on the rules)\n"
 	    "      --seed=N            shuffle seed (default 0): same data and seed, same model\n"
 	    "      --epochs=N          passes over the data (default 5)\n"
 	    "      --bits=N            feature hash size 2^N, 12-24 (default 20)\n"

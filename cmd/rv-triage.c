@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "err.h"
 #include "isotime.h"
+#include "textcols.h"
 #include "triage.h"
 
 enum {
@@ -54,6 +55,7 @@ main(int argc, char **argv)
 	struct rv_isotime tz = {0};
 	struct rv_in in = {0};
 	struct rv_cols cols = {0};
+	struct rv_textcols tc = {.max = 0};
 	struct rv_out out;
 	struct rv_triage_row row;
 	long col[NIN + 1], need = 0, due_col = -1;
@@ -79,7 +81,8 @@ main(int argc, char **argv)
 			print_summary(&out, &sum);
 		goto done;
 	}
-	col[NIN] = rv_cli_col(&in, o.cli.text_field ? o.cli.text_field : "text", "text");
+	rv_textcols_init(&tc, &in, o.cli.text_field ? o.cli.text_field : "text");
+	col[NIN] = tc.max;
 	for (k = 0; k < NIN; k++) {
 		col[k] = o.field[k] ? rv_cli_col(&in, o.field[k], in_names[k]) :
 		    in.no_header ? -1 : rv_cli_col_opt(&in, in_names[k]);
@@ -112,7 +115,7 @@ main(int argc, char **argv)
 		dst[9] = &row.order; dst[10] = &row.product; dst[11] = &none; dst[12] = &row.domain;
 		for (k = 0; k < NIN; k++)
 			*dst[k] = col[k] >= 0 ? f[col[k]] : none;
-		row.text = f[col[NIN]];
+		row.text = rv_textcols_get(&tc, f);
 		row.time = now;
 		if (col[11] >= 0 && !time_field(&o.cli, &in, &tz, "time", &f[col[11]], &row.time))
 			continue;
@@ -147,6 +150,7 @@ main(int argc, char **argv)
 	rv_cols_free(&cols);
 done:
 	rv_cli_finish(&o.cli, &out);
+	rv_textcols_free(&tc);
 	rv_in_close(&in);
 	rv_triage_sum_free(&sum);
 	rv_triage_res_free(&res);

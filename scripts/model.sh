@@ -4,6 +4,13 @@
 # food-delivery reviews (label 1 pos, 0 neg) and English clothing reviews
 # (rating 1-2 neg, 4-5 pos; 3 is mixed and left out), title and text joined,
 # English negatives weighted (below).
+# The category model (rv-classify's default) is stacked on the rules and
+# the sentiment model: trained on category-labels.tsv, the hand-labelled
+# sets in tests/data and 800 reviews rated positive as "none"
+# (scripts/category-corpus.py), with rv-classify's default rule matches and
+# the sentiment as side features (rv-train --rule-features) and per-class
+# bias offsets from 5-fold cross-validation (--calibrate). Retrain it after
+# the sentiment model and after any change to the default rules.
 # Then the emotion/intensity model (scripts/emotion-model.sh, CV=0).
 # Deterministic: same data, same bytes (rv-train --seed 1).
 set -eu
@@ -21,5 +28,11 @@ bash scripts/sentiment-corpus.sh "$data" | awk -F'\t' -v w="${EN_NEG_WEIGHT:-5}"
     > build/sentiment-all.tsv
 bin/rv-train --seed 1 --label label -t text -o lib/data/sentiment.model build/sentiment-all.tsv
 ls -l lib/data/sentiment.model
+make -j2 >/dev/null	# rv-train with this sentiment model embedded
+python3 scripts/category-corpus.py "$data" > build/category-all.tsv
+bin/rv-train --seed 1 --rule-features --calibrate --label primary --bits 18 \
+	-o lib/data/classify.model \
+	build/category-all.tsv
+ls -l lib/data/classify.model
 
 CV=0 bash scripts/emotion-model.sh

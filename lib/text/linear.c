@@ -41,6 +41,10 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 	m->k = rd32(p + 12);
 	m->flags = rd32(p + 16);
 	p += 20;
+	if (m->flags & ~(unsigned)(RV_LM_MULTI | RV_LM_RULES)) {
+		snprintf(err, errlen, "unknown model flags %#x (made by a newer rv-train?)", m->flags);
+		return -1;
+	}
 	if (m->bits < 8 || m->bits > 26 || m->k < 1 || m->k > 64) {
 		snprintf(err, errlen, "bad model header (bits %u, classes %u)", m->bits, m->k);
 		return -1;
@@ -104,11 +108,18 @@ rv_lm_load(struct rv_lm *m, const char *path, char *err, size_t errlen)
 void
 rv_lm_scores(const struct rv_lm *m, const uint32_t *idx, size_t n, double *out)
 {
+	rv_lm_scores_side(m, idx, n, n, out);
+}
+
+void
+rv_lm_scores_side(const struct rv_lm *m, const uint32_t *idx, size_t ntext, size_t n,
+    double *out)
+{
 	unsigned k = m->k, c;
 	size_t i;
-	double x = n ? 1.0 / sqrt((double)n) : 0;
+	double x = ntext ? 1.0 / sqrt((double)ntext) : 0;
 
-	if (k == 2) {	/* sentiment: the hot case, two sums in registers */
+	if (k == 2 && n == ntext) {	/* sentiment: the hot case, two sums in registers */
 		int32_t a0 = 0, a1 = 0;
 		for (i = 0; i < n; i++) {
 			const int8_t *w = m->w + (size_t)idx[i] * 2;
@@ -119,16 +130,54 @@ rv_lm_scores(const struct rv_lm *m, const uint32_t *idx, size_t n, double *out)
 		out[1] = m->bias[1] + m->scale[1] * (double)a1 * x;
 		return;
 	}
-	int32_t acc[64];
+	int64_t acc[64], side[64];	/* no overflow on a huge field */
 	for (c = 0; c < k; c++)
-		acc[c] = 0;
-	for (i = 0; i < n; i++) {
-		const int8_t *w = m->w + (size_t)idx[i] * k;
-		for (c = 0; c < k; c++)
-			acc[c] += w[c];
+		acc[c] = side[c] = 0;
+	if (k <= 16) {
+		/* The category models: up to 16 classes summed as one vector of
+		 * 16-bit lanes (no overflow below 258 features per chunk), with
+		 * the row of a feature a few ahead prefetched. */
+		typedef int8_t v16b __attribute__((vector_size(16)));
+		typedef int16_t v16s __attribute__((vector_size(32)));
+		size_t last = ((size_t)1 << m->bits) * k;	/* bytes in the table */
+		for (int part = 0; part < 2; part++) {
+			size_t a = part ? ntext : 0, e = part ? n : ntext;
+			int64_t *dst = part ? side : acc;
+			while (a < e) {
+				v16s sum = {0};
+				size_t stop = e - a > 250 ? a + 250 : e;
+				for (i = a; i < stop; i++) {
+					size_t off = (size_t)idx[i] * k;
+					if (i + 6 < n)
+						__builtin_prefetch(m->w + (size_t)idx[i + 6] * k);
+					if (off + 16 <= last) {
+						v16b w;
+						memcpy(&w, m->w + off, 16);
+						sum += __builtin_convertvector(w, v16s);
+					} else {
+						for (c = 0; c < k; c++)
+							sum[c] += m->w[off + c];
+					}
+				}
+				for (c = 0; c < k; c++)
+					dst[c] += sum[c];
+				a = stop;
+			}
+		}
+	} else {
+		for (i = 0; i < ntext; i++) {
+			const int8_t *w = m->w + (size_t)idx[i] * k;
+			for (c = 0; c < k; c++)
+				acc[c] += w[c];
+		}
+		for (; i < n; i++) {
+			const int8_t *w = m->w + (size_t)idx[i] * k;
+			for (c = 0; c < k; c++)
+				side[c] += w[c];
+		}
 	}
 	for (c = 0; c < k; c++)
-		out[c] = m->bias[c] + m->scale[c] * (double)acc[c] * x;
+		out[c] = m->bias[c] + m->scale[c] * ((double)acc[c] * x + (double)side[c] * RV_LM_SIDE_X);
 }
 
 void
@@ -224,8 +273,15 @@ rv_lm_train_label(struct rv_lm_train *t, const char *label, size_t len)
 int
 rv_lm_train_add(struct rv_lm_train *t, const uint32_t *idx, size_t n, uint64_t y)
 {
-	/* off and y grow in step: both from rcap by rv_grow's doubling. */
-	size_t ycap = t->rcap;
+	return rv_lm_train_add_side(t, idx, n, n, y);
+}
+
+int
+rv_lm_train_add_side(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
+    uint64_t y)
+{
+	/* off, y and ntext grow in step: all from rcap by rv_grow's doubling. */
+	size_t ycap = t->rcap, ncap = t->rcap;
 	size_t *off = rv_grow(t->off, &t->rcap, t->nrows + 2, sizeof(*off));
 	if (off == NULL)
 		return -1;
@@ -234,6 +290,10 @@ rv_lm_train_add(struct rv_lm_train *t, const uint32_t *idx, size_t n, uint64_t y
 	if (yy == NULL)
 		return -1;
 	t->y = yy;
+	size_t *nt = rv_grow(t->ntext, &ncap, t->nrows + 2, sizeof(*nt));
+	if (nt == NULL)
+		return -1;
+	t->ntext = nt;
 	uint32_t *f = rv_grow(t->fidx, &t->fcap, t->nf + n, sizeof(*f));
 	if (f == NULL)
 		return -1;
@@ -243,6 +303,7 @@ rv_lm_train_add(struct rv_lm_train *t, const uint32_t *idx, size_t n, uint64_t y
 	memcpy(t->fidx + t->nf, idx, n * sizeof(*idx));
 	t->nf += n;
 	t->y[t->nrows] = y;
+	t->ntext[t->nrows] = ntext;
 	t->off[++t->nrows] = t->nf;
 	return 0;
 }
@@ -296,13 +357,16 @@ rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, void *
 			order[j] = tmp;
 		}
 		for (r = 0; r < t->nrows; r++) {
-			size_t row = order[r], a = t->off[row], e = t->off[row + 1], n = e - a;
-			double x = n ? 1.0 / sqrt((double)n) : 0;
+			size_t row = order[r], a = t->off[row], e = t->off[row + 1];
+			size_t et = a + t->ntext[row];	/* side features from et on */
+			double x = et > a ? 1.0 / sqrt((double)(et - a)) : 0;
 			for (c = 0; c < k; c++) {
-				double z = t->b[c];
-				for (i = a; i < e; i++)
+				double z = 0, zs = 0;
+				for (i = a; i < et; i++)
 					z += t->w[(size_t)t->fidx[i] * k + c];
-				p[c] = t->b[c] + (z - t->b[c]) * x;
+				for (; i < e; i++)
+					zs += t->w[(size_t)t->fidx[i] * k + c];
+				p[c] = t->b[c] + z * x + zs * RV_LM_SIDE_X;
 			}
 			if (multi) {
 				for (c = 0; c < k; c++) {
@@ -323,10 +387,9 @@ rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, void *
 			/* AdaGrad step on the row's features and the biases; L2 is
 			 * applied to the touched weights only (lazy regularisation). */
 			for (c = 0; c < k; c++) {
-				double gc = gr[c] * x;
 				for (i = a; i < e; i++) {
 					size_t wi = (size_t)t->fidx[i] * k + c;
-					double gw = gc + t->l2 * t->w[wi];
+					double gw = gr[c] * (i < et ? x : RV_LM_SIDE_X) + t->l2 * t->w[wi];
 					t->g[wi] += (float)(gw * gw);
 					t->w[wi] -= (float)(t->lr * gw / sqrt(t->g[wi] + 1e-8));
 				}
@@ -414,9 +477,155 @@ rv_lm_train_free(struct rv_lm_train *t)
 	free(t->fidx);
 	free(t->off);
 	free(t->y);
+	free(t->ntext);
 	free(t->w);
 	free(t->g);
 	free(t->b);
 	free(t->gb);
 	memset(t, 0, sizeof(*t));
+}
+
+/* Logits of row r under the float weights of t (training scale). */
+static void
+row_logits(const struct rv_lm_train *t, const struct rv_lm_train *src, size_t r, double *z)
+{
+	size_t a = src->off[r], e = src->off[r + 1], et = a + src->ntext[r], i;
+	double x = et > a ? 1.0 / sqrt((double)(et - a)) : 0;
+	unsigned c, k = t->k;
+
+	for (c = 0; c < k; c++) {
+		double s = 0, ss = 0;
+		for (i = a; i < et; i++)
+			s += t->w[(size_t)src->fidx[i] * k + c];
+		for (; i < e; i++)
+			ss += t->w[(size_t)src->fidx[i] * k + c];
+		z[c] = t->b[c] + s * x + ss * RV_LM_SIDE_X;
+	}
+}
+
+/* Macro-F1 plus twice the accuracy of argmax(z + d) against the rows'
+ * labels (the lowest label bit for a one-label row). Twice: with equal
+ * weights the offsets bought macro-F1 with accuracy (5-fold CV on the
+ * category labels: 0.719 / 0.648 zh; twice: 0.723 / 0.650; four times:
+ * 0.723 / 0.645). */
+static double
+objective(const double *z, const uint64_t *y, size_t n, unsigned k, const double *d)
+{
+	unsigned long tp[64] = {0}, fp[64] = {0}, fn[64] = {0}, right = 0;
+	size_t r;
+	unsigned c;
+	double f1 = 0;
+	int classes = 0;
+
+	for (r = 0; r < n; r++) {
+		unsigned best = 0, g = 0;
+		for (c = 1; c < k; c++)
+			if (z[r * k + c] + d[c] > z[r * k + best] + d[best])
+				best = c;
+		while (g < 63 && !((y[r] >> g) & 1))
+			g++;
+		if (best == g)
+			tp[g]++, right++;
+		else
+			fp[best]++, fn[g]++;
+	}
+	for (c = 0; c < k; c++)
+		if (tp[c] + fp[c] + fn[c] > 0) {
+			f1 += 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]);
+			classes++;
+		}
+	return (classes ? f1 / classes : 0) + 2 * (double)right / (n ? (double)n : 1);
+}
+
+/* F1 of class c when predicted at z + d > 0 (multi-label). */
+static double
+f1_at(const double *z, const uint64_t *y, size_t n, unsigned k, unsigned c, double d)
+{
+	unsigned long tp = 0, fp = 0, fn = 0;
+	size_t r;
+
+	for (r = 0; r < n; r++) {
+		int p = z[r * k + c] + d > 0, g = (y[r] >> c) & 1;
+		tp += p && g;
+		fp += p && !g;
+		fn += !p && g;
+	}
+	return tp ? 2.0 * tp / (2.0 * tp + fp + fn) : 0;
+}
+
+int
+rv_lm_train_calibrate(struct rv_lm_train *t, unsigned folds, double *offset)
+{
+	size_t n = t->nrows, r;
+	unsigned k = t->k, f, c;
+	double *z = malloc((n ? n : 1) * k * sizeof(*z));
+	int multi = (t->flags & RV_LM_MULTI) != 0;
+
+	if (z == NULL)
+		return -1;
+	if (t->bits == 0)
+		t->bits = 20;
+	sort_labels(t);
+	for (f = 0; f < folds; f++) {
+		struct rv_lm_train s = {0};
+		s.bits = t->bits;
+		s.epochs = t->epochs;
+		s.flags = t->flags;
+		s.lr = t->lr;
+		s.l2 = t->l2;
+		s.seed = t->seed + f + 1;
+		for (c = 0; c < k; c++)
+			if (rv_lm_train_label(&s, t->labels[c], strlen(t->labels[c])) != (int)c)
+				goto oom;
+		for (r = 0; r < n; r++)
+			if ((r * 2654435761u >> 7) % folds != f &&
+			    rv_lm_train_add_side(&s, t->fidx + t->off[r], t->ntext[r],
+			    t->off[r + 1] - t->off[r], t->y[r]) < 0)
+				goto oom;
+		if (rv_lm_train_run(&s, NULL, NULL) < 0)
+			goto oom;
+		for (r = 0; r < n; r++)
+			if ((r * 2654435761u >> 7) % folds == f)
+				row_logits(&s, t, r, z + r * k);
+		rv_lm_train_free(&s);
+		continue;
+oom:
+		rv_lm_train_free(&s);
+		free(z);
+		return -1;
+	}
+	for (c = 0; c < k; c++)
+		offset[c] = 0;
+	if (multi) {
+		for (c = 0; c < k; c++) {
+			double best = f1_at(z, t->y, n, k, c, 0), d;
+			for (d = -3; d <= 3.001; d += 0.1)
+				if (f1_at(z, t->y, n, k, c, d) > best + 1e-9) {
+					best = f1_at(z, t->y, n, k, c, d);
+					offset[c] = d;
+				}
+		}
+	} else {
+		double best = objective(z, t->y, n, k, offset);
+		int pass, moved = 1;
+		for (pass = 0; pass < 4 && moved; pass++) {
+			moved = 0;
+			for (c = 0; c < k; c++) {
+				double keep = offset[c], bd = keep, d;
+				for (d = -3; d <= 3.001; d += 0.1) {
+					offset[c] = d;
+					double v = objective(z, t->y, n, k, offset);
+					if (v > best + 1e-9) {
+						best = v;
+						bd = d;
+						moved = 1;
+					}
+				}
+				offset[c] = bd;
+				(void)keep;
+			}
+		}
+	}
+	free(z);
+	return 0;
 }

@@ -4,7 +4,7 @@
  * with int8 weights (one scale per class).
  *
  * Model file (little-endian):
- *   "RVLM" u32 version=1 u32 bits u32 k u32 flags(1=multi-label)
+ *   "RVLM" u32 version=1 u32 bits u32 k u32 flags(1=multi-label, 2=rules)
  *   k x (u16 len, label bytes) ; k x f32 scale ; k x f32 bias
  *   (1 << bits) x k x i8 weights, feature-major. */
 #ifndef RV_LINEAR_H
@@ -13,7 +13,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { RV_LM_MULTI = 1 };
+/* RV_LM_RULES: a category model stacked on rv-classify's rules; each
+ * row's features end with side features (rule matches, lib/tools/
+ * catmodel.h) that are not scaled by the text length but by
+ * RV_LM_SIDE_X. */
+enum { RV_LM_MULTI = 1, RV_LM_RULES = 2 };
+#define RV_LM_SIDE_X 0.5
 
 struct rv_lm {
 	unsigned bits, k, flags;
@@ -31,6 +36,9 @@ int rv_lm_load(struct rv_lm *m, const char *path, char *err, size_t errlen);
 /* Class scores (logits; for multi-label each is a sigmoid input) for the
  * features idx[0..n) into out[0..k). */
 void rv_lm_scores(const struct rv_lm *m, const uint32_t *idx, size_t n, double *out);
+/* The same when idx[ntext..n) are side features (see RV_LM_RULES). */
+void rv_lm_scores_side(const struct rv_lm *m, const uint32_t *idx, size_t ntext, size_t n,
+    double *out);
 /* Softmax of k logits in place. */
 void rv_lm_softmax(double *v, unsigned k);
 /* Index of label, or -1. */
@@ -50,6 +58,7 @@ struct rv_lm_train {
 	size_t nf, fcap;
 	size_t *off;		/* row r has fidx[off[r] .. off[r+1]) */
 	uint64_t *y;		/* row r's label set as a bitmask over labels */
+	size_t *ntext;		/* row r's text features; the rest are side features */
 	size_t nrows, rcap;
 	float *w, *g, *b, *gb;	/* weights, AdaGrad sums, biases */
 };
@@ -61,9 +70,18 @@ struct rv_lm_train {
 int rv_lm_train_label(struct rv_lm_train *t, const char *label, size_t len);
 /* Add one row: features and label set (bit i = labels[i]). Returns 0 or -1 on OOM. */
 int rv_lm_train_add(struct rv_lm_train *t, const uint32_t *idx, size_t n, uint64_t y);
+/* The same when idx[ntext..n) are side features. */
+int rv_lm_train_add_side(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
+    uint64_t y);
 /* Train. progress(epoch, loss, arg) is called after each epoch when not NULL.
  * Returns 0 or -1 on OOM. */
 int rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, void *), void *arg);
+/* Per-class offsets to add to the biases, from folds-fold
+ * cross-validation on the rows added so far: for a one-label model
+ * they maximise macro-F1 plus twice the accuracy of the most probable label; for
+ * a multi-label model each class's offset maximises its F1 at p >= 0.5.
+ * Sorts the labels. Returns 0 or -1 (OOM). */
+int rv_lm_train_calibrate(struct rv_lm_train *t, unsigned folds, double *offset);
 /* Quantise into a model image (malloc'd; *len set). NULL on OOM. */
 void *rv_lm_train_image(const struct rv_lm_train *t, size_t *len);
 void rv_lm_train_free(struct rv_lm_train *t);

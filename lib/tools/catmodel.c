@@ -1,4 +1,4 @@
-/* catmodel.c - rv-train category models for rv-classify; see catmodel.h. */
+/* catmodel.c - category models for rv-classify; see catmodel.h. */
 #include "catmodel.h"
 
 #include <math.h>
@@ -7,17 +7,15 @@
 #include <string.h>
 
 #include "classify.h"
+#include "data.h"
 
-int
-rv_catmodel_load(struct rv_catmodel *m, const char *path, const struct rv_rules *rs,
-    char *err, size_t errlen)
+static int
+setup(struct rv_catmodel *m, const struct rv_rules *rs, char *err, size_t errlen)
 {
 	unsigned i;
 
-	memset(m, 0, sizeof(*m));
-	if (rv_lm_load(&m->lm, path, err, errlen) < 0)
-		return -1;
 	m->ncat = rv_rules_ncat(rs);
+	m->none = -1;
 	m->cat = malloc(m->lm.k * sizeof(*m->cat));
 	m->logit = malloc(m->lm.k * sizeof(*m->logit));
 	m->prob = malloc((m->ncat + 1) * sizeof(*m->prob));
@@ -25,10 +23,14 @@ rv_catmodel_load(struct rv_catmodel *m, const char *path, const struct rv_rules 
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	if ((m->lm.flags & RV_LM_RULES) && rv_catmodel_senti(&m->senti, err, errlen) < 0)
+		return -1;
 	for (i = 0; i < m->lm.k; i++) {
 		const char *l = m->lm.labels[i];
 		m->cat[i] = rv_rules_category_find(rs, l, strlen(l));
-		if (m->cat[i] < 0 && strcmp(l, "none") != 0) {
+		if (strcmp(l, "none") == 0)
+			m->none = (int)i;
+		else if (m->cat[i] < 0) {
 			snprintf(err, errlen, "model label '%s' is not a category "
 			    "(add it with --taxonomy FILE)", l);
 			return -1;
@@ -38,13 +40,131 @@ rv_catmodel_load(struct rv_catmodel *m, const char *path, const struct rv_rules 
 }
 
 int
-rv_catmodel_probs(struct rv_catmodel *m, const char *text, size_t n)
+rv_catmodel_load(struct rv_catmodel *m, const char *path, const struct rv_rules *rs,
+    char *err, size_t errlen)
+{
+	memset(m, 0, sizeof(*m));
+	if (rv_lm_load(&m->lm, path, err, errlen) < 0)
+		return -1;
+	return setup(m, rs, err, errlen);
+}
+
+int
+rv_catmodel_default(struct rv_catmodel *m, const struct rv_rules *rs, char *err,
+    size_t errlen)
+{
+	size_t len;
+	const char *d = rv_data_get("classify.model", &len);
+
+	memset(m, 0, sizeof(*m));
+	if (d == NULL) {
+		snprintf(err, errlen, "no embedded classify.model");
+		return -1;
+	}
+	if (rv_lm_from_mem(&m->lm, d, len, err, errlen) < 0)
+		return -1;
+	return setup(m, rs, err, errlen);
+}
+
+/* Sentiment side feature: the embedded sentiment model's probability of
+ * "pos" in ten buckets (no complaint reads positive). */
+static uint64_t
+senti_key(const struct rv_lm *senti, const uint32_t *idx, size_t n, double *ppos)
+{
+	uint32_t smask = (1u << senti->bits) - 1;
+	int64_t a0 = 0, a1 = 0;	/* no overflow on a huge field */
+	size_t i;
+	double x = n ? 1.0 / sqrt((double)n) : 0;
+
+	for (i = 0; i < n; i++) {
+		const int8_t *w = senti->w + (size_t)(idx[i] & smask) * 2;
+		if (i + 6 < n)
+			__builtin_prefetch(senti->w + (size_t)(idx[i + 6] & smask) * 2);
+		a0 += w[0];
+		a1 += w[1];
+	}
+	double d = (senti->bias[1] + senti->scale[1] * (double)a1 * x) -
+	    (senti->bias[0] + senti->scale[0] * (double)a0 * x);
+	double p = 1 / (1 + exp(-d));
+	*ppos = p;
+	int b = (int)(p * 10);
+	return 0x5E471000ULL + (uint64_t)(b > 9 ? 9 : b < 0 ? 0 : b);
+}
+
+int
+rv_catmodel_feats(struct rv_feat *f, const struct rv_rules *rs, const struct rv_lm *senti,
+    const char *text, size_t n, unsigned bits, size_t *ntext, double *ppos)
+{
+	uint64_t keys[RV_CATMODEL_MAXKEYS + 1];
+	uint32_t mask = (1u << bits) - 1;
+	size_t i, nk = 0;
+
+	/* Hashed at full width, then masked per model; the rules have
+	 * folded the text already. */
+	unsigned fb = senti != NULL ? 32 : bits;
+	size_t fn;
+	const char *folded = rs != NULL ? rv_rules_folded(rs, &fn) : NULL;
+	if ((folded != NULL ? rv_feat_folded(f, folded, fn, fb) : rv_feat_text(f, text, n, fb)) < 0)
+		return -1;
+	*ntext = f->n;
+	if (rs == NULL)
+		return 0;
+	if (senti != NULL) {
+		keys[nk++] = senti_key(senti, f->idx, f->n, ppos);
+		for (i = 0; i < f->n; i++)
+			f->idx[i] &= mask;
+	}
+	nk += rv_rules_keys(rs, keys + nk, RV_CATMODEL_MAXKEYS);
+	uint32_t *p = rv_grow(f->idx, &f->cap, f->n + nk, sizeof(*p));
+	if (p == NULL)
+		return -1;
+	f->idx = p;
+	for (i = 0; i < nk; i++) {
+		uint64_t k = keys[i] * 0x9E3779B97F4A7C15ULL;
+		f->idx[f->n++] = (uint32_t)(k >> 32) & mask;
+	}
+	return 0;
+}
+
+int
+rv_catmodel_senti(struct rv_lm *senti, char *err, size_t errlen)
+{
+	size_t len;
+	const char *d = rv_data_get("sentiment.model", &len);
+
+	if (d == NULL) {
+		snprintf(err, errlen, "no embedded sentiment.model");
+		return -1;
+	}
+	if (rv_lm_from_mem(senti, d, len, err, errlen) < 0)
+		return -1;
+	if (senti->k != 2 || strcmp(senti->labels[0], "neg") != 0 ||
+	    strcmp(senti->labels[1], "pos") != 0) {
+		snprintf(err, errlen, "embedded sentiment.model is not a neg/pos model");
+		rv_lm_free(senti);
+		return -1;
+	}
+	return 0;
+}
+
+int
+rv_catmodel_probs(struct rv_catmodel *m, const struct rv_rules *rs, const char *text,
+    size_t n)
 {
 	unsigned i;
+	size_t nt;
 
-	if (rv_feat_text(&m->feat, text, n, m->lm.bits) < 0)
+	/* Prefetch only when the buckets are the model's (no sentiment pass). */
+	m->feat.prefetch = (m->lm.flags & RV_LM_RULES) ? NULL : (const char *)m->lm.w;
+	m->feat.stride = m->lm.k;
+	int stacked = (m->lm.flags & RV_LM_RULES) != 0;
+	m->ppos = -1;
+	int rc = rv_catmodel_feats(&m->feat, stacked ? rs : NULL, stacked ? &m->senti : NULL,
+	    text, n, m->lm.bits, &nt, &m->ppos);
+	m->feat.prefetch = NULL;
+	if (rc < 0)
 		return -1;
-	rv_lm_scores(&m->lm, m->feat.idx, m->feat.n, m->logit);
+	rv_lm_scores_side(&m->lm, m->feat.idx, nt, m->feat.n, m->logit);
 	if (m->lm.flags & RV_LM_MULTI)
 		for (i = 0; i < m->lm.k; i++)
 			m->logit[i] = 1 / (1 + exp(-m->logit[i]));
@@ -52,16 +172,86 @@ rv_catmodel_probs(struct rv_catmodel *m, const char *text, size_t n)
 		rv_lm_softmax(m->logit, m->lm.k);
 	for (i = 0; i < m->ncat; i++)
 		m->prob[i] = -1;
+	m->pnone = 0;
 	for (i = 0; i < m->lm.k; i++)
 		if (m->cat[i] >= 0)
 			m->prob[m->cat[i]] = m->logit[i];
+		else
+			m->pnone = m->logit[i];
 	return 0;
+}
+
+int
+rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
+    struct rv_class *out)
+{
+	int order[64], nord = 0, nuser = 0, multi = (m->lm.flags & RV_LM_MULTI) != 0;
+	size_t c, i;
+	double best = m->pnone, score = 0;
+	int other = rv_rules_category_find(rs, "other", 5);
+	const double *rscore = rv_rules_scores(rs);
+
+	/* The user's own rules first, strongest first. */
+	for (c = 0; c < m->ncat && nord < 64; c++) {
+		if (!rv_rules_user_hit(rs, c))
+			continue;
+		for (i = (size_t)nord++; i > 0 && rscore[order[i - 1]] < rscore[c]; i--)
+			order[i] = order[i - 1];
+		order[i] = (int)c;
+	}
+	nuser = nord;
+	/* Then the model's, most probable first. A one-label model's
+	 * primary is the most probable label, "none" included; the others
+	 * need RV_CATMODEL_SECONDARY. */
+	for (c = 0; c < m->ncat; c++)
+		if (m->prob[c] > best)
+			best = m->prob[c];
+	for (c = 0; c < m->ncat && nord < 64; c++) {
+		double p = m->prob[c];
+		if (p < 0 || (multi && p < 0.5) || (!multi && (m->pnone >= best ||
+		    (p < best && p < RV_CATMODEL_SECONDARY))))
+			continue;
+		/* What an exclusion rule rules out in this row (包装完好,
+		 * 物流比预计快) the model does not add back. */
+		if (rv_rules_vetoed(rs, c))
+			continue;
+		for (i = 0; i < (size_t)nuser && order[i] != (int)c; i++)
+			;
+		if (i < (size_t)nuser)
+			continue;
+		for (i = (size_t)nord++; i > (size_t)nuser && m->prob[order[i - 1]] < p; i--)
+			order[i] = order[i - 1];
+		order[i] = (int)c;
+	}
+	/* A primary that no rule match supports (no cue to show) needs
+	 * RV_CATMODEL_NOCUE. */
+	if (nord > nuser && m->prob[order[nuser]] < RV_CATMODEL_NOCUE &&
+	    !rv_rules_has_cue(rs, (size_t)order[nuser]))
+		nord = nuser;
+	/* Where the model has nothing to say, the rules' primary stands when
+	 * the row does not read positive: the labelled English reviews are
+	 * all about clothes, and "the box was crushed" should still be
+	 * damage. */
+	int rp = out->primary;
+	if (nord == nuser && rp >= 0 && rp != other && m->ppos >= 0 &&
+	    m->ppos < RV_CATMODEL_RULES_POS && rscore[rp] >= 1 && nord < 64) {
+		order[nord++] = rp;
+		m->prob[rp] = 1 - exp(-rscore[rp]);
+	}
+	if (nord > 0)
+		score = nuser > 0 ? 1 - exp(-rscore[order[0]]) : m->prob[order[0]];
+	else if (polarity == RV_POL_NEG && other >= 0) {
+		order[nord++] = other;
+		score = m->prob[other] > 0 ? m->prob[other] : 0;
+	}
+	return rv_rules_emit(rs, order, nord, score, out);
 }
 
 void
 rv_catmodel_free(struct rv_catmodel *m)
 {
 	rv_lm_free(&m->lm);
+	rv_lm_free(&m->senti);
 	rv_feat_free(&m->feat);
 	free(m->cat);
 	free(m->logit);

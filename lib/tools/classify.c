@@ -41,6 +41,9 @@ struct rule {
 	int noneg;		/* (?#noneg): no negation check */
 	int needneg;		/* (?#neg): counts only in a row that reads negative */
 	int lang;		/* LANG_* from the pattern's script */
+	int ctx;		/* (?#ctx): context only, never a cue */
+	int user;		/* loaded after rv_rules_user(rs, 1) */
+	uint64_t key;		/* hash of category and pattern (rv_rules_keys) */
 	double w;
 	char *pat;
 	unsigned long line;
@@ -73,6 +76,10 @@ struct rv_rules {
 	size_t nrule, caprule;
 	struct rv_ruleset *set;	/* all rules, tagged by language */
 	enum rv_lang lang;
+	int loading_user;	/* rv_rules_user */
+	uint64_t *defkeys;	/* keys of the embedded default rules, sorted */
+	size_t ndefkeys, capdefkeys;
+	int defkeys_ok;
 	/* per-row scratch, reused */
 	struct rv_buf fold, cats_out, cues_out;
 	struct hit *hits;
@@ -126,6 +133,7 @@ rv_rules_free(struct rv_rules *rs)
 	for (i = 0; i < rs->nrule; i++)
 		free(rs->rules[i].pat);
 	free(rs->rules);
+	free(rs->defkeys);
 	rv_ruleset_free(rs->set);
 	rv_buf_free(&rs->fold);
 	rv_buf_free(&rs->cats_out);
@@ -175,6 +183,7 @@ const double *rv_rules_scores(const struct rv_rules *rs) { return rs->score; }
 const char *rv_rules_category_id(const struct rv_rules *rs, size_t i) { return rs->cats[i].id; }
 const char *rv_rules_category_name(const struct rv_rules *rs, size_t i) { return rs->cats[i].name; }
 void rv_rules_set_lang(struct rv_rules *rs, enum rv_lang lang) { rs->lang = lang; }
+void rv_rules_user(struct rv_rules *rs, int user) { rs->loading_user = user != 0; }
 
 static int seterr(struct rv_rules_err *e, const char *file, unsigned long line, long off,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -323,6 +332,59 @@ rule_lang(const char *p, size_t n)
 	return latin ? LANG_EN : LANG_BOTH;
 }
 
+/* FNV-1a over p[0..n), continuing from h. */
+static uint64_t
+fnv(uint64_t h, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
+	return (h ^ 0xff) * 0x100000001b3ULL;
+}
+
+static int
+add_defkey(struct rv_rules *rs, const struct tsvline *l, const char *file,
+    struct rv_rules_err *e)
+{
+	(void)file;
+	(void)e;
+	if (l->nf < 3)
+		return 0;
+	uint64_t *k = rv_grow(rs->defkeys, &rs->capdefkeys, rs->ndefkeys + 1, sizeof(*k));
+	if (k == NULL)
+		return -1;
+	rs->defkeys = k;
+	k[rs->ndefkeys++] = fnv(fnv(0xcbf29ce484222325ULL, l->f[0], l->len[0]), l->f[2], l->len[2]);
+	return 0;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Is key one of the embedded default rules? (A user's rule file that
+ * repeats a default rule, as --dump-defaults writes them, does not make
+ * it the user's own.) */
+static int
+is_default(struct rv_rules *rs, uint64_t key)
+{
+	if (!rs->defkeys_ok) {
+		size_t len;
+		const char *d = rv_data_get("classify-rules.tsv", &len);
+		struct rv_rules_err e;
+		rs->defkeys_ok = 1;
+		if (d != NULL && each_line(rs, d, len, "", &e, add_defkey) == 0 && rs->ndefkeys > 0)
+			qsort(rs->defkeys, rs->ndefkeys, sizeof(*rs->defkeys), cmp_u64);
+	}
+	return rs->ndefkeys > 0 &&
+	    bsearch(&key, rs->defkeys, rs->ndefkeys, sizeof(key), cmp_u64) != NULL;
+}
+
 static int
 load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct rv_rules_err *e)
 {
@@ -388,10 +450,14 @@ load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct
 			r.noneg = 1, at += 9;
 		else if (left >= 7 && memcmp(q, "(?#neg)", 7) == 0)
 			r.needneg = 1, at += 7;
+		else if (left >= 7 && memcmp(q, "(?#ctx)", 7) == 0)
+			r.ctx = 1, at += 7;
 		else
 			break;
 	}
 	r.lang = rule_lang(l->f[2], l->len[2]);
+	r.key = fnv(fnv(0xcbf29ce484222325ULL, l->f[0], l->len[0]), l->f[2], l->len[2]);
+	r.user = rs->loading_user && !is_default(rs, r.key);
 	if ((r.pat = strndup(l->f[2], l->len[2])) == NULL)
 		return seterr(e, file, l->line, -1, "%s", "out of memory");
 	struct rule *nr = rv_grow(rs->rules, &rs->caprule, rs->nrule + 1, sizeof(*nr));
@@ -812,17 +878,30 @@ score_hits(struct rv_rules *rs)
 
 /* Append "name:text" cues of category c to cues_out. */
 static int
-add_cues(struct rv_rules *rs, const char *t, int c, int *ncue)
+cue_ok(const struct rv_rules *rs, const struct hit *x, int c, int loose)
+{
+	const struct rule *r = &rs->rules[x->rule];
+
+	if (r->cat != c || r->excl || r->ctx)
+		return 0;
+	return x->counted || (loose && !x->drop);
+}
+
+/* Append "name:text" cues of category c to cues_out: the hits whose
+ * clause counted, or with loose any hit that was not dropped (a model
+ * decided). Context rules (?#ctx) are never cues. */
+static int
+add_cues(struct rv_rules *rs, const char *t, int c, int loose, int *ncue)
 {
 	size_t h, k, i;
 
 	for (h = 0; h < rs->nhit && *ncue < MAX_CUES; h++) {
 		const struct hit *x = &rs->hits[h];
-		if (!x->counted || rs->rules[x->rule].cat != c)
+		if (!cue_ok(rs, x, c, loose))
 			continue;
 		size_t len = x->e - x->s;
 		for (k = 0; k < h; k++)
-			if (rs->hits[k].counted && rs->rules[rs->hits[k].rule].cat == c &&
+			if (cue_ok(rs, &rs->hits[k], c, loose) &&
 			    rs->hits[k].e - rs->hits[k].s == len &&
 			    memcmp(t + rs->hits[k].s, t + x->s, len) == 0)
 				break;
@@ -896,7 +975,8 @@ pick_set(const struct rv_rules *rs, const char *t, size_t m)
 
 /* Write the categories order[0..nord) with their cues into *out. */
 static int
-emit(struct rv_rules *rs, const int *order, int nord, double score, struct rv_class *out)
+emit(struct rv_rules *rs, const int *order, int nord, double score, int loose,
+    struct rv_class *out)
 {
 	int i, ncue = 0;
 
@@ -905,7 +985,7 @@ emit(struct rv_rules *rs, const int *order, int nord, double score, struct rv_cl
 	for (i = 0; i < nord; i++) {
 		if ((i > 0 && rv_buf_putc(&rs->cats_out, ',') < 0) ||
 		    rv_buf_puts(&rs->cats_out, rs->cats[order[i]].name) < 0 ||
-		    add_cues(rs, rs->fold.p, order[i], &ncue) < 0)
+		    add_cues(rs, rs->fold.p, order[i], loose, &ncue) < 0)
 			return -1;
 	}
 	out->primary = nord > 0 ? order[0] : -1;
@@ -975,7 +1055,7 @@ rv_rules_classify(struct rv_rules *rs, const char *text, size_t n, int polarity,
 		score = (1 - exp(-e1)) * e1 / (e1 + e2);
 	} else if (is_other(rs, polarity, &score))
 		order[nord++] = rs->other;
-	return emit(rs, order, nord, score, out);
+	return emit(rs, order, nord, score, 0, out);
 }
 
 int
@@ -1011,7 +1091,110 @@ rv_rules_blend(struct rv_rules *rs, const double *prob, double w, int polarity,
 		score = prob[rs->other];
 	} else if (is_other(rs, polarity, &score))
 		order[nord++] = rs->other;
-	return emit(rs, order, nord, score, out);
+	return emit(rs, order, nord, score, 0, out);
+}
+
+int
+rv_rules_emit(struct rv_rules *rs, const int *order, int nord, double score,
+    struct rv_class *out)
+{
+	return emit(rs, order, nord, score, 1, out);
+}
+
+const char *
+rv_rules_folded(const struct rv_rules *rs, size_t *len)
+{
+	*len = rs->fold.len;
+	return rs->fold.p != NULL ? rs->fold.p : "";
+}
+
+int
+rv_rules_vetoed(const struct rv_rules *rs, size_t cat)
+{
+	size_t i;
+
+	if (rs->score[cat] >= THRESHOLD)
+		return 0;
+	/* "other" negated (不差, 一点也不差) with nothing else to show. */
+	if ((int)cat == rs->other && rs->veto[cat] && !rv_rules_has_cue(rs, cat))
+		return 1;
+	for (i = 0; i < rs->nhit; i++) {
+		const struct rule *r = &rs->rules[rs->hits[i].rule];
+		if (r->excl && r->cat == (int)cat)
+			return 1;
+	}
+	return 0;
+}
+
+int
+rv_rules_has_cue(const struct rv_rules *rs, size_t cat)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nhit; i++)
+		if (cue_ok(rs, &rs->hits[i], (int)cat, 1))
+			return 1;
+	return 0;
+}
+
+int
+rv_rules_user_hit(const struct rv_rules *rs, size_t cat)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nhit; i++) {
+		const struct rule *r = &rs->rules[rs->hits[i].rule];
+		if (r->user && r->cat == (int)cat && rs->hits[i].counted)
+			return 1;
+	}
+	return 0;
+}
+
+static uint64_t
+key_mix(uint64_t k, uint64_t state)
+{
+	k ^= state * 0x9E3779B97F4A7C15ULL;
+	k ^= k >> 31;
+	k *= 0xBF58476D1CE4E5B9ULL;
+	return k ^ (k >> 29);
+}
+
+size_t
+rv_rules_keys(const struct rv_rules *rs, uint64_t *keys, size_t max)
+{
+	size_t i, n = 0, c;
+	int any = 0;
+
+	for (i = 0; i < rs->nhit && n < max; i++) {
+		const struct hit *h = &rs->hits[i];
+		const struct rule *r = &rs->rules[h->rule];
+		uint64_t state;
+		if (r->excl)
+			state = 3;
+		else if (h->counted)
+			state = 1;
+		else if (h->drop == 1)
+			state = 2;	/* negated or excluded */
+		else if (h->drop == 3)
+			state = 5;	/* (?#neg) in a row that does not read negative */
+		else if (h->drop == 2)
+			continue;	/* the same evidence as a longer match */
+		else
+			state = 4;	/* a context cue whose clause did not count */
+		keys[n++] = key_mix(r->key, state);
+	}
+	for (c = 0; c < rs->ncat && n + 2 < max; c++) {
+		uint64_t k = fnv(0x84222325cbf29ce4ULL, rs->cats[c].id, strlen(rs->cats[c].id));
+		if (rs->score[c] >= THRESHOLD) {
+			keys[n++] = key_mix(k, 11);
+			any = 1;
+		}
+		if (rs->veto[c])
+			keys[n++] = key_mix(k, 12);
+	}
+	if (!any && n < max)
+		keys[n++] = key_mix(0x1234567, 13);
+	return n;
 }
 
 size_t

@@ -25,6 +25,7 @@
 #define RV_CLASSIFY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct rv_buf;
 struct rv_rules;
@@ -97,6 +98,34 @@ const char *rv_rules_category_id(const struct rv_rules *rs, size_t i);
 const char *rv_rules_category_name(const struct rv_rules *rs, size_t i);
 /* Index of category id, or -1. */
 int rv_rules_category_find(const struct rv_rules *rs, const char *id, size_t len);
+
+/* Rules loaded after rv_rules_user(rs, 1) are the user's own (--rules,
+ * --add-rules): with a model they still decide where they match
+ * (rv_rules_user_hit). */
+void rv_rules_user(struct rv_rules *rs, int user);
+/* 1 when a user rule of category cat counted in the last classification. */
+int rv_rules_user_hit(const struct rv_rules *rs, size_t cat);
+/* The folded text of the last classification (lib/text/utf8.h). */
+const char *rv_rules_folded(const struct rv_rules *rs, size_t *len);
+/* 1 when an exclusion rule of category cat ("-cat": 包装完好, 价格不贵,
+ * 物流比预计快) matched in the last classification, or "other" was
+ * negated (不差) with no cue, and no clause of cat counted. */
+int rv_rules_vetoed(const struct rv_rules *rs, size_t cat);
+/* 1 when the last classification has a cue for category cat (a match
+ * that was not dropped, of a rule that is not (?#ctx)). */
+int rv_rules_has_cue(const struct rv_rules *rs, size_t cat);
+/* Features of the last classification for a model stacked on the rules:
+ * up to max 64-bit keys, one per rule match (the rule's category and
+ * pattern with its state: counted, negated, gated, context only,
+ * exclusion) and per category (scored, vetoed), into keys. Returns the
+ * count. The keys depend on the rule text, not its position. */
+size_t rv_rules_keys(const struct rv_rules *rs, uint64_t *keys, size_t max);
+/* Rebuild *out from categories order[0..nord) decided elsewhere (a
+ * model), primary first, with confidence score. The cues are the rule
+ * matches of those categories that were not dropped, counted or not;
+ * (?#ctx) rules are never cues. Returns 0 or -1 (OOM). */
+int rv_rules_emit(struct rv_rules *rs, const int *order, int nord, double score,
+    struct rv_class *out);
 
 /* Compiled rule branches, and in *anywhere those with no literal prefix
  * to index (tried at every position: each costs a PCRE2 call per

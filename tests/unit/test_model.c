@@ -1,5 +1,6 @@
 /* Unit tests: lib/text/feat.c, lib/text/linear.c, lib/text/textmodel.c, lib/text/lexicon.c */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,5 +143,61 @@ main(void)
 	rv_lex_free(&lx);
 	rv_feat_free(&f);
 	rv_feat_free(&g);
+	/* Side features (RV_LM_RULES): the vector sum over 13 classes equals
+	 * the plain sum, last table rows included, and side features are
+	 * scaled by RV_LM_SIDE_X, not by the text length. */
+	{
+		struct rv_lm_train st = {0};
+		struct rv_lm sm;
+		char serr[128];
+		size_t slen, i;
+		uint32_t idx[300];
+		uint64_t sy;
+		st.bits = 8;
+		st.epochs = 2;
+		st.flags = RV_LM_RULES;
+		st.seed = 1;
+		for (i = 0; i < 13; i++) {
+			char l[8];
+			snprintf(l, sizeof(l), "c%02zu", i);
+			rv_lm_train_label(&st, l, strlen(l));
+		}
+		for (i = 0; i < 300; i++)
+			idx[i] = (uint32_t)((i * 37) % 256);
+		for (i = 0; i < 40; i++) {
+			sy = (uint64_t)1 << (i % 13);
+			rv_lm_train_add_side(&st, idx + i, 20, 23, sy);
+		}
+		int sok = rv_lm_train_run(&st, NULL, NULL) == 0;
+		void *simg = sok ? rv_lm_train_image(&st, &slen) : NULL;
+		sok = simg != NULL && rv_lm_from_mem(&sm, simg, slen, serr, sizeof(serr)) == 0;
+		test_cond("side: model with flag 2 loads", sok && sm.flags == RV_LM_RULES && sm.k == 13);
+		if (sok) {
+			double out[13], ref[13];
+			uint32_t q[260];
+			size_t nt = 250, n = 260;
+			for (i = 0; i < n; i++)
+				q[i] = i < 5 ? 255 : (uint32_t)((i * 97) % 256);	/* the last row too */
+			rv_lm_scores_side(&sm, q, nt, n, out);
+			int same = 1;
+			for (unsigned c = 0; c < 13; c++) {
+				long sa = 0, sb = 0;
+				for (i = 0; i < nt; i++)
+					sa += sm.w[(size_t)q[i] * 13 + c];
+				for (; i < n; i++)
+					sb += sm.w[(size_t)q[i] * 13 + c];
+				ref[c] = sm.bias[c] + sm.scale[c] * ((double)sa / sqrt((double)nt) + (double)sb * RV_LM_SIDE_X);
+				same &= fabs(ref[c] - out[c]) < 1e-9;
+			}
+			test_cond("side: vector sum equals the plain sum", same);
+			rv_lm_free(&sm);
+		}
+		free(simg);
+		rv_lm_train_free(&st);
+		/* An unknown flag is refused. */
+		unsigned char sbad[20] = {'R', 'V', 'L', 'M', 1, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0};
+		test_cond("unknown model flag refused", rv_lm_from_mem(&sm, sbad, sizeof(sbad), serr, sizeof(serr)) < 0 &&
+		    strstr(serr, "flags") != NULL);
+	}
 	return test_report();
 }

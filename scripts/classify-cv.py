@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""classify-cv.py - 5-fold cross-validation of rv-classify on the
+category-labelled reviews, side by side with peers on the same folds.
+
+Folds by id (md5 of the id mod 5). Each system is trained on four folds
+(both languages together) and predicts the fifth; figures are per
+language on the pooled out-of-fold predictions, with the spread of the
+per-fold primary accuracy.
+  primary_acc  primary category right, on complaint rows (gold not none)
+  macro_f1     macro-F1 of the primary over the classes (none included)
+               that occur in the gold or the predictions
+  jaccard      mean set Jaccard of the category sets (none = empty set)
+  none_flagged share of no-complaint rows given a category
+Usage: classify-cv.py [--systems a,b,...] [--limit N] [--folds K]
+                      [--per-class SYSTEM] LABELS.tsv
+Systems: rules, rv (the default, stacked), rv-multi, liblinear-lr,
+liblinear-svm, fasttext (the peers need liblinear-tools / fasttext)."""
+import hashlib, os, random, shutil, statistics, subprocess, sys, tempfile
+from collections import Counter, defaultdict
+
+BIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'bin')
+args = sys.argv[1:]
+def opt(name, default):
+    if name in args:
+        i = args.index(name); v = args[i + 1]; del args[i:i + 2]; return v
+    return default
+systems = opt('--systems', 'rules,rv,liblinear-lr,liblinear-svm').split(',')
+limit = int(opt('--limit', '0'))
+K = int(opt('--folds', '5'))
+per_class = opt('--per-class', '')
+dump = opt('--dump', '')	# write id, lang, gold, predicted, text of every row
+extra = opt('--rv-train-opts', '')
+# --extra FILE,...: more labelled rows (id, category, categories, text
+# columns; an empty category is none) added to every training fold, never
+# scored (tests/data/category-*.tsv).
+extras = [x for x in opt('--extra', '').split(',') if x]
+npool = int(opt('--none-pool', '0'))
+path = args[0]
+
+rows = []
+with open(path, encoding='utf-8') as fh:
+    hdr = fh.readline().rstrip('\n').split('\t')
+    ix = {h: i for i, h in enumerate(hdr)}
+    for line in fh:
+        f = line.rstrip('\n').split('\t')
+        cats = [c for c in f[ix['categories']].split(',') if c and c != 'none']
+        rows.append(dict(id=f[ix['id']], lang=f[ix['lang']], primary=f[ix['primary']],
+                         cats=cats, text=f[ix['text']]))
+ids = set(r['id'] for r in rows)
+extra_rows = []
+for x in extras:
+    with open(x, encoding='utf-8') as fh:
+        h = fh.readline().rstrip('\n').split('\t'); jx = {k: i for i, k in enumerate(h)}
+        for line in fh:
+            f = line.rstrip('\n').split('\t')
+            if f[jx['id']] in ids:
+                continue
+            t = f[jx['text']]
+            cats = [c for c in f[jx['categories']].split(',') if c and c != 'none']
+            extra_rows.append(dict(id=f[jx['id']], primary=f[jx['category']] or 'none', cats=cats, text=t,
+                                   lang='zh' if any('\u4e00' <= ch <= '\u9fff' for ch in t) else 'en'))
+# --none-pool N: N reviews rated positive (shopping and food delivery label
+# 1, clothing 5 stars) that are not in the labelled file, as "none" rows
+# in every training fold (about nine in ten positive reviews raise no
+# complaint).
+if npool:
+    d = os.path.dirname(path); pool = []
+    for fn, lab, val, tx in (('zh-shopping-train.tsv', 2, '1', [3]), ('zh-waimai-train.tsv', 1, '1', [2]),
+                             ('en-clothing-train.tsv', 3, '5', [8, 9])):
+        with open(os.path.join(d, fn), encoding='utf-8') as fh:
+            fh.readline()
+            for line in fh:
+                f = line.rstrip('\n').split('\t')
+                if f[lab] == val and f[0] not in ids:
+                    t = '. '.join(f[i] for i in tx if f[i])
+                    pool.append(dict(id=f[0], primary='none', cats=[], text=t, lang='en' if fn[0] == 'e' else 'zh'))
+    pool.sort(key=lambda r: hashlib.md5(r['id'].encode()).hexdigest())
+    extra_rows += pool[:npool]
+def fold_of(i):
+    return int(hashlib.md5(i.encode()).hexdigest(), 16) % K
+for r in rows:
+    r['fold'] = fold_of(r['id'])
+tmp = tempfile.mkdtemp(prefix='rvcv')
+
+def write_tsv(name, rr, label=None):
+    p = os.path.join(tmp, name)
+    with open(p, 'w', encoding='utf-8') as fh:
+        fh.write('id\tprimary\tcategories\ttext\n')
+        for r in rr:
+            fh.write('%s\t%s\t%s\t%s\n' % (r['id'], r['primary'], ','.join(r['cats']) or 'none', r['text']))
+    return p
+
+def run(cmd, inp=None):
+    return subprocess.run(cmd, input=inp, capture_output=True, check=True).stdout
+
+def rv_classify(test_path, model=None, rules_only=False):
+    cmd = [os.path.join(BIN, 'rv-classify')]
+    if model:
+        cmd += ['--model', model]
+    if rules_only:
+        cmd += ['--rules-only']
+    out = run(cmd + [test_path]).decode('utf-8').split('\n')
+    h = out[0].split('\t'); c1, c2 = h.index('category'), h.index('categories')
+    res = []
+    for line in out[1:]:
+        if not line:
+            continue
+        f = line.split('\t')
+        res.append((f[c1] or 'none', [c for c in f[c2].split(',') if c]))
+    return res
+
+# Peers: character 1-3-grams of Han runs, word 1-2-grams of Latin words.
+def grams(t):
+    t = t.lower()
+    out, words, run_ = [], [], []
+    def flush_run():
+        s = ''.join(run_)
+        for n in (1, 2, 3):
+            for i in range(len(s) - n + 1):
+                out.append('c' + s[i:i + n])
+        run_.clear()
+    w = ''
+    for ch in t + ' ':
+        if '\u4e00' <= ch <= '\u9fff':
+            if w: words.append(w); w = ''
+            run_.append(ch)
+            continue
+        if run_: flush_run()
+        if ch.isalnum() or ch == "'":
+            w += ch
+        else:
+            if w: words.append(w); w = ''
+            if ch in '!?！？':
+                out.append('p' + ch)
+            if ch not in " '":
+                words.append(None)
+    prev = None
+    for x in words:
+        if x is None:
+            prev = None; continue
+        out.append('w' + x)
+        if prev: out.append('b' + prev + ' ' + x)
+        prev = x
+    return out
+
+def liblinear(train, test, solver):
+    vocab, labs = {}, {}
+    def vec(t, grow):
+        cnt = Counter()
+        for g in grams(t):
+            j = vocab.get(g)
+            if j is None and grow:
+                j = vocab[g] = len(vocab) + 1
+            if j: cnt[j] += 1
+        n = sum(cnt.values()) or 1
+        return ' '.join('%d:%.6f' % (j, (v / n) ** 0.5) for j, v in sorted(cnt.items()))
+    ptr, pte = os.path.join(tmp, 'll.tr'), os.path.join(tmp, 'll.te')
+    with open(ptr, 'w') as fh:
+        for r in train:
+            l = labs.setdefault(r['primary'], len(labs))
+            fh.write('%d %s\n' % (l, vec(r['text'], True)))
+    with open(pte, 'w') as fh:
+        for r in test:
+            fh.write('0 %s\n' % vec(r['text'], False))
+    m, o = os.path.join(tmp, 'll.m'), os.path.join(tmp, 'll.out')
+    run(['liblinear-train', '-q', '-s', solver, '-c', '4' if solver == '0' else '0.5', ptr, m])
+    run(['liblinear-predict', pte, m, o])
+    inv = {v: k for k, v in labs.items()}
+    return [(inv[int(x)], [] if inv[int(x)] == 'none' else [inv[int(x)]])
+            for x in open(o).read().split()]
+
+def fasttext(train, test):
+    ptr = os.path.join(tmp, 'ft.tr')
+    def prep(t):
+        return ' '.join(g[1:] for g in grams(t) if g[0] in 'cw')
+    with open(ptr, 'w') as fh:
+        for r in train:
+            fh.write('__label__%s %s\n' % (r['primary'], prep(r['text'])))
+    pte = os.path.join(tmp, 'ft.te')
+    with open(pte, 'w') as fh:
+        for r in test:
+            fh.write(prep(r['text']) + '\n')
+    m = os.path.join(tmp, 'ft')
+    run(['fasttext', 'supervised', '-input', ptr, '-output', m, '-epoch', '25', '-lr', '0.5',
+         '-wordNgrams', '1', '-dim', '50', '-thread', '1', '-seed', '1', '-verbose', '0'])
+    out = run(['fasttext', 'predict', m + '.bin', pte]).decode().split('\n')
+    res = []
+    for x in out[:len(test)]:
+        l = x.replace('__label__', '').strip() or 'none'
+        res.append((l, [] if l == 'none' else [l]))
+    return res
+
+def predict(system, train, test):
+    pte = write_tsv('test.tsv', test)
+    if system == 'rules':
+        return rv_classify(pte, rules_only=True)
+    if system in ('rv', 'rv-multi', 'rv-plain', 'rv-multi-plain'):
+        ptr = write_tsv('train.tsv', train)
+        m = os.path.join(tmp, 'cat.model')
+        cmd = [os.path.join(BIN, 'rv-train'), '--seed', '1', '-o', m]
+        if system in ('rv', 'rv-multi'):
+            cmd += ['--rule-features']
+        if system in ('rv-multi', 'rv-multi-plain'):
+            cmd += ['--multi-label', '--label', 'categories']
+        else:
+            cmd += ['--label', 'primary']
+        cmd += extra.split() if extra else []
+        subprocess.run(cmd + [ptr], capture_output=True, check=True)
+        return rv_classify(pte, model=m)
+    if system == 'liblinear-lr':
+        return liblinear(train, test, '0')
+    if system == 'liblinear-svm':
+        return liblinear(train, test, '2')
+    if system == 'fasttext':
+        return fasttext(train, test)
+    raise SystemExit('unknown system ' + system)
+
+def scores(pairs):
+    comp = [(r, p) for r, p in pairs if r['primary'] != 'none']
+    acc = sum(r['primary'] == p[0] for r, p in comp) / max(1, len(comp))
+    G = [r['primary'] for r, _ in pairs]; P = [p[0] for _, p in pairs]
+    f1s = {}
+    for c in set(G) | set(P):
+        tp = sum(g == c and q == c for g, q in zip(G, P))
+        fp = sum(g != c and q == c for g, q in zip(G, P))
+        fn = sum(g == c and q != c for g, q in zip(G, P))
+        f1s[c] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    jac = 0.0
+    for r, p in pairs:
+        a, b = set(r['cats']), set(p[1])
+        jac += 1.0 if not a and not b else len(a & b) / len(a | b)
+    nn = [(r, p) for r, p in pairs if r['primary'] == 'none']
+    flag = sum(1 for r, p in nn if p[0] != 'none') / len(nn) if nn else float('nan')
+    return acc, sum(f1s.values()) / len(f1s), jac / len(pairs), flag, len(comp), len(nn), f1s
+
+print('system\tlang\tprimary_acc\tacc_sd\tmacro_f1\tjaccard\tnone_flagged\tcomplaints\tnone_rows')
+for system in systems:
+    pooled = defaultdict(list); perfold = defaultdict(list)
+    for k in range(K):
+        train = [r for r in rows if r['fold'] != k] + extra_rows
+        test = [r for r in rows if r['fold'] == k]
+        if limit:
+            random.Random(k).shuffle(train); train = train[:limit]
+        pred = predict(system, train, test)
+        assert len(pred) == len(test), (system, len(pred), len(test))
+        for lang in ('zh', 'en'):
+            pp = [(r, p) for r, p in zip(test, pred) if r['lang'] == lang]
+            pooled[lang] += pp
+            perfold[lang].append(scores(pp)[0])
+    if dump:
+        with open(dump, 'w', encoding='utf-8') as fh:
+            for lang in ('zh', 'en'):
+                for r, p in pooled[lang]:
+                    fh.write('%s\t%s\t%s\t%s\t%s\t%s\t%s\n' % (r['id'], lang, r['primary'], ','.join(r['cats']),
+                             p[0], ','.join(p[1]), r['text']))
+    for lang in ('zh', 'en'):
+        acc, mf, jac, flag, nc, nn, f1s = scores(pooled[lang])
+        print('%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%d' % (system + ('@%d' % limit if limit else ''),
+              lang, acc, statistics.pstdev(perfold[lang]), mf, jac, flag, nc, nn), flush=True)
+        if system == per_class:
+            for c in sorted(f1s):
+                print('  %s\t%s\t%.3f' % (lang, c, f1s[c]))
+shutil.rmtree(tmp)
