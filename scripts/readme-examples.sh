@@ -76,6 +76,7 @@ while IFS= read -r ex; do
 	*'> reviews.tsv'*) f=reviews.tsv ;;
 	*'> scored.tsv'*) f=scored.tsv ;;
 	*'-o curve.svg'*) f=curve.svg ;;
+	*'-o returns-weekly.svg'*) f=returns-weekly.svg ;;
 	*) f=out ;;
 	esac
 	[ -s "$f" ] || { bad "$name: no output"; continue; }

@@ -34,7 +34,7 @@
 #define Z_LEARN 3.0	/* winsorising bound for learning, in score units */
 #define Z_RESID 3.0	/* the dispersion learns from residuals within Z_RESID sd ... */
 #define Z_RESID_VAR 0.9733	/* ... whose variance is this share of a normal one */
-#define K_PRIOR 0.05	/* dispersion before the data say otherwise ... */
+#define K_PRIOR 0.01	/* dispersion before the data say otherwise ... */
 #define K_WEIGHT 2.0	/* ... worth this many windows */
 #define K_MAX 4.0
 #define MAX_WINDOWS 50000000LL	/* windows in one run (memory guard) */
@@ -273,6 +273,13 @@ run_step(struct rv_trend_model *m, const struct rv_trend_opts *o, const struct r
 	return 1;
 }
 
+/* The history reaches age seconds with the next window. */
+static int
+crosses(const struct rv_trend_model *m, const struct rv_trend_opts *o, double age)
+{
+	return m->t * (double)o->every < age && (m->t + 1) * (double)o->every >= age;
+}
+
 static void
 learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, int dow,
     const struct rv_trend_obs *x, struct rv_trend_point *p)
@@ -295,6 +302,12 @@ learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, in
 	m->lnum = m->lnum * lam + yc;
 	m->lden = m->lden * lam + s;
 	l = m->lnum / m->lden;
+	/* When a seasonal component starts to apply, the residuals before it
+	 * (the unmodelled cycle) no longer describe the noise. */
+	if ((hod >= 0 && crosses(m, o, 2 * 86400.0)) || (dow >= 0 && crosses(m, o, 14 * 86400.0))) {
+		m->vnum *= 0.1;
+		m->vden *= 0.1;
+	}
 	if (cand == RV_TREND_NONE) {
 		if (hod >= 0) {
 			double upd = o->every < 3600 ? (double)(3600 / o->every) : 1;
