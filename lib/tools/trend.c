@@ -65,8 +65,10 @@ rv_trend_opts_default(struct rv_trend_opts *o)
 	 * does not absorb weekends before the weekly factors are learned. */
 	if (o->span <= 0)
 		o->span = o->every < 86400 ? clampl((long)(302400 / o->every), 14, 2016) : 14;
+	/* Until the daily factors apply (2 days), or the weekly ones for
+	 * daily windows (2 weeks), a cycle would look like anomalies. */
 	if (o->warmup <= 0)
-		o->warmup = clampl(day, 7, 288);
+		o->warmup = o->every < 86400 ? clampl(2 * day, 7, 576) : o->every == 86400 ? 14 : 7;
 	if (o->shift_after <= 0)
 		o->shift_after = clampl((long)(7200 / o->every), 3, 24);
 }
@@ -308,25 +310,25 @@ learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, in
 		m->vnum *= 0.1;
 		m->vden *= 0.1;
 	}
-	if (cand == RV_TREND_NONE) {
-		if (hod >= 0) {
-			double upd = o->every < 3600 ? (double)(3600 / o->every) : 1;
-			double ld = 1 - 1 / (21 * upd);
-			m->dnum[hod] = m->dnum[hod] * ld + yc;
-			m->dden[hod] = m->dden[hod] * ld + l * wf;
-		}
-		if (dow >= 0) {
-			double upd = o->every < 86400 ? (double)(86400 / o->every) : 1;
-			double lw = 1 - 1 / (8 * upd);
-			m->wnum[dow] = m->wnum[dow] * lw + yc;
-			m->wden[dow] = m->wden[dow] * lw + l * df;
-		}
-		/* Truncated, not winsorised: a lasting deviation that does not
-		 * alert yet must not widen the bounds until it never does. */
-		if (have && fabs(y - mu) < Z_RESID * sqrt(var)) {
-			m->vnum = m->vnum * lam + ((y - mu) * (y - mu) / Z_RESID_VAR - mu);
-			m->vden = m->vden * lam + mu * mu;
-		}
+	/* The seasonal factors learn every window, winsorised: skipping the
+	 * alerting ones would let a wrong factor keep itself wrong. */
+	if (hod >= 0) {
+		double upd = o->every < 3600 ? (double)(3600 / o->every) : 1;
+		double ld = 1 - 1 / (21 * upd);
+		m->dnum[hod] = m->dnum[hod] * ld + yc;
+		m->dden[hod] = m->dden[hod] * ld + l * wf;
+	}
+	if (dow >= 0) {
+		double upd = o->every < 86400 ? (double)(86400 / o->every) : 1;
+		double lw = 1 - 1 / (8 * upd);
+		m->wnum[dow] = m->wnum[dow] * lw + yc;
+		m->wden[dow] = m->wden[dow] * lw + l * df;
+	}
+	/* Truncated, not winsorised: a lasting deviation that does not alert
+	 * yet must not widen the bounds until it never does. */
+	if (cand == RV_TREND_NONE && have && fabs(y - mu) < Z_RESID * sqrt(var)) {
+		m->vnum = m->vnum * lam + ((y - mu) * (y - mu) / Z_RESID_VAR - mu);
+		m->vden = m->vden * lam + mu * mu;
 	}
 	m->t++;
 }
