@@ -30,8 +30,9 @@
 #include "buf.h"
 #include "num.h"
 
-#define PSEUDO 5.0	/* events pulling a seasonal factor towards 1 */
-#define Z_LEARN 3.0	/* winsorising bound for learning, in score units */
+#define PSEUDO 1.0	/* events pulling a seasonal factor towards 1 */
+#define Z_LEARN 3.0	/* winsorising bound for learning the level, in score units ... */
+#define Z_PROFILE 5.0	/* ... and the seasonal factors (wider: a wrong factor must heal) */
 #define Z_RESID 3.0	/* the dispersion learns from residuals within Z_RESID sd ... */
 #define Z_RESID_VAR 0.9733	/* ... whose variance is this share of a normal one */
 #define K_PRIOR 0.01	/* dispersion before the data say otherwise ... */
@@ -286,12 +287,15 @@ static void
 learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, int dow,
     const struct rv_trend_obs *x, struct rv_trend_point *p)
 {
-	double y = x->n, yc = y, df, wf, s = season2(m, o, hod, dow, &df, &wf);
+	double y = x->n, yc = y, yp = y, df, wf, s = season2(m, o, hod, dow, &df, &wf);
 	double lam = 1 - 1.0 / (double)o->span, mu = 0, phi, lo, hi, var = 0, l;
 	int cand = p->warm ? RV_TREND_NONE : p->alert, have = m->lden > 0 && m->t >= 2;
+	double age = m->t * (double)o->every;
 
 	if (have) {
 		mu = m->lnum / m->lden * s;
+		count_bounds(m, mu, Z_PROFILE, &phi, &lo, &hi);
+		yp = y < lo ? lo : y > hi ? hi : y;
 		count_bounds(m, mu, Z_LEARN, &phi, &lo, &hi);
 		var = phi * mu;
 		yc = y < lo ? lo : y > hi ? hi : y;
@@ -311,17 +315,20 @@ learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, in
 		m->vden *= 0.1;
 	}
 	/* The seasonal factors learn every window, winsorised: skipping the
-	 * alerting ones would let a wrong factor keep itself wrong. */
-	if (hod >= 0) {
+	 * alerting ones would let a wrong factor keep itself wrong. They
+	 * start once the level is an average over their cycle's shorter
+	 * neighbour: hours after a day, weekdays after the daily factors
+	 * apply (2 days; a week for day windows). */
+	if (hod >= 0 && age >= 86400.0) {
 		double upd = o->every < 3600 ? (double)(3600 / o->every) : 1;
 		double ld = 1 - 1 / (21 * upd);
-		m->dnum[hod] = m->dnum[hod] * ld + yc;
+		m->dnum[hod] = m->dnum[hod] * ld + yp;
 		m->dden[hod] = m->dden[hod] * ld + l * wf;
 	}
-	if (dow >= 0) {
+	if (dow >= 0 && age >= (o->every < 86400 ? 2 : 7) * 86400.0) {
 		double upd = o->every < 86400 ? (double)(86400 / o->every) : 1;
 		double lw = 1 - 1 / (8 * upd);
-		m->wnum[dow] = m->wnum[dow] * lw + yc;
+		m->wnum[dow] = m->wnum[dow] * lw + yp;
 		m->wden[dow] = m->wden[dow] * lw + l * df;
 	}
 	/* Truncated, not winsorised: a lasting deviation that does not alert

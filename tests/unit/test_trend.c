@@ -127,7 +127,7 @@ test_flat(void)
 	test_cond("flat: spike scored on the sqrt scale",
 	    p.score > 2 * (sqrt(40.375) - sqrt(10.375)) / 1.2 && p.score <= 2 * (sqrt(40.375) - sqrt(10.375)));
 	p = feed(&m, &o, w++, 10);
-	test_cond("flat: after one spike", p.alert == RV_TREND_NONE && fabs(p.expected - 10) < 0.5);
+	test_cond("flat: after one spike (winsorised: +10% at most)", p.alert == RV_TREND_NONE && fabs(p.expected - 10) < 1);
 	p = feed(&m, &o, w++, 0);
 	test_cond("flat: drop to zero", p.alert == RV_TREND_DROP && p.score < -o.z);
 	p = feed(&m, &o, w++, 10000);
