@@ -38,6 +38,9 @@
 #define K_PRIOR 0.01	/* dispersion before the data say otherwise ... */
 #define K_WEIGHT 2.0	/* ... worth this many windows */
 #define K_MAX 4.0
+#define CUSUM_K 1.0	/* CUSUM allowance per window, in score units (a lasting shift of more than 1) ... */
+#define CUSUM_H 10.0	/* ... its alarm level ... */
+#define CUSUM_CLAMP 3.0	/* ... and the most one window adds (a spike alone is not a shift) */
 #define MAX_WINDOWS 50000000LL	/* windows in one run (memory guard) */
 
 _Static_assert(sizeof(struct rv_trend_model) == RV_TREND_NMODEL * sizeof(double),
@@ -194,36 +197,19 @@ verdict(double score, double z)
 	return score > z ? RV_TREND_SPIKE : score < -z ? RV_TREND_DROP : RV_TREND_NONE;
 }
 
-void
-rv_trend_judge(const struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, int dow,
-    const struct rv_trend_obs *x, struct rv_trend_point *p)
+/* The verdict on x against the given level. */
+static void
+judge_level(const struct rv_trend_model *m, const struct rv_trend_opts *o, double level, int hod,
+    int dow, const struct rv_trend_obs *x, struct rv_trend_point *p)
 {
-	p->n = x->n;
-	p->warm = 0;
 	if (o->kind == RV_TREND_COUNT) {
-		double mu, phi;
-		p->value = x->n;
-		if (m->t < o->warmup || m->lden <= 0) {
-			no_verdict(p);
-			return;
-		}
-		mu = m->lnum / m->lden * rv_trend_season(m, o, hod, dow);
+		double mu = level * rv_trend_season(m, o, hod, dow), phi;
 		count_bounds(m, mu, o->z, &phi, &p->low, &p->high);
 		p->expected = mu;
 		p->score = 2 * (sqrt(x->n + 0.375) - sqrt(mu + 0.375)) / sqrt(phi);
 	} else {
-		double mean, sd;
-		if (x->n <= 0) {
-			p->value = NAN;
-			no_verdict(p);
-			return;
-		}
-		p->value = x->sum / x->n;
-		if (m->t < o->warmup || m->lden <= 0) {
-			no_verdict(p);
-			return;
-		}
-		sd = mr_sd(m, o, x->n, &mean);
+		double mean, sd = mr_sd(m, o, x->n, &mean);
+		mean = level;
 		p->expected = mean;
 		p->low = mean - o->z * sd;
 		p->high = mean + o->z * sd;
@@ -236,7 +222,120 @@ rv_trend_judge(const struct rv_trend_model *m, const struct rv_trend_opts *o, in
 	p->alert = verdict(p->score, o->z);
 }
 
-/* The alert run; returns 1 when the run became a shift and was adopted. */
+void
+rv_trend_judge(const struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, int dow,
+    const struct rv_trend_obs *x, struct rv_trend_point *p)
+{
+	p->n = x->n;
+	p->warm = p->revert = 0;
+	p->value = o->kind == RV_TREND_COUNT ? x->n : x->n > 0 ? x->sum / x->n : NAN;
+	if (m->t < o->warmup || m->lden <= 0 || (o->kind != RV_TREND_COUNT && x->n <= 0)) {
+		no_verdict(p);
+		return;
+	}
+	judge_level(m, o, m->lnum / m->lden, hod, dow, x, p);
+	/* The end of an incident: back at the level before a recent shift
+	 * is normal, not a new alert. */
+	if (p->alert != RV_TREND_NONE && m->olden > 0 &&
+	    (p->alert == RV_TREND_SPIKE ? 1.0 : -1.0) == -m->osign) {
+		struct rv_trend_point q = *p;
+		judge_level(m, o, m->olnum / m->olden, hod, dow, x, &q);
+		if (q.alert == RV_TREND_NONE) {
+			*p = q;
+			p->revert = 1;
+		}
+	}
+}
+
+static void
+reset_runs(struct rv_trend_model *m)
+{
+	m->run = m->rnum = m->rden = 0;
+	m->cpos = m->cneg = m->cpnum = m->cpden = m->cnnum = m->cnden = 0;
+}
+
+/* Back to the level before the last shift. */
+static void
+revert(struct rv_trend_model *m, const struct rv_trend_opts *o)
+{
+	if (o->kind == RV_TREND_MEAN && m->lden > 0)
+		m->snum *= m->olden / m->lden;
+	m->lnum = m->olnum;
+	m->lden = m->olden;
+	m->olnum = m->olden = m->osign = m->osince = 0;
+	reset_runs(m);
+}
+
+/* Windows after a shift in which a return to the old level is an end. */
+static double
+revert_windows(const struct rv_trend_opts *o)
+{
+	return o->every < 86400 ? (double)(86400 / o->every) : 3;
+}
+
+/* A new level num/den: a shift, or the end of the last one. Returns 1
+ * for a shift, 0 for a silent return to the level before it. */
+static int
+adopt(struct rv_trend_model *m, const struct rv_trend_opts *o, double num, double den)
+{
+	double now = m->lden > 0 ? m->lnum / m->lden : 0, to = num / den;
+
+	if (m->olden > 0 && (to > now ? 1.0 : -1.0) == -m->osign) {
+		double old = m->olnum / m->olden;
+		if (fabs(log((to + 1e-9) / (old + 1e-9))) < fabs(log((to + 1e-9) / (now + 1e-9)))) {
+			revert(m, o);
+			return 0;
+		}
+	}
+	m->olnum = m->lnum;
+	m->olden = m->lden;
+	m->osign = to > now ? 1 : -1;
+	m->osince = 0;
+	if (o->kind == RV_TREND_MEAN && m->lden > 0)
+		m->snum *= den / m->lden;
+	m->lnum = num;
+	m->lden = den;
+	m->vnum *= 0.5;	/* the old dispersion is less sure at the new level */
+	m->vden *= 0.5;
+	reset_runs(m);
+	return 1;
+}
+
+/* CUSUMs of the score: a lasting change too small for any single window
+ * to alert adds up; at the alarm the segment's own level is adopted.
+ * Returns 1 for a shift, 2 for a silent return, 0 otherwise. */
+static int
+cusum_step(struct rv_trend_model *m, const struct rv_trend_opts *o, const struct rv_trend_point *p,
+    double y, double s)
+{
+	double u;
+
+	if (p->warm || !isfinite(p->score))
+		return 0;
+	u = p->score > CUSUM_CLAMP ? CUSUM_CLAMP : p->score < -CUSUM_CLAMP ? -CUSUM_CLAMP : p->score;
+	if (m->cpos <= 0)
+		m->cpnum = m->cpden = 0;
+	if (m->cneg <= 0)
+		m->cnnum = m->cnden = 0;
+	m->cpos = m->cpos + u - CUSUM_K > 0 ? m->cpos + u - CUSUM_K : 0;
+	m->cneg = m->cneg - u - CUSUM_K > 0 ? m->cneg - u - CUSUM_K : 0;
+	if (m->cpos > 0) {
+		m->cpnum += y;
+		m->cpden += s;
+	}
+	if (m->cneg > 0) {
+		m->cnnum += y;
+		m->cnden += s;
+	}
+	if (m->cpos > CUSUM_H && m->cpden > 0)
+		return adopt(m, o, m->cpnum, m->cpden) ? 1 : 2;
+	if (m->cneg > CUSUM_H && m->cnden > 0)
+		return adopt(m, o, m->cnnum, m->cnden) ? 1 : 2;
+	return 0;
+}
+
+/* The alert run; returns 1 when the run became a shift and was adopted,
+ * 2 when it was a silent return to the level before the last shift. */
 static int
 run_step(struct rv_trend_model *m, const struct rv_trend_opts *o, const struct rv_trend_point *p,
     double y, double s)
@@ -266,14 +365,7 @@ run_step(struct rv_trend_model *m, const struct rv_trend_opts *o, const struct r
 	if (fabs(m->run) < (double)o->shift_after)
 		return 0;
 	/* The new normal: the level of the run, with the run's weight. */
-	if (o->kind == RV_TREND_MEAN && m->lden > 0)
-		m->snum *= m->rden / m->lden;
-	m->lnum = m->rnum;
-	m->lden = m->rden;
-	m->vnum *= 0.5;	/* the old dispersion is less sure at the new level */
-	m->vden *= 0.5;
-	m->run = m->rnum = m->rden = 0;
-	return 1;
+	return adopt(m, o, m->rnum, m->rden) ? 1 : 2;
 }
 
 /* The history reaches age seconds with the next window. */
@@ -289,7 +381,7 @@ learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, in
 {
 	double y = x->n, yc = y, yp = y, df, wf, s = season2(m, o, hod, dow, &df, &wf);
 	double lam = 1 - 1.0 / (double)o->span, mu = 0, phi, lo, hi, var = 0, l;
-	int cand = p->warm ? RV_TREND_NONE : p->alert, have = m->lden > 0 && m->t >= 2;
+	int cand = p->warm ? RV_TREND_NONE : p->alert, have = m->lden > 0 && m->t >= 2, k;
 	double age = m->t * (double)o->every;
 
 	if (have) {
@@ -300,8 +392,13 @@ learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, in
 		var = phi * mu;
 		yc = y < lo ? lo : y > hi ? hi : y;
 	}
-	if (run_step(m, o, p, y, s)) {
-		p->alert = RV_TREND_SHIFT;
+	if (p->revert) {
+		revert(m, o);
+		m->t++;
+		return;
+	}
+	if ((k = run_step(m, o, p, y, s)) != 0 || (k = cusum_step(m, o, p, y, s)) != 0) {
+		p->alert = k == 1 ? RV_TREND_SHIFT : RV_TREND_NONE;
 		m->t++;
 		return;
 	}
@@ -345,7 +442,7 @@ learn_mr(struct rv_trend_model *m, const struct rv_trend_opts *o, const struct r
     struct rv_trend_point *p)
 {
 	double lam = 1 - 1.0 / (double)o->span, ybar, yc, mean = 0, sd = 0, mref;
-	int cand = p->warm ? RV_TREND_NONE : p->alert, have = m->lden > 0 && m->t >= 2;
+	int cand = p->warm ? RV_TREND_NONE : p->alert, have = m->lden > 0 && m->t >= 2, k;
 
 	if (x->n <= 0)
 		return;	/* an empty window says nothing about a mean */
@@ -357,8 +454,13 @@ learn_mr(struct rv_trend_model *m, const struct rv_trend_opts *o, const struct r
 		if (yc < mean - Z_LEARN * sd)
 			yc = mean - Z_LEARN * sd;
 	}
-	if (run_step(m, o, p, x->sum, x->n)) {
-		p->alert = RV_TREND_SHIFT;
+	if (p->revert) {
+		revert(m, o);
+		m->t++;
+		return;
+	}
+	if ((k = run_step(m, o, p, x->sum, x->n)) != 0 || (k = cusum_step(m, o, p, x->sum, x->n)) != 0) {
+		p->alert = k == 1 ? RV_TREND_SHIFT : RV_TREND_NONE;
 		m->t++;
 		return;
 	}
@@ -382,6 +484,8 @@ void
 rv_trend_learn(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, int dow,
     const struct rv_trend_obs *x, struct rv_trend_point *p)
 {
+	if (m->olden > 0 && ++m->osince > revert_windows(o))
+		m->olnum = m->olden = m->osign = m->osince = 0;
 	if (o->kind == RV_TREND_COUNT)
 		learn_count(m, o, hod, dow, x, p);
 	else

@@ -43,6 +43,7 @@ struct rv_trend_point {
 	double expected, low, high, score;
 	int warm;		/* warm-up (or no data for a mean/rate): no verdict */
 	int alert;		/* enum rv_trend_alert */
+	int revert;		/* back at the level before a recent shift: judged by it */
 };
 
 /* The state of one series. Plain numbers: saved and restored verbatim. */
@@ -55,8 +56,12 @@ struct rv_trend_model {
 	double snum;		/* mean: decayed sum of squared deviations of single values */
 	double run;		/* consecutive alerts: > 0 spikes, < 0 drops */
 	double rnum, rden;	/* the run's sums of y and of the seasonal factor / n */
+	double cpos, cneg;	/* CUSUMs of the score, upwards and downwards */
+	double cpnum, cpden, cnnum, cnden;	/* their segments' sums of y and factor / n */
+	double olnum, olden;	/* the level before the last shift (olden 0: none) ... */
+	double osign, osince;	/* ... the shift's direction and windows since it */
 };
-enum { RV_TREND_NMODEL = 3 + 48 + 14 + 3 + 3 };	/* doubles in a model */
+enum { RV_TREND_NMODEL = 3 + 48 + 14 + 3 + 3 + 6 + 4 };	/* doubles in a model */
 
 /* Judge window obs x (hod: local hour 0-23 or -1; dow: Monday 0 .. Sunday
  * 6, or -1) against the model's past; m is not changed. */

@@ -188,6 +188,38 @@ test_shift(void)
 	test_cond("shift: expected at the new level", fabs(p.expected - 150) < 1);
 }
 
+/* A lasting change too small for any window to alert: the CUSUM finds it
+ * and adopts it as a shift; the return to the old level within a day is
+ * the end of the incident, adopted without an alert. */
+static void
+test_cusum(void)
+{
+	struct rv_trend_opts o = opts(3600, RV_TREND_COUNT);
+	struct rv_trend_model m;
+	struct rv_trend_point p;
+	long long w;
+	int single = 0, shift = -1, after = 0;
+
+	memset(&m, 0, sizeof(m));
+	for (w = 0; w < 24 * 21; w++)
+		feed(&m, &o, w, 100);
+	for (; w < 24 * 21 + 20; w++) {
+		p = feed(&m, &o, w, 125);
+		single += p.alert == RV_TREND_SPIKE;
+		if (p.alert == RV_TREND_SHIFT && shift < 0)
+			shift = (int)(w - 24 * 21);
+	}
+	test_cond("cusum: no window alone alerts", single == 0);
+	test_cond("cusum: a shift within 12 windows", shift >= 3 && shift < 12);
+	test_cond("cusum: new level", fabs(p.expected - 125) < 5);
+	for (; w < 24 * 21 + 50; w++) {
+		p = feed(&m, &o, w, 100);
+		after += p.alert != RV_TREND_NONE;
+	}
+	test_cond("cusum: the return is silent", after == 0);
+	test_cond("cusum: heading back to the old level", p.expected < 110);
+}
+
 static void
 test_dispersion(void)
 {
@@ -333,6 +365,7 @@ main(void)
 	test_flat();
 	test_daily();
 	test_shift();
+	test_cusum();
 	test_dispersion();
 	test_mean_rate();
 	test_set();
