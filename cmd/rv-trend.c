@@ -5,9 +5,11 @@
  * lib/tools/trend.c and rv-trend(1). */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -57,6 +59,7 @@ static void load_state(struct rv_trend *, const char *);
 static void save_state(struct rv_trend *, const char *);
 static int print_point(void *, const struct rv_trend_seg *, long long, const struct rv_trend_point *);
 static void left_out(const struct rv_trend *);
+static void follow_wait(struct rv_in *, struct rv_trend *, struct printer *);
 static void usage(int);
 
 int
@@ -273,6 +276,40 @@ late_row(struct rv_in *in, unsigned long *late)
 		    "come in time order with --follow/--state; the count is reported at the end)");
 }
 
+/* --follow on a live feed: while no input is waiting, close the open
+ * window by the clock once it has ended (plus a grace of a tenth of a
+ * window, at most a minute, for rows on their way), so a window is
+ * reported on time and a feed that goes silent shows as a drop. Only
+ * when the data are live: the open window is at most 2 windows behind
+ * the clock (a replayed file is closed by its own times). */
+static void
+follow_wait(struct rv_in *in, struct rv_trend *t, struct printer *pr)
+{
+	long long grace = t->o.every / 10 < 60 ? t->o.every / 10 : 60;
+
+	for (;;) {
+		struct pollfd pfd;
+		long long now = (long long)time(NULL), nw, end;
+		if (!t->any || in->r.pos < in->r.end || in->r.eof)
+			return;
+		nw = rv_trend_window(&t->cal, now - grace);
+		if (nw < t->wopen || nw - t->wopen > 2)
+			return;
+		if (nw > t->wopen) {
+			if (rv_trend_advance(t, nw, print_point, pr) < 0)
+				return;
+			rv_out_flush(pr->out);
+			continue;
+		}
+		end = rv_trend_start(&t->cal, t->wopen + 1) + grace;
+		pfd.fd = in->r.fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, (int)((end - now) * 1000 > 0 ? (end - now) * 1000 : 0) + 10) != 0)
+			return;	/* input (or an error, which the read reports) */
+	}
+}
+
 static void
 read_rows(struct rv_cli *cli, struct rv_in *in, const struct opts *op, struct rv_trend *t,
     struct printer *pr)
@@ -283,7 +320,11 @@ read_rows(struct rv_cli *cli, struct rv_in *in, const struct opts *op, struct rv
 	int rc;
 
 	resolve(op, in, &ci);
-	while (rv_cli_next(cli, in)) {
+	for (;;) {
+		if (op->follow)
+			follow_wait(in, t, pr);
+		if (!rv_cli_next(cli, in))
+			break;
 		struct rv_trend_obs x = {1, 0, 0};
 		long long ts, w;
 		size_t i;
