@@ -145,17 +145,24 @@ dispersion(const struct rv_trend_model *m, double mu)
 	return k < 0 ? 0 : k > K_MAX ? K_MAX : k;
 }
 
-/* Expected count, variance factor phi = Var / mu, and the bounds at z. */
-static void
-count_bounds(const struct rv_trend_model *m, double mu, double z, double *phi, double *low, double *high)
+/* The variance factor phi = Var / mu of a count expected at mu. */
+static double
+count_phi(const struct rv_trend_model *m, double mu)
 {
-	double var = mu + mu * mu * (dispersion(m, mu) + 1 / (m->lnum + 1));
-	double b = sqrt(mu + 0.375), h;
+	double phi;
 
-	*phi = mu > 0 ? var / mu : 1;
-	if (*phi < 1)
-		*phi = 1;
-	h = z * sqrt(*phi) / 2;
+	if (mu <= 0)
+		return 1;
+	phi = 1 + mu * (dispersion(m, mu) + 1 / (m->lnum + 1));
+	return phi < 1 ? 1 : phi;
+}
+
+/* The counts where the score reaches -z and z. */
+static void
+count_bounds(double mu, double phi, double z, double *low, double *high)
+{
+	double b = sqrt(mu + 0.375), h = z * sqrt(phi) / 2;
+
 	*high = (b + h) * (b + h) - 0.375;
 	*low = b > h ? (b - h) * (b - h) - 0.375 : 0;
 	if (*low < 0)
@@ -204,7 +211,8 @@ judge_level(const struct rv_trend_model *m, const struct rv_trend_opts *o, doubl
 {
 	if (o->kind == RV_TREND_COUNT) {
 		double mu = level * rv_trend_season(m, o, hod, dow), phi;
-		count_bounds(m, mu, o->z, &phi, &p->low, &p->high);
+		phi = count_phi(m, mu);
+		count_bounds(mu, phi, o->z, &p->low, &p->high);
 		p->expected = mu;
 		p->score = 2 * (sqrt(x->n + 0.375) - sqrt(mu + 0.375)) / sqrt(phi);
 	} else {
@@ -386,9 +394,10 @@ learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, in
 
 	if (have) {
 		mu = m->lnum / m->lden * s;
-		count_bounds(m, mu, Z_PROFILE, &phi, &lo, &hi);
+		phi = count_phi(m, mu);
+		count_bounds(mu, phi, Z_PROFILE, &lo, &hi);
 		yp = y < lo ? lo : y > hi ? hi : y;
-		count_bounds(m, mu, Z_LEARN, &phi, &lo, &hi);
+		count_bounds(mu, phi, Z_LEARN, &lo, &hi);
 		var = phi * mu;
 		yc = y < lo ? lo : y > hi ? hi : y;
 	}
@@ -582,9 +591,7 @@ rv_trend_free(struct rv_trend *t)
 		return;
 	for (i = 0; i < t->nseg; i++) {
 		free(t->seg[i]->key);
-		free(t->seg[i]->n);
-		free(t->seg[i]->sum);
-		free(t->seg[i]->sumsq);
+		free(t->seg[i]->cell);
 		free(t->seg[i]);
 	}
 	free(t->seg);
@@ -623,43 +630,64 @@ get_seg(struct rv_trend *t, const char *key, size_t klen, long long w)
 	return s;
 }
 
-/* Make room in the batch arrays for window w. */
+/* Add x at window w to the batch cells: to the last cell when it is the
+ * same window (rows in time order), else a new cell (merged in order by
+ * sort_cells). Memory grows with non-empty windows, not with the span. */
 static int
-cover(struct rv_trend *t, struct rv_trend_seg *s, long long w)
+add_cell(struct rv_trend_seg *s, long long w, const struct rv_trend_obs *x)
 {
-	long long lo = s->len ? (w < s->first ? w : s->first) : w;
-	long long hi = s->len ? (w >= s->first + (long long)s->len ? w : s->first + (long long)s->len - 1) : w;
-	size_t need = (size_t)(hi - lo + 1), shift = s->len ? (size_t)(s->first - lo) : 0, i;
-	double **arr[3] = {&s->n, &s->sum, &s->sumsq};
-	int na = t->o.kind == RV_TREND_COUNT ? 1 : t->o.kind == RV_TREND_RATE ? 2 : 3, k;
+	struct rv_trend_cell *c;
 
-	if (hi - lo >= MAX_WINDOWS)
-		return RV_TREND_ERANGE;
-	if (need > s->cap) {
-		size_t cap = s->cap ? s->cap : 16;
-		while (cap < need)
-			cap *= 2;
-		for (k = 0; k < na; k++) {
-			double *p = realloc(*arr[k], cap * sizeof(double));
-			if (p == NULL)
+	if (s->len > 0 && s->cell[s->len - 1].w == w) {
+		c = &s->cell[s->len - 1];
+	} else {
+		if (s->len == s->cap) {
+			if ((c = rv_grow(s->cell, &s->cap, s->len + 1, sizeof(*c))) == NULL)
 				return RV_TREND_ENOMEM;
-			*arr[k] = p;
+			s->cell = c;
 		}
-		s->cap = cap;
+		c = &s->cell[s->len++];
+		memset(c, 0, sizeof(*c));
+		c->w = w;
 	}
-	for (k = 0; k < na; k++) {
-		double *p = *arr[k];
-		if (shift) {
-			memmove(p + shift, p, s->len * sizeof(double));
-			for (i = 0; i < shift; i++)
-				p[i] = 0;
-		}
-		for (i = shift + s->len; i < need; i++)
-			p[i] = 0;
-	}
-	s->first = lo;
-	s->len = need;
+	c->x.n += x->n;
+	c->x.sum += x->sum;
+	c->x.sumsq += x->sumsq;
 	return RV_TREND_OK;
+}
+
+static int
+cmp_cell(const void *a, const void *b)
+{
+	const struct rv_trend_cell *x = a, *y = b;
+
+	return (x->w > y->w) - (x->w < y->w);
+}
+
+/* Sort a segment's cells by window (only when rows came out of order)
+ * and merge cells of the same window. Counts stay exact; sums of values
+ * may differ in the last bit from another row order. */
+static void
+sort_cells(struct rv_trend_seg *s)
+{
+	size_t i, k = 0;
+
+	for (i = 1; i < s->len && s->cell[i - 1].w < s->cell[i].w; i++)
+		;
+	if (i < s->len)
+		qsort(s->cell, s->len, sizeof(*s->cell), cmp_cell);
+	for (i = 0; i < s->len; i++) {
+		if (k > 0 && s->cell[k - 1].w == s->cell[i].w) {
+			s->cell[k - 1].x.n += s->cell[i].x.n;
+			s->cell[k - 1].x.sum += s->cell[i].x.sum;
+			s->cell[k - 1].x.sumsq += s->cell[i].x.sumsq;
+		} else {
+			s->cell[k++] = s->cell[i];
+		}
+	}
+	s->len = k;
+	if (k > 0)
+		s->first = s->cell[0].w;
 }
 
 int
@@ -686,13 +714,10 @@ rv_trend_add(struct rv_trend *t, const char *key, size_t klen, long long w, cons
 		return RV_TREND_ERANGE;
 	if ((s = get_seg(t, key, klen, w)) == NULL)
 		return RV_TREND_ENOMEM;
-	if ((rc = cover(t, s, w)) != RV_TREND_OK)
+	if ((rc = add_cell(s, w, x)) != RV_TREND_OK)
 		return rc;
-	s->n[w - s->first] += x->n;
-	if (s->sum)
-		s->sum[w - s->first] += x->sum;
-	if (s->sumsq)
-		s->sumsq[w - s->first] += x->sumsq;
+	if (w < s->first)
+		s->first = w;
 	s->total += x->n;
 	if (!t->any || w < t->wmin)
 		t->wmin = w;
@@ -767,27 +792,32 @@ rv_trend_run(struct rv_trend *t, rv_trend_fn fn, void *ctx)
 	size_t i;
 	int hod, dow, rc;
 
+	static const struct rv_trend_obs zero = {0, 0, 0};
+	size_t *cur;
+
 	sort_segs(t);
 	if (!t->any)
 		return 0;
+	if ((cur = calloc(t->nseg ? t->nseg : 1, sizeof(*cur))) == NULL)
+		return RV_TREND_ENOMEM;
+	for (i = 0; i < t->nseg; i++)
+		sort_cells(t->seg[i]);
 	for (w = t->wmin; w <= t->wmax; w++) {
 		rv_trend_slot(&t->cal, w, &hod, &dow);
 		for (i = 0; i < t->nseg; i++) {
 			struct rv_trend_seg *s = t->seg[i];
-			struct rv_trend_obs x = {0, 0, 0};
-			size_t k;
+			const struct rv_trend_obs *x = &zero;
 			if (!s->keep || w < s->first)
 				continue;
-			k = (size_t)(w - s->first);
-			if (k < s->len) {
-				x.n = s->n[k];
-				x.sum = s->sum ? s->sum[k] : 0;
-				x.sumsq = s->sumsq ? s->sumsq[k] : 0;
-			}
-			if ((rc = step(t, s, w, hod, dow, &x, fn, ctx)) != 0)
+			if (cur[i] < s->len && s->cell[cur[i]].w == w)
+				x = &s->cell[cur[i]++].x;
+			if ((rc = step(t, s, w, hod, dow, x, fn, ctx)) != 0) {
+				free(cur);
 				return rc;
+			}
 		}
 	}
+	free(cur);
 	return 0;
 }
 
@@ -1128,16 +1158,18 @@ rv_trend_partial(struct rv_trend *t, struct rv_out *o)
 	rv_trend_partial_header(o, &t->o);
 	for (i = 0; i < t->nseg; i++) {
 		struct rv_trend_seg *s = t->seg[i];
+		sort_cells(s);
 		for (k = 0; k < s->len; k++) {
-			if (s->n[k] == 0 && (s->sum == NULL || s->sum[k] == 0))
+			const struct rv_trend_obs *x = &s->cell[k].x;
+			if (x->n == 0 && x->sum == 0)
 				continue;
 			rv_out_field(o, s->key, s->klen);
-			rv_out_printf(o, "\t%lld", s->first + (long long)k);
-			dbl(o, s->n[k]);
-			if (s->sum)
-				dbl(o, s->sum[k]);
-			if (s->sumsq)
-				dbl(o, s->sumsq[k]);
+			rv_out_printf(o, "\t%lld", s->cell[k].w);
+			dbl(o, x->n);
+			if (t->o.kind != RV_TREND_COUNT)
+				dbl(o, x->sum);
+			if (t->o.kind == RV_TREND_MEAN)
+				dbl(o, x->sumsq);
 			rv_out_eol(o);
 		}
 	}

@@ -88,13 +88,19 @@ void rv_trend_slot(struct rv_trend_cal *c, long long w, int *hod, int *dow);
  * day and week windows; out >= 32 bytes; returns the length. */
 size_t rv_trend_label(struct rv_trend_cal *c, long long w, char *out);
 
+/* Batch: one non-empty window of a segment. */
+struct rv_trend_cell {
+	long long w;
+	struct rv_trend_obs x;
+};
+
 /* All segments. */
 struct rv_trend_seg {
 	char *key;
 	size_t klen;
 	long long first;	/* first window */
 	double total;		/* events (count) or rows (mean, rate) */
-	double *n, *sum, *sumsq;	/* batch: per window from first; cap entries */
+	struct rv_trend_cell *cell;	/* batch: non-empty windows (sorted by rv_trend_run) */
 	size_t cap, len;
 	struct rv_trend_obs open;	/* streaming: the open window */
 	struct rv_trend_model m;
