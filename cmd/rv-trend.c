@@ -92,6 +92,7 @@ main(int argc, char **argv)
 	} else {
 		if ((t = rv_trend_new(&op.t, streaming)) == NULL)
 			rv_oom();
+		t->min_count = op.min_count;
 		if (op.state != NULL)
 			load_state(t, op.state);
 	}

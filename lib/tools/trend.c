@@ -708,6 +708,7 @@ rv_trend_add(struct rv_trend *t, const char *key, size_t klen, long long w, cons
 		s->open.sum += x->sum;
 		s->open.sumsq += x->sumsq;
 		s->total += x->n;
+		s->keep = s->total >= t->min_count;
 		return RV_TREND_OK;
 	}
 	if (t->any && ((w < t->wmin && t->wmax - w >= MAX_WINDOWS) || (w > t->wmax && w - t->wmin >= MAX_WINDOWS)))
@@ -1123,6 +1124,7 @@ rv_trend_load(struct rv_trend *t, const char *text, size_t len, unsigned long *l
 			if ((s = get_seg(t, f[0].p, f[0].len, (long long)v[1])) == NULL)
 				return RV_TREND_ENOMEM;
 			s->total = v[2];
+			s->keep = s->total >= t->min_count;
 			s->open.n = v[3];
 			s->open.sum = v[4];
 			s->open.sumsq = v[5];

@@ -119,6 +119,7 @@ struct rv_trend {
 	long long wmin, wmax;	/* batch: windows seen */
 	long long wopen;	/* streaming: the open window (any set) */
 	int streaming;
+	double min_count;	/* streaming: report a segment from this total on */
 };
 
 struct rv_trend *rv_trend_new(const struct rv_trend_opts *o, int streaming);
