@@ -1107,7 +1107,7 @@ rv_trend_load(struct rv_trend *t, const char *text, size_t len, unsigned long *l
 			    f[1].len != 1 || f[1].p[0] != '1')
 				return RV_TREND_ERANGE;
 			for (k = 2; k < 6; k++)
-				if (fnum(&f[k], &v[k]) < 0)
+				if (fnum(&f[k], &v[k]) < 0 || fabs(v[k]) > 1e15 || v[k] != floor(v[k]))
 					return RV_TREND_ERANGE;
 			if ((long long)v[2] != t->o.every || (int)v[3] != t->o.kind)
 				return RV_TREND_ERANGE;
@@ -1119,6 +1119,8 @@ rv_trend_load(struct rv_trend *t, const char *text, size_t len, unsigned long *l
 			for (k = 1; k < NF; k++)
 				if (fnum(&f[k], &v[k]) < 0)
 					return RV_TREND_ERANGE;
+			if (fabs(v[1]) > 1e15 || v[1] != floor(v[1]) || v[2] < 0 || v[3] < 0)
+				return RV_TREND_ERANGE;
 			if (rv_hash_get(&t->h, f[0].p, f[0].len) != NULL)
 				return RV_TREND_ERANGE;
 			if ((s = get_seg(t, f[0].p, f[0].len, (long long)v[1])) == NULL)
