@@ -66,9 +66,9 @@ with open(B + "/counts.tsv", "w") as f, open(B + "/truth.tsv", "w") as tr:
             if any(not (st > e + 288 or st + dur < a - 288) for _, a, e in events):
                 continue
             kind = random.choice(["spike", "spike", "drop"])
-            # visible: the excess is >= 6 Poisson sd over the anomaly
+            # visible: the excess is >= 6 sd of the (bursty) noise over the anomaly
             mu = level * dur
-            need = 6 / math.sqrt(mu) if mu > 0 else 10
+            need = 6 * math.sqrt(mu * (1 + k * level)) / mu if mu > 0 else 10
             if kind == "spike":
                 r = 1 + max(random.uniform(0.5, 4), need * 1.2)
             else:

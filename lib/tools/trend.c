@@ -65,10 +65,10 @@ rv_trend_opts_default(struct rv_trend_opts *o)
 
 	if (o->z <= 0)
 		o->z = 4;
-	/* Half a week: slow next to the weekly cycle, so that the level
-	 * does not absorb weekends before the weekly factors are learned. */
+	/* A week: slow next to the weekly cycle, so that the level does not
+	 * absorb weekends (lasting changes are the CUSUM's and the shifts'). */
 	if (o->span <= 0)
-		o->span = o->every < 86400 ? clampl((long)(302400 / o->every), 14, 2016) : 14;
+		o->span = o->every < 86400 ? clampl((long)(604800 / o->every), 14, 2016) : 14;
 	/* Until the daily factors apply (2 days), or the weekly ones for
 	 * daily windows (2 weeks), a cycle would look like anomalies. */
 	if (o->warmup <= 0)
@@ -406,7 +406,11 @@ learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, in
 		m->t++;
 		return;
 	}
-	if ((k = run_step(m, o, p, y, s)) != 0 || (k = cusum_step(m, o, p, y, s)) != 0) {
+	/* No shifts until the weekly factors apply: adopting every weekend
+	 * as a new level would keep them from ever being learned. */
+	if (dow >= 0 && age < 14 * 86400.0)
+		reset_runs(m);
+	else if ((k = run_step(m, o, p, y, s)) != 0 || (k = cusum_step(m, o, p, y, s)) != 0) {
 		p->alert = k == 1 ? RV_TREND_SHIFT : RV_TREND_NONE;
 		m->t++;
 		return;
