@@ -6,7 +6,8 @@
 #
 # An example is an indented block line (4+ spaces) that starts with an rv-
 # tool, tail, parallel or a pipeline of them; lines ending in "\" continue.
-# Each must exit 0 under "set -o pipefail" and write something; a few have
+# Each must exit 0 under "set -o pipefail" and write something (the crontab
+# line is not run: it needs logtail, ifne and mail); a few have
 # stronger checks (the tail -F alert must arrive while the pipeline still
 # runs; the parallel recipe must give the same bytes as one process).
 # Last line: "N passed, N failed". Usage: readme-examples.sh [BINDIR]
@@ -41,9 +42,15 @@ awk 'NR > 1 && NR % 5 == 0' all-labelled.tsv >> dev.tsv
 awk 'NR > 1 && NR % 5 != 0' all-labelled.tsv >> train.tsv
 awk 'NR > 1 && NR % 7 == 0' all-labelled.tsv >> labelled.tsv
 cut -f2,3 dev.tsv > new.tsv
+# events for rv-trend: three days of 5-minute complaint events
+awk 'BEGIN { OFS = "\t"; print "time", "province", "category"
+	split("广东 浙江 江苏 北京", P, " "); split("logistics quality service", C, " ")
+	for (m = 0; m < 3 * 1440; m += 5) for (k = 0; k < 1 + (m * 7) % 4; k++)
+		printf "2026-11-%02dT%02d:%02d:00+08:00\t%s\t%s\n", 1 + int(m / 1440), int(m % 1440 / 60), m % 60,
+		    P[1 + (m + k) % 4], C[1 + (m * 3 + k) % 3] }' > events.tsv
 
 # --- the examples -----------------------------------------------------------
-awk '/^    / { sub(/^ +/, ""); if (c != "") { c = c "\n" $0 } else if ($0 ~ /^(rv-|tail |parallel |\(head )/) c = $0
+awk '/^    / { sub(/^ +/, ""); if (c != "") { c = c "\n" $0 } else if ($0 ~ /^(rv-|tail |parallel |\(head |\{ head )/) c = $0
 		if (c != "" && $0 !~ /\\$/) { gsub(/\n/, "\001", c); print c; c = "" }
 		next }
 	{ c = "" }' "$top/README.md" > examples
@@ -52,6 +59,14 @@ while IFS= read -r ex; do
 	ex=$(printf '%s' "$ex" | tr '\001' '\n')
 	n=$((n + 1)); name="#$n $(printf '%s' "$ex" | head -1 | cut -c1-60)"
 	case $ex in
+	*'tail -n 0 -F events.tsv'*)
+		# a live rv-trend: it must run, read new rows and complain of nothing
+		( exec timeout 3 bash -c "$ex" > out 2> err ) &
+		sleep 1
+		for k in 1 2 3 4 5; do printf '2026-11-04T00:0%d:00+08:00\t广东\tlogistics\n' $k >> events.tsv; done
+		wait
+		if [ -s err ]; then bad "$name: stderr"; else ok; fi
+		continue ;;
 	*'tail '*-F*)
 		# the real-time recipe: start it, then append an urgent complaint;
 		# its row must come out while the pipeline is still running
@@ -76,6 +91,7 @@ while IFS= read -r ex; do
 	*'> reviews.tsv'*) f=reviews.tsv ;;
 	*'> scored.tsv'*) f=scored.tsv ;;
 	*'-o curve.svg'*) f=curve.svg ;;
+	*'-o returns-weekly.svg'*) f=returns-weekly.svg ;;
 	*) f=out ;;
 	esac
 	[ -s "$f" ] || { bad "$name: no output"; continue; }

@@ -267,3 +267,9 @@ rv_isotime_fmt_date(struct rv_isotime *c, char *out, long long t)
 {
 	return fmt_local(c, out, t, 0);
 }
+
+long long
+rv_isotime_offset(struct rv_isotime *c, long long t)
+{
+	return utc_offset(c, t);
+}

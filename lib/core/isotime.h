@@ -25,6 +25,8 @@ int rv_isotime_parse(struct rv_isotime *c, const char *p, size_t n, long long *t
 size_t rv_isotime_fmt(struct rv_isotime *c, char *out, long long t);
 /* "2024-05-01" in local time; out >= 16 bytes; returns length. */
 size_t rv_isotime_fmt_date(struct rv_isotime *c, char *out, long long t);
+/* UTC offset in seconds (local minus UTC) in effect at Unix time t. */
+long long rv_isotime_offset(struct rv_isotime *c, long long t);
 /* Days since 1970-01-01 of a proleptic Gregorian date (exposed for tests). */
 long long rv_isotime_days(long long y, unsigned m, unsigned d);
 /* The inverse: days since 1970-01-01 to year, month, day. */
