@@ -28,6 +28,7 @@ struct opts {
 static void setup_rows(struct rv_rcio *io, struct rv_in *in, struct opts *o);
 static void setup_merge(struct rv_rcio *io, struct rv_in *in, struct opts *o);
 static const char *hdr_name(const struct rv_in *in, long col);
+static size_t fields_needed(const struct rv_rcio *io);
 static void verbose(const struct rv_rcio *io, const struct rv_rc_result *res);
 static void usage(int status);
 
@@ -117,6 +118,7 @@ main(int argc, char **argv)
 	struct rv_rc *rc;
 	struct rv_rc_result res;
 	char err[256];
+	size_t need;
 
 	rv_cli_init(argc, argv);
 	parse_args(argc, argv, &cli, &o);
@@ -137,10 +139,11 @@ main(int argc, char **argv)
 	rc = rv_rc_new(io.nd, io.names, &o.rc);
 	if (rc == NULL)
 		rv_oom();
+	need = fields_needed(&io);
 	while (rv_cli_next(&cli, &in) > 0) {
 		if (io.merge && in.r.linelen == io.hdrlen && memcmp(in.r.line, io.hdr, io.hdrlen) == 0)
 			continue;	/* the header of a later partial */
-		if (!rv_cli_row_ok(&cli, &in, 1))
+		if (!rv_cli_row_ok(&cli, &in, need))
 			continue;
 		switch (rv_rcio_row(&io, &in.r, rc, err, sizeof(err))) {
 		case -1: rv_oom();
@@ -167,6 +170,31 @@ main(int argc, char **argv)
 		free((char *)io.names[i]);
 	rv_in_close(&in);
 	return RV_EXIT_OK;
+}
+
+/* Fields a row must have: one past the largest column used (without a
+ * header, a short row would otherwise be read past its end). */
+static size_t
+fields_needed(const struct rv_rcio *io)
+{
+	long m = 0;
+	size_t i;
+
+	for (i = 0; i < io->nd; i++)
+		if (io->dcol[i] > m)
+			m = io->dcol[i];
+	for (i = 0; i < 4; i++)
+		if (io->merge && io->mcol[i] > m)
+			m = io->mcol[i];
+	if (io->ocol > m)
+		m = io->ocol;
+	if (io->ccol > m)
+		m = io->ccol;
+	if (io->hcol > m)
+		m = io->hcol;
+	if (io->pcol > m)
+		m = io->pcol;
+	return (size_t)m + 1;
 }
 
 /* Resolve the dimension, outcome, count and period columns. */

@@ -106,7 +106,7 @@ add_pos(struct seg *s, const char *label, size_t len, size_t *idx)
 	s->pos = p;
 	p = &s->pos[s->npos];
 	memset(p, 0, sizeof(*p));
-	p->label = strndup(label, len);
+	p->label = rv_memdup(label, len);
 	if (p->label == NULL)
 		return RV_CURVE_ENOMEM;
 	p->len = len;
@@ -139,7 +139,7 @@ get_seg(struct rv_curve *c, const char *name, size_t len)
 		return NULL;
 	c->seg = ss;
 	s = calloc(1, sizeof(*s));
-	if (s == NULL || (s->name = strndup(name, len)) == NULL) {
+	if (s == NULL || (s->name = rv_memdup(name, len)) == NULL) {
 		free(s);
 		return NULL;
 	}
@@ -173,7 +173,7 @@ add_obs(struct seg *s, const char *id, size_t len, double key, int64_t v, int ou
 		e = &s->ent[s->nent];
 		memset(e, 0, sizeof(*e));
 		e->outcome = -1;
-		if ((e->id = strndup(id, len)) == NULL)
+		if ((e->id = rv_memdup(id, len)) == NULL)
 			return RV_CURVE_ENOMEM;
 		e->len = len;
 		h->val = (void *)(uintptr_t)(++s->nent);
@@ -930,9 +930,9 @@ cell(struct table *t, const char *p, size_t n)
 	if (cc == NULL)
 		return;
 	t->cell = cc;
-	d = strndup(p, n);
+	d = rv_memdup(p, n);
 	for (size_t i = 0; d != NULL && i < n; i++)
-		if (d[i] == '\t' || d[i] == '\n' || d[i] == '\r')
+		if (d[i] == '\t' || d[i] == '\n' || d[i] == '\r' || d[i] == '\0')
 			d[i] = ' ';
 	t->cell[t->ncell++] = d;
 }

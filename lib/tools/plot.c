@@ -20,6 +20,7 @@ struct pt {
 
 struct series {
 	char *name;
+	size_t nlen;		/* name length (the name may hold NUL bytes) */
 	struct pt *pt;
 	size_t n, cap;
 };
@@ -35,6 +36,31 @@ struct rv_plot {
 	size_t ns, scap;
 	size_t npts;
 };
+
+/* A label or mark for display: n bytes, NUL bytes as spaces (strings are
+ * written up to their first NUL). */
+static char *
+dup_text(const char *s, size_t n)
+{
+	char *d = rv_memdup(s, n);
+
+	for (size_t i = 0; d != NULL && i < n; i++)
+		if (d[i] == '\0')
+			d[i] = ' ';
+	return d;
+}
+
+/* Whether display text d (from dup_text) came from the n bytes s. */
+static int
+same_text(const char *d, size_t dlen, const char *s, size_t n)
+{
+	if (dlen != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (d[i] != (s[i] ? s[i] : ' '))
+			return 0;
+	return 1;
+}
 
 /* Colour-blind-safe palette (Okabe-Ito). */
 static const char *const colours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
@@ -106,7 +132,7 @@ rv_plot_add(struct rv_plot *p, const char *series, size_t slen, const char *x, s
 		if (xv == NULL)
 			return -1;
 		p->xv = xv;
-		if ((p->xl[p->nx] = strndup(x, xlen)) == NULL)
+		if ((p->xl[p->nx] = dup_text(x, xlen)) == NULL)
 			return -1;
 		if (rv_num_parse(x, xlen, &v) == 0)
 			p->xv[p->nx] = v;
@@ -116,7 +142,7 @@ rv_plot_add(struct rv_plot *p, const char *series, size_t slen, const char *x, s
 	}
 	xi = (size_t)(uintptr_t)e->val - 1;
 	for (i = 0; i < p->ns; i++)
-		if (strlen(p->s[i].name) == slen && memcmp(p->s[i].name, series, slen) == 0)
+		if (same_text(p->s[i].name, p->s[i].nlen, series, slen))
 			s = &p->s[i];
 	if (s == NULL) {
 		struct series *ss = rv_grow(p->s, &p->scap, p->ns + 1, sizeof(*p->s));
@@ -125,8 +151,9 @@ rv_plot_add(struct rv_plot *p, const char *series, size_t slen, const char *x, s
 		p->s = ss;
 		s = &p->s[p->ns];
 		memset(s, 0, sizeof(*s));
-		if ((s->name = strndup(series, slen)) == NULL)
+		if ((s->name = dup_text(series, slen)) == NULL)
 			return -1;
+		s->nlen = slen;
 		p->ns++;
 	}
 	pt = rv_grow(s->pt, &s->cap, s->n + 1, sizeof(*s->pt));
@@ -135,7 +162,7 @@ rv_plot_add(struct rv_plot *p, const char *series, size_t slen, const char *x, s
 	s->pt = pt;
 	pt = &s->pt[s->n];
 	pt->x = xi, pt->y = y, pt->lo = lo, pt->hi = hi;
-	if ((pt->mark = strndup(mark, mlen)) == NULL)
+	if ((pt->mark = dup_text(mark, mlen)) == NULL)
 		return -1;
 	s->n++;
 	p->npts++;

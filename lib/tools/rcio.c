@@ -185,7 +185,7 @@ rv_rcio_table(struct rv_out *o, const struct rv_rc_result *res, int change)
 		rv_out_tab(o);
 		rv_out_puts(o, role_name[f->role]);
 		rv_out_tab(o);
-		rv_out_field(o, f->cause, strlen(f->cause));
+		rv_out_field(o, f->cause, f->causelen);
 		rv_out_tab(o);
 		rv_out_num(o, f->n, 0);
 		rv_out_tab(o);
@@ -210,8 +210,8 @@ rv_rcio_table(struct rv_out *o, const struct rv_rc_result *res, int change)
 		}
 		rv_out_tab(o);
 		if (f->explained_by >= 0) {
-			const char *c = res->f[f->explained_by].cause;
-			rv_out_field(o, c, strlen(c));
+			const struct rv_rc_finding *e = &res->f[f->explained_by];
+			rv_out_field(o, e->cause, e->causelen);
 		} else {
 			rv_out_puts(o, "-");
 		}
@@ -221,12 +221,12 @@ rv_rcio_table(struct rv_out *o, const struct rv_rc_result *res, int change)
 
 /* The cause with " & " between conditions, for reading. */
 static void
-readable(struct rv_out *o, const char *c)
+readable(struct rv_out *o, const char *c, size_t n)
 {
-	for (; *c; c++) {
+	for (const char *e = c + n; c < e; c++) {
 		if (*c == '&')
 			rv_out_puts(o, " & ");
-		else if (*c == '\t' || *c == '\n' || *c == '\r')
+		else if (*c == '\t' || *c == '\n' || *c == '\r' || *c == '\0')
 			rv_out_putc(o, ' ');
 		else
 			rv_out_putc(o, *c);
@@ -281,7 +281,7 @@ rv_rcio_pretty(struct rv_out *o, const struct rv_rc_result *res, int change)
 	for (i = 0; i < res->nf; i++) {
 		const struct rv_rc_finding *f = &res->f[i];
 		rv_out_printf(o, "%2zu. %-9s ", i + 1, role_name[f->role]);
-		readable(o, f->cause);
+		readable(o, f->cause, f->causelen);
 		if (f->role == RV_RC_MIXSHIFT) {
 			rv_out_puts(o, ": its share of rows grew (");
 			rv_out_num(o, f->base_n, 0);
@@ -317,7 +317,7 @@ rv_rcio_pretty(struct rv_out *o, const struct rv_rc_result *res, int change)
 		qnum(o, f->q);
 		if (f->explained_by >= 0) {
 			rv_out_puts(o, "; explained by ");
-			readable(o, res->f[f->explained_by].cause);
+			readable(o, res->f[f->explained_by].cause, res->f[f->explained_by].causelen);
 		}
 		rv_out_eol(o);
 	}

@@ -922,7 +922,7 @@ remove_cause(struct rv_rc *rc, const struct combo *cause)
 /* ---- findings ---- */
 
 static char *
-cause_string(const struct rv_rc *rc, const struct combo *c)
+cause_string(const struct rv_rc *rc, const struct combo *c, size_t *len)
 {
 	const struct subset *s = &rc->sub[c->sub];
 	struct rv_buf b = {0};
@@ -941,6 +941,7 @@ cause_string(const struct rv_rc *rc, const struct combo *c)
 		rv_buf_free(&b);
 		return NULL;
 	}
+	*len = b.len;
 	return b.p;
 }
 
@@ -996,7 +997,7 @@ add_finding(struct rv_rc *rc, struct rv_rc_result *res, size_t *cap, const struc
 	f->role = role;
 	f->depth = rc->sub[c->sub].k;
 	f->explained_by = -1;
-	f->cause = cause_string(rc, c);
+	f->cause = cause_string(rc, c, &f->causelen);
 	if (f->cause == NULL)
 		return -1;
 	report_stat(rc, &c->c0, f);

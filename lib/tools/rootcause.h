@@ -40,6 +40,7 @@ enum rv_rc_role { RV_RC_CAUSE, RV_RC_BYSTANDER, RV_RC_MIXSHIFT };
 struct rv_rc_finding {
 	enum rv_rc_role role;
 	char *cause;		/* "dim=value&dim=value", dims in -d order; owned */
+	size_t causelen;	/* its length (values may hold NUL bytes) */
 	int depth;
 	double n, hits, rate;
 	double rest_rate;	/* rate of all rows outside the segment (target) */
