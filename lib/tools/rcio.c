@@ -330,6 +330,7 @@ rv_rcio_partial(struct rv_out *o, const struct rv_rcio *io, struct rv_rc *rc, in
 	size_t i, j, nt = rv_rc_ntuples(rc);
 	double c[4];
 
+	rv_out_puts(o, io->opts);
 	for (i = 0; i < io->nd; i++) {
 		rv_out_field(o, io->names[i], strlen(io->names[i]));
 		rv_out_tab(o);
