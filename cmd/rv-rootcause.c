@@ -146,6 +146,20 @@ main(int argc, char **argv)
 			}
 		}
 	}
+	if (!o.partial && io.oval != NULL && io.rows > 0 && io.ohits == 0) {
+		/* -o polarity=negative where the values are neg/neu/pos: every
+		 * row is a miss and the answer is empty; say why. */
+		char seen[8 * 44 + 8] = "";
+		for (size_t i = 0; i < io.noseen; i++) {
+			if (i)
+				strcat(seen, ", ");
+			strcat(seen, io.oseen[i]);
+		}
+		if (io.omore)
+			strcat(seen, ", ...");
+		rv_warn("--outcome %s: no row has the value '%s' (values seen: %s)", o.outcome, io.oval,
+		    seen);
+	}
 	if (rc == NULL) {
 		/* Empty input: no findings; a --partial state that merges as
 		 * nothing (its options line, no dimensions). */

@@ -77,6 +77,25 @@ quote(char *err, size_t errlen, const char *what, const char *name, const struct
 	    "a whole number >= 0", n, f->p, f->len > 40 ? "..." : "");
 }
 
+/* Remember an outcome value other than --outcome's (the first few
+ * distinct ones, for the warning when none matches). */
+static void
+note_value(struct rv_rcio *io, const struct rv_field *f)
+{
+	size_t i, n = f->len > 40 ? 40 : f->len;
+
+	for (i = 0; i < io->noseen; i++)
+		if (strlen(io->oseen[i]) == n && memcmp(io->oseen[i], f->p, n) == 0)
+			return;
+	if (io->noseen == sizeof(io->oseen) / sizeof(io->oseen[0])) {
+		io->omore = 1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		io->oseen[io->noseen][i] = (unsigned char)f->p[i] < 0x20 ? ' ' : f->p[i];
+	io->oseen[io->noseen++][n] = '\0';
+}
+
 static int
 merge_row(struct rv_rcio *io, const struct rv_tsv *r, struct rv_rc *rc, char *err, size_t errlen)
 {
@@ -143,6 +162,10 @@ rv_rcio_row(struct rv_rcio *io, const struct rv_tsv *r, struct rv_rc *rc, char *
 		}
 	} else if (io->oval != NULL) {
 		h = eq(&r->f[io->ocol], io->oval, strlen(io->oval));
+		if (h)
+			io->ohits++;
+		else if (io->ohits == 0)
+			note_value(io, &r->f[io->ocol]);
 	} else {
 		int t = truth(&r->f[io->ocol]);
 		if (t < 0) {

@@ -27,6 +27,10 @@ struct rv_rcio {
 	int merge;		/* rows are --partial states: */
 	long mcol[4];		/* n, hits, base_n, base_hits (-1: rate mode) */
 	char *opts;		/* --partial: the options line that starts the state */
+	unsigned long ohits;	/* rows whose outcome equals oval */
+	char oseen[8][41];	/* some other outcome values (cut to 40 bytes) */
+	size_t noseen;
+	int omore;		/* more than those */
 	unsigned long rows;	/* rows used */
 	unsigned long skipped;	/* rows of other periods */
 };
