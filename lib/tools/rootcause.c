@@ -698,6 +698,31 @@ srate(double h, double n)
 	return (h + 0.5) / (n + 1);
 }
 
+/* Rates as printed: the plain ratio, smoothed only when it would be 0/0
+ * or 0 (so lift stays finite). */
+static double
+prate(double h, double n)
+{
+	return n > 0 && h > 0 ? h / n : srate(h, n);
+}
+
+/* Rate mode's one-sided p-value of h hits in n rows against hr hits in
+ * nr rest rows, as rv-rootcause(1) documents it: the larger of the exact
+ * binomial tail P(X >= h), X ~ Binomial(n, prate(hr, nr)), and the normal
+ * tail of the likelihood-ratio (G) statistic; 1 when the segment's rate
+ * is not above the rest's. */
+static double
+rate_p(double h, double n, double hr, double nr)
+{
+	double p, pg;
+
+	if (n <= 0 || nr <= 0 || !(h / n > hr / nr))
+		return 1;
+	p = rv_stats_binom_sf(h, n, prate(hr, nr));
+	pg = rv_stats_norm_sf(sqrt(rv_stats_g2(h, n, hr, nr)));
+	return p > pg ? p : pg;
+}
+
 /* Rate mode: the segment's hits against Binomial(n, rest rate).
  * Change mode: the segment's target hits against its (shrunk) baseline
  * rate moved by the rest's change, with the baseline's own uncertainty in
@@ -751,21 +776,11 @@ pvalue(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, const
 		return 1;
 	if (!rc->o.change) {
 		double nr = tot->n - c->n, hr = tot->h - c->h;
-		p = rv_stats_binom_sf(c->h, c->n, srate(hr, nr));
-		double pg = rv_stats_norm_sf(sqrt(st->g));
-		return p > pg ? p : pg;
+		return rate_p(c->h, c->n, hr, nr);
 	}
 	p = rv_stats_binom_sf(c->h, c->n, st->expected);
 	double pz = rv_stats_norm_sf(sqrt(st->g));
 	return p > pz ? p : pz;
-}
-
-/* Rates as printed: the plain ratio, smoothed only when it would be 0/0
- * or 0 (so lift stays finite). */
-static double
-prate(double h, double n)
-{
-	return n > 0 && h > 0 ? h / n : srate(h, n);
 }
 
 /* The printed figures of segment c against the rest of all rows. */
@@ -949,22 +964,32 @@ cause_string(const struct rv_rc *rc, const struct combo *c, size_t *len)
  * rate of the rows outside every cause. Change mode: hits above the
  * baseline rate (the whole rise); when the overall rate did not rise, the
  * causes' own excess. */
-static double
-total_excess(struct rv_rc *rc, const size_t *cause, const double *cex, size_t nc, double *rbase)
+/* Rows and hits outside every cause. */
+static void
+outside(const struct rv_rc *rc, const size_t *cause, size_t nc, double *on, double *oh)
 {
-	const struct cnt *t = &rc->tot;
-	double on = 0, oh = 0, e, sum = 0;
 	size_t i, j;
 
+	*on = *oh = 0;
 	for (i = 0; i < rc->nt; i++) {
 		for (j = 0; j < nc; j++)
 			if (tuple_in(rc, i, &rc->cb[cause[j]]))
 				break;
 		if (j == nc) {
-			on += rc->tc[i].n;
-			oh += rc->tc[i].h;
+			*on += rc->tc[i].n;
+			*oh += rc->tc[i].h;
 		}
 	}
+}
+
+static double
+total_excess(struct rv_rc *rc, const size_t *cause, const double *cex, size_t nc, double *rbase)
+{
+	const struct cnt *t = &rc->tot;
+	double on, oh, e, sum = 0;
+	size_t j;
+
+	outside(rc, cause, nc, &on, &oh);
 	*rbase = on > 0 ? oh / on : 0;
 	for (j = 0; j < nc; j++)
 		if (cex[j] > 0)
@@ -976,6 +1001,70 @@ total_excess(struct rv_rc *rc, const size_t *cause, const double *cex, size_t nc
 	if (e < sum)
 		e = sum;
 	return e > 0 ? e : 1;
+}
+
+/* Rate mode: a cause's printed figures and test are against the rows
+ * outside every cause (the rate elsewhere), not against a rest that holds
+ * the other causes' excess. */
+static void
+cause_stat(const struct rv_rc *rc, const struct cnt *c, double on, double oh,
+    struct rv_rc_finding *f)
+{
+	f->rest_rate = on > 0 ? oh / on : 0;
+	f->expected = prate(oh, on);
+	f->lift = f->expected > 0 ? f->rate / f->expected : 0;
+	f->excess = c->h - c->n * f->expected;
+	(void)rc;
+}
+
+/* Rate mode: the printed q of every finding, from the printed counts.
+ * Each kept combination's p-value is rate_p() of its rows against the
+ * rest (a cause: against the rows outside every cause); the family is
+ * adjusted with Benjamini-Hochberg over all combinations tested. The
+ * selection rounds test against the residual rows; this is the test the
+ * printed table can be checked against. */
+static int
+final_q(struct rv_rc *rc, const size_t *cause, double *cq, size_t nc)
+{
+	const struct cnt *t = &rc->tot;
+	double on, oh, *pv, *qv;
+	size_t *idx, n = 0, i, j;
+
+	outside(rc, cause, nc, &on, &oh);
+	pv = malloc((rc->ncb ? rc->ncb : 1) * sizeof(*pv));
+	qv = malloc((rc->ncb ? rc->ncb : 1) * sizeof(*qv));
+	idx = malloc((rc->ncb ? rc->ncb : 1) * sizeof(*idx));
+	if (pv == NULL || qv == NULL || idx == NULL) {
+		free(pv), free(qv), free(idx);
+		return -1;
+	}
+	for (i = 0; i < rc->ncb; i++) {
+		const struct cnt *c = &rc->cb[i].c0;
+		double p;
+		if (c->n < rc->o.min_support)
+			continue;
+		for (j = 0; j < nc && cause[j] != i; j++)
+			;
+		p = j < nc ? rate_p(c->h, c->n, oh, on) : rate_p(c->h, c->n, t->h - c->h, t->n - c->n);
+		/* As in select_round: p-values above 2 alpha cannot change a q
+		 * at or below alpha. */
+		if (p > 2 * rc->o.alpha)
+			continue;
+		pv[n] = p;
+		idx[n++] = i;
+	}
+	if (rv_stats_bh(pv, n, rc->ncb, qv) < 0) {
+		free(pv), free(qv), free(idx);
+		return -1;
+	}
+	for (i = 0; i < rc->ncb; i++)
+		rc->cb[i].q0 = 1;
+	for (i = 0; i < n; i++)
+		rc->cb[idx[i]].q0 = qv[i];
+	for (j = 0; j < nc; j++)
+		cq[j] = rc->cb[cause[j]].q0;
+	free(pv), free(qv), free(idx);
+	return 0;
 }
 
 static int
@@ -1105,8 +1194,12 @@ share_filter(struct rv_rc *rc, struct rv_rc_result *res, size_t *cause, double *
 		struct rv_rc_finding f;
 		size_t i, k = 0;
 		double e;
+		double on, oh;
+		outside(rc, cause, nc, &on, &oh);
 		for (i = 0; i < nc; i++) {
 			report_stat(rc, &rc->cb[cause[i]].c0, &f);
+			if (!rc->o.change)
+				cause_stat(rc, &rc->cb[cause[i]].c0, on, oh, &f);
 			cex[i] = f.excess;
 		}
 		e = total_excess(rc, cause, cex, nc, &res->base_rate_all);
@@ -1269,7 +1362,7 @@ rv_rc_run(struct rv_rc *rc, struct rv_rc_result *res)
 {
 	size_t t, i, nc = 0, cap = 0, maxc = (size_t)(rc->o.max_causes > 0 ? rc->o.max_causes : 0) + 1;
 	size_t *cause = NULL;
-	double *cq = NULL, *cex = NULL;
+	double *cq = NULL, *cex = NULL, on = 0, oh = 0;
 	int *round_of = NULL;
 	long r;
 
@@ -1308,11 +1401,18 @@ rv_rc_run(struct rv_rc *rc, struct rv_rc_result *res)
 		round_of[i] = (int)i;
 	nc = share_filter(rc, res, cause, cq, cex, round_of, nc);
 	sort_causes(rc, cause, cq, cex, round_of, nc);
+	if (!rc->o.change) {
+		outside(rc, cause, nc, &on, &oh);
+		if (final_q(rc, cause, cq, nc) < 0)
+			goto oom;
+	}
 	for (i = 0; i < nc; i++) {
 		struct rv_rc_finding *f;
 		if (add_finding(rc, res, &cap, &rc->cb[cause[i]], RV_RC_CAUSE) < 0)
 			goto oom;
 		f = &res->f[res->nf - 1];
+		if (!rc->o.change)
+			cause_stat(rc, &rc->cb[cause[i]].c0, on, oh, f);
 		f->share = f->excess / res->total_excess;
 		f->q = cq[i];
 	}
