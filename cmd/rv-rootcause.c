@@ -417,7 +417,7 @@ merge_input(struct rv_cli *cli, struct rv_in *in, struct rv_rcio *io, struct opt
 {
 	/* static: still reachable when a bad state ends the run (LeakSanitizer) */
 	static char *hdr;
-	struct rv_rc *rc = NULL;
+	static struct rv_rc *rc;
 	char err[256];
 	size_t hdrlen = 0, optlen, nf = 0;
 	int want_hdr = 1, change;
