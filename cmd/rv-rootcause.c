@@ -455,7 +455,11 @@ merge_input(struct rv_cli *cli, struct rv_in *in, struct rv_rcio *io, struct opt
 			want_hdr = 0;	/* the header of a later state */
 			continue;
 		}
-		if (want_hdr && hdr != NULL) {
+		/* Another state's header: after its options line, or (when the
+		 * reader skipped that line as a repeat of the first) known by
+		 * its rv.n rv.hits columns. */
+		if (hdr != NULL && (want_hdr || (r->nf >= 3 && (find_col(r->f, r->nf, "rv.n") >= 0 ||
+		    find_col(r->f, r->nf, "rv.hits") >= 0)))) {
 			char a[201], b[201];
 			rv_dieat(RV_EXIT_DATA, r->name, r->lineno, "a --partial state with other "
 			    "dimensions (%s) than the first (%s): merge only states of the same command",
