@@ -20,7 +20,17 @@ struct opts {
 	const char *by, *order, *id, *conv, *turn, *role, *who, *value, *segment, *outcome;
 	int each, partial, merge, pretty;
 	struct rv_curve_opts c;
+	char sig[1024];		/* the options a partial state records */
 };
+
+/* --who: rows of the role column seen, and some of its values for the
+ * warning when none matched. */
+static struct {
+	unsigned long rows, matched;
+	char seen[8][41];
+	size_t nseen;
+	int more;
+} who;
 
 /* Column indexes of one run (-1: not used). */
 struct colidx {
@@ -33,9 +43,13 @@ static void resolve(const struct opts *, const struct rv_in *, struct colidx *);
 static void add_row(struct rv_cli *, const struct rv_in *, const struct opts *,
     const struct colidx *, struct rv_curve *);
 static void check(struct rv_cli *, const struct rv_in *, int);
+static void note_role(const struct rv_field *);
+static void merge_check(struct rv_cli *, const struct rv_in *, int);
+static void who_warning(const struct opts *);
 static void usage(int);
 
 static struct rv_field order_f[256];	/* --order, split on commas */
+static struct rv_curve *cur;		/* for check()'s messages */
 
 int
 main(int argc, char **argv)
@@ -54,20 +68,21 @@ main(int argc, char **argv)
 		cli.no_header = 0;	/* a partial state always has its header */
 		cli.repeat_quiet = 1;	/* one per partial */
 	}
-	if ((c = rv_curve_new(&op.c)) == NULL)
+	if ((c = cur = rv_curve_new(&op.c)) == NULL)
 		rv_oom();
 	rv_cli_open_input(&cli, &in, argc - optind, argv + optind);
 	if (op.merge) {
 		if (in.nhdr > 0)
-			check(&cli, &in, rv_curve_merge_row(c, in.hdr, in.nhdr));
+			merge_check(&cli, &in, rv_curve_merge_row(c, in.hdr, in.nhdr));
 		while (rv_cli_next(&cli, &in))
-			check(&cli, &in, rv_curve_merge_row(c, in.r.f, in.r.nf));
+			merge_check(&cli, &in, rv_curve_merge_row(c, in.r.f, in.r.nf));
 	} else if (in.nhdr > 0 || cli.no_header) {
 		resolve(&op, &in, &ci);
 		while (rv_cli_next(&cli, &in))
 			if (rv_cli_row_ok(&cli, &in, ci.need))
 				add_row(&cli, &in, &op, &ci, c);
 	}
+	who_warning(&op);
 	rv_cli_out(&cli, &out);
 	if (op.partial) {
 		rv_curve_write_partial(c, &out);
@@ -174,6 +189,19 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 		order_f[op->c.norder++].len = (size_t)(q - p);
 	}
 	op->c.order = order_f;
+	/* What a partial state's values are: --merge must be given the same. */
+	if (op->conv)
+		snprintf(op->sig, sizeof(op->sig), "conv=%s turn=%s role=%s who=%s value=%s segment=%s outcome=%s",
+		    op->conv, op->turn, op->role, op->who, op->value, op->segment ? op->segment : "",
+		    op->outcome ? op->outcome : "");
+	else
+		snprintf(op->sig, sizeof(op->sig), "by=%s id=%s value=%s segment=%s outcome=%s",
+		    op->by, op->id ? op->id : "", op->value, op->segment ? op->segment : "",
+		    op->outcome ? op->outcome : "");
+	for (char *t = op->sig; *t; t++)
+		if (*t == '\t' || *t == '\n' || *t == '\r')
+			*t = ' ';
+	op->c.sig = op->sig;
 }
 
 static long
@@ -213,18 +241,29 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 	double x, turn;
 	int out = -1, rc;
 
-	if (ci->role >= 0 &&
-	    (FLD(ci->role).len != strlen(op->who) || memcmp(FLD(ci->role).p, op->who, FLD(ci->role).len)))
-		return;
+	if (ci->role >= 0) {
+		const struct rv_field *r = &FLD(ci->role);
+		who.rows++;
+		if (r->len != strlen(op->who) || memcmp(r->p, op->who, r->len)) {
+			note_role(r);
+			return;
+		}
+		who.matched++;
+	}
 	if (rv_num_parse(v.p, v.len, &x) < 0) {
 		size_t k = 0;
 		while (k < v.len && v.p[k] == ' ')
 			k++;
-		if (k == v.len)
-			return;	/* empty value: agent rows, stickers */
-		rv_cli_reject(cli, in, "field %ld (%s): expected a number, got \"%.*s\"",
-		    ci->value + 1, op->value, (int)(v.len > 40 ? 40 : v.len), v.p);
-		return;
+		if (k < v.len) {
+			rv_cli_reject(cli, in, "field %ld (%s): expected a number, got \"%.*s\"",
+			    ci->value + 1, op->value, (int)(v.len > 40 ? 40 : v.len), v.p);
+			return;
+		}
+		/* Empty value (stickers, agent rows): skipped, but in a
+		 * conversation the message keeps its place. */
+		if (ci->conv < 0)
+			return;
+		x = NAN;
 	}
 	if (ci->segment >= 0)
 		seg = FLD(ci->segment);
@@ -263,6 +302,58 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 		    (int)(FLD(ci->by).len > 40 ? 40 : FLD(ci->by).len), FLD(ci->by).p);
 }
 
+/* Remember a role value that is not --who (the first few distinct ones). */
+static void
+note_role(const struct rv_field *r)
+{
+	size_t i, n = r->len > 40 ? 40 : r->len;
+
+	for (i = 0; i < who.nseen; i++)
+		if (strlen(who.seen[i]) == n && memcmp(who.seen[i], r->p, n) == 0)
+			return;
+	if (who.nseen == sizeof(who.seen) / sizeof(who.seen[0])) {
+		who.more = 1;
+		return;
+	}
+	memcpy(who.seen[who.nseen], r->p, n);
+	who.seen[who.nseen][n] = '\0';
+	for (i = 0; i < n; i++)	/* printable in the message */
+		if ((unsigned char)who.seen[who.nseen][i] < 0x20)
+			who.seen[who.nseen][i] = ' ';
+	who.nseen++;
+}
+
+/* Warn when --who matched none of the rows: the table is empty. */
+static void
+who_warning(const struct opts *op)
+{
+	char list[8 * 44 + 8] = "";
+	size_t i;
+
+	if (who.rows == 0 || who.matched > 0)
+		return;
+	for (i = 0; i < who.nseen; i++) {
+		if (i)
+			strcat(list, ", ");
+		strcat(list, who.seen[i]);
+	}
+	if (who.more)
+		strcat(list, ", ...");
+	rv_warn("--who '%s' matches none of the %lu rows of the role column '%s' (values seen: %s)",
+	    op->who, who.rows, op->role, list);
+}
+
+/* check() for partial-state rows: a range error is an overflow there. */
+static void
+merge_check(struct rv_cli *cli, const struct rv_in *in, int rc)
+{
+	if (rc == RV_CURVE_ERANGE)
+		rv_cli_reject(cli, in, "the counts or sums of this row and the rows before it "
+		    "overflow (at most 2^53 values per position)");
+	else
+		check(cli, in, rc);
+}
+
 /* Turn a library status into a row error (or exit on OOM). */
 static void
 check(struct rv_cli *cli, const struct rv_in *in, int rc)
@@ -278,11 +369,36 @@ check(struct rv_cli *cli, const struct rv_in *in, int rc)
 	case RV_CURVE_ERANGE:
 		rv_cli_reject(cli, in, "value out of range (at most 1e9 in size)");
 		return;
-	case RV_CURVE_EMODE:
+	case RV_CURVE_EMODE: {
+		char want[1024], have[301];
+		size_t n = in->r.linelen < 300 ? in->r.linelen : 300;
+		rv_curve_partial_header(cur, want, sizeof(want));
+		memcpy(have, in->r.line, n);
+		have[n] = '\0';
+		for (char *t = want; *t; t++)
+			if (*t == '\t')
+				*t = ' ';
+		for (char *t = have; t < have + n; t++)
+			if (*t == '\t' || *t == '\0')
+				*t = ' ';
 		rv_dieat(RV_EXIT_DATA, in->r.name, in->r.lineno,
-		    "partial state made with other options; use the same mode and --id/--each/--outcome as with --partial");
+		    "partial state made with other options: its header is '%s', these options "
+		    "expect '%s'; give --merge the same -b/-c, -i, -v, -s, --turn, --role, --who, "
+		    "--each and --outcome as --partial", have, want);
+	}
+	case RV_CURVE_EOLD:
+		rv_dieat(RV_EXIT_DATA, in->r.name, in->r.lineno,
+		    "partial state of an older rv-curve, without the options it was made with: "
+		    "make it again with this rv-curve --partial");
+	case RV_CURVE_ENOHDR:
+		rv_dieat(RV_EXIT_DATA, in->r.name, in->r.lineno,
+		    "not an rv-curve --partial state: the first line must be its header "
+		    "(rv-curve-partial ...)");
 	default:
-		rv_cli_reject(cli, in, "not an rv-curve --partial row");
+		rv_cli_reject(cli, in, "not a valid rv-curve --partial row (the wrong fields, a "
+		    "field that is not a number, or numbers no values can give: a count of 0 or over "
+		    "2^53, more negative values than values, a sum or sum of squares that many values "
+		    "of at most 1e9 cannot have)");
 	}
 }
 

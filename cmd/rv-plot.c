@@ -36,7 +36,8 @@ main(int argc, char **argv)
 	struct rv_in in;
 	struct rv_out out;
 	struct rv_plot *p;
-	long cx, cy, clo = -1, chi = -1, cm = -1, cs = -1;
+	long cx, cy, clo = -1, chi = -1, cm = -1, cs = -1, crole = -1;
+	unsigned long others = 0;
 	size_t need;
 	int fd = 1;
 
@@ -59,10 +60,23 @@ main(int argc, char **argv)
 		if ((size_t)chi + 1 > need && chi >= 0) need = (size_t)chi + 1;
 		if ((size_t)cm + 1 > need && cm >= 0) need = (size_t)cm + 1;
 		if ((size_t)cs + 1 > need && cs >= 0) need = (size_t)cs + 1;
+		/* Bars of an rv-rootcause table: the causes only. A bystander
+		 * overlaps a cause (its share can exceed 1) and a mix shift is
+		 * another kind of share: drawn beside the causes, the bars would
+		 * add up to more than the whole. --series role draws them. */
+		if (op.p.bar && !op.series && !cli.no_header && (crole = rv_in_col(&in, "role")) >= 0 &&
+		    (size_t)crole + 1 > need)
+			need = (size_t)crole + 1;
 		while (rv_cli_next(&cli, &in)) {
 			const struct rv_field *f = in.r.f;
 			double y, lo = NAN, hi = NAN;
-			if (!rv_cli_row_ok(&cli, &in, need) || !number(&cli, &in, cy, op.y, &y) ||
+			if (!rv_cli_row_ok(&cli, &in, need))
+				continue;
+			if (crole >= 0 && (f[crole].len != 5 || memcmp(f[crole].p, "cause", 5) != 0)) {
+				others++;
+				continue;
+			}
+			if (!number(&cli, &in, cy, op.y, &y) ||
 			    (clo >= 0 && !number(&cli, &in, clo, op.lo, &lo)) ||
 			    (chi >= 0 && !number(&cli, &in, chi, op.hi, &hi)))
 				continue;
@@ -76,6 +90,10 @@ main(int argc, char **argv)
 	if (in.nhdr == 0 && !cli.no_header)
 		rv_die(RV_EXIT_DATA, "%s: empty input (not even a header line): nothing to plot",
 		    in.r.name ? in.r.name : "stdin");
+	if (others > 0)
+		rv_warn("%lu row%s whose role is not 'cause' (bystanders, mix shifts) not drawn: their "
+		    "shares overlap the causes' and would add up to more than 1; --series role draws them",
+		    others, others == 1 ? "" : "s");
 	if (rv_plot_count(p) == 0)
 		rv_warn("no rows to plot: the chart is empty");
 	/* -o FILE is opened only now, after the whole input was read: bad

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "err.h"
 #include "num.h"
@@ -26,10 +27,15 @@ struct opts {
 };
 
 static void setup_rows(struct rv_rcio *io, struct rv_in *in, struct opts *o);
-static void setup_merge(struct rv_rcio *io, struct rv_in *in, struct opts *o);
-static const char *hdr_name(const struct rv_in *in, long col);
+static struct rv_rc *merge_input(struct rv_cli *cli, struct rv_in *in, struct rv_rcio *io,
+    struct opts *o);
+static char *options_line(const struct opts *o);
+static const char *field_name(const struct rv_field *f);
+static size_t fields_needed(const struct rv_rcio *io);
 static void verbose(const struct rv_rcio *io, const struct rv_rc_result *res);
 static void usage(int status);
+
+#define PARTIAL_MAGIC "rv-rootcause-partial"
 
 static const struct option longopts[] = {
 	{"count", required_argument, NULL, 'c'},
@@ -118,35 +124,54 @@ main(int argc, char **argv)
 	struct rv_rc *rc;
 	struct rv_rc_result res;
 	char err[256];
+	size_t need;
 
 	rv_cli_init(argc, argv);
 	parse_args(argc, argv, &cli, &o);
 	rv_cli_open_input(&cli, &in, argc - optind, argv + optind);
 	rv_cli_out(&cli, &out);
-	if (o.merge)
-		setup_merge(&io, &in, &o);
-	else
+	if (o.merge) {
+		rc = merge_input(&cli, &in, &io, &o);
+	} else {
 		setup_rows(&io, &in, &o);
-	if (io.nd == 0) {
-		/* Empty input: no findings (and no state to pass on). */
-		if (!o.partial)
+		rc = NULL;
+		if (io.nd > 0 && (rc = rv_rc_new(io.nd, io.names, &o.rc)) == NULL)
+			rv_oom();
+		need = fields_needed(&io);
+		while (rc != NULL && rv_cli_next(&cli, &in) > 0) {
+			if (!rv_cli_row_ok(&cli, &in, need))
+				continue;
+			switch (rv_rcio_row(&io, &in.r, rc, err, sizeof(err))) {
+			case -1: rv_oom();
+			case 1: rv_cli_reject(&cli, &in, "%s", err); break;
+			}
+		}
+	}
+	if (!o.partial && io.oval != NULL && io.rows > 0 && io.ohits == 0) {
+		/* -o polarity=negative where the values are neg/neu/pos: every
+		 * row is a miss and the answer is empty; say why. */
+		char seen[8 * 44 + 8] = "";
+		for (size_t i = 0; i < io.noseen; i++) {
+			if (i)
+				strcat(seen, ", ");
+			strcat(seen, io.oseen[i]);
+		}
+		if (io.omore)
+			strcat(seen, ", ...");
+		rv_warn("--outcome %s: no row has the value '%s' (values seen: %s)", o.outcome, io.oval,
+		    seen);
+	}
+	if (rc == NULL) {
+		/* Empty input: no findings; a --partial state that merges as
+		 * nothing (its options line, no dimensions). */
+		if (o.partial)
+			rv_out_puts(&out, io.opts);
+		else
 			rv_rcio_table(&out, &(struct rv_rc_result){0}, o.rc.change);
 		rv_cli_finish(&cli, &out);
+		free(io.opts);
 		rv_in_close(&in);
 		return RV_EXIT_OK;
-	}
-	rc = rv_rc_new(io.nd, io.names, &o.rc);
-	if (rc == NULL)
-		rv_oom();
-	while (rv_cli_next(&cli, &in) > 0) {
-		if (io.merge && in.r.linelen == io.hdrlen && memcmp(in.r.line, io.hdr, io.hdrlen) == 0)
-			continue;	/* the header of a later partial */
-		if (!rv_cli_row_ok(&cli, &in, 1))
-			continue;
-		switch (rv_rcio_row(&io, &in.r, rc, err, sizeof(err))) {
-		case -1: rv_oom();
-		case 1: rv_cli_reject(&cli, &in, "%s", err); break;
-		}
 	}
 	if (o.partial) {
 		if (rv_rcio_partial(&out, &io, rc, o.rc.change) < 0)
@@ -166,8 +191,34 @@ main(int argc, char **argv)
 	rv_rc_free(rc);
 	for (size_t i = 0; i < io.nd; i++)
 		free((char *)io.names[i]);
+	free(io.opts);
 	rv_in_close(&in);
 	return RV_EXIT_OK;
+}
+
+/* Fields a row must have: one past the largest column used (without a
+ * header, a short row would otherwise be read past its end). */
+static size_t
+fields_needed(const struct rv_rcio *io)
+{
+	long m = 0;
+	size_t i;
+
+	for (i = 0; i < io->nd; i++)
+		if (io->dcol[i] > m)
+			m = io->dcol[i];
+	for (i = 0; i < 4; i++)
+		if (io->merge && io->mcol[i] > m)
+			m = io->mcol[i];
+	if (io->ocol > m)
+		m = io->ocol;
+	if (io->ccol > m)
+		m = io->ccol;
+	if (io->hcol > m)
+		m = io->hcol;
+	if (io->pcol > m)
+		m = io->pcol;
+	return (size_t)m + 1;
 }
 
 /* Resolve the dimension, outcome, count and period columns. */
@@ -179,6 +230,7 @@ setup_rows(struct rv_rcio *io, struct rv_in *in, struct opts *o)
 
 	memset(io, 0, sizeof(*io));
 	io->ocol = io->ccol = io->hcol = io->pcol = -1;
+	io->opts = options_line(o);
 	if (in->nhdr == 0 && !in->no_header)
 		return;	/* empty input: header only out */
 	for (;;) {
@@ -194,7 +246,7 @@ setup_rows(struct rv_rcio *io, struct rv_in *in, struct opts *o)
 		io->dcol[io->nd] = rv_cli_col(in, spec, "dimension");
 		if (!in->no_header) {
 			free(spec);
-			spec = (char *)hdr_name(in, io->dcol[io->nd]);
+			spec = (char *)field_name(&in->hdr[io->dcol[io->nd]]);
 		}
 		io->names[io->nd++] = spec;
 		if (e == NULL)
@@ -232,30 +284,72 @@ setup_rows(struct rv_rcio *io, struct rv_in *in, struct opts *o)
 	}
 }
 
+/* The line that starts a --partial state: the options that decide what
+ * the counts mean (the outcome, the periods), so that states made with
+ * other options are not merged into one answer. Ends in a newline. */
+static char *
+options_line(const struct opts *o)
+{
+	struct rv_buf b = {0};
+	const char *v[5] = {o->outcome, o->count, o->hits, o->period, o->baseline};
+	const char *k[5] = {"outcome=", "count=", "hits=", "period=", "baseline="};
+	int i, bad = rv_buf_puts(&b, PARTIAL_MAGIC "\t2");
+
+	for (i = 0; i < 5; i++) {
+		bad |= rv_buf_putc(&b, '\t') | rv_buf_puts(&b, k[i]);
+		bad |= rv_buf_puts(&b, v[i] ? v[i] : "");
+	}
+	bad |= rv_buf_puts(&b, "\ttarget=") | rv_buf_puts(&b, o->target ? o->target : "");
+	if (bad)
+		rv_oom();
+	for (size_t j = 0; j < b.len; j++)	/* an option value cannot hold a line break */
+		if (b.p[j] == '\n' || b.p[j] == '\r')
+			b.p[j] = ' ';
+	if (rv_buf_putc(&b, '\n') < 0)
+		rv_oom();
+	return b.p;
+}
+
+static int
+is_options_line(const struct rv_field *f, size_t nf)
+{
+	return nf > 0 && f[0].len == strlen(PARTIAL_MAGIC) &&
+	    memcmp(f[0].p, PARTIAL_MAGIC, f[0].len) == 0;
+}
+
+/* Column of name among the header fields, or -1. */
+static long
+find_col(const struct rv_field *f, size_t nf, const char *name)
+{
+	for (size_t i = 0; i < nf; i++)
+		if (f[i].len == strlen(name) && memcmp(f[i].p, name, f[i].len) == 0)
+			return (long)i;
+	return -1;
+}
+
 /* A --partial header: dimensions, then rv.n rv.hits [rv.base_n rv.base_hits]. */
 static void
-setup_merge(struct rv_rcio *io, struct rv_in *in, struct opts *o)
+setup_merge(struct rv_rcio *io, const struct rv_tsv *r, int change, struct opts *o)
 {
 	static const char *const cnt[4] = {"rv.n", "rv.hits", "rv.base_n", "rv.base_hits"};
 	int i;
 
-	memset(io, 0, sizeof(*io));
-	io->merge = 1;
-	io->ocol = io->ccol = io->hcol = io->pcol = -1;
-	if (in->nhdr == 0)
-		return;
-	if (in->no_header)
-		rv_usage_error("--merge reads the header that --partial writes; drop -n");
 	for (i = 0; i < 4; i++)
-		io->mcol[i] = rv_in_col(in, cnt[i]);
-	if (io->mcol[0] < 1 || io->mcol[1] != io->mcol[0] + 1 || (io->mcol[2] >= 0) != (io->mcol[3] >= 0))
-		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "not a --partial header: expected dimensions, then rv.n and rv.hits");
+		io->mcol[i] = find_col(r->f, r->nf, cnt[i]);
+	if (io->mcol[0] < 1 || io->mcol[1] != io->mcol[0] + 1 || (io->mcol[2] >= 0) != (io->mcol[3] >= 0) ||
+	    (size_t)(io->mcol[io->mcol[2] >= 0 ? 3 : 1] + 1) != r->nf)
+		rv_dieat(RV_EXIT_DATA, r->name, r->lineno,
+		    "not a --partial header: expected dimensions, then rv.n and rv.hits");
+	if ((io->mcol[2] >= 0) != change)
+		rv_dieat(RV_EXIT_DATA, r->name, r->lineno, "not a --partial header: %s",
+		    change ? "the options line has --period but the header lacks rv.base_n and rv.base_hits" :
+		    "rv.base_n and rv.base_hits without --period in the options line");
 	io->nd = (size_t)io->mcol[0];
 	if (io->nd > RV_RC_MAXDIMS)
-		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "too many dimensions (at most %d)", RV_RC_MAXDIMS);
+		rv_dieat(RV_EXIT_DATA, r->name, r->lineno, "too many dimensions (at most %d)", RV_RC_MAXDIMS);
 	for (i = 0; i < (int)io->nd; i++) {
 		io->dcol[i] = i;
-		io->names[i] = hdr_name(in, i);
+		io->names[i] = field_name(&r->f[i]);
 	}
 	/* -d by name must list the partial state's dimensions; by number it
 	 * named columns of the original input, which the state no longer
@@ -285,16 +379,123 @@ setup_merge(struct rv_rcio *io, struct rv_in *in, struct opts *o)
 			    "drop -d with --merge or give the same list", o->dims, have);
 		}
 	}
-	io->hdr = in->hdrbuf.p;
-	io->hdrlen = in->hdrbuf.len;
-	o->rc.change = io->mcol[2] >= 0;
+	o->rc.change = change;
+}
+
+/* A line for a message (buf holds 201 bytes): at most 200 bytes, TAB
+ * and control bytes as spaces, no trailing newline. */
+static const char *
+shown(char *buf, const char *p, size_t n)
+{
+	size_t i;
+
+	if (n > 0 && p[n - 1] == '\n')
+		n--;
+	if (n > 200)
+		n = 200;
+	for (i = 0; i < n; i++)
+		buf[i] = (unsigned char)p[i] < 0x20 ? ' ' : p[i];
+	buf[n] = '\0';
+	return buf;
+}
+
+static char *
+copy_line(const char *p, size_t n)
+{
+	char *s = rv_memdup(p, n);
+
+	if (s == NULL)
+		rv_oom();
+	return s;
+}
+
+/* Read concatenated --partial states (or several files of them): each is
+ * an options line, then (unless the state is empty) its header and rows.
+ * Every state must have the first one's options and dimensions. Returns
+ * NULL when no state has a dimensions header (empty states only). */
+static struct rv_rc *
+merge_input(struct rv_cli *cli, struct rv_in *in, struct rv_rcio *io, struct opts *o)
+{
+	/* static: still reachable when a bad state ends the run (LeakSanitizer) */
+	static char *hdr;
+	static struct rv_rc *rc;
+	char err[256];
+	size_t hdrlen = 0, optlen, nf = 0;
+	int want_hdr = 1, change;
+
+	memset(io, 0, sizeof(*io));
+	io->merge = 1;
+	io->ocol = io->ccol = io->hcol = io->pcol = -1;
+	if (in->nhdr == 0) {
+		io->opts = options_line(o);
+		return NULL;	/* empty input */
+	}
+	if (in->no_header)
+		rv_usage_error("--merge reads the header that --partial writes; drop -n");
+	if (!is_options_line(in->hdr, in->nhdr) || in->nhdr != 8 || in->hdr[1].len != 1 ||
+	    in->hdr[1].p[0] != '2')
+		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "not an rv-rootcause --partial state: it starts "
+		    "with a line '%s\t2\toutcome=...' (a state of an older rv-rootcause, or one that "
+		    "lost its first lines, cannot be checked: make it again)", PARTIAL_MAGIC);
+	io->opts = copy_line(in->hdrbuf.p, in->hdrbuf.len);
+	optlen = in->hdrbuf.len;
+	change = in->hdr[5].len > strlen("period=");
+	while (rv_cli_next(cli, in) > 0) {
+		const struct rv_tsv *r = &in->r;
+		if (is_options_line(r->f, r->nf)) {
+			if (r->linelen != optlen || memcmp(r->line, io->opts, optlen) != 0) {
+				char a[201], b[201];
+				rv_dieat(RV_EXIT_DATA, r->name, r->lineno, "a --partial state made with "
+				    "other options (%s) than the first (%s): merge only states of the "
+				    "same command", shown(a, r->line, r->linelen), shown(b, io->opts, optlen));
+			}
+			want_hdr = 1;
+			continue;
+		}
+		if (hdr != NULL && r->linelen == hdrlen && memcmp(r->line, hdr, hdrlen) == 0) {
+			want_hdr = 0;	/* the header of a later state */
+			continue;
+		}
+		/* Another state's header: after its options line, or (when the
+		 * reader skipped that line as a repeat of the first) known by
+		 * its rv.n rv.hits columns. */
+		if (hdr != NULL && (want_hdr || (r->nf >= 3 && (find_col(r->f, r->nf, "rv.n") >= 0 ||
+		    find_col(r->f, r->nf, "rv.hits") >= 0)))) {
+			char a[201], b[201];
+			rv_dieat(RV_EXIT_DATA, r->name, r->lineno, "a --partial state with other "
+			    "dimensions (%s) than the first (%s): merge only states of the same command",
+			    shown(a, r->line, r->linelen), shown(b, hdr, hdrlen));
+		}
+		if (want_hdr) {
+			setup_merge(io, r, change, o);
+			hdr = copy_line(r->line, r->linelen);
+			hdrlen = r->linelen;
+			nf = r->nf;
+			if ((rc = rv_rc_new(io->nd, io->names, &o->rc)) == NULL)
+				rv_oom();
+			want_hdr = 0;
+			continue;
+		}
+		if (r->nf != nf) {
+			rv_cli_reject(cli, in, "expected %zu fields as in the --partial header, got %zu",
+			    nf, r->nf);
+			continue;
+		}
+		switch (rv_rcio_row(io, r, rc, err, sizeof(err))) {
+		case -1: rv_oom();
+		case 1: rv_cli_reject(cli, in, "%s", err); break;
+		}
+	}
+	free(hdr);
+	hdr = NULL;
+	return rc;
 }
 
 /* A header field as a NUL-terminated string; the caller frees it. */
 static const char *
-hdr_name(const struct rv_in *in, long col)
+field_name(const struct rv_field *f)
 {
-	char *s = strndup(in->hdr[col].p, in->hdr[col].len);
+	char *s = rv_memdup(f->p, f->len);
 
 	if (s == NULL)
 		rv_oom();

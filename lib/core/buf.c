@@ -170,6 +170,18 @@ rv_arena_alloc(struct rv_arena *a, size_t n)
 }
 
 char *
+rv_memdup(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
 rv_arena_strndup(struct rv_arena *a, const char *s, size_t n)
 {
 	char *p = rv_arena_alloc(a, n + 1);

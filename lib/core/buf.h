@@ -29,6 +29,11 @@ void rv_buf_free(struct rv_buf *b);
  * p still valid and *cap unchanged. */
 void *rv_grow(void *p, size_t *cap, size_t need, size_t size);
 
+/* Copy exactly n bytes (NUL bytes included, unlike strndup) and add a
+ * NUL: callers that keep n as the length never read past the copy.
+ * NULL on OOM. free() it. */
+char *rv_memdup(const char *s, size_t n);
+
 /* A bump allocator: many small allocations, freed together. Blocks are
  * chained; rv_arena_reset keeps the first block for reuse. */
 struct rv_arena_block;

@@ -23,6 +23,8 @@ __extension__ typedef unsigned __int128 u128;
 
 #define SCALE 1e6
 #define VMAX 1e9
+#define NMAX ((uint64_t)1 << 53)
+#define NOVAL INT64_MIN	/* a message without a value: it still has its place */	/* values per position (exact as a double) */
 
 struct pos {
 	char *label;
@@ -35,7 +37,7 @@ struct pos {
 
 struct obs {
 	double key;		/* position id (position mode) or turn */
-	int64_t v;		/* millionths */
+	int64_t v;		/* millionths, or NOVAL */
 	uint32_t seq;		/* arrival order within the entity */
 };
 
@@ -64,6 +66,7 @@ struct rv_curve {
 	struct seg **seg;
 	size_t nseg, scap;
 	size_t last;		/* index + 1 of the last segment used: rows come in runs */
+	int seen_hdr;		/* --merge: a partial header was read */
 };
 
 /* The finished curve of one segment. */
@@ -106,7 +109,7 @@ add_pos(struct seg *s, const char *label, size_t len, size_t *idx)
 	s->pos = p;
 	p = &s->pos[s->npos];
 	memset(p, 0, sizeof(*p));
-	p->label = strndup(label, len);
+	p->label = rv_memdup(label, len);
 	if (p->label == NULL)
 		return RV_CURVE_ENOMEM;
 	p->len = len;
@@ -139,7 +142,7 @@ get_seg(struct rv_curve *c, const char *name, size_t len)
 		return NULL;
 	c->seg = ss;
 	s = calloc(1, sizeof(*s));
-	if (s == NULL || (s->name = strndup(name, len)) == NULL) {
+	if (s == NULL || (s->name = rv_memdup(name, len)) == NULL) {
 		free(s);
 		return NULL;
 	}
@@ -173,7 +176,7 @@ add_obs(struct seg *s, const char *id, size_t len, double key, int64_t v, int ou
 		e = &s->ent[s->nent];
 		memset(e, 0, sizeof(*e));
 		e->outcome = -1;
-		if ((e->id = strndup(id, len)) == NULL)
+		if ((e->id = rv_memdup(id, len)) == NULL)
 			return RV_CURVE_ENOMEM;
 		e->len = len;
 		h->val = (void *)(uintptr_t)(++s->nent);
@@ -192,20 +195,23 @@ add_obs(struct seg *s, const char *id, size_t len, double key, int64_t v, int ou
 	return 0;
 }
 
-static void
+/* Add one value v (n == 0) or a partial's totals. Returns 0, or
+ * RV_CURVE_ERANGE when a total would overflow. */
+static int
 acc(struct pos *p, int64_t v, uint64_t n, i128 sum, i128 sumsq, uint64_t neg)
 {
-	if (n == 0) {
-		p->n++;
-		p->sum += v;
-		p->sumsq += (i128)v * v;
-		p->neg += v < 0;
-		return;
-	}
-	p->n += n;
-	p->sum += sum;
-	p->sumsq += sumsq;
-	p->neg += neg;
+	i128 s2, q2;
+	uint64_t n2, neg2;
+
+	if (n == 0)
+		n = 1, sum = v, sumsq = (i128)v * v, neg = v < 0;
+	if (__builtin_add_overflow(p->n, n, &n2) || n2 > NMAX ||
+	    __builtin_add_overflow(p->sum, sum, &s2) ||
+	    __builtin_add_overflow(p->sumsq, sumsq, &q2) ||
+	    __builtin_add_overflow(p->neg, neg, &neg2))
+		return RV_CURVE_ERANGE;
+	p->n = n2, p->sum = s2, p->sumsq = q2, p->neg = neg2;
+	return 0;
 }
 
 static int
@@ -271,7 +277,8 @@ rv_curve_add(struct rv_curve *c, const char *seg, size_t seglen, const char *pos
 		idx = (size_t)(uintptr_t)e->val - 1;
 	} else if ((rc = add_pos(s, pos, poslen, &idx)) < 0)
 		return rc;
-	acc(&s->pos[idx], v, 0, 0, 0, 0);
+	if ((rc = acc(&s->pos[idx], v, 0, 0, 0, 0)) < 0)
+		return rc;
 	if (c->o.entities && idlen > 0)
 		return add_obs(s, id, idlen, (double)idx, v, outcome);
 	return 0;
@@ -287,7 +294,9 @@ rv_curve_add_msg(struct rv_curve *c, const char *seg, size_t seglen, const char 
 
 	if (s == NULL)
 		return RV_CURVE_ENOMEM;
-	if ((rc = scale(value, &v)) < 0)
+	if (isnan(value))
+		v = NOVAL;
+	else if ((rc = scale(value, &v)) < 0)
 		return rc;
 	return add_obs(s, conv, convlen, turn, v, outcome);
 }
@@ -364,14 +373,24 @@ mode_name(const struct rv_curve *c)
 	return c->o.conv ? "conv" : "position";
 }
 
+size_t
+rv_curve_partial_header(const struct rv_curve *c, char *buf, size_t n)
+{
+	int k = snprintf(buf, n, "rv-curve-partial\t3\t%s\t%d\t%d\t%s", mode_name(c), c->o.entities,
+	    c->o.outcome != 0, c->o.sig ? c->o.sig : "");
+
+	return k < 0 ? 0 : (size_t)k < n ? (size_t)k : n - 1;
+}
+
 void
 rv_curve_write_partial(struct rv_curve *c, struct rv_out *o)
 {
 	size_t i, j, k;
-	char num[40];
+	char num[40], hdr[1024];
 
-	rv_out_printf(o, "rv-curve-partial\t2\t%s\t%d\t%d\n", mode_name(c), c->o.entities,
-	    c->o.outcome != 0);
+	rv_curve_partial_header(c, hdr, sizeof(hdr));
+	rv_out_puts(o, hdr);
+	rv_out_eol(o);
 	for (i = 0; i < c->nseg; i++) {
 		struct seg *s = c->seg[i];
 		for (j = 0; j < s->npos && !c->o.conv; j++) {
@@ -405,7 +424,10 @@ rv_curve_write_partial(struct rv_curve *c, struct rv_out *o)
 					struct pos *p = &s->pos[(size_t)e->o[k].key];
 					rv_out_field(o, p->label, p->len);
 				}
-				rv_out_printf(o, "\t%lld", (long long)e->o[k].v);
+				if (e->o[k].v == NOVAL)
+					rv_out_tab(o);	/* a blank: empty value */
+				else
+					rv_out_printf(o, "\t%lld", (long long)e->o[k].v);
 				rv_out_eol(o);
 			}
 		}
@@ -423,22 +445,40 @@ rv_curve_merge_row(struct rv_curve *c, const struct rv_field *f, size_t nf)
 	int rc, out;
 	char tmp[48];
 
-	/* Header: version 2 also says whether an outcome was read (merging
-	 * partials made without --outcome under --outcome would report
-	 * zero lifts); version 1 did not, and only merges without it. */
-	if ((nf == 4 || nf == 5) && f[0].len == 16 && memcmp(f[0].p, "rv-curve-partial", 16) == 0) {
-		if (f[1].len != 1 || f[1].p[0] != (nf == 4 ? '1' : '2') ||
-		    f[2].len != strlen(mode_name(c)) || memcmp(f[2].p, mode_name(c), f[2].len) != 0 ||
-		    f[3].len != 1 || f[3].p[0] - '0' != c->o.entities ||
-		    (nf == 4 && c->o.outcome) ||
-		    (nf == 5 && (f[4].len != 1 || f[4].p[0] - '0' != (c->o.outcome != 0))))
-			return RV_CURVE_EMODE;
+	/* Header: version 3 names the options that decide what the values
+	 * are (columns, role); versions 1 and 2 did not, so they cannot be
+	 * checked and are refused. */
+	if (nf >= 2 && f[0].len == 16 && memcmp(f[0].p, "rv-curve-partial", 16) == 0) {
+		char want[1024];
+		const char *w = want, *t;
+		size_t i;
+		if (f[1].len != 1 || f[1].p[0] != '3')
+			return RV_CURVE_EOLD;
+		rv_curve_partial_header(c, want, sizeof(want));
+		for (i = 0; i < nf; i++, w = t + 1) {
+			if ((t = strchr(w, '\t')) == NULL)
+				t = w + strlen(w);
+			if (f[i].len != (size_t)(t - w) || memcmp(f[i].p, w, f[i].len) != 0 ||
+			    (*t == '\0') != (i + 1 == nf))
+				return RV_CURVE_EMODE;
+		}
+		c->seen_hdr = 1;
 		return 0;
 	}
+	if (!c->seen_hdr)
+		return RV_CURVE_ENOHDR;
 	if (nf == 7 && f[0].len == 1 && f[0].p[0] == 'P' && !c->o.conv) {
+		long double ls, lq;
 		if (rv_num_parse_u64(f[3].p, f[3].len, &n) < 0 || get_i128(&f[4], &sum) < 0 ||
-		    get_i128(&f[5], &sumsq) < 0 || rv_num_parse_u64(f[6].p, f[6].len, &neg) < 0 ||
-		    n == 0)
+		    get_i128(&f[5], &sumsq) < 0 || rv_num_parse_u64(f[6].p, f[6].len, &neg) < 0)
+			return RV_CURVE_EPARTIAL;
+		/* What n values of at most VMAX (in millionths) can add up to;
+		 * the sum of squares is at least sum^2 / n (Cauchy-Schwarz). */
+		ls = (long double)sum, lq = (long double)sumsq;
+		if (n == 0 || n > NMAX || neg > n || sumsq < 0 ||
+		    fabsl(ls) > (long double)n * (VMAX * SCALE) ||
+		    lq > (long double)n * (VMAX * SCALE) * (VMAX * SCALE) ||
+		    ls * ls / (long double)n > lq * (1 + 1e-12L) + 1)
 			return RV_CURVE_EPARTIAL;
 		if ((s = get_seg(c, f[1].p, f[1].len)) == NULL)
 			return RV_CURVE_ENOMEM;
@@ -449,11 +489,15 @@ rv_curve_merge_row(struct rv_curve *c, const struct rv_field *f, size_t nf)
 			idx = (size_t)(uintptr_t)e->val - 1;
 		} else if ((rc = add_pos(s, f[2].p, f[2].len, &idx)) < 0)
 			return rc;
-		acc(&s->pos[idx], 0, n, sum, sumsq, neg);
-		return 0;
+		return acc(&s->pos[idx], 0, n, sum, sumsq, neg);
 	}
 	if (nf == 6 && f[0].len == 1 && f[0].p[0] == 'E' && c->o.entities) {
-		if (get_i128(&f[5], &v) < 0 || v > (i128)(VMAX * SCALE) || v < -(i128)(VMAX * SCALE))
+		if (f[2].len == 0)
+			return RV_CURVE_EPARTIAL;
+		if (f[5].len == 0 && c->o.conv)
+			v = NOVAL;	/* a blank message */
+		else if (get_i128(&f[5], &v) < 0 || v > (i128)(VMAX * SCALE) ||
+		    v < -(i128)(VMAX * SCALE))
 			return RV_CURVE_EPARTIAL;
 		if (f[3].len == 2 && memcmp(f[3].p, "-1", 2) == 0)
 			out = -1;
@@ -618,7 +662,8 @@ finish_messages(const struct rv_curve *c, struct seg *s, struct fin *F)
 		for (j = 0; j < s->ent[i].n; j++) {
 			r = j < k ? j : k - 1;
 			s->ent[i].o[j].key = (double)r;
-			acc(&acc_pos[r], s->ent[i].o[j].v, 0, 0, 0, 0);
+			if (s->ent[i].o[j].v != NOVAL && acc(&acc_pos[r], s->ent[i].o[j].v, 0, 0, 0, 0) < 0)
+				goto out;	/* cannot happen: values were counted when added */
 		}
 	if ((F->labbuf = malloc(24 * (k + 1))) == NULL)
 		goto out;
@@ -663,12 +708,15 @@ finish_entities(struct seg *s, struct fin *F)
 		F->eid[i] = e->id;
 		F->eidlen[i] = e->len;
 		for (j = 0; j < e->n;) {
-			size_t j0 = j;
-			int64_t sum = 0;
-			while (j < e->n && e->o[j].key == e->o[j0].key)
-				sum += e->o[j++].v;
+			size_t j0 = j, nv = 0;
+			i128 sum = 0;
+			for (; j < e->n && e->o[j].key == e->o[j0].key; j++)
+				if (e->o[j].v != NOVAL)
+					sum += e->o[j].v, nv++;
+			if (nv == 0)
+				continue;	/* only blanks at this position */
 			F->erank[m] = (size_t)e->o[j0].key;
-			F->eval[m++] = (double)sum / (double)(j - j0) / SCALE;
+			F->eval[m++] = (double)((long double)sum / (long double)nv / SCALE);
 		}
 	}
 	F->eoff[s->nent] = m;
@@ -930,9 +978,9 @@ cell(struct table *t, const char *p, size_t n)
 	if (cc == NULL)
 		return;
 	t->cell = cc;
-	d = strndup(p, n);
+	d = rv_memdup(p, n);
 	for (size_t i = 0; d != NULL && i < n; i++)
-		if (d[i] == '\t' || d[i] == '\n' || d[i] == '\r')
+		if (d[i] == '\t' || d[i] == '\n' || d[i] == '\r' || d[i] == '\0')
 			d[i] = ' ';
 	t->cell[t->ncell++] = d;
 }

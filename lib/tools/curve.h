@@ -25,6 +25,9 @@ struct rv_curve_opts {
 	double min_delta;	/* NAN: 0.2 pooled standard deviations */
 	double pen;		/* NAN: ln N */
 	double drop_by;		/* an entity's drop (--each, --outcome); NAN: 1 sd */
+	const char *sig;	/* the options that decide what the state means
+				 * (columns, role): written in the partial
+				 * header, equal at --merge; no TAB or newline */
 };
 
 enum {
@@ -33,7 +36,9 @@ enum {
 	RV_CURVE_EORDER = -2,	/* position not in --order */
 	RV_CURVE_ERANGE = -3,	/* |value| > 1e9 */
 	RV_CURVE_EPARTIAL = -4,	/* malformed partial-state row */
-	RV_CURVE_EMODE = -5	/* partial state made with other options */
+	RV_CURVE_EMODE = -5,	/* partial state made with other options */
+	RV_CURVE_EOLD = -6,	/* partial state of an older format */
+	RV_CURVE_ENOHDR = -7	/* partial rows before any partial header */
 };
 
 struct rv_curve;
@@ -44,13 +49,22 @@ void rv_curve_free(struct rv_curve *c);
  * outcome is -1 (unknown), 0 or 1. Returns RV_CURVE_OK or an error. */
 int rv_curve_add(struct rv_curve *c, const char *seg, size_t seglen, const char *pos,
     size_t poslen, const char *id, size_t idlen, double value, int outcome);
-/* Conversation mode: one message of the chosen role at turn. */
+/* Conversation mode: one message of the chosen role at turn; value NAN
+ * for a message without a value (it keeps its place: the n-th message is
+ * position n whether or not the ones before had values). */
 int rv_curve_add_msg(struct rv_curve *c, const char *seg, size_t seglen, const char *conv,
     size_t convlen, double turn, double value, int outcome);
 /* Mergeable state: the header line, then rows (see rv-curve(1)). */
 void rv_curve_write_partial(struct rv_curve *c, struct rv_out *o);
-/* Add one row of a partial state (its header lines are checked too). */
+/* Add one row of a partial state (its header lines are checked too; the
+ * first row must be one). Every number is checked: a count of 0 or over
+ * 2^53, more negative values than values, a sum or sum of squares that
+ * values of at most 1e9 cannot give, or totals that would overflow are
+ * RV_CURVE_EPARTIAL / RV_CURVE_ERANGE. */
 int rv_curve_merge_row(struct rv_curve *c, const struct rv_field *f, size_t nf);
+/* The partial header line this state writes and --merge expects, without
+ * the newline. Returns its length (cut to n - 1 bytes). */
+size_t rv_curve_partial_header(const struct rv_curve *c, char *buf, size_t n);
 /* Finish and write the curve table; pretty aligns it for people and adds
  * summary lines. Returns 0 or RV_CURVE_ENOMEM. */
 int rv_curve_write(struct rv_curve *c, struct rv_out *o, int pretty);

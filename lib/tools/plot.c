@@ -2,6 +2,7 @@
  * categorical in first-seen order, or linear when every x is a number. */
 #include "plot.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@ struct pt {
 
 struct series {
 	char *name;
+	size_t nlen;		/* name length (the name may hold NUL bytes) */
 	struct pt *pt;
 	size_t n, cap;
 };
@@ -35,6 +37,34 @@ struct rv_plot {
 	size_t ns, scap;
 	size_t npts;
 };
+
+/* A label or mark for display: n bytes, NUL bytes as spaces (strings are
+ * written up to their first NUL). */
+static char *
+dup_text(const char *s, size_t n)
+{
+	char *d = rv_memdup(s, n);
+
+	for (size_t i = 0; d != NULL && i < n; i++)
+		if (d[i] == '\0')
+			d[i] = ' ';
+	return d;
+}
+
+/* Whether display text d (from dup_text) came from the n bytes s. */
+static int
+same_text(const char *d, size_t dlen, const char *s, size_t n)
+{
+	if (dlen != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (d[i] != (s[i] ? s[i] : ' '))
+			return 0;
+	return 1;
+}
+
+#define LABEL_MAX 28	/* columns of a turned x label */
+#define COL_PX 7.0	/* pixels per column of a 12px label, roughly */
 
 /* Colour-blind-safe palette (Okabe-Ito). */
 static const char *const colours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
@@ -106,7 +136,7 @@ rv_plot_add(struct rv_plot *p, const char *series, size_t slen, const char *x, s
 		if (xv == NULL)
 			return -1;
 		p->xv = xv;
-		if ((p->xl[p->nx] = strndup(x, xlen)) == NULL)
+		if ((p->xl[p->nx] = dup_text(x, xlen)) == NULL)
 			return -1;
 		if (rv_num_parse(x, xlen, &v) == 0)
 			p->xv[p->nx] = v;
@@ -116,7 +146,7 @@ rv_plot_add(struct rv_plot *p, const char *series, size_t slen, const char *x, s
 	}
 	xi = (size_t)(uintptr_t)e->val - 1;
 	for (i = 0; i < p->ns; i++)
-		if (strlen(p->s[i].name) == slen && memcmp(p->s[i].name, series, slen) == 0)
+		if (same_text(p->s[i].name, p->s[i].nlen, series, slen))
 			s = &p->s[i];
 	if (s == NULL) {
 		struct series *ss = rv_grow(p->s, &p->scap, p->ns + 1, sizeof(*p->s));
@@ -125,8 +155,9 @@ rv_plot_add(struct rv_plot *p, const char *series, size_t slen, const char *x, s
 		p->s = ss;
 		s = &p->s[p->ns];
 		memset(s, 0, sizeof(*s));
-		if ((s->name = strndup(series, slen)) == NULL)
+		if ((s->name = dup_text(series, slen)) == NULL)
 			return -1;
+		s->nlen = slen;
 		p->ns++;
 	}
 	pt = rv_grow(s->pt, &s->cap, s->n + 1, sizeof(*s->pt));
@@ -135,7 +166,7 @@ rv_plot_add(struct rv_plot *p, const char *series, size_t slen, const char *x, s
 	s->pt = pt;
 	pt = &s->pt[s->n];
 	pt->x = xi, pt->y = y, pt->lo = lo, pt->hi = hi;
-	if ((pt->mark = strndup(mark, mlen)) == NULL)
+	if ((pt->mark = dup_text(mark, mlen)) == NULL)
 		return -1;
 	s->n++;
 	p->npts++;
@@ -149,23 +180,58 @@ struct scale {
 	int prec;		/* decimals of the tick labels */
 };
 
+/* (v - lo) / (hi - lo) without overflow for any finite values (halves:
+ * 1e308 - -1e308 is inf); 0.5 when the range is empty. */
+static double
+frac(double v, double lo, double hi)
+{
+	double d = hi / 2 - lo / 2;
+
+	return d > 0 ? (v / 2 - lo / 2) / d : 0.5;
+}
+
+/* A range that ticks can step through: finite, and wider than a
+ * billionth of its magnitude (a constant 1e16 widened by 1 is still
+ * 1e16, and a step below the spacing of doubles never advances). */
+static void
+widen(double *lo, double *hi)
+{
+	double mag, min;
+
+	if (!isfinite(*lo) || !isfinite(*hi) || *lo > *hi)
+		*lo = 0, *hi = 1;
+	mag = fabs(*lo) > fabs(*hi) ? fabs(*lo) : fabs(*hi);
+	min = mag * 1e-9 > 1e-300 ? mag * 1e-9 : 1e-300;
+	if (*hi / 2 - *lo / 2 < min / 2) {
+		double w = mag > 0 ? mag * 0.1 : 1, mid = *lo / 2 + *hi / 2;
+		*lo = mid - w > -DBL_MAX ? mid - w : -DBL_MAX;
+		*hi = mid + w < DBL_MAX ? mid + w : DBL_MAX;
+	}
+}
+
 static void
 nice(double lo, double hi, struct scale *s)
 {
-	double span, mag, f;
+	double span5, mag, f;
 
-	if (!(hi > lo)) {
-		lo -= 1, hi += 1;
-	}
-	span = hi - lo;
-	mag = pow(10, floor(log10(span / 5)));
-	f = span / 5 / mag;
+	widen(&lo, &hi);
+	span5 = (hi / 2 - lo / 2) / 2.5;	/* span / 5, without overflow */
+	mag = pow(10, floor(log10(span5)));
+	f = span5 / mag;
 	s->step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
 	s->lo = floor(lo / s->step + 1e-9) * s->step;
 	s->hi = ceil(hi / s->step - 1e-9) * s->step;
+	if (!isfinite(s->step) || !(s->step > 0))
+		s->step = hi / 2 - lo / 2;
+	if (!isfinite(s->lo) || s->lo > lo)
+		s->lo = lo;
+	if (!isfinite(s->hi) || s->hi < hi)
+		s->hi = hi;
 	s->prec = s->step >= 1 ? 0 : (int)ceil(-log10(s->step) - 1e-9);
 	if (s->prec > 6)
 		s->prec = 6;
+	if (s->prec < 0)
+		s->prec = 0;
 }
 
 static void
@@ -214,6 +280,51 @@ esc(struct rv_out *o, const char *s)
 	}
 }
 
+/* Display columns of a UTF-8 character starting with byte c: CJK and
+ * full-width forms take two. */
+static size_t
+cols(unsigned char c)
+{
+	return (c >= 0xE3 && c <= 0xED) || c == 0xEF ? 2 : 1;
+}
+
+/* esc() of at most max display columns of s, with an ellipsis when cut. */
+static void
+esc_cut(struct rv_out *o, const char *s, size_t max)
+{
+	size_t w = 0, n = 0;
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (; u[n]; n++) {
+		if ((u[n] & 0xC0) == 0x80)
+			continue;
+		if (w + cols(u[n]) > max - 1)
+			break;
+		w += cols(u[n]);
+	}
+	if (u[n] == '\0') {
+		esc(o, s);
+		return;
+	}
+	char *c = rv_memdup(s, n);
+	if (c != NULL) {
+		esc(o, c);
+		free(c);
+	}
+	rv_out_puts(o, "\u2026");
+}
+
+static size_t
+label_cols(const char *s)
+{
+	size_t w = 0;
+
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+		if ((*u & 0xC0) != 0x80)
+			w += cols(*u);
+	return w;
+}
+
 static void
 num(struct rv_out *o, double v)
 {
@@ -222,6 +333,8 @@ num(struct rv_out *o, double v)
 
 struct frame {
 	double x0, x1, y0, y1;	/* plot area in pixels */
+	int rotate;		/* x labels turned 45 degrees (too long to fit) */
+	size_t every;		/* every k-th x label is written */
 	struct scale ys;
 	double xmin, xmax;	/* numeric x */
 };
@@ -229,28 +342,30 @@ struct frame {
 static double
 px(const struct rv_plot *p, const struct frame *f, size_t xi)
 {
-	if (p->xnum && !p->o.bar) {
-		double span = f->xmax - f->xmin;
-		return span > 0 ? f->x0 + (p->xv[xi] - f->xmin) / span * (f->x1 - f->x0)
-		    : (f->x0 + f->x1) / 2;
-	}
+	if (p->xnum && !p->o.bar)
+		return f->x0 + frac(p->xv[xi], f->xmin, f->xmax) * (f->x1 - f->x0);
 	return f->x0 + ((double)xi + 0.5) * (f->x1 - f->x0) / (double)p->nx;
 }
 
 static double
 py(const struct frame *f, double y)
 {
-	return f->y1 - (y - f->ys.lo) / (f->ys.hi - f->ys.lo) * (f->y1 - f->y0);
+	return f->y1 - frac(y, f->ys.lo, f->ys.hi) * (f->y1 - f->y0);
 }
 
 static void
 svg_axes(const struct rv_plot *p, struct rv_out *o, const struct frame *f)
 {
 	char b[48];
-	double y;
+	double y, nt, k;
 	size_t i, every;
 
-	for (y = f->ys.lo; y <= f->ys.hi + f->ys.step / 2; y += f->ys.step) {
+	/* Ticks by count, not by adding up the step (which need not
+	 * advance a huge y): at most 40. */
+	nt = frac(f->ys.hi, f->ys.lo, f->ys.hi) > 0 ? (f->ys.hi / 2 - f->ys.lo / 2) / (f->ys.step / 2) : 0;
+	nt = nt >= 0 && nt < 40 ? floor(nt + 0.5) : 40;
+	for (k = 0; k <= nt; k++) {
+		y = k == nt ? f->ys.hi : f->ys.lo + (double)k * f->ys.step;
 		double yy = py(f, y);
 		rv_out_puts(o, "<line class=\"grid\" x1=\"");
 		num(o, f->x0);
@@ -269,8 +384,22 @@ svg_axes(const struct rv_plot *p, struct rv_out *o, const struct frame *f)
 		rv_out_puts(o, b);
 		rv_out_puts(o, "</text>\n");
 	}
-	every = p->nx > 24 ? (p->nx + 23) / 24 : 1;
+	every = f->every;
 	for (i = 0; i < p->nx; i += every) {
+		if (f->rotate) {
+			/* Turned 45 degrees, ending under its tick; cut at
+			 * LABEL_MAX columns, the whole label in a tooltip. */
+			rv_out_puts(o, "<text class=\"tick\" text-anchor=\"end\" transform=\"translate(");
+			num(o, px(p, f, i) + 4);
+			rv_out_putc(o, ' ');
+			num(o, f->y1 + 12);
+			rv_out_puts(o, ") rotate(-45)\"><title>");
+			esc(o, p->xl[i]);
+			rv_out_puts(o, "</title>");
+			esc_cut(o, p->xl[i], LABEL_MAX);
+			rv_out_puts(o, "</text>\n");
+			continue;
+		}
 		rv_out_puts(o, "<text class=\"tick\" text-anchor=\"middle\" x=\"");
 		num(o, px(p, f, i));
 		rv_out_puts(o, "\" y=\"");
@@ -292,7 +421,7 @@ svg_axes(const struct rv_plot *p, struct rv_out *o, const struct frame *f)
 		rv_out_puts(o, "<text class=\"label\" text-anchor=\"middle\" x=\"");
 		num(o, (f->x0 + f->x1) / 2);
 		rv_out_puts(o, "\" y=\"");
-		num(o, f->y1 + 40);
+		num(o, f->rotate ? p->o.height - 10 : f->y1 + 40);
 		rv_out_puts(o, "\">");
 		esc(o, p->o.xlabel);
 		rv_out_puts(o, "</text>\n");
@@ -440,6 +569,28 @@ rv_plot_svg(const struct rv_plot *p, struct rv_out *o)
 	f.x1 = p->o.width - (legend ? 150 : 24);
 	f.y0 = p->o.title ? 44 : 20;
 	f.y1 = p->o.height - (p->o.xlabel ? 56 : 40);
+	/* Categorical x labels that do not fit their slot (long causes) are
+	 * turned 45 degrees, and the plot area gives them room below. */
+	f.every = p->nx > 24 ? (p->nx + 23) / 24 : 1;
+	f.rotate = 0;
+	if (!p->xnum || p->o.bar) {
+		size_t wmax = 0;
+		for (i = 0; i < p->nx; i += f.every)
+			if (label_cols(p->xl[i]) > wmax)
+				wmax = label_cols(p->xl[i]);
+		if ((double)wmax * COL_PX > (f.x1 - f.x0) / (double)(p->nx ? p->nx : 1) * (double)f.every * 0.9) {
+			double room = (double)(wmax < LABEL_MAX ? wmax : LABEL_MAX) * COL_PX * 0.71 + 8;
+			if (room > (f.y1 - f.y0) / 2)
+				room = (f.y1 - f.y0) / 2;
+			f.rotate = 1;
+			f.y1 -= room;
+			/* The first label reaches left of its tick. */
+			double w0 = (double)(label_cols(p->xl[0]) < LABEL_MAX ? label_cols(p->xl[0]) : LABEL_MAX);
+			double need = w0 * COL_PX * 0.71 + 10 - (f.x1 - f.x0) / (double)p->nx / 2;
+			if (need > f.x0 && need < (f.x1 - f.x0) / 3)
+				f.x0 = need;
+		}
+	}
 	f.xmin = INFINITY, f.xmax = -INFINITY;
 	for (i = 0; p->xnum && i < p->nx; i++) {
 		if (p->xv[i] < f.xmin)
@@ -516,7 +667,7 @@ rv_plot_term(const struct rv_plot *p, struct rv_out *o)
 	/* Left-aligned eighth blocks, 1/8 to 8/8. */
 	static const char *const eighth[] = {"", "\u258F", "\u258E", "\u258D", "\u258C",
 	    "\u258B", "\u258A", "\u2589", "\u2588"};
-	double lo, hi, span;
+	double lo, hi, half;
 	size_t i, j, lw = 1, W, zero, c;
 
 	yrange(p, &lo, &hi);
@@ -524,9 +675,9 @@ rv_plot_term(const struct rv_plot *p, struct rv_out *o)
 		lo = 0;
 	if (hi < 0)
 		hi = 0;
-	span = hi - lo > 0 ? hi - lo : 1;
+	half = hi / 2 - lo / 2 > 0 ? hi / 2 - lo / 2 : 0.5;	/* half the span: no overflow */
 	W = p->o.width > 0 && p->o.width < 400 ? (size_t)p->o.width : 40;
-	zero = (size_t)llround(-lo / span * (double)W);
+	zero = (size_t)llround(-lo / 2 / half * (double)W);
 	for (i = 0; i < p->nx; i++)
 		if (dwidth(p->xl[i]) > lw)
 			lw = dwidth(p->xl[i]);
@@ -551,7 +702,7 @@ rv_plot_term(const struct rv_plot *p, struct rv_out *o)
 				continue;
 			}
 			/* Length in eighths of a column from the zero column. */
-			long len = lround(fabs(t->y) / span * (double)W * 8);
+			long len = lround(fabs(t->y) / 2 / half * (double)W * 8);
 			size_t full = (size_t)(len / 8), part = (size_t)(len % 8);
 			if (t->y < 0) {
 				size_t left = full + (part >= 4);

@@ -77,6 +77,25 @@ quote(char *err, size_t errlen, const char *what, const char *name, const struct
 	    "a whole number >= 0", n, f->p, f->len > 40 ? "..." : "");
 }
 
+/* Remember an outcome value other than --outcome's (the first few
+ * distinct ones, for the warning when none matches). */
+static void
+note_value(struct rv_rcio *io, const struct rv_field *f)
+{
+	size_t i, n = f->len > 40 ? 40 : f->len;
+
+	for (i = 0; i < io->noseen; i++)
+		if (strlen(io->oseen[i]) == n && memcmp(io->oseen[i], f->p, n) == 0)
+			return;
+	if (io->noseen == sizeof(io->oseen) / sizeof(io->oseen[0])) {
+		io->omore = 1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		io->oseen[io->noseen][i] = (unsigned char)f->p[i] < 0x20 ? ' ' : f->p[i];
+	io->oseen[io->noseen++][n] = '\0';
+}
+
 static int
 merge_row(struct rv_rcio *io, const struct rv_tsv *r, struct rv_rc *rc, char *err, size_t errlen)
 {
@@ -143,6 +162,10 @@ rv_rcio_row(struct rv_rcio *io, const struct rv_tsv *r, struct rv_rc *rc, char *
 		}
 	} else if (io->oval != NULL) {
 		h = eq(&r->f[io->ocol], io->oval, strlen(io->oval));
+		if (h)
+			io->ohits++;
+		else if (io->ohits == 0)
+			note_value(io, &r->f[io->ocol]);
 	} else {
 		int t = truth(&r->f[io->ocol]);
 		if (t < 0) {
@@ -177,7 +200,7 @@ rv_rcio_table(struct rv_out *o, const struct rv_rc_result *res, int change)
 	rv_out_puts(o, "rank\trole\tcause\tn\thits\trate\trest_rate\tlift\texcess\tshare\tq");
 	if (change)
 		rv_out_puts(o, "\tbase_n\tbase_rate");
-	rv_out_puts(o, "\texplained_by");
+	rv_out_puts(o, "\texplained_by\texpected\tbackground");
 	rv_out_eol(o);
 	for (i = 0; i < res->nf; i++) {
 		const struct rv_rc_finding *f = &res->f[i];
@@ -185,7 +208,7 @@ rv_rcio_table(struct rv_out *o, const struct rv_rc_result *res, int change)
 		rv_out_tab(o);
 		rv_out_puts(o, role_name[f->role]);
 		rv_out_tab(o);
-		rv_out_field(o, f->cause, strlen(f->cause));
+		rv_out_field(o, f->cause, f->causelen);
 		rv_out_tab(o);
 		rv_out_num(o, f->n, 0);
 		rv_out_tab(o);
@@ -210,23 +233,27 @@ rv_rcio_table(struct rv_out *o, const struct rv_rc_result *res, int change)
 		}
 		rv_out_tab(o);
 		if (f->explained_by >= 0) {
-			const char *c = res->f[f->explained_by].cause;
-			rv_out_field(o, c, strlen(c));
+			const struct rv_rc_finding *e = &res->f[f->explained_by];
+			rv_out_field(o, e->cause, e->causelen);
 		} else {
 			rv_out_puts(o, "-");
 		}
+		rv_out_tab(o);
+		rv_out_num(o, f->expected, 6);
+		rv_out_tab(o);
+		rv_out_num(o, f->background, 4);
 		rv_out_eol(o);
 	}
 }
 
 /* The cause with " & " between conditions, for reading. */
 static void
-readable(struct rv_out *o, const char *c)
+readable(struct rv_out *o, const char *c, size_t n)
 {
-	for (; *c; c++) {
+	for (const char *e = c + n; c < e; c++) {
 		if (*c == '&')
 			rv_out_puts(o, " & ");
-		else if (*c == '\t' || *c == '\n' || *c == '\r')
+		else if (*c == '\t' || *c == '\n' || *c == '\r' || *c == '\0')
 			rv_out_putc(o, ' ');
 		else
 			rv_out_putc(o, *c);
@@ -281,7 +308,7 @@ rv_rcio_pretty(struct rv_out *o, const struct rv_rc_result *res, int change)
 	for (i = 0; i < res->nf; i++) {
 		const struct rv_rc_finding *f = &res->f[i];
 		rv_out_printf(o, "%2zu. %-9s ", i + 1, role_name[f->role]);
-		readable(o, f->cause);
+		readable(o, f->cause, f->causelen);
 		if (f->role == RV_RC_MIXSHIFT) {
 			rv_out_puts(o, ": its share of rows grew (");
 			rv_out_num(o, f->base_n, 0);
@@ -317,7 +344,7 @@ rv_rcio_pretty(struct rv_out *o, const struct rv_rc_result *res, int change)
 		qnum(o, f->q);
 		if (f->explained_by >= 0) {
 			rv_out_puts(o, "; explained by ");
-			readable(o, res->f[f->explained_by].cause);
+			readable(o, res->f[f->explained_by].cause, res->f[f->explained_by].causelen);
 		}
 		rv_out_eol(o);
 	}
@@ -330,6 +357,7 @@ rv_rcio_partial(struct rv_out *o, const struct rv_rcio *io, struct rv_rc *rc, in
 	size_t i, j, nt = rv_rc_ntuples(rc);
 	double c[4];
 
+	rv_out_puts(o, io->opts);
 	for (i = 0; i < io->nd; i++) {
 		rv_out_field(o, io->names[i], strlen(io->names[i]));
 		rv_out_tab(o);

@@ -26,8 +26,11 @@ struct rv_rcio {
 	size_t nbase, ntarg;
 	int merge;		/* rows are --partial states: */
 	long mcol[4];		/* n, hits, base_n, base_hits (-1: rate mode) */
-	const char *hdr;	/* skip lines equal to this header (merge) */
-	size_t hdrlen;
+	char *opts;		/* --partial: the options line that starts the state */
+	unsigned long ohits;	/* rows whose outcome equals oval */
+	char oseen[8][41];	/* some other outcome values (cut to 40 bytes) */
+	size_t noseen;
+	int omore;		/* more than those */
 	unsigned long rows;	/* rows used */
 	unsigned long skipped;	/* rows of other periods */
 };
@@ -44,7 +47,7 @@ int rv_rcio_row(struct rv_rcio *io, const struct rv_tsv *r, struct rv_rc *rc, ch
 void rv_rcio_table(struct rv_out *o, const struct rv_rc_result *res, int change);
 /* Findings as sentences for people. */
 void rv_rcio_pretty(struct rv_out *o, const struct rv_rc_result *res, int change);
-/* The --partial state: a header of the dimension names and rv.n rv.hits
+/* The --partial state: io->opts, then a header of the dimension names and rv.n rv.hits
  * (rv.base_n rv.base_hits in change mode), then one row per distinct
  * tuple in byte order. Returns 0 or -1 on OOM. */
 int rv_rcio_partial(struct rv_out *o, const struct rv_rcio *io, struct rv_rc *rc, int change);

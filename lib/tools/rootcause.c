@@ -1002,7 +1002,7 @@ remove_cause(struct rv_rc *rc, const struct combo *cause)
 /* ---- findings ---- */
 
 static char *
-cause_string(const struct rv_rc *rc, const struct combo *c)
+cause_string(const struct rv_rc *rc, const struct combo *c, size_t *len)
 {
 	const struct subset *s = &rc->sub[c->sub];
 	struct rv_buf b = {0};
@@ -1021,6 +1021,7 @@ cause_string(const struct rv_rc *rc, const struct combo *c)
 		rv_buf_free(&b);
 		return NULL;
 	}
+	*len = b.len;
 	return b.p;
 }
 
@@ -1076,11 +1077,72 @@ add_finding(struct rv_rc *rc, struct rv_rc_result *res, size_t *cap, const struc
 	f->role = role;
 	f->depth = rc->sub[c->sub].k;
 	f->explained_by = -1;
-	f->cause = cause_string(rc, c);
+	f->cause = cause_string(rc, c, &f->causelen);
 	if (f->cause == NULL)
 		return -1;
 	report_stat(rc, c, f);
+	f->background = sqrt(rc->sub[c->sub].tau2);
+	f->combo = (size_t)(c - rc->cb);
 	res->nf++;
+	return 0;
+}
+
+/* Rate mode: the p-value of h hits in n rows expected at rate e with
+ * background variance tau2, as rv-rootcause(1) documents it: the larger
+ * of the exact binomial tail P(X >= h), X ~ Binomial(n, e), and the
+ * normal tail of sqrt(G / (1 + n e tau2 / (1 - e))). */
+static double
+printed_p(double h, double n, double e, double tau2)
+{
+	double p, g;
+
+	if (n <= 0 || !(h / n > e) || e <= 0 || e >= 1)
+		return 1;
+	g = rv_stats_g1(h, n, e) / inflation(n, e, tau2);
+	p = rv_stats_binom_sf(h, n, e);
+	g = rv_stats_norm_sf(sqrt(g));
+	return p > g ? p : g;
+}
+
+/* Rate mode: the printed q of every finding from its printed figures.
+ * Every kept combination's p-value is its first-round test (all rows,
+ * the model fitted to all rows); a finding's is printed_p() of its
+ * printed n, hits, expected rate and background; Benjamini-Hochberg over
+ * the whole family. The selection rounds test residual rows; this is the
+ * test the printed table can be checked against. */
+static int
+final_q(struct rv_rc *rc, struct rv_rc_result *res)
+{
+	double *pv, *qv;
+	size_t i;
+
+	pv = malloc((rc->ncb ? rc->ncb : 1) * sizeof(*pv));
+	qv = malloc((rc->ncb ? rc->ncb : 1) * sizeof(*qv));
+	if (pv == NULL || qv == NULL) {
+		free(pv);
+		free(qv);
+		return -1;
+	}
+	for (i = 0; i < rc->ncb; i++) {
+		struct st st;
+		stat(rc, &rc->cb[i].c0, &rc->tot, rc->sub[rc->cb[i].sub].tau2, &st);
+		/* exact tails only where they can matter */
+		pv[i] = st.ok && rv_stats_norm_sf(sqrt(st.g)) < 0.5 ? pvalue(&rc->cb[i].c0, &st) :
+		    st.ok ? rv_stats_norm_sf(sqrt(st.g)) : 1;
+	}
+	for (i = 0; i < res->nf; i++) {
+		const struct rv_rc_finding *f = &res->f[i];
+		pv[f->combo] = printed_p(f->hits, f->n, f->expected, f->background * f->background);
+	}
+	if (rv_stats_bh(pv, rc->ncb, rc->ncb, qv) < 0) {
+		free(pv);
+		free(qv);
+		return -1;
+	}
+	for (i = 0; i < res->nf; i++)
+		res->f[i].q = qv[res->f[i].combo];
+	free(pv);
+	free(qv);
 	return 0;
 }
 
@@ -1712,6 +1774,8 @@ rv_rc_run(struct rv_rc *rc, struct rv_rc_result *res)
 	if (add_bystanders(rc, res, &cap, cause, round_of, nc) < 0)
 		goto oom;
 	if (rc->o.change && add_mixshifts(rc, res, &cap, cause, nc) < 0)
+		goto oom;
+	if (!rc->o.change && final_q(rc, res) < 0)
 		goto oom;
 	free(cause);
 	free(cq);

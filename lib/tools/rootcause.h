@@ -40,6 +40,7 @@ enum rv_rc_role { RV_RC_CAUSE, RV_RC_BYSTANDER, RV_RC_MIXSHIFT };
 struct rv_rc_finding {
 	enum rv_rc_role role;
 	char *cause;		/* "dim=value&dim=value", dims in -d order; owned */
+	size_t causelen;	/* its length (values may hold NUL bytes) */
 	int depth;
 	double n, hits, rate;
 	double rest_rate;	/* rate of all rows outside the segment (target) */
@@ -50,6 +51,8 @@ struct rv_rc_finding {
 	double q;		/* multiplicity-adjusted p-value */
 	double base_n, base_hits, base_rate;	/* change mode */
 	int explained_by;	/* index of the explaining cause finding, or -1 */
+	double background;	/* tau: SD of the background of its combination of dimensions */
+	size_t combo;		/* internal: the combination it reports */
 };
 
 struct rv_rc_result {
