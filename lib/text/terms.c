@@ -34,7 +34,8 @@ struct tkey {
 
 struct ent {
 	struct tkey key;
-	uint32_t tf, dg, dr, cand;	/* cand: index + 1 in the candidate list, or 0 */
+	uint32_t tf, dg, dr;
+	uint32_t last;		/* the last document counted (stamp) */
 };
 
 struct cand {
@@ -68,8 +69,9 @@ struct rv_terms {
 	uint32_t *cp;
 	size_t *off;
 	size_t capcp;
-	struct tkey *keys;
-	size_t nkeys, capkeys;
+	uint32_t stamp;		/* the current document's stamp (never 0) */
+	int group;		/* the current document's group */
+	uint32_t *cmap;		/* after run: entry -> candidate index + 1, or 0 */
 	uint32_t *ids;
 	size_t nids, capids;
 	/* examples: a reservoir of group texts */
@@ -144,12 +146,24 @@ enid(const struct tkey *k, int i)
 	return (uint32_t)k->k[1 + 2 * i] << 16 | k->k[2 + 2 * i];
 }
 
+static inline int
+keyeq(const struct tkey *a, const struct tkey *b)
+{
+	uint64_t a0, a1, b0, b1;
+
+	memcpy(&a0, a->k, 8);
+	memcpy(&a1, a->k + 4, 8);
+	memcpy(&b0, b->k, 8);
+	memcpy(&b1, b->k + 4, 8);
+	return a0 == b0 && a1 == b1;
+}
+
 static size_t
 slot(const struct ent *tab, size_t cap, const struct tkey *k)
 {
 	size_t i = (size_t)khash(k) & (cap - 1);
 
-	while (tab[i].key.k[0] != 0 && memcmp(&tab[i].key, k, sizeof(*k)) != 0)
+	while (tab[i].key.k[0] != 0 && !keyeq(&tab[i].key, k))
 		i = (i + 1) & (cap - 1);
 	return i;
 }
@@ -199,36 +213,30 @@ prune(struct rv_terms *t)
 	return rehash(t, t->cap);
 }
 
+/* Count one occurrence of k in the current document (t->stamp, t->group):
+ * tf always, the document count once per document. */
 static int
-count(struct rv_terms *t, const struct tkey *k, uint32_t tf, int group)
+push_key(struct rv_terms *t, const struct tkey *k)
 {
 	size_t i;
+	struct ent *e;
 
 	if ((t->n + 1) * 4 > t->cap * 3 && rehash(t, t->cap * 2) < 0)
 		return -1;
 	i = slot(t->tab, t->cap, k);
-	if (t->tab[i].key.k[0] == 0) {
-		t->tab[i].key = *k;
+	e = &t->tab[i];
+	if (e->key.k[0] == 0) {
+		e->key = *k;
 		t->n++;
 	}
-	t->tab[i].tf += tf;
-	if (group)
-		t->tab[i].dg++;
-	else
-		t->tab[i].dr++;
-	return 0;
-}
-
-static int
-push_key(struct rv_terms *t, const struct tkey *k)
-{
-	if (t->nkeys == t->capkeys) {
-		void *p = rv_grow(t->keys, &t->capkeys, t->nkeys + 1, sizeof(*t->keys));
-		if (p == NULL)
-			return -1;
-		t->keys = p;
+	e->tf++;
+	if (e->last != t->stamp) {
+		e->last = t->stamp;
+		if (t->group)
+			e->dg++;
+		else
+			e->dr++;
 	}
-	t->keys[t->nkeys++] = *k;
 	return 0;
 }
 
@@ -327,12 +335,6 @@ is_enchar(uint32_t c)
 	    (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
 }
 
-static int
-keycmp(const void *a, const void *b)
-{
-	return memcmp(a, b, sizeof(struct tkey));
-}
-
 /* Cut the folded text in t->fold / t->cp into keys (t->keys). */
 static int
 cut(struct rv_terms *t, size_t ncp)
@@ -340,7 +342,6 @@ cut(struct rv_terms *t, size_t ncp)
 	size_t i, zs = 0, ws = 0;
 	int inzh = 0, inw = 0;
 
-	t->nkeys = 0;
 	t->nids = 0;
 	for (i = 0; i <= ncp; i++) {
 		uint32_t c = i < ncp ? t->cp[i] : 0;
@@ -438,23 +439,20 @@ fold(struct rv_terms *t, const char *p, size_t n, size_t *ncp)
 int
 rv_terms_add(struct rv_terms *t, int group, const char *text, size_t len)
 {
-	size_t ncp, i, j;
+	size_t ncp, i;
 
 	group = group != 0;
 	if (group && keep_example(t, text, len) < 0)
 		return -1;
 	t->docs[group]++;
+	if (++t->stamp == 0) {	/* wrapped: forget the old stamps */
+		for (i = 0; i < t->cap; i++)
+			t->tab[i].last = 0;
+		t->stamp = 1;
+	}
+	t->group = group;
 	if (fold(t, text, len, &ncp) < 0 || cut(t, ncp) < 0)
 		return -1;
-	if (t->nkeys == 0)
-		return 0;
-	qsort(t->keys, t->nkeys, sizeof(*t->keys), keycmp);
-	for (i = 0; i < t->nkeys; i = j) {
-		for (j = i + 1; j < t->nkeys && memcmp(&t->keys[i], &t->keys[j], sizeof(struct tkey)) == 0; j++)
-			;
-		if (count(t, &t->keys[i], (uint32_t)(j - i), group) < 0)
-			return -1;
-	}
 	if (t->n > t->o.max_entries && prune(t) < 0)
 		return -1;
 	return 0;
@@ -607,14 +605,15 @@ discover(struct rv_terms *t)
 	for (i = 0; i < t->cap; i++) {
 		struct ent *e = &t->tab[i];
 		int n = keyn(&e->key);
-		e->cand = 0;
 		if (e->key.k[0] == 0 || (double)e->tf < lim)
 			continue;
 		if (keykind(&e->key) == K_ZH ? n >= 2 && n <= ZH_MAX : 1)
 			t->nc++;
 	}
 	t->c = calloc(t->nc + 1, sizeof(*t->c));
-	if (t->c == NULL)
+	free(t->cmap);
+	t->cmap = calloc(t->cap, sizeof(*t->cmap));
+	if (t->c == NULL || t->cmap == NULL)
 		return -1;
 	ci = 0;
 	for (i = 0; i < t->cap; i++) {
@@ -625,7 +624,7 @@ discover(struct rv_terms *t)
 		if (keykind(&e->key) == K_ZH ? n >= 2 && n <= ZH_MAX : 1) {
 			t->c[ci].ent = i;
 			t->c[ci].status = C_CAND;
-			e->cand = (uint32_t)++ci;
+			t->cmap[i] = (uint32_t)++ci;
 		}
 	}
 	/* neighbour counts: each n-gram is a right neighbour of its prefix
@@ -639,14 +638,14 @@ discover(struct rv_terms *t)
 		if (e->key.k[0] == 0 || keykind(&e->key) != K_ZH || n < 3)
 			continue;
 		s = subkey(&e->key, 0, n - 1);
-		if ((j = find(t, &s)) != (size_t)-1 && t->tab[j].cand) {
-			struct cand *c = &t->c[t->tab[j].cand - 1];
+		if ((j = find(t, &s)) != (size_t)-1 && t->cmap[j]) {
+			struct cand *c = &t->c[t->cmap[j] - 1];
 			c->rs += x;
 			c->rx += rv_stats_xlogx(x);
 		}
 		s = subkey(&e->key, 1, n - 1);
-		if ((j = find(t, &s)) != (size_t)-1 && t->tab[j].cand) {
-			struct cand *c = &t->c[t->tab[j].cand - 1];
+		if ((j = find(t, &s)) != (size_t)-1 && t->cmap[j]) {
+			struct cand *c = &t->c[t->cmap[j] - 1];
 			c->ls += x;
 			c->lx += rv_stats_xlogx(x);
 		}
@@ -689,10 +688,10 @@ discover(struct rv_terms *t)
 			for (from = 0; from + len <= n; from++) {
 				struct tkey s = subkey(&e->key, from, len);
 				size_t j = find(t, &s);
-				if (j == (size_t)-1 || !t->tab[j].cand)
+				if (j == (size_t)-1 || !t->cmap[j])
 					continue;
 				if ((double)e->tf >= t->o.nest * (double)t->tab[j].tf)
-					t->c[t->tab[j].cand - 1].status |= C_NESTED;
+					t->c[t->cmap[j] - 1].status |= C_NESTED;
 			}
 	}
 	return 0;
@@ -933,9 +932,9 @@ rv_terms_word(struct rv_terms *t, const char *s, double *pmi, double *hl, double
 		k.k[1 + n++] = (uint16_t)rv_utf8_fold(cp);
 	}
 	k.k[0] = (uint16_t)(K_ZH << 8 | n);
-	if ((i = find(t, &k)) == (size_t)-1 || t->tab[i].cand == 0)
+	if ((i = find(t, &k)) == (size_t)-1 || t->cmap[i] == 0)
 		return -1;
-	c = &t->c[t->tab[i].cand - 1];
+	c = &t->c[t->cmap[i] - 1];
 	*pmi = c->pmi;
 	*hl = c->hl;
 	*hr = c->hr;
@@ -974,7 +973,7 @@ rv_terms_free(struct rv_terms *t)
 	rv_buf_free(&t->fold);
 	free(t->cp);
 	free(t->off);
-	free(t->keys);
+	free(t->cmap);
 	free(t->ids);
 	for (i = 0; i < t->nex; i++)
 		free(t->ex[i].text);
