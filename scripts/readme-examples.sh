@@ -2,7 +2,7 @@
 # readme-examples.sh - run every shell example of README.md verbatim, in the
 # order they appear, in a scratch folder that holds the files they name
 # (export.csv, reviews.tsv, orders.tsv, journeys.tsv, chats.tsv, owners.tsv,
-# labelled.tsv, train.tsv, dev.tsv, new.tsv), made from rv-sample.
+# labelled.tsv, train.tsv, dev.tsv, new.tsv, complaints.tsv), made from rv-sample.
 #
 # An example is an indented block line (4+ spaces) that starts with an rv-
 # tool, tail, parallel or a pipeline of them; lines ending in "\" continue.
@@ -41,6 +41,9 @@ awk 'NR > 1 && NR % 5 == 0' all-labelled.tsv >> dev.tsv
 awk 'NR > 1 && NR % 5 != 0' all-labelled.tsv >> train.tsv
 awk 'NR > 1 && NR % 7 == 0' all-labelled.tsv >> labelled.tsv
 cut -f2,3 dev.tsv > new.tsv
+# two weeks of complaints with a week column (rv-terms --new)
+rv-sample reviews --rows 4000 --seed 12 --weeks 2 | awk -F'\t' -v OFS='\t' 'NR == 1 { print "week", "text"; next }
+	{ print ($3 >= "2026-11-02" ? "2026-W45" : "2026-W44"), $13 }' > complaints.tsv
 
 # --- the examples -----------------------------------------------------------
 awk '/^    / { sub(/^ +/, ""); if (c != "") { c = c "\n" $0 } else if ($0 ~ /^(rv-|tail |parallel |\(head )/) c = $0
