@@ -18,7 +18,7 @@
 
 enum {
 	OPT_VS = RV_OPT_TOOL, OPT_TOP, OPT_MIN_COUNT, OPT_NEW, OPT_NEW_MAX, OPT_PRETTY,
-	OPT_DUMP, OPT_STOP, OPT_ADD_STOP
+	OPT_DUMP, OPT_STOP, OPT_ADD_STOP, OPT_WORDS
 };
 
 enum { MAXSEEN = 20 };
@@ -30,7 +30,7 @@ struct opts {
 	const char *vs;		/* --vs VALUE */
 	const char *stop;	/* --stop FILE */
 	const char *add[16];	/* --add-stop FILEs */
-	int nadd, pretty, verbose;
+	int nadd, pretty, verbose, words;
 	struct rv_terms_opts t;
 };
 
@@ -48,6 +48,7 @@ static int group_of(const struct opts *o, const struct rv_field *f, int *g);
 static void see(struct seen *s, const struct rv_field *f);
 static void warn_unseen(const struct opts *o, const struct seen *s, const char *value);
 static void table(struct rv_out *out, const struct rv_terms_result *r);
+static void words(struct rv_out *out, const struct rv_terms_result *r);
 static void pretty(struct rv_out *out, const struct opts *o, const struct rv_terms_result *r);
 static void usage(int status);
 
@@ -72,7 +73,9 @@ main(int argc, char **argv)
 	rv_cli_open_input(&o.cli, &in, argc - optind, argv + optind);
 	rv_cli_out(&o.cli, &out);
 	if (in.nhdr == 0 && !in.no_header) {	/* empty input: the header only */
-		if (!o.pretty)
+		if (o.words)
+			words(&out, &(struct rv_terms_result){0});
+		else if (!o.pretty)
 			table(&out, &(struct rv_terms_result){0});
 		rv_cli_finish(&o.cli, &out);
 		rv_terms_free(t);
@@ -80,13 +83,18 @@ main(int argc, char **argv)
 		return RV_EXIT_OK;
 	}
 	tcol = rv_cli_col(&in, o.cli.text_field, "text");
-	gcol = rv_cli_col(&in, o.field, "group");
+	gcol = o.field != NULL ? rv_cli_col(&in, o.field, "group") : -1;
 	rv_cli_watch_utf8(&o.cli, tcol);
 	while (rv_cli_next(&o.cli, &in)) {
 		const struct rv_field *f = in.r.f;
 		int g;
 		if (!rv_cli_row_ok(&o.cli, &in, (size_t)(tcol > gcol ? tcol : gcol) + 1))
 			continue;
+		if (gcol < 0) {	/* --words alone: all texts alike */
+			if (rv_terms_add(t, 0, f[tcol].p, f[tcol].len) < 0)
+				rv_oom();
+			continue;
+		}
 		if (o.value != NULL)
 			see(&seen, &f[gcol]);
 		if (group_of(&o, &f[gcol], &g) < 0) {
@@ -107,7 +115,7 @@ main(int argc, char **argv)
 		warn_unseen(&o, &seen, o.value);
 	if (o.vs != NULL && nvs == 0)
 		warn_unseen(&o, &seen, o.vs);
-	if (rv_terms_run(t, &res) < 0)
+	if ((o.words ? rv_terms_vocab(t, &res) : rv_terms_run(t, &res)) < 0)
 		rv_oom();
 	if (o.verbose) {
 		rv_warn("%lu texts in the group, %lu in the baseline; %zu candidate terms tested",
@@ -116,7 +124,9 @@ main(int argc, char **argv)
 			rv_warn("the n-gram table was pruned: counts may be low by up to %lu",
 			    res.undercount);
 	}
-	if (o.pretty)
+	if (o.words)
+		words(&out, &res);
+	else if (o.pretty)
 		pretty(&out, &o, &res);
 	else
 		table(&out, &res);
@@ -237,6 +247,31 @@ table(struct rv_out *out, const struct rv_terms_result *r)
 	}
 }
 
+/* --words: the discovered Chinese words and the evidence for each. */
+static void
+words(struct rv_out *out, const struct rv_terms_result *r)
+{
+	size_t i;
+
+	rv_out_puts(out, "term\tcount\ttexts\tpmi\th_left\th_right");
+	rv_out_eol(out);
+	for (i = 0; i < r->n; i++) {
+		const struct rv_term *t = &r->t[i];
+		rv_out_puts(out, t->term);
+		rv_out_tab(out);
+		rv_out_num(out, (double)t->count, 0);
+		rv_out_tab(out);
+		rv_out_num(out, (double)(t->n_group + t->n_rest), 0);
+		rv_out_tab(out);
+		rv_out_num(out, t->pmi, 2);
+		rv_out_tab(out);
+		rv_out_num(out, t->hl, 2);
+		rv_out_tab(out);
+		rv_out_num(out, t->hr, 2);
+		rv_out_eol(out);
+	}
+}
+
 static void
 pretty(struct rv_out *out, const struct opts *o, const struct rv_terms_result *r)
 {
@@ -277,6 +312,7 @@ parse_args(struct opts *o, int argc, char **argv)
 		{"dump-defaults", no_argument, NULL, OPT_DUMP},
 		{"stop", required_argument, NULL, OPT_STOP},
 		{"add-stop", required_argument, NULL, OPT_ADD_STOP},
+		{"words", no_argument, NULL, OPT_WORDS},
 		{NULL, 0, NULL, 0}
 	};
 	const char *g = NULL;
@@ -301,6 +337,7 @@ parse_args(struct opts *o, int argc, char **argv)
 		case OPT_NEW: o->t.new_only = 1; break;
 		case OPT_NEW_MAX: o->t.new_max = rv_cli_double("--new-max", optarg, 0, 1); break;
 		case OPT_PRETTY: o->pretty = 1; break;
+		case OPT_WORDS: o->words = 1; break;
 		case OPT_STOP: o->stop = optarg; break;
 		case OPT_ADD_STOP:
 			if (o->nadd == (int)(sizeof(o->add) / sizeof(o->add[0])))
@@ -319,6 +356,10 @@ parse_args(struct opts *o, int argc, char **argv)
 			usage(RV_EXIT_USAGE);
 		}
 	}
+	if (g == NULL && o->vs != NULL)
+		rv_usage_error("--vs VALUE needs -g FIELD=VALUE");
+	if (g == NULL && o->words)
+		return;
 	if (g == NULL)
 		rv_usage_error("give the group with -g FIELD=VALUE (or -g FIELD for a 0/1 column)");
 	if ((o->field = strdup(g)) == NULL)
@@ -388,6 +429,7 @@ usage(int status)
 	    "       [--top n] [--min-count n] [--new] [--new-max share] [--pretty]\n"
 	    "       [--stop file] [--add-stop file] [--dump-defaults] [--rejects file]\n"
 	    "       [file ...]\n"
+	    "       rv-terms --words [-t field] [--min-count n] [file ...]\n"
 	    "The words and phrases that set a group of texts apart from the rest: Chinese\n"
 	    "words found without a segmenter, English words and 2-3-word phrases, ranked\n"
 	    "by log-likelihood (G2) keyness on document counts, with FDR control.\n"
@@ -407,6 +449,8 @@ usage(int status)
 	    "      --stop=FILE         stop list (term TAB edge|term) replacing the defaults\n"
 	    "      --add-stop=FILE     stop entries added to the defaults (or to --stop)\n"
 	    "      --dump-defaults     print the embedded stop lists in --stop format\n"
+	    "      --words             print the discovered Chinese words (term, count,\n"
+	    "                          texts, pmi, h_left, h_right) instead; -g optional\n"
 	    "  -v, --verbose           group sizes and the number of terms tested on stderr\n"
 	    "  -n, --no-header         no header line; give -t and -g as column numbers\n"
 	    "      --rejects=FILE      write malformed rows there instead of stopping\n"

@@ -892,6 +892,7 @@ rv_terms_run(struct rv_terms *t, struct rv_terms_result *r)
 		o->term = s[i].s;
 		s[i].s = NULL;
 		r->n = i + 1;
+		o->count = e->tf;
 		o->n_group = e->dg;
 		o->n_rest = e->dr;
 		o->ratio = s[i].ratio;
@@ -916,6 +917,55 @@ oom:
 	rv_buf_free(&b);
 	rv_terms_result_free(r);
 	return -1;
+}
+
+static int
+vocab_cmp(const void *a, const void *b)
+{
+	const struct rv_term *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->term, y->term);
+}
+
+int
+rv_terms_vocab(struct rv_terms *t, struct rv_terms_result *r)
+{
+	struct rv_buf b = {0};
+	size_t ci;
+
+	memset(r, 0, sizeof(*r));
+	r->docs_group = t->docs[1];
+	r->docs_rest = t->docs[0];
+	r->undercount = t->err;
+	if (discover(t) < 0)
+		return -1;
+	r->t = calloc(t->nc + 1, sizeof(*r->t));
+	if (r->t == NULL)
+		return -1;
+	for (ci = 0; ci < t->nc; ci++) {
+		const struct cand *c = &t->c[ci];
+		const struct ent *e = &t->tab[c->ent];
+		struct rv_term *o = &r->t[r->n];
+		if (keykind(&e->key) != K_ZH || !(c->status & C_WORD) || (c->status & C_NESTED))
+			continue;
+		if (key_str(t, &e->key, &b) < 0 || (o->term = strdup(b.p)) == NULL) {
+			rv_buf_free(&b);
+			rv_terms_result_free(r);
+			return -1;
+		}
+		o->count = e->tf;
+		o->n_group = e->dg;
+		o->n_rest = e->dr;
+		o->pmi = c->pmi;
+		o->hl = c->hl;
+		o->hr = c->hr;
+		r->n++;
+	}
+	rv_buf_free(&b);
+	qsort(r->t, r->n, sizeof(*r->t), vocab_cmp);
+	return 0;
 }
 
 int

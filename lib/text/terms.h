@@ -28,6 +28,7 @@ struct rv_terms;
 struct rv_term {
 	char *term;		/* folded (lower case, simplified) UTF-8 */
 	unsigned long n_group, n_rest;	/* documents containing it */
+	unsigned long count;	/* occurrences in all texts */
 	double ratio;		/* log2 of the smoothed ratio of document rates */
 	double g2, p, q;
 	char *ex[2];		/* up to two short example excerpts (or NULL) */
@@ -53,6 +54,10 @@ long rv_terms_stop(struct rv_terms *t, const char *text, size_t len, char *err, 
 int rv_terms_add(struct rv_terms *t, int group, const char *text, size_t len);
 /* Discover, test and rank. Returns 0 or -1 (OOM). */
 int rv_terms_run(struct rv_terms *t, struct rv_terms_result *r);
+/* Instead of rv_terms_run: all discovered Chinese words (not nested in a
+ * longer one), by count, then bytes; only term, count, n_group, n_rest,
+ * pmi, hl and hr are set. Returns 0 or -1 (OOM). */
+int rv_terms_vocab(struct rv_terms *t, struct rv_terms_result *r);
 /* After rv_terms_run: is the Chinese string s a discovered word (1), a
  * candidate that failed (0; *pmi, *hl, *hr say why), or unseen (-1)?
  * Nested parts dropped in favour of a longer term give 2. */
