@@ -802,6 +802,67 @@ struct scored {
 
 static int new_order;
 
+/* Texts that contain a longer reported term w contain each of its parts
+ * s too, so the part's counts outside w are exact: dg(s) - dg(w) of the
+ * N1 - dg(w) group texts without w, and likewise in the baseline. A part
+ * that is not significantly over-represented there (at the unadjusted
+ * level alpha) owes its excess to w and is not reported. */
+static int
+explain_away(struct rv_terms *t, struct scored *s, size_t *ns)
+{
+	double n1 = (double)t->docs[1], n2 = (double)t->docs[0];
+	size_t *sidx = malloc((t->nc + 1) * sizeof(*sidx));
+	unsigned char *drop = calloc(*ns + 1, 1);
+	size_t i, k;
+
+	if (sidx == NULL || drop == NULL) {
+		free(sidx);
+		free(drop);
+		return -1;
+	}
+	for (i = 0; i < t->nc; i++)
+		sidx[i] = (size_t)-1;
+	for (i = 0; i < *ns; i++)
+		sidx[s[i].ci] = i;
+	for (i = 0; i < *ns; i++) {
+		const struct ent *w = &t->tab[t->c[s[i].ci].ent];
+		int n = keyn(&w->key), len, from;
+		for (len = 1; len < n; len++)
+			for (from = 0; from + len <= n; from++) {
+				struct tkey sk = subkey(&w->key, from, len);
+				size_t j = find(t, &sk);
+				const struct ent *p;
+				double a, b, m1, m2, g;
+				if (j == (size_t)-1 || t->cmap[j] == 0 || (k = sidx[t->cmap[j] - 1]) == (size_t)-1)
+					continue;
+				p = &t->tab[j];
+				a = (double)p->dg - (double)w->dg;
+				b = (double)p->dr - (double)w->dr;
+				m1 = n1 - (double)w->dg;
+				m2 = n2 - (double)w->dr;
+				if (a < 0)
+					a = 0;
+				if (b < 0)
+					b = 0;
+				g = rv_stats_g2(a, m1, b, m2);
+				if (a < (double)t->o.min_count || a * m2 <= b * m1 ||
+				    2 * rv_stats_norm_sf(sqrt(g)) > t->o.alpha)
+					drop[k] = 1;
+			}
+	}
+	for (i = k = 0; i < *ns; i++) {
+		if (drop[i]) {
+			free(s[i].s);
+			continue;
+		}
+		s[k++] = s[i];
+	}
+	*ns = k;
+	free(sidx);
+	free(drop);
+	return 0;
+}
+
 static int
 scored_cmp(const void *a, const void *b)
 {
@@ -875,6 +936,8 @@ rv_terms_run(struct rv_terms *t, struct rv_terms_result *r)
 		}
 		ns = k;
 	}
+	if (explain_away(t, s, &ns) < 0)
+		goto oom;
 	new_order = t->o.new_only;
 	qsort(s, ns, sizeof(*s), scored_cmp);
 	if (t->o.top > 0 && ns > t->o.top) {
