@@ -80,6 +80,7 @@ main(int argc, char **argv)
 		rv_cli_finish(&o.cli, &out);
 		rv_terms_free(t);
 		rv_in_close(&in);
+		free(o.field);
 		return RV_EXIT_OK;
 	}
 	tcol = rv_cli_col(&in, o.cli.text_field, "text");
