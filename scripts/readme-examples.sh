@@ -2,7 +2,7 @@
 # readme-examples.sh - run every shell example of README.md verbatim, in the
 # order they appear, in a scratch folder that holds the files they name
 # (export.csv, reviews.tsv, orders.tsv, journeys.tsv, chats.tsv, owners.tsv,
-# labelled.tsv, train.tsv, dev.tsv, new.tsv), made from rv-sample.
+# labelled.tsv, train.tsv, dev.tsv, new.tsv, complaints.tsv), made from rv-sample.
 #
 # An example is an indented block line (4+ spaces) that starts with an rv-
 # tool, tail, parallel or a pipeline of them; lines ending in "\" continue.
@@ -48,6 +48,9 @@ awk 'BEGIN { OFS = "\t"; print "time", "province", "category"
 	for (m = 0; m < 3 * 1440; m += 5) for (k = 0; k < 1 + (m * 7) % 4; k++)
 		printf "2026-11-%02dT%02d:%02d:00+08:00\t%s\t%s\n", 1 + int(m / 1440), int(m % 1440 / 60), m % 60,
 		    P[1 + (m + k) % 4], C[1 + (m * 3 + k) % 3] }' > events.tsv
+# two weeks of complaints with a week column (rv-terms --new)
+rv-sample reviews --rows 4000 --seed 12 --weeks 2 | awk -F'\t' -v OFS='\t' 'NR == 1 { print "week", "text"; next }
+	{ print ($3 >= "2026-11-02" ? "2026-W45" : "2026-W44"), $13 }' > complaints.tsv
 
 # --- the examples -----------------------------------------------------------
 awk '/^    / { sub(/^ +/, ""); if (c != "") { c = c "\n" $0 } else if ($0 ~ /^(rv-|tail |parallel |\(head |\{ head )/) c = $0

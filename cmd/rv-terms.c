@@ -1,0 +1,465 @@
+/* rv-terms - the words and phrases that set a group of texts apart from
+ * the rest (or from another group): discovered Chinese words and English
+ * words and phrases, ranked by G2 keyness with FDR control. The method
+ * is in lib/text/terms.c and rv-terms(1). */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "data.h"
+#include "err.h"
+#include "num.h"
+#include "terms.h"
+
+enum {
+	OPT_VS = RV_OPT_TOOL, OPT_TOP, OPT_MIN_COUNT, OPT_NEW, OPT_NEW_MAX, OPT_PRETTY,
+	OPT_DUMP, OPT_STOP, OPT_ADD_STOP, OPT_WORDS
+};
+
+enum { MAXSEEN = 20 };
+
+struct opts {
+	struct rv_cli cli;
+	char *field;		/* -g FIELD */
+	const char *value;	/* =VALUE or NULL (0/1, true/false) */
+	const char *vs;		/* --vs VALUE */
+	const char *stop;	/* --stop FILE */
+	const char *add[16];	/* --add-stop FILEs */
+	int nadd, pretty, verbose, words;
+	struct rv_terms_opts t;
+};
+
+/* The distinct values of the group column, for the warning when the
+ * asked-for value never occurs. */
+struct seen {
+	char *v[MAXSEEN];
+	size_t n;
+	int more;
+};
+
+static void parse_args(struct opts *o, int argc, char **argv);
+static void load_stop(struct rv_terms *t, const struct opts *o);
+static int group_of(const struct opts *o, const struct rv_field *f, int *g);
+static void see(struct seen *s, const struct rv_field *f);
+static void warn_unseen(const struct opts *o, const struct seen *s, const char *value);
+static void table(struct rv_out *out, const struct rv_terms_result *r);
+static void words(struct rv_out *out, const struct rv_terms_result *r);
+static void pretty(struct rv_out *out, const struct opts *o, const struct rv_terms_result *r);
+static void usage(int status);
+
+int
+main(int argc, char **argv)
+{
+	struct opts o;
+	struct rv_terms *t;
+	struct rv_terms_result res;
+	struct rv_in in;
+	struct rv_out out;
+	struct seen seen = {0};
+	long tcol, gcol;
+	unsigned long ng = 0, nvs = 0;
+	size_t i;
+
+	rv_cli_init(argc, argv);
+	parse_args(&o, argc, argv);
+	if ((t = rv_terms_new(&o.t)) == NULL)
+		rv_oom();
+	load_stop(t, &o);	/* a bad stop list stops the run before any row */
+	rv_cli_open_input(&o.cli, &in, argc - optind, argv + optind);
+	rv_cli_out(&o.cli, &out);
+	if (in.nhdr == 0 && !in.no_header) {	/* empty input: the header only */
+		if (o.words)
+			words(&out, &(struct rv_terms_result){0});
+		else if (!o.pretty)
+			table(&out, &(struct rv_terms_result){0});
+		rv_cli_finish(&o.cli, &out);
+		rv_terms_free(t);
+		rv_in_close(&in);
+		free(o.field);
+		return RV_EXIT_OK;
+	}
+	tcol = rv_cli_col(&in, o.cli.text_field, "text");
+	gcol = o.field != NULL ? rv_cli_col(&in, o.field, "group") : -1;
+	rv_cli_watch_utf8(&o.cli, tcol);
+	while (rv_cli_next(&o.cli, &in)) {
+		const struct rv_field *f = in.r.f;
+		int g;
+		if (!rv_cli_row_ok(&o.cli, &in, (size_t)(tcol > gcol ? tcol : gcol) + 1))
+			continue;
+		if (gcol < 0) {	/* --words alone: all texts alike */
+			if (rv_terms_add(t, 0, f[tcol].p, f[tcol].len) < 0)
+				rv_oom();
+			continue;
+		}
+		if (o.value != NULL)
+			see(&seen, &f[gcol]);
+		if (group_of(&o, &f[gcol], &g) < 0) {
+			rv_cli_reject(&o.cli, &in, "group column: expected 0/1 or true/false, got \"%.*s\"",
+			    (int)(f[gcol].len > 40 ? 40 : f[gcol].len), f[gcol].p);
+			continue;
+		}
+		if (g < 0)
+			continue;	/* neither the group nor --vs */
+		if (g)
+			ng++;
+		else if (o.vs != NULL)
+			nvs++;
+		if (rv_terms_add(t, g, f[tcol].p, f[tcol].len) < 0)
+			rv_oom();
+	}
+	if (o.value != NULL && ng == 0)
+		warn_unseen(&o, &seen, o.value);
+	if (o.vs != NULL && nvs == 0)
+		warn_unseen(&o, &seen, o.vs);
+	if ((o.words ? rv_terms_vocab(t, &res) : rv_terms_run(t, &res)) < 0)
+		rv_oom();
+	if (o.verbose) {
+		rv_warn("%lu texts in the group, %lu in the baseline; %zu candidate terms tested",
+		    res.docs_group, res.docs_rest, res.tested);
+		if (res.undercount > 0)
+			rv_warn("the n-gram table was pruned: counts may be low by up to %lu",
+			    res.undercount);
+	}
+	if (o.words)
+		words(&out, &res);
+	else if (o.pretty)
+		pretty(&out, &o, &res);
+	else
+		table(&out, &res);
+	rv_cli_finish(&o.cli, &out);
+	rv_terms_result_free(&res);
+	rv_terms_free(t);
+	rv_in_close(&in);
+	for (i = 0; i < seen.n; i++)
+		free(seen.v[i]);
+	free(o.field);
+	return RV_EXIT_OK;
+}
+
+static int
+eq(const struct rv_field *f, const char *s)
+{
+	return f->len == strlen(s) && memcmp(f->p, s, f->len) == 0;
+}
+
+static int
+ieq(const struct rv_field *f, const char *s)
+{
+	return f->len == strlen(s) && strncasecmp(f->p, s, f->len) == 0;
+}
+
+/* *g = 1 (group), 0 (baseline) or -1 (neither); -1 when a 0/1 field
+ * holds something else. */
+static int
+group_of(const struct opts *o, const struct rv_field *f, int *g)
+{
+	if (o->value != NULL) {
+		if (eq(f, o->value))
+			*g = 1;
+		else
+			*g = o->vs == NULL || eq(f, o->vs) ? 0 : -1;
+		return 0;
+	}
+	if (eq(f, "1") || ieq(f, "true"))
+		*g = 1;
+	else if (eq(f, "0") || ieq(f, "false"))
+		*g = 0;
+	else
+		return -1;
+	return 0;
+}
+
+static void
+see(struct seen *s, const struct rv_field *f)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (eq(f, s->v[i]))
+			return;
+	if (s->n == MAXSEEN) {
+		s->more = 1;
+		return;
+	}
+	if ((s->v[s->n] = strndup(f->p, f->len)) == NULL)
+		rv_oom();
+	s->n++;
+}
+
+static int
+strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+warn_unseen(const struct opts *o, const struct seen *s, const char *value)
+{
+	struct rv_buf b = {0};
+	char *v[MAXSEEN];
+	size_t i;
+
+	memcpy(v, s->v, s->n * sizeof(*v));
+	qsort(v, s->n, sizeof(*v), strp_cmp);
+	for (i = 0; i < s->n; i++)
+		if (rv_buf_printf(&b, "%s%s", i ? ", " : "", v[i]) < 0)
+			rv_oom();
+	if (s->more && rv_buf_puts(&b, ", ...") < 0)
+		rv_oom();
+	rv_warn("no row has %s=%s (values seen: %s)", o->field, value, s->n ? b.p : "none");
+	rv_buf_free(&b);
+}
+
+static void
+table(struct rv_out *out, const struct rv_terms_result *r)
+{
+	size_t i;
+	char q[32];
+
+	rv_out_puts(out, "term\tn_group\tn_rest\tratio\tg2\tq\texamples");
+	rv_out_eol(out);
+	for (i = 0; i < r->n; i++) {
+		const struct rv_term *t = &r->t[i];
+		rv_out_puts(out, t->term);
+		rv_out_tab(out);
+		rv_out_num(out, (double)t->n_group, 0);
+		rv_out_tab(out);
+		rv_out_num(out, (double)t->n_rest, 0);
+		rv_out_tab(out);
+		rv_out_num(out, t->ratio, 2);
+		rv_out_tab(out);
+		rv_out_num(out, t->g2, 1);
+		rv_out_tab(out);
+		snprintf(q, sizeof(q), "%.2e", t->q);
+		rv_out_puts(out, q);
+		rv_out_tab(out);
+		if (t->ex[0] != NULL)
+			rv_out_puts(out, t->ex[0]);
+		if (t->ex[1] != NULL) {
+			rv_out_puts(out, " | ");
+			rv_out_puts(out, t->ex[1]);
+		}
+		rv_out_eol(out);
+	}
+}
+
+/* --words: the discovered Chinese words and the evidence for each. */
+static void
+words(struct rv_out *out, const struct rv_terms_result *r)
+{
+	size_t i;
+
+	rv_out_puts(out, "term\tcount\ttexts\tpmi\th_left\th_right");
+	rv_out_eol(out);
+	for (i = 0; i < r->n; i++) {
+		const struct rv_term *t = &r->t[i];
+		rv_out_puts(out, t->term);
+		rv_out_tab(out);
+		rv_out_num(out, (double)t->count, 0);
+		rv_out_tab(out);
+		rv_out_num(out, (double)(t->n_group + t->n_rest), 0);
+		rv_out_tab(out);
+		rv_out_num(out, t->pmi, 2);
+		rv_out_tab(out);
+		rv_out_num(out, t->hl, 2);
+		rv_out_tab(out);
+		rv_out_num(out, t->hr, 2);
+		rv_out_eol(out);
+	}
+}
+
+static void
+pretty(struct rv_out *out, const struct opts *o, const struct rv_terms_result *r)
+{
+	size_t i, j;
+	double n1 = (double)r->docs_group, n2 = (double)r->docs_rest;
+
+	rv_out_printf(out, "%s of %s%s%s (%lu texts) against %s%s (%lu texts), q <= %g:\n",
+	    o->t.new_only ? "New terms" : "Terms", o->field, o->value ? "=" : "",
+	    o->value ? o->value : "", r->docs_group, o->vs ? "" : "the rest",
+	    o->vs ? o->vs : "", r->docs_rest, o->t.alpha);
+	if (r->n == 0)
+		rv_out_puts(out, "  (none)\n");
+	for (i = 0; i < r->n; i++) {
+		const struct rv_term *t = &r->t[i];
+		rv_out_printf(out, "%3zu. %s: %lu texts (%.1f%%) vs %lu (%.1f%%), %.1fx, G2 %.1f, q %.1e\n",
+		    i + 1, t->term, t->n_group, n1 > 0 ? 100.0 * (double)t->n_group / n1 : 0.0,
+		    t->n_rest, n2 > 0 ? 100.0 * (double)t->n_rest / n2 : 0.0, exp2(t->ratio), t->g2, t->q);
+		for (j = 0; j < 2; j++)
+			if (t->ex[j] != NULL)
+				rv_out_printf(out, "       \"%s\"\n", t->ex[j]);
+	}
+}
+
+static void
+parse_args(struct opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		RV_CLI_LONGOPTS, RV_CLI_TEXT_LONGOPT,
+		{"group", required_argument, NULL, 'g'},
+		{"fdr", required_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"vs", required_argument, NULL, OPT_VS},
+		{"top", required_argument, NULL, OPT_TOP},
+		{"min-count", required_argument, NULL, OPT_MIN_COUNT},
+		{"new", no_argument, NULL, OPT_NEW},
+		{"new-max", required_argument, NULL, OPT_NEW_MAX},
+		{"pretty", no_argument, NULL, OPT_PRETTY},
+		{"dump-defaults", no_argument, NULL, OPT_DUMP},
+		{"stop", required_argument, NULL, OPT_STOP},
+		{"add-stop", required_argument, NULL, OPT_ADD_STOP},
+		{"words", no_argument, NULL, OPT_WORDS},
+		{NULL, 0, NULL, 0}
+	};
+	const char *g = NULL;
+	char *eqs;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->cli.text_field = "text";
+	rv_terms_opts_default(&o->t);
+	while ((c = getopt_long(argc, argv, "g:hnq:t:v", longopts, NULL)) != -1) {
+		if (rv_cli_option(&o->cli, c, optarg, usage))
+			continue;
+		switch (c) {
+		case 'g': g = optarg; break;
+		case 'q': o->t.alpha = rv_cli_double("--fdr", optarg, 1e-300, 1); break;
+		case 'v': o->verbose = 1; break;
+		case OPT_VS: o->vs = optarg; break;
+		case OPT_TOP: o->t.top = (size_t)rv_cli_long("--top", optarg, 0, 1000000); break;
+		case OPT_MIN_COUNT:
+			o->t.min_count = (unsigned long)rv_cli_long("--min-count", optarg, 1, 1000000000);
+			break;
+		case OPT_NEW: o->t.new_only = 1; break;
+		case OPT_NEW_MAX: o->t.new_max = rv_cli_double("--new-max", optarg, 0, 1); break;
+		case OPT_PRETTY: o->pretty = 1; break;
+		case OPT_WORDS: o->words = 1; break;
+		case OPT_STOP: o->stop = optarg; break;
+		case OPT_ADD_STOP:
+			if (o->nadd == (int)(sizeof(o->add) / sizeof(o->add[0])))
+				rv_usage_error("too many --add-stop files (at most 16)");
+			o->add[o->nadd++] = optarg;
+			break;
+		case OPT_DUMP: {
+			size_t len;
+			const char *d = rv_data_get("terms-stop-zh.tsv", &len);
+			fwrite(d, 1, len, stdout);
+			d = rv_data_get("terms-stop-en.tsv", &len);
+			fwrite(d, 1, len, stdout);
+			exit(RV_EXIT_OK);
+		}
+		default:
+			usage(RV_EXIT_USAGE);
+		}
+	}
+	if (g == NULL && o->vs != NULL)
+		rv_usage_error("--vs VALUE needs -g FIELD=VALUE");
+	if (g == NULL && o->words)
+		return;
+	if (g == NULL)
+		rv_usage_error("give the group with -g FIELD=VALUE (or -g FIELD for a 0/1 column)");
+	if ((o->field = strdup(g)) == NULL)
+		rv_oom();
+	if ((eqs = strchr(o->field, '=')) != NULL) {
+		*eqs = '\0';
+		o->value = eqs + 1;
+	}
+	if (o->field[0] == '\0')
+		rv_usage_error("invalid -g '%s': empty field name", g);
+	if (o->vs != NULL && o->value == NULL)
+		rv_usage_error("--vs VALUE needs -g FIELD=VALUE");
+	if (o->vs != NULL && strcmp(o->vs, o->value) == 0)
+		rv_usage_error("--vs '%s' is the group itself", o->vs);
+}
+
+static void
+stop_text(struct rv_terms *t, const char *text, size_t len, const char *name)
+{
+	char err[256];
+	long rc = rv_terms_stop(t, text, len, err, sizeof(err));
+
+	if (rc < 0)
+		rv_oom();
+	if (rc > 0)
+		rv_dieat(RV_EXIT_USAGE, name, (unsigned long)rc, "%s", err);
+}
+
+static void
+stop_file(struct rv_terms *t, const char *path)
+{
+	struct rv_buf b = {0};
+
+	if (rv_buf_read_file(&b, path) < 0)
+		rv_die(RV_EXIT_USAGE, "%s: %s", path, strerror(errno));
+	stop_text(t, b.p, b.len, path);
+	rv_buf_free(&b);
+}
+
+static void
+load_stop(struct rv_terms *t, const struct opts *o)
+{
+	int i;
+
+	if (o->stop != NULL)
+		stop_file(t, o->stop);
+	else {
+		static const char *const emb[] = {"terms-stop-zh.tsv", "terms-stop-en.tsv"};
+		for (i = 0; i < 2; i++) {
+			size_t len;
+			const char *d = rv_data_get(emb[i], &len);
+			if (d == NULL)
+				rv_die(RV_EXIT_DATA, "%s: not embedded", emb[i]);
+			stop_text(t, d, len, emb[i]);
+		}
+	}
+	for (i = 0; i < o->nadd; i++)
+		stop_file(t, o->add[i]);
+}
+
+static void
+usage(int status)
+{
+	if (status != RV_EXIT_OK)
+		rv_try_help(status);
+	printf("Usage: rv-terms -g FIELD[=VALUE] [-hnv] [-q fdr] [-t field] [--vs value]\n"
+	    "       [--top n] [--min-count n] [--new] [--new-max share] [--pretty]\n"
+	    "       [--stop file] [--add-stop file] [--dump-defaults] [--rejects file]\n"
+	    "       [file ...]\n"
+	    "       rv-terms --words [-t field] [--min-count n] [file ...]\n"
+	    "The words and phrases that set a group of texts apart from the rest: Chinese\n"
+	    "words found without a segmenter, English words and 2-3-word phrases, ranked\n"
+	    "by log-likelihood (G2) keyness on document counts, with FDR control.\n"
+	    "Prints term, n_group, n_rest, ratio (log2), g2, q, examples.\n\n"
+	    "  -g, --group=F[=V]       the group: rows whose column F is V (without =V,\n"
+	    "                          F holds 0/1 or true/false)\n"
+	    "      --vs=V              compare with the rows whose F is V (default: the rest)\n"
+	    "  -t, --text-field=F      text column (default: text)\n"
+	    "  -q, --fdr=Q             Benjamini-Hochberg FDR level (default 0.05)\n"
+	    "      --top=N             at most N terms (default 30; 0: all)\n"
+	    "      --min-count=N       terms in at least N group texts (default 5)\n"
+	    "      --new               only terms (almost) absent from the baseline, by\n"
+	    "                          group count: new problems\n"
+	    "      --new-max=S         --new: baseline rate at most S times the group's\n"
+	    "                          (default 0.1)\n"
+	    "      --pretty            a readable list instead of TSV\n"
+	    "      --stop=FILE         stop list (term TAB edge|term) replacing the defaults\n"
+	    "      --add-stop=FILE     stop entries added to the defaults (or to --stop)\n"
+	    "      --dump-defaults     print the embedded stop lists in --stop format\n"
+	    "      --words             print the discovered Chinese words (term, count,\n"
+	    "                          texts, pmi, h_left, h_right) instead; -g optional\n"
+	    "  -v, --verbose           group sizes and the number of terms tested on stderr\n"
+	    "  -n, --no-header         no header line; give -t and -g as column numbers\n"
+	    "      --rejects=FILE      write malformed rows there instead of stopping\n"
+	    "  -h, --help              this help\n"
+	    "      --version           print the version\n\n"
+	    "Examples:\n"
+	    "  rv-sentiment reviews.tsv | rv-terms -g polarity=neg --pretty\n"
+	    "  rv-terms -g week=2026-W45 --vs 2026-W44 --new complaints.tsv\n\n"
+	    "Exit status: 0 ok, 1 data or I/O error, 2 usage error.\n");
+	exit(RV_EXIT_OK);
+}
