@@ -59,6 +59,10 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 			goto trunc;
 		if ((m->labels[i] = malloc(l + 1)) == NULL)
 			goto oom;
+		if (memchr(p, '\0', l) != NULL) {
+			snprintf(err, errlen, "bad model: label %u contains a NUL byte", i + 1);
+			goto fail;
+		}
 		memcpy(m->labels[i], p, l);
 		m->labels[i][l] = '\0';
 		p += l;
@@ -69,12 +73,22 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 		m->scale[i] = rdf(p);
 	for (i = 0; i < m->k; i++, p += 4)
 		m->bias[i] = rdf(p);
+	/* A NaN or infinite scale or bias makes every score NaN (or every
+	 * row the same class): a damaged file, not a model. */
+	for (i = 0; i < m->k; i++)
+		if (!isfinite(m->scale[i]) || !isfinite(m->bias[i])) {
+			snprintf(err, errlen, "bad model: the %s of class '%.40s' is %s, not a finite number",
+			    isfinite(m->scale[i]) ? "bias" : "scale", m->labels[i],
+			    isnan(isfinite(m->scale[i]) ? m->bias[i] : m->scale[i]) ? "NaN" : "infinite");
+			goto fail;
+		}
 	if ((size_t)(end - p) != ((size_t)1 << m->bits) * m->k)
 		goto trunc;
 	m->w = (const int8_t *)p;
 	return 0;
 trunc:
 	snprintf(err, errlen, "model file is truncated or has trailing bytes");
+fail:
 	rv_lm_free(m);
 	return -1;
 oom:
