@@ -222,16 +222,22 @@ rv_lm_train_label(struct rv_lm_train *t, const char *label, size_t len)
 	unsigned i;
 	char **nl;
 
+	/* Labels are C strings in a model (and the file stores their
+	 * length in 16 bits). */
+	if (memchr(label, '\0', len) != NULL)
+		return RV_LM_ENUL;
+	if (len > RV_LM_MAXLABEL)
+		return RV_LM_ELONG;
 	for (i = 0; i < t->k; i++)
 		if (strlen(t->labels[i]) == len && memcmp(t->labels[i], label, len) == 0)
 			return (int)i;
-	if (t->k == 64 || len > 65535)
-		return -1;
+	if (t->k == 64)
+		return RV_LM_EFULL;
 	if ((nl = realloc(t->labels, (t->k + 1) * sizeof(*nl))) == NULL)
-		return -1;
+		return RV_LM_ENOMEM;
 	t->labels = nl;
 	if ((nl[t->k] = strndup(label, len)) == NULL)
-		return -1;
+		return RV_LM_ENOMEM;
 	return (int)t->k++;
 }
 

@@ -112,6 +112,16 @@ main(void)
 	uint64_t y;
 	test_cond("multi labels", rv_textmodel_labels(&u, "fit, quality", 12, ',', &y) == 0 && y == 3 && u.k == 2);
 	test_cond("empty label", rv_textmodel_labels(&u, "", 0, ',', &y) == 0 && y == 0);
+	/* A NUL would cut the label short (a new class per row before). */
+	test_cond("NUL in a label", rv_textmodel_labels(&u, "fit,a\0b", 7, ',', &y) == RV_LM_ENUL &&
+	    u.k == 2);
+	char *longl = malloc(RV_LM_MAXLABEL + 1);
+	if (longl != NULL) {
+		memset(longl, 'x', RV_LM_MAXLABEL + 1);
+		test_cond("label too long", rv_lm_train_label(&u, longl, RV_LM_MAXLABEL + 1) == RV_LM_ELONG &&
+		    rv_lm_train_label(&u, longl, RV_LM_MAXLABEL) == 2);
+		free(longl);
+	}
 	rv_lm_train_free(&u);
 
 	/* Lexicon: longest match, word boundaries, folding, load errors. */
