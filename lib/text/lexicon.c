@@ -286,7 +286,7 @@ rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline
     size_t errlen)
 {
 	const char *p = buf, *end = buf + n;
-	unsigned long line = 0;
+	unsigned long line = 0, nent = 0;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p)), *f[5] = {0};
@@ -302,6 +302,14 @@ rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline
 			if (t == NULL)
 				break;
 			q = t + 1;
+		}
+		/* Old Mac line ends make the whole file one line (which
+		 * could pass for the header or a comment). */
+		if (memchr(f[0], '\r', (size_t)(le - f[0])) != NULL) {
+			*errline = line;
+			snprintf(err, errlen, "%s",
+			    "a CR inside a line: the file has CR-only line ends (convert them to LF)");
+			return -1;
 		}
 		p = nl ? nl + 1 : end;
 		if (le == f[0] || f[0][0] == '#')
@@ -339,6 +347,14 @@ rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline
 		e.emotion = (uint8_t)emo;
 		if (rv_lex_add(lx, f[0], fl[0], &e) < 0)
 			return -2;
+		nent++;
+	}
+	/* An empty --lexicon file would silently change nothing. */
+	if (nent == 0) {
+		*errline = 0;
+		snprintf(err, errlen, "no entries: the file is empty or holds only blank lines, "
+		    "comments and a header");
+		return -1;
 	}
 	return 0;
 }

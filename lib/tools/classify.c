@@ -201,6 +201,7 @@ struct tsvline {
 	size_t len[8];
 	size_t nf;
 	unsigned long line;
+	int cr;			/* a CR inside the line: CR-only line ends */
 };
 
 static const char *
@@ -214,6 +215,7 @@ next_line(const char *p, const char *end, struct tsvline *l)
 		le--;
 	l->nf = 0;
 	l->line++;
+	l->cr = memchr(p, '\r', (size_t)(le - p)) != NULL;
 	for (;;) {
 		const char *tab = memchr(q, '\t', (size_t)(le - q));
 		const char *fe = tab ? tab : le;
@@ -246,10 +248,12 @@ typedef int (*line_fn)(struct rv_rules *, const struct tsvline *, const char *,
     struct rv_rules_err *);
 
 /* Call fn on each data line of a rule or taxonomy file (blank lines,
- * comments and a leading "category" header skipped); stops at an error. */
+ * comments and a leading "category" header skipped); stops at an error.
+ * A file without a data line is an error too: an empty --rules file
+ * would silently tag nothing. what names the entries ("rules"). */
 static int
 each_line(struct rv_rules *rs, const char *text, size_t len, const char *file,
-    struct rv_rules_err *e, line_fn fn)
+    struct rv_rules_err *e, line_fn fn, const char *what)
 {
 	const char *p = text, *end = text + len;
 	struct tsvline l = {0};
@@ -257,12 +261,20 @@ each_line(struct rv_rules *rs, const char *text, size_t len, const char *file,
 
 	while (p < end) {
 		p = next_line(p, end, &l);
+		/* Old Mac line ends make the whole file one line (which
+		 * could pass for a header or a comment). */
+		if (l.cr)
+			return seterr(e, file, l.line, -1, "%s",
+			    "a CR inside a line: the file has CR-only line ends (convert them to LF)");
 		if (skip_line(&l, "category", seen))
 			continue;
 		seen = 1;
 		if (fn(rs, &l, file, e) < 0)
 			return -1;
 	}
+	if (!seen)
+		return seterr(e, file, 0, -1, "no %s: the file is empty or holds only blank lines, "
+		    "comments and a header", what);
 	return 0;
 }
 
@@ -293,7 +305,7 @@ int
 rv_rules_taxonomy(struct rv_rules *rs, const char *text, size_t len, const char *file,
     struct rv_rules_err *e)
 {
-	return each_line(rs, text, len, file, e, load_cat);
+	return each_line(rs, text, len, file, e, load_cat, "categories");
 }
 
 /* LANG_ZH when the pattern holds non-ASCII text, LANG_EN when it holds
@@ -408,7 +420,7 @@ int
 rv_rules_load(struct rv_rules *rs, const char *text, size_t len, const char *file,
     struct rv_rules_err *e)
 {
-	return each_line(rs, text, len, file, e, load_rule);
+	return each_line(rs, text, len, file, e, load_rule, "rules");
 }
 
 int
