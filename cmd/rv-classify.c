@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "data.h"
 #include "err.h"
+#include "textcap.h"
 #include "catmodel.h"
 #include "num.h"
 
@@ -54,6 +55,7 @@ main(int argc, char **argv)
 	long tcol, pcol = -1;
 	char num[32];
 	struct rv_catmodel m;
+	struct rv_textcap cap = {0};
 	char err[256];
 
 	rv_cli_init(argc, argv);
@@ -91,11 +93,12 @@ main(int argc, char **argv)
 			else if (p->len == 3 && (memcmp(p->p, "pos", 3) == 0 || memcmp(p->p, "neu", 3) == 0))
 				pol = RV_POL_NOTNEG;
 		}
-		if (rv_rules_classify(rs, f[tcol].p, f[tcol].len, pol, &res) < 0)
+		size_t tlen = rv_textcap(&cap, f[tcol].p, f[tcol].len, in.r.name, in.r.lineno);
+		if (rv_rules_classify(rs, f[tcol].p, tlen, pol, &res) < 0)
 			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
 			    "out of memory or regular expression limit while matching");
 		if (o.model != NULL) {
-			if (rv_catmodel_probs(&m, f[tcol].p, f[tcol].len) < 0 ||
+			if (rv_catmodel_probs(&m, f[tcol].p, tlen) < 0 ||
 			    rv_rules_blend(rs, m.prob, o.combine ? 0.5 : 1.0, pol, &res) < 0)
 				rv_oom();
 		}
@@ -105,6 +108,11 @@ main(int argc, char **argv)
 		vals[3] = (struct rv_field){res.cues, res.cues_len};
 		rv_cols_row(&out, &cols, f, in.r.nf, vals);
 	}
+	if (cap.n > 0)
+		rv_warnat(cap.file ? cap.file : in.r.name, cap.line,
+		    "%lu text field%s longer than %d bytes (the first here): only the first %d "
+		    "bytes of each analysed", cap.n, cap.n == 1 ? "" : "s", RV_TEXT_MAX, RV_TEXT_MAX);
+	rv_textcap_free(&cap);
 	rv_cli_finish(&o.cli, &out);
 	rv_cols_free(&cols);
 	rv_in_close(&in);

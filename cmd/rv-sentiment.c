@@ -10,6 +10,7 @@
 #include "err.h"
 #include "num.h"
 #include "senti.h"
+#include "textcap.h"
 
 enum { OPT_MODEL = RV_OPT_TOOL, OPT_NO_MODEL, OPT_LEXICON, OPT_ADD_LEXICON, OPT_DUMP,
 	OPT_NEUTRAL, OPT_LEXW, OPT_CUES };
@@ -45,6 +46,7 @@ main(int argc, char **argv)
 	struct rv_cols cols;
 	struct rv_out out;
 	const char *model_path = NULL, *lexicons[16];
+	struct rv_textcap cap = {0};
 	int c, nlex = 0, replace_lex = 0, no_model = 0;
 	char err[512];
 
@@ -111,8 +113,11 @@ main(int argc, char **argv)
 		char score[32], inten[4];
 		if (!rv_cli_row_ok(&cli, &in, (size_t)tcol + 1))
 			continue;
-		if (rv_senti_text(&s, in.r.f[tcol].p, in.r.f[tcol].len, &r) < 0)
-			rv_oom();
+		const struct rv_field *t = &in.r.f[tcol];
+		if (rv_senti_text(&s, t->p, rv_textcap(&cap, t->p, t->len, in.r.name, in.r.lineno),
+		    &r) < 0)
+			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
+			    "out of memory analysing a text of %zu bytes", t->len);
 		v[0].len = rv_num_fmt(score, r.score, 3);
 		v[0].p = score;
 		v[1].p = rv_polarity_name(r.polarity);
@@ -128,6 +133,11 @@ main(int argc, char **argv)
 		if (out.err)
 			break;
 	}
+	if (cap.n > 0)
+		rv_warnat(cap.file ? cap.file : in.r.name, cap.line,
+		    "%lu text field%s longer than %d bytes (the first here): only the first %d "
+		    "bytes of each analysed", cap.n, cap.n == 1 ? "" : "s", RV_TEXT_MAX, RV_TEXT_MAX);
+	rv_textcap_free(&cap);
 	rv_cli_finish(&cli, &out);
 	rv_in_close(&in);
 	rv_cols_free(&cols);

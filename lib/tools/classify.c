@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "data.h"
+#include "esc.h"
 #include "num.h"
 #include "ruleset.h"
 #include "utf8.h"
@@ -278,6 +279,19 @@ each_line(struct rv_rules *rs, const char *text, size_t len, const char *file,
 	return 0;
 }
 
+/* A NUL or another control byte: not for category ids and names, which
+ * are written to TSV output. */
+static int
+has_ctl(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7F)
+			return 1;
+	return 0;
+}
+
 static int
 load_cat(struct rv_rules *rs, const struct tsvline *l, const char *file, struct rv_rules_err *e)
 {
@@ -286,9 +300,11 @@ load_cat(struct rv_rules *rs, const struct tsvline *l, const char *file, struct 
 		    "expected 2 or 3 TAB-separated fields (category, name, description), got %zu", l->nf);
 	}
 	if (l->len[0] == 0 || l->len[1] == 0 || memchr(l->f[0], ',', l->len[0]) ||
-	    memchr(l->f[1], ',', l->len[1]) || memchr(l->f[1], ':', l->len[1]) || l->f[0][0] == '-')
+	    memchr(l->f[1], ',', l->len[1]) || memchr(l->f[1], ':', l->len[1]) || l->f[0][0] == '-' ||
+	    has_ctl(l->f[0], l->len[0]) || has_ctl(l->f[1], l->len[1]))
 		return seterr(e, file, l->line, -1, "%s",
-		    "category id and name must be non-empty, without ',' or ':', and not start with '-'");
+		    "category id and name must be non-empty, without ',', ':' or control bytes "
+		    "(such as NUL), and not start with '-'");
 	int i = rv_rules_category_find(rs, l->f[0], l->len[0]);
 	if (i >= 0) {
 		char *nm = strndup(l->f[1], l->len[1]);
@@ -339,7 +355,7 @@ static int
 load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct rv_rules_err *e)
 {
 	struct rule r;
-	char buf[256];
+	char buf[256], esc[120];
 	double w;
 	int errcode;
 	PCRE2_SIZE erroff;
@@ -364,13 +380,14 @@ load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct
 		r.cat = rv_rules_category_find(rs, c, clen);
 		if (r.cat < 0) {
 			return seterr(e, file, l->line, -1,
-			    "unknown category '%.*s' (add it with --taxonomy FILE)", (int)(clen > 64 ? 64 : clen), c);
+			    "unknown category '%s' (add it with --taxonomy FILE)",
+			    rv_esc(esc, sizeof(esc), c, clen, 64));
 		}
 	}
 	if (rv_num_parse(l->f[1], l->len[1], &w) < 0 || w < -10 || w > 10) {
 		return seterr(e, file, l->line, -1,
-		    "invalid weight '%.*s': expected a number from -10 to 10",
-		    (int)(l->len[1] > 64 ? 64 : l->len[1]), l->f[1]);
+		    "invalid weight '%s': expected a number from -10 to 10",
+		    rv_esc(esc, sizeof(esc), l->f[1], l->len[1], 64));
 	}
 	r.w = w;
 	if (l->len[2] == 0)
