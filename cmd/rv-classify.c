@@ -76,11 +76,11 @@ main(int argc, char **argv)
 	if (o.polarity != NULL)
 		pcol = rv_cli_col(&in, o.polarity, "polarity");
 	else if (!in.no_header)
-		pcol = rv_in_col(&in, "polarity");
-	if (rv_cols_init(&cols, &in, colnames, 4) < 0)
-		rv_oom();
+		pcol = rv_cli_col_opt(&in, "polarity");
+	rv_cli_watch_utf8(&o.cli, tcol);
+	rv_cli_cols(&o.cli, &cols, &in, colnames, 4);
 	if (!in.no_header)
-		rv_cols_header(&out, &cols, &in, colnames);
+		rv_cols_header(&out, &cols, &in);
 	while (rv_cli_next(&o.cli, &in)) {
 		const struct rv_field *f = in.r.f;
 		int pol = RV_POL_UNKNOWN;
@@ -126,7 +126,7 @@ static void
 parse_args(struct opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		RV_CLI_LONGOPTS, RV_CLI_TEXT_LONGOPT, RV_CLI_LINEBUF_LONGOPT,
+		RV_CLI_LONGOPTS, RV_CLI_TEXT_LONGOPT, RV_CLI_LINEBUF_LONGOPT, RV_CLI_COLS_LONGOPTS,
 		{"add-rules", required_argument, NULL, OPT_ADD_RULES},
 		{"combine", no_argument, NULL, OPT_COMBINE},
 		{"dump-defaults", no_argument, NULL, OPT_DUMP},
@@ -258,7 +258,8 @@ usage(int status)
 	}
 	printf("Usage: rv-classify [-hn] [-p field] [-r file] [-t field] [--add-rules file]\n"
 	    "       [--combine] [--dump-defaults] [--lang lang] [--line-buffered]\n"
-	    "       [--model file] [--rejects file] [--taxonomy file] [file ...]\n"
+	    "       [--model file] [--prefix str] [--rejects file] [--suffix str]\n"
+	    "       [--taxonomy file] [file ...]\n"
 	    "Tag each row with complaint categories found by weighted PCRE2 rules: appends\n"
 	    "or overwrites category, categories, category_score and category_cues.\n"
 	    "Reads TSV with a header from the files or standard input.\n\n"
@@ -277,6 +278,8 @@ usage(int status)
 	    "  -n, --no-header         no header line; give -t as a column number\n"
 	    "      --rejects=FILE      write malformed rows there instead of stopping\n"
 	    "      --line-buffered     flush every row\n"
+	    "      --prefix=STR, --suffix=STR  name the columns written STRcategory, ...\n"
+	    "                          or categorySTR, ... (keeps input columns of those names)\n"
 	    "  -h, --help              this help\n"
 	    "      --version           print the version\n\n"
 	    "Examples:\n"

@@ -50,8 +50,10 @@ main(int argc, char **argv)
 
 	rv_cli_init(argc, argv);
 	parse_args(&op, &cli, argc, argv);
-	if (op.merge)
+	if (op.merge) {
 		cli.no_header = 0;	/* a partial state always has its header */
+		cli.repeat_quiet = 1;	/* one per partial */
+	}
 	if ((c = rv_curve_new(&op.c)) == NULL)
 		rv_oom();
 	rv_cli_open_input(&cli, &in, argc - optind, argv + optind);

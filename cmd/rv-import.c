@@ -35,6 +35,9 @@ struct run {
 	struct rv_buf hdrbuf;	/* the first header's fields, back to back */
 	struct rv_field *hdr;	/* views into hdrbuf (NULL with -n) */
 	char **ren;		/* --rename: new name of column k, or NULL */
+	unsigned long nrepeat;	/* records equal to the header, skipped */
+	const char *repeat_name;	/* where the first was */
+	unsigned long repeat_line;
 };
 
 /* The output, flushed at exit so that rows before a fatal error are
@@ -45,6 +48,7 @@ static void flush_out(void);
 static void parse_args(struct opts *o, int argc, char **argv);
 static void import_file(struct run *r, const char *path);
 static void shape(struct run *r, struct rv_csvin *c);
+static int is_header(const struct run *r, const struct rv_csvin *c);
 static void put_row(struct run *r, const struct rv_csvin *c);
 static void usage(int status);
 
@@ -67,6 +71,9 @@ main(int argc, char **argv)
 	for (i = optind; i < argc; i++)
 		import_file(&r, argv[i]);
 	rv_cli_finish(&o.cli, &r.out);
+	if (r.nrepeat > 0)
+		rv_warn("skipped %lu repeated header line%s (the first at %s:%lu)", r.nrepeat,
+		    r.nrepeat == 1 ? "" : "s", r.repeat_name, r.repeat_line);
 	for (i = 0; r.ren != NULL && (size_t)i < r.nexpect; i++)
 		free(r.ren[i]);
 	free(r.ren);
@@ -206,6 +213,14 @@ import_file(struct run *r, const char *path)
 			shape(r, &c);
 			continue;
 		}
+		if (r->hdr != NULL && is_header(r, &c)) {
+			/* Files or chunks concatenated with their headers. */
+			if (r->nrepeat++ == 0) {
+				r->repeat_name = c.name;
+				r->repeat_line = c.line;
+			}
+			continue;
+		}
 		if ((why = problem(r, &c, msg, sizeof(msg))) != NULL) {
 			reject(r, &c, why);
 			continue;
@@ -265,10 +280,7 @@ shape(struct run *r, struct rv_csvin *c)
 	long i;
 
 	if (r->shaped) {
-		int same = c->nf == r->nexpect;
-		for (k = 0; same && k < c->nf; k++)
-			same = c->f[k].len == r->hdr[k].len && memcmp(c->f[k].p, r->hdr[k].p, c->f[k].len) == 0;
-		if (!same)
+		if (!is_header(r, c))
 			rv_dieat(RV_EXIT_DATA, c->name, c->line, "header differs from the first file's header");
 		return;
 	}
@@ -315,6 +327,27 @@ shape(struct run *r, struct rv_csvin *c)
 	}
 	if (r->hdr != NULL)
 		rv_out_eol(&r->out);
+}
+
+/* Is the record the (first file's) header? A BOM before it does not matter. */
+static int
+is_header(const struct run *r, const struct rv_csvin *c)
+{
+	size_t k;
+
+	if (c->nf != r->nexpect)
+		return 0;
+	for (k = 0; k < c->nf; k++) {
+		const char *p = c->f[k].p;
+		size_t n = c->f[k].len;
+		if (k == 0 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 && n - 3 == r->hdr[0].len) {
+			p += 3;
+			n -= 3;
+		}
+		if (n != r->hdr[k].len || memcmp(p, r->hdr[k].p, n) != 0)
+			return 0;
+	}
+	return 1;
 }
 
 static void

@@ -88,6 +88,7 @@ parse_args(int argc, char **argv, struct rv_cli *cli, struct opts *o)
 	if (o->partial && o->merge)
 		rv_usage_error("--partial and --merge exclude each other");
 	if (o->merge) {
+		cli->repeat_quiet = 1;	/* one header per partial */
 		/* Dimensions, outcome and periods come from the partial header
 		 * (-d is checked against it in setup_merge). */
 		if (o->outcome || o->count || o->hits || o->period || o->baseline || o->target)
@@ -310,9 +311,21 @@ verbose(const struct rv_rcio *io, const struct rv_rc_result *res)
 	rv_warn("%lu rows used, %lu of other periods skipped; %zu distinct tuples, %zu combinations "
 	    "with enough support tested, %zu significant before explaining away",
 	    io->rows, io->skipped, res->ntuples, res->ncombos, res->ndiscoveries);
+	if (res->tau != NULL) {
+		char buf[1024];
+		size_t len = 0;
+		for (i = 0; i < io->nd && len < sizeof(buf); i++) {
+			int w = snprintf(buf + len, sizeof(buf) - len, "%s%s %.3f", i ? ", " : "",
+			    io->names[i], res->tau[i]);
+			if (w < 0)
+				break;
+			len += (size_t)w;
+		}
+		rv_warn("background SD of the log rate (ratio) by dimension: %s", buf);
+	}
 	if (nc == 0 && res->ndiscoveries == 0)
-		rv_warn("no significant cause: no segment's rate is above the rest's beyond chance "
-		    "(try a lower --min-support, or more data)");
+		rv_warn("no significant cause: no segment's rate is above what the other dimensions "
+		    "predict beyond chance and the background (try a lower --min-support, or more data)");
 	else if (nc == 0)
 		rv_warn("no cause kept: the significant segments fail --min-lift, --min-share or --max-causes");
 	else

@@ -15,6 +15,8 @@ enum {
 	OPT_CAUSES,
 	OPT_CHANGE,
 	OPT_DECOYS,
+	OPT_MASKED,
+	OPT_REALISTIC,
 	OPT_ROWS,
 	OPT_SEED,
 	OPT_SIMPSON,
@@ -27,6 +29,8 @@ static const struct option longopts[] = {
 	{"causes", required_argument, NULL, OPT_CAUSES},
 	{"change", no_argument, NULL, OPT_CHANGE},
 	{"decoys", required_argument, NULL, OPT_DECOYS},
+	{"masked", no_argument, NULL, OPT_MASKED},
+	{"realistic", no_argument, NULL, OPT_REALISTIC},
 	{"rows", required_argument, NULL, 'r'},
 	{"seed", required_argument, NULL, 's'},
 	{"simpson", no_argument, NULL, OPT_SIMPSON},
@@ -74,6 +78,12 @@ main(int argc, char **argv)
 		case OPT_SIMPSON:
 			so.simpson = 1;
 			break;
+		case OPT_MASKED:
+			so.masked = 1;
+			break;
+		case OPT_REALISTIC:
+			so.realistic = 1;
+			break;
 		case OPT_TRUTH:
 			truth = 1;
 			break;
@@ -112,7 +122,8 @@ usage(int status)
 		rv_try_help(status);
 	}
 	printf("Usage: rv-sample [-r N] [-s S] [--truth] [--causes K] [--base-rate R]\n"
-	    "                 [--decoys K] [--simpson] [--change] [--weeks W] KIND\n"
+	    "                 [--decoys K] [--simpson] [--change] [--weeks W]\n"
+	    "                 [--realistic] [--masked] KIND\n"
 	    "Write deterministic synthetic data with planted structure as TSV; KIND is\n"
 	    "orders, reviews, chats or journeys. Same options and seed, same bytes.\n"
 	    "\n"
@@ -125,6 +136,9 @@ usage(int status)
 	    "      --decoys=K      segments bad only through a cause, 0-3 (default K causes)\n"
 	    "      --simpson       plant a Simpson's-paradox trap\n"
 	    "      --change        causes act in the last week only; add a mix shift\n"
+	    "      --realistic     background: every value +-25%%, value pairs 1.2-1.5x,\n"
+	    "                      drift between periods, chronic segments (orders)\n"
+	    "      --masked        plant a cause masked by a low-return line (orders)\n"
 	    "      --weeks=W       weeks of dates ending 2026-W45, 1-52 (default 4)\n"
 	    "  -h, --help          show this help\n"
 	    "      --version       show the version\n"

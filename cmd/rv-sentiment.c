@@ -13,15 +13,20 @@
 #include "textcap.h"
 
 enum { OPT_MODEL = RV_OPT_TOOL, OPT_NO_MODEL, OPT_LEXICON, OPT_ADD_LEXICON, OPT_DUMP,
-	OPT_NEUTRAL, OPT_LEXW, OPT_CUES };
+	OPT_NEUTRAL, OPT_LEXW, OPT_CUES, OPT_EMODEL, OPT_EMOTION, OPT_ETOK, OPT_ASPECTS };
 
 static const struct option longopts[] = {
 	RV_CLI_LONGOPTS,
 	RV_CLI_TEXT_LONGOPT,
 	RV_CLI_LINEBUF_LONGOPT,
+	RV_CLI_COLS_LONGOPTS,
 	{"add-lexicon", required_argument, NULL, OPT_ADD_LEXICON},
+	{"aspects", no_argument, NULL, OPT_ASPECTS},
 	{"cues", required_argument, NULL, OPT_CUES},
 	{"dump-defaults", no_argument, NULL, OPT_DUMP},
+	{"emotion", required_argument, NULL, OPT_EMOTION},
+	{"emotion-model", required_argument, NULL, OPT_EMODEL},
+	{"emotion-tokens", no_argument, NULL, OPT_ETOK},
 	{"lexicon", required_argument, NULL, OPT_LEXICON},
 	{"lexicon-weight", required_argument, NULL, OPT_LEXW},
 	{"model", required_argument, NULL, OPT_MODEL},
@@ -30,7 +35,7 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0}
 };
 
-static const char *const colnames[] = {"sentiment", "polarity", "intensity", "emotion", "sentiment_cues"};
+static const char *colnames[8] = {"sentiment", "polarity", "intensity", "emotion", "sentiment_cues"};
 
 static void usage(int status);
 static void dump_defaults(void);
@@ -41,13 +46,16 @@ main(int argc, char **argv)
 {
 	struct rv_cli cli = {.text_field = "text"};
 	struct rv_senti s;
-	struct rv_lm model;
+	struct rv_lm model, emodel;
 	struct rv_in in;
 	struct rv_cols cols;
 	struct rv_out out;
-	const char *model_path = NULL, *lexicons[16];
+	const char *model_path = NULL, *emodel_path = NULL, *lexicons[16];
 	struct rv_textcap cap = {0};
-	int c, nlex = 0, replace_lex = 0, no_model = 0;
+	int c, nlex = 0, replace_lex = 0, no_model = 0, use_emodel = 0, have_emodel = 0;
+	size_t ncols = 5;
+	int etok_col = -1, asp_col = -1;
+	struct rv_aspects asp;
 	char err[512];
 
 	rv_cli_init(argc, argv);
@@ -68,6 +76,15 @@ main(int argc, char **argv)
 		case OPT_DUMP: dump_defaults(); return RV_EXIT_OK;
 		case OPT_LEXW: s.lex_weight = rv_cli_double("--lexicon-weight", optarg, 0, 100); break;
 		case OPT_MODEL: model_path = optarg; break;
+		case OPT_EMODEL: emodel_path = optarg; break;
+		case OPT_EMOTION:
+			if (strcmp(optarg, "model") == 0)
+				use_emodel = 1;
+			else if (strcmp(optarg, "rules") != 0)
+				rv_usage_error("--emotion: expected rules or model, got '%s'", optarg);
+			break;
+		case OPT_ETOK: s.want_etok = 1; break;
+		case OPT_ASPECTS: asp_col = 0; break;
 		case OPT_NEUTRAL: s.neutral = rv_cli_double("--neutral", optarg, 0, 1); break;
 		case OPT_NO_MODEL: no_model = 1; break;
 		default: usage(RV_EXIT_USAGE);
@@ -98,18 +115,56 @@ main(int argc, char **argv)
 			    "one per row; train it with rv-train --label", model_path ? model_path : "model");
 	}
 
+	/* The emotion model reads the analysis, not the text: it is used with
+	 * or without the sentiment model (with the rules when absent). */
+	if (emodel_path != NULL) {
+		if (rv_lm_load(&emodel, emodel_path, err, sizeof(err)) < 0)
+			rv_die(RV_EXIT_USAGE, "%s: %s", emodel_path, err);
+		have_emodel = 1;
+	} else if (use_emodel) {
+		size_t n;
+		const char *img = rv_data_get(RV_SENTI_EMOTION_MODEL, &n);
+		if (img == NULL || rv_lm_from_mem(&emodel, img, n, err, sizeof(err)) < 0)
+			rv_die(RV_EXIT_DATA, "embedded emotion model: %s", img ? err : "missing");
+		have_emodel = 1;
+	}
+	if (have_emodel && rv_senti_set_emotion_model(&s, &emodel) < 0)
+		rv_die(RV_EXIT_USAGE, "%s: the emotion model needs emotion labels and intensity "
+		    "labels i0..i3; train it with rv-train --multi-label on --emotion-tokens",
+		    emodel_path ? emodel_path : "emotion model");
+
+	if (s.want_etok) {
+		etok_col = (int)ncols;
+		colnames[ncols++] = "emotion_tokens";
+	}
+	if (asp_col == 0) {
+		size_t n;
+		const char *buf = rv_data_get(RV_SENTI_ASPECTS, &n);
+		rv_aspects_init(&asp);
+		if (buf == NULL)
+			rv_die(RV_EXIT_DATA, "embedded aspect terms: missing");
+		int rc = rv_aspects_load(&asp, RV_SENTI_ASPECTS, buf, n, err, sizeof(err));
+		if (rc == -2)
+			rv_oom();
+		if (rc < 0)
+			rv_die(RV_EXIT_DATA, "embedded aspect terms: %s", err);
+		asp_col = (int)ncols;
+		colnames[ncols++] = "aspects";
+		colnames[ncols++] = "aspect_cues";
+	}
+
 	rv_cli_open_input(&cli, &in, argc, argv);
 	rv_cli_out(&cli, &out);
 	/* Empty input (not even a header): empty output. */
 	int empty = !cli.no_header && in.nhdr == 0 && in.hdrbuf.len == 0;
 	long tcol = empty ? 0 : rv_cli_col(&in, cli.text_field, "text");
-	if (rv_cols_init(&cols, &in, colnames, 5) < 0)
-		rv_oom();
+	rv_cli_watch_utf8(&cli, tcol);
+	rv_cli_cols(&cli, &cols, &in, colnames, ncols);
 	if (!cli.no_header && !empty)
-		rv_cols_header(&out, &cols, &in, colnames);
+		rv_cols_header(&out, &cols, &in);
 	while (!empty && rv_cli_next(&cli, &in)) {
 		struct rv_senti_result r;
-		struct rv_field v[5];
+		struct rv_field v[8];
 		char score[32], inten[4];
 		if (!rv_cli_row_ok(&cli, &in, (size_t)tcol + 1))
 			continue;
@@ -129,6 +184,20 @@ main(int argc, char **argv)
 		v[3].len = strlen(v[3].p);
 		v[4].p = r.cues;
 		v[4].len = r.cueslen;
+		if (etok_col >= 0) {
+			v[etok_col].p = rv_senti_emotion_tokens(&s, &v[etok_col].len);
+			if (v[etok_col].len > 0)
+				v[etok_col].len--;	/* the trailing blank */
+		}
+		if (asp_col >= 0) {
+			if (rv_senti_aspects(&s, &asp, &r) < 0)
+				rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
+				    "out of memory finding the aspects of a text of %zu bytes", t->len);
+			v[asp_col].p = asp.out.p;
+			v[asp_col].len = asp.out.len;
+			v[asp_col + 1].p = asp.cues.p;
+			v[asp_col + 1].len = asp.cues.len;
+		}
 		rv_cols_row(&out, &cols, in.r.f, in.r.nf, v);
 		if (out.err)
 			break;
@@ -144,6 +213,10 @@ main(int argc, char **argv)
 	rv_senti_free(&s);
 	if (!no_model)
 		rv_lm_free(&model);
+	if (have_emodel)
+		rv_lm_free(&emodel);
+	if (asp_col >= 0)
+		rv_aspects_free(&asp);
 	return RV_EXIT_OK;
 }
 
@@ -185,13 +258,21 @@ usage(int status)
 		rv_usage_error("bad usage");
 	printf("Usage: %s [-n] [-t FIELD] [--model FILE | --no-model] [--lexicon FILE]\n"
 	    "       [--add-lexicon FILE] [--neutral X] [--lexicon-weight X] [--cues N]\n"
-	    "       [--line-buffered] [--rejects FILE] [--dump-defaults] [FILE...]\n"
+	    "       [--emotion rules|model] [--emotion-model FILE] [--emotion-tokens] [--aspects]\n"
+	    "       [--line-buffered] [--prefix STR] [--suffix STR] [--rejects FILE]\n"
+	    "       [--dump-defaults] [FILE...]\n"
 	    "Score the sentiment of the text column of TSV rows and append (or overwrite)\n"
 	    "sentiment (-1..1), polarity (neg/neu/pos), intensity (0-3), emotion and\n"
 	    "sentiment_cues. Reads standard input when no FILE is given.\n\n"
 	    "  -t, --text-field=FIELD  text column, name or number (default: text)\n"
 	    "      --model=FILE        model from rv-train (labels neg/pos) instead of the embedded one\n"
 	    "      --no-model          lexicon rules only\n"
+	    "      --emotion=HOW       emotion and intensity by the lexicon rules (default)\n"
+	    "                          or by the embedded model trained on labelled reviews\n"
+	    "      --emotion-model=FILE  that model from a file (rv-train --multi-label)\n"
+	    "      --emotion-tokens    add column emotion_tokens (the emotion model's input)\n"
+	    "      --aspects           add columns aspects (quality:+0.80,logistics:-0.70)\n"
+	    "                          and aspect_cues (the aspect terms found)\n"
 	    "      --lexicon=FILE      use FILE instead of the embedded lexicons (repeatable)\n"
 	    "      --add-lexicon=FILE  add FILE's entries to the embedded lexicons (repeatable)\n"
 	    "      --dump-defaults     print the embedded lexicons in --lexicon format\n"
@@ -199,6 +280,8 @@ usage(int status)
 	    "      --lexicon-weight=X  weight of the lexicon sum against the model (default %.2f)\n"
 	    "      --cues=N            list at most N cues per row (default 8)\n"
 	    "      --line-buffered     flush every row (for tail -f pipelines)\n"
+	    "      --prefix=STR, --suffix=STR  name the columns written STRsentiment, ...\n"
+	    "                          or sentimentSTR, ... (keeps input columns of those names)\n"
 	    "  -n, --no-header         input has no header; give fields by number\n"
 	    "      --rejects=FILE      write malformed rows to FILE and go on\n"
 	    "  -h, --help              show this help;  --version  show the version\n\n"

@@ -92,6 +92,7 @@ main(int argc, char **argv)
 	rv_cli_open_input(&o.cli, &in, argc, argv);
 	tcol = rv_cli_col(&in, o.cli.text_field, "text");
 	lcol = rv_cli_col(&in, o.label, "label");
+	rv_cli_watch_utf8(&o.cli, tcol);
 	while (rv_cli_next(&o.cli, &in)) {
 		size_t need = (size_t)(tcol > lcol ? tcol : lcol) + 1;
 		if (!rv_cli_row_ok(&o.cli, &in, need))
@@ -123,6 +124,7 @@ main(int argc, char **argv)
 			rv_oom();
 	}
 	rv_in_close(&in);
+	rv_cli_finish(&o.cli, NULL);
 	if (skipped)
 		rv_warn("%lu row%s with an empty label not used", skipped, skipped == 1 ? "" : "s");
 	if (o.t.nrows == 0)

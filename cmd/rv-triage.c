@@ -53,7 +53,7 @@ main(int argc, char **argv)
 	struct rv_triage_sum sum;
 	struct rv_isotime tz = {0};
 	struct rv_in in = {0};
-	struct rv_cols cols;
+	struct rv_cols cols = {0};
 	struct rv_out out;
 	struct rv_triage_row row;
 	long col[NIN + 1], need = 0, due_col = -1;
@@ -81,7 +81,7 @@ main(int argc, char **argv)
 	col[NIN] = rv_cli_col(&in, o.cli.text_field ? o.cli.text_field : "text", "text");
 	for (k = 0; k < NIN; k++) {
 		col[k] = o.field[k] ? rv_cli_col(&in, o.field[k], in_names[k]) :
-		    in.no_header ? -1 : rv_in_col(&in, in_names[k]);
+		    in.no_header ? -1 : rv_cli_col_opt(&in, in_names[k]);
 		if (col[k] + 1 > need)
 			need = col[k] + 1;
 	}
@@ -89,12 +89,13 @@ main(int argc, char **argv)
 		need = col[NIN] + 1;
 	/* --summary over a queue written by rv-triage: its deadlines stand
 	 * (they were set from the time each row was graded). */
-	if (o.summary && !in.no_header && (due_col = rv_in_col(&in, "due")) + 1 > need)
+	if (o.summary && !in.no_header && (due_col = rv_cli_col_opt(&in, "due")) + 1 > need)
 		need = due_col + 1;
-	if (rv_cols_init(&cols, &in, out_names, 7) < 0)
-		rv_oom();
+	rv_cli_watch_utf8(&o.cli, col[NIN]);
+	if (!o.summary)
+		rv_cli_cols(&o.cli, &cols, &in, out_names, 7);
 	if (!o.summary && !in.no_header)
-		rv_cols_header(&out, &cols, &in, out_names);
+		rv_cols_header(&out, &cols, &in);
 	while (rv_cli_next(&o.cli, &in)) {
 		struct rv_field *f = in.r.f, vals[7], *dst[NIN + 1];
 		struct rv_field none = {NULL, 0};
@@ -153,7 +154,7 @@ static void
 parse_args(struct opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		RV_CLI_LONGOPTS, RV_CLI_TEXT_LONGOPT, RV_CLI_LINEBUF_LONGOPT,
+		RV_CLI_LONGOPTS, RV_CLI_TEXT_LONGOPT, RV_CLI_LINEBUF_LONGOPT, RV_CLI_COLS_LONGOPTS,
 		{"dump-defaults", optional_argument, NULL, OPT_DUMP},
 		{"field", required_argument, NULL, OPT_FIELD},
 		{"ladder", required_argument, NULL, OPT_LADDER},
@@ -319,7 +320,8 @@ usage(int status)
 	fputs("Usage: rv-triage [-hn] [-t field] [--field name=column] [--line field] [--tier field]\n"
 	    "       [--now time] [--lang zh|en|auto] [--rules file] [--sla file] [--owners file]\n"
 	    "       [--remedies file] [--ladder file] [--templates file] [--summary]\n"
-	    "       [--line-buffered] [--rejects file] [--dump-defaults[=table]] [file ...]\n"
+	    "       [--line-buffered] [--prefix str] [--suffix str] [--rejects file]\n"
+	    "       [--dump-defaults[=table]] [file ...]\n"
 	    "Grade each review (urgent, important, normal, none), set its response deadline,\n"
 	    "owner, remedy rung, reply text and follow-up date. Reads stdin when no file is given.\n"
 	    "Reads text and, when present, category, categories, polarity, emotion, intensity\n"
@@ -339,6 +341,8 @@ usage(int status)
 	    "      --summary          print the queue (rows and past-due rows per level and\n"
 	    "                         owner) instead of the rows\n"
 	    "      --line-buffered    flush every row (for tail -F pipelines)\n"
+	    "      --prefix=STR, --suffix=STR  name the columns written STRlevel, ... or\n"
+	    "                         levelSTR, ... (keeps input columns of those names)\n"
 	    "      --rejects=FILE     set malformed rows aside instead of stopping\n"
 	    "      --dump-defaults[=T] print the embedded policy (or table T) and exit\n"
 	    "  -h, --help             this help      --version  print the version\n\n"

@@ -23,7 +23,8 @@
 #                   for English); dictionary from the train part
 #   fasttext-all, liblinear-all  one model on all three train parts (as
 #                   rv's), scored on each dev part and used for the speed run
-#   rv              rv-train --label label -t text on all three train parts,
+#   rv              rv-train --label label -t text on all three train parts
+#                   (English negatives weighted as in make model),
 #                   then rv-sentiment --model; skipped (with a note) until
 #                   bin/rv-train and bin/rv-sentiment exist. polarity neu is
 #                   mapped to the sign of the sentiment column (> 0 pos,
@@ -206,7 +207,10 @@ RV=0
 if [ -x bin/rv-train ] && [ -x bin/rv-sentiment ]; then
 	RV=1
 	t=$(now)
-	bin/rv-train --label label -t text -o "$B/rv.model" "$S/train-all.tsv" || {
+	# As make model: each English negative (ids C...) counts EN_NEG_WEIGHT times.
+	awk -F'\t' -v w="${EN_NEG_WEIGHT:-5}" '{ print } NR > 1 && $1 ~ /^C/ && $2 == "neg" {
+	    for (i = 1; i < w; i++) print }' "$S/train-all.tsv" >"$W/train-all-rv.tsv"
+	bin/rv-train --label label -t text -o "$B/rv.model" "$W/train-all-rv.tsv" || {
 		echo "bench-sentiment: rv-train failed" >&2; RV=0; }
 	res rv all "" train_s "$(secs "$t")"
 fi

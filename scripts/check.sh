@@ -27,5 +27,13 @@ cp=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
 cf=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
 [ -z "$cp" ] && { cp=0; cf=1; }
 pass=$((pass + cp)); fail=$((fail + cf))
+res=$(bash scripts/readme-examples.sh bin)
+printf '%s\n' "$res" | sed '$d'
+last=$(printf '%s\n' "$res" | tail -1)
+echo "readme examples: $last"
+rp=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+rf=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+[ -z "$rp" ] && { rp=0; rf=1; }
+pass=$((pass + rp)); fail=$((fail + rf))
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ $rc -eq 0 ]

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -112,13 +113,18 @@ rv_oom(void)
 	rv_die(RV_EXIT_DATA, "out of memory");
 }
 
-/* POSIX says atexit handlers should not call exit(); use _exit (gnulib closeout.c). */
+/* POSIX says atexit handlers should not call exit(); use _exit (gnulib closeout.c).
+ * As gnulib's close_stream, EBADF from a stdout that had nothing left to
+ * write is not an error: the tool wrote its output through its own buffer
+ * (struct rv_out, which reports its write errors itself) or wrote nothing,
+ * and one failed write is reported once. */
 void
 rv_close_stdout(void)
 {
+	int pending = __fpending(stdout) != 0;
 	int bad = ferror(stdout);
 
-	if (fclose(stdout) != 0 || bad) {
+	if ((fclose(stdout) != 0 && (pending || errno != EBADF)) || bad) {
 		int e = errno;
 		fprintf(stderr, "%s: write error%s%s\n", progname,
 		    e ? ": " : "", e ? strerror(e) : "");

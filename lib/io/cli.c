@@ -3,18 +3,42 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "num.h"
+#include "utf8.h"
+
+static int watch_utf8(struct rv_cli *c, const struct rv_in *in);
+
+/* A closed standard descriptor would be handed out by the next open():
+ * output meant for stdout would go to --rejects or a model file, errors
+ * into an output file. Hold each closed one with /dev/null opened the
+ * wrong way round (gnulib stdopen), so that writing to a closed stdout
+ * still fails, with EBADF, and is reported once. */
+static void
+std_open(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+			if (got >= 0 && got != fd)	/* cannot happen: fd is the lowest free */
+				close(got);
+		}
+}
 
 void
 rv_cli_init(int argc, char **argv)
 {
+	std_open();
 	rv_err_init(argc > 0 ? argv[0] : "rv");
 	setlocale(LC_CTYPE, "");
 	signal(SIGPIPE, SIG_DFL);
@@ -46,6 +70,13 @@ rv_cli_option(struct rv_cli *c, int opt, const char *arg, void (*usage)(int))
 		return 1;
 	case RV_OPT_LINE_BUFFERED:
 		c->line_buffered = 1;
+		return 1;
+	case RV_OPT_PREFIX:
+	case RV_OPT_SUFFIX:
+		if (strpbrk(arg, "\t\r\n") != NULL)
+			rv_usage_error("invalid --%s: a column name holds no TAB, CR or LF",
+			    opt == RV_OPT_PREFIX ? "prefix" : "suffix");
+		*(opt == RV_OPT_PREFIX ? &c->prefix : &c->suffix) = arg;
 		return 1;
 	case RV_OPT_VERSION:
 		rv_cli_version();
@@ -115,10 +146,27 @@ rv_cli_next(struct rv_cli *c, struct rv_in *in)
 {
 	int rc = rv_in_next(in);
 
-	(void)c;
 	if (rc < 0)
 		die_input(in, rc);
+	if (rc == 0 && in->nrepeat > 0 && !c->repeat_told && !c->repeat_quiet) {
+		c->repeat_told = 1;
+		rv_warn("skipped %lu repeated header line%s (the first at %s:%lu)", in->nrepeat,
+		    in->nrepeat == 1 ? "" : "s", in->repeat_name, in->repeat_line);
+	}
 	return rc;
+}
+
+/* Column i was found for spec: die when spec is a name two columns have. */
+static void
+check_dup(const struct rv_in *in, long i, const char *spec, const char *what)
+{
+	long j = rv_in_col_dup(in, i);
+
+	if (j < 0 || in->hdr[i].len != strlen(spec) || memcmp(in->hdr[i].p, spec, in->hdr[i].len) != 0)
+		return;
+	rv_dieat(RV_EXIT_DATA, in->r.name, 1, "%s%scolumn '%s' is in the header twice (columns %ld "
+	    "and %ld): which one is meant is ambiguous; rename one (rv-import --rename)",
+	    what ? what : "", what ? " " : "", spec, i + 1, j + 1);
 }
 
 long
@@ -128,8 +176,10 @@ rv_cli_col(const struct rv_in *in, const char *spec, const char *what)
 	struct rv_buf cols = {0};
 	size_t k;
 
-	if (i >= 0)
+	if (i >= 0) {
+		check_dup(in, i, spec, what);
 		return i;
+	}
 	if (in->no_header)
 		rv_usage_error("invalid %s '%s': with --no-header, give a 1-based column number",
 		    what, spec);
@@ -143,6 +193,44 @@ rv_cli_col(const struct rv_in *in, const char *spec, const char *what)
 	rv_dieat(RV_EXIT_DATA, in->r.name, in->nhdr ? 1 : 0,
 	    "no %s column '%s' in the header (columns: %s)%s", what, spec,
 	    cols.p ? cols.p : "none", strcmp(what, "text") == 0 ? "; use -t to choose another" : "");
+}
+
+long
+rv_cli_col_opt(const struct rv_in *in, const char *spec)
+{
+	long i = rv_in_col(in, spec);
+
+	if (i >= 0)
+		check_dup(in, i, spec, NULL);
+	return i;
+}
+
+void
+rv_cli_cols(const struct rv_cli *c, struct rv_cols *cols, const struct rv_in *in,
+    const char *const *names, size_t n)
+{
+	size_t k;
+
+	if (rv_cols_init(cols, in, names, n, c->prefix, c->suffix) < 0)
+		rv_oom();
+	for (k = 0; k < n; k++) {
+		long i = cols->at[k], j = rv_in_col_dup(in, i);
+		if (i < 0)
+			continue;
+		if (j >= 0)
+			rv_dieat(RV_EXIT_DATA, in->r.name, 1, "column '%s' that %s writes is in the "
+			    "header twice (columns %ld and %ld); rename one (rv-import --rename), "
+			    "or name the output columns with --prefix or --suffix",
+			    cols->names[k], rv_progname(), i + 1, j + 1);
+		rv_warnat(in->r.name, 1, "input column '%s' (column %ld) is overwritten; "
+		    "--prefix or --suffix keeps it", cols->names[k], i + 1);
+	}
+}
+
+void
+rv_cli_watch_utf8(struct rv_cli *c, long col)
+{
+	c->utf8_col = col + 1;
 }
 
 void
@@ -176,11 +264,28 @@ rv_cli_row_ok(struct rv_cli *c, const struct rv_in *in, size_t need)
 			    in->nhdr, nf);
 			return 0;
 		}
-		return 1;
+		return watch_utf8(c, in);
 	}
 	if (nf < need) {
 		rv_cli_reject(c, in, "expected at least %zu fields, got %zu", need, nf);
 		return 0;
+	}
+	return watch_utf8(c, in);
+}
+
+/* The row passed rv_cli_row_ok: count it, and whether its text is UTF-8. */
+static int
+watch_utf8(struct rv_cli *c, const struct rv_in *in)
+{
+	const struct rv_field *f;
+
+	if (c->utf8_col == 0 || (size_t)c->utf8_col > in->r.nf)
+		return 1;
+	f = &in->r.f[c->utf8_col - 1];
+	c->utf8_rows++;
+	if (rv_utf8_validate(f->p, f->len) < f->len && c->utf8_bad++ == 0) {
+		c->utf8_name = in->r.name;
+		c->utf8_line = in->r.lineno;
 	}
 	return 1;
 }
@@ -205,5 +310,12 @@ rv_cli_finish(struct rv_cli *c, struct rv_out *o)
 		if (c->nrej > 0)
 			rv_warn("%lu malformed row%s written to %s", c->nrej,
 			    c->nrej == 1 ? "" : "s", c->rejects);
+	}
+	/* More than a few rows, and not just stray bytes in a big file. */
+	if (c->utf8_bad > 2 && c->utf8_bad * 100 >= c->utf8_rows) {
+		rv_warn("%lu of %lu rows have invalid UTF-8 in the text column (the first at %s:%lu): "
+		    "if the input is GBK/GB18030 or UTF-16, convert it with rv-import, which detects "
+		    "the encoding", c->utf8_bad, c->utf8_rows, c->utf8_name, c->utf8_line);
+		c->utf8_bad = 0;
 	}
 }

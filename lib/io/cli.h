@@ -20,6 +20,8 @@ enum {
 	RV_OPT_REJECTS = 0x100,
 	RV_OPT_VERSION,
 	RV_OPT_LINE_BUFFERED,
+	RV_OPT_PREFIX,
+	RV_OPT_SUFFIX,
 	RV_OPT_TOOL = 0x140
 };
 
@@ -31,14 +33,26 @@ enum {
 	{"version", no_argument, NULL, RV_OPT_VERSION}
 #define RV_CLI_TEXT_LONGOPT {"text-field", required_argument, NULL, 't'}
 #define RV_CLI_LINEBUF_LONGOPT {"line-buffered", no_argument, NULL, RV_OPT_LINE_BUFFERED}
+/* --prefix/--suffix: for filters, around the names of the columns they write. */
+#define RV_CLI_COLS_LONGOPTS \
+	{"prefix", required_argument, NULL, RV_OPT_PREFIX}, \
+	{"suffix", required_argument, NULL, RV_OPT_SUFFIX}
 
 struct rv_cli {
 	int no_header;		/* -n: no header line; fields by number */
 	const char *text_field;	/* -t: the text column (tool default) */
 	const char *rejects;	/* --rejects FILE */
 	int line_buffered;	/* --line-buffered */
+	const char *prefix;	/* --prefix: before the names of the columns written */
+	const char *suffix;	/* --suffix: after them */
 	FILE *rej;		/* open rejects file */
 	unsigned long nrej;	/* rows written to it */
+	/* rv_cli_watch_utf8: rows whose text column is not valid UTF-8. */
+	long utf8_col;		/* the column + 1; 0: not watched */
+	unsigned long utf8_rows, utf8_bad, utf8_line;
+	const char *utf8_name;	/* file and line of the first bad one */
+	int repeat_told;	/* repeated header lines reported */
+	int repeat_quiet;	/* they are expected (--merge of concatenated partials) */
 };
 
 /* Program name, LC_CTYPE from the environment (never LC_NUMERIC), stdout
@@ -56,11 +70,25 @@ double rv_cli_double(const char *name, const char *arg, double min, double max);
 /* Open stdin/the files, read the header, open --rejects; dies with
  * exit 1 on an I/O error. */
 void rv_cli_open_input(struct rv_cli *c, struct rv_in *in, int argc, char **argv);
-/* Next row or 0 at end; dies on read errors and header mismatches. */
+/* Next row or 0 at end; dies on read errors and header mismatches. At the
+ * end, says how many repeated header lines were skipped, if any. */
 int rv_cli_next(struct rv_cli *c, struct rv_in *in);
 /* Resolve a column spec or die (exit 1: the data lacks it):
- * "FILE: no column 'x' in the header (columns: a, b, c)". */
+ * "FILE: no column 'x' in the header (columns: a, b, c)". A name that
+ * two columns of the header have is an error too. */
 long rv_cli_col(const struct rv_in *in, const char *spec, const char *what);
+/* As rv_cli_col for a column the tool reads when it is there: -1 when
+ * absent; dies when its name is in the header twice. */
+long rv_cli_col_opt(const struct rv_in *in, const char *spec);
+/* The columns a filter writes, named with --prefix/--suffix, resolved
+ * against the header (rv_cols_init). Dies when one of them is in the
+ * header twice; says once per column which input columns it overwrites. */
+void rv_cli_cols(const struct rv_cli *c, struct rv_cols *cols, const struct rv_in *in,
+    const char *const *names, size_t n);
+/* Check that column col (the text) of each row rv_cli_row_ok accepts is
+ * UTF-8; rv_cli_finish warns when many rows are not (the input is likely
+ * GBK or UTF-16, which rv-import converts). */
+void rv_cli_watch_utf8(struct rv_cli *c, long col);
 /* A malformed row: with --rejects, copy it there verbatim and return;
  * otherwise print "FILE:LINE: msg" and exit 1. */
 void rv_cli_reject(struct rv_cli *c, const struct rv_in *in, const char *fmt, ...)
@@ -69,7 +97,7 @@ void rv_cli_reject(struct rv_cli *c, const struct rv_in *in, const char *fmt, ..
  * without one). Returns 1 when fine, 0 when rejected. */
 int rv_cli_row_ok(struct rv_cli *c, const struct rv_in *in, size_t need);
 /* Flush o (dies with "write error" on failure), close --rejects and
- * report how many rows went there. */
+ * report how many rows went there, and the invalid UTF-8 rows. */
 void rv_cli_finish(struct rv_cli *c, struct rv_out *o);
 /* Start buffered output on stdout (line-buffered with --line-buffered). */
 void rv_cli_out(struct rv_cli *c, struct rv_out *o);

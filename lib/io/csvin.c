@@ -3,8 +3,10 @@
  * libcsv is configured for RFC 4180 as written: strict mode (see feed()
  * for how malformed quoting is then read), no space trimming
  * (csv_set_space_func) and LF as the only record terminator
- * (csv_set_term_func); lines are fed to it with the CR of a CRLF
- * removed, so a record can only end at the end of a physical line. That
+ * (csv_set_term_func); physical lines (ended by LF, CRLF or a lone CR,
+ * as in old Mac and Excel files) are fed to it with their line end
+ * replaced by one LF, so a record can only end at the end of a physical
+ * line (and a line break in a quoted field reads as LF). That
  * is what makes the fast path possible: when libcsv is between records
  * (pstate 0, ROW_NOT_BEGUN) and a line holds no quote character, libcsv
  * would split it exactly at each delimiter, so memchr does that instead
@@ -153,12 +155,17 @@ read_raw(struct rv_csvin *c, int fill_up)
 static int
 decode(struct rv_csvin *c)
 {
+	size_t before = c->text.len;
 	size_t used = rv_dec_feed(&c->dec, c->raw, c->rawlen, c->raw_eof, &c->text);
 
 	if (used == (size_t)-1) {
 		c->err = ENOMEM;
 		return -1;
 	}
+	/* One look per chunk spares text without CR a second memchr per line. */
+	if (!c->any_cr && c->text.len > before &&
+	    memchr(c->text.p + before, '\r', c->text.len - before) != NULL)
+		c->any_cr = 1;
 	memmove(c->raw, c->raw + used, c->rawlen - used);
 	c->rawlen -= used;
 	return 0;
@@ -202,6 +209,8 @@ guess_delim(const struct rv_csvin *c)
 
 	for (i = c->pos; i < c->text.len; i++) {
 		int ch = (unsigned char)c->text.p[i];
+		if (ch == '\r' && i + 1 < c->text.len && c->text.p[i + 1] != '\n')
+			ch = '\n';	/* a lone CR ends a line */
 		if (ch == '\n' && !inq) {
 			if (seen)
 				break;
@@ -415,8 +424,8 @@ finish(struct rv_csvin *c, size_t start)
 int
 rv_csvin_next(struct rv_csvin *c)
 {
-	size_t start = c->pos, scanned = 0, len;
-	const char *line, *nl;
+	size_t start = c->pos, scanned = 0, len, term;
+	const char *line;
 	int idle;
 
 	c->status = RV_CSV_OK;
@@ -426,9 +435,10 @@ rv_csvin_next(struct rv_csvin *c)
 		idle = c->csv.pstate == ROW_NOT_BEGUN;
 		if (idle)
 			start = c->pos;
-		nl = memchr(c->text.p + c->pos + scanned, '\n', c->text.len - c->pos - scanned);
-		if (nl == NULL) {
-			scanned = c->text.len - c->pos;
+		/* Physical lines end at LF, CRLF or a lone CR (old Mac, Excel). */
+		len = rv_tsv_eol(c->text.p + c->pos, c->text.len - c->pos, scanned, 0, c->any_cr, &term);
+		if (term == 0) {
+			scanned = len;
 			long n = fill(c, start);
 			if (n < 0)
 				return -1;
@@ -447,17 +457,15 @@ rv_csvin_next(struct rv_csvin *c)
 				finish(c, start);
 				return 1;
 			}
-			nl = c->text.p + c->text.len;	/* last line, no LF */
+			/* The last line: ends in a lone CR or in nothing. */
+			len = rv_tsv_eol(c->text.p + c->pos, c->text.len - c->pos, scanned, 1, c->any_cr, &term);
 		}
 		line = c->text.p + c->pos;
-		len = (size_t)(nl - line);
-		c->pos += len + (nl < c->text.p + c->text.len);
+		c->pos += len + term;
 		scanned = 0;
 		c->lineno++;
 		if (idle)
 			c->line = c->lineno;
-		if (len > 0 && line[len - 1] == '\r')
-			len--;
 		if (idle && (c->quote < 0 || !c->no_fast)) {
 			if (c->quote < 0 || memchr(line, c->quote, len) == NULL) {
 				if (len == 0)

@@ -6,8 +6,8 @@
  * record and holds no quote character is split on the delimiter
  * directly (the fast path); any other line goes through libcsv, which
  * handles quoted fields, doubled quotes and quoted line breaks. Both
- * paths give the same fields: spaces are kept, a CR before LF is
- * dropped, blank lines are skipped. */
+ * paths give the same fields: spaces are kept, a line ends at LF, CRLF
+ * or a lone CR, blank lines are skipped. */
 #ifndef RV_CSVIN_H
 #define RV_CSVIN_H
 
@@ -56,6 +56,7 @@ struct rv_csvin {
 	size_t pos;
 	uint64_t base;
 	unsigned long lineno;	/* physical lines read */
+	int any_cr;		/* a CR was decoded: lines may end in one */
 	/* libcsv state and the fields it has delivered for this record. */
 	struct csv_parser csv;
 	int csv_done;		/* libcsv ended a record */

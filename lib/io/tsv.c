@@ -73,29 +73,50 @@ fill(struct rv_tsv *r)
 		r->err = errno;
 		return -1;
 	}
+	/* One look per read spares input without CR a second memchr per line. */
+	if (!r->any_cr && memchr(r->buf + r->end, '\r', (size_t)n) != NULL)
+		r->any_cr = 1;
 	r->end += (size_t)n;
 	return n;
+}
+
+size_t
+rv_tsv_eol(const char *p, size_t n, size_t from, int final, int any_cr, size_t *term)
+{
+	const char *lf = memchr(p + from, '\n', n - from);
+	size_t lim = lf != NULL ? (size_t)(lf - p) : n;
+	const char *cr = any_cr ? memchr(p + from, '\r', lim - from) : NULL;
+
+	if (cr != NULL) {
+		size_t i = (size_t)(cr - p);
+		if (i + 1 < n) {
+			*term = p[i + 1] == '\n' ? 2 : 1;
+			return i;
+		}
+		/* A CR as the last byte: a LF may come with the next read. */
+		*term = final ? 1 : 0;
+		return i;
+	}
+	*term = lf != NULL;
+	return lim;
 }
 
 int
 rv_tsv_next_line(struct rv_tsv *r)
 {
-	char *nl;
-	size_t scanned = 0;
+	size_t scanned = 0, len, term;
 
 	r->nf = 0;
 	for (;;) {
-		nl = memchr(r->buf + r->pos + scanned, '\n', r->end - r->pos - scanned);
-		if (nl != NULL)
+		len = rv_tsv_eol(r->buf + r->pos, r->end - r->pos, scanned, r->eof, r->any_cr, &term);
+		if (term > 0)
 			break;
 		if (r->eof) {
 			if (r->pos == r->end)
 				return 0;
-			/* Last line without a newline. */
-			nl = r->buf + r->end;
-			break;
+			break;	/* last line without a line end */
 		}
-		scanned = r->end - r->pos;
+		scanned = len;
 		ssize_t n = fill(r);
 		if (n < 0)
 			return -1;
@@ -103,12 +124,13 @@ rv_tsv_next_line(struct rv_tsv *r)
 			r->eof = 1;
 	}
 	r->line = r->buf + r->pos;
-	r->linelen = (size_t)(nl - r->line);
-	r->pos = (size_t)(nl - r->buf) + (nl < r->buf + r->end);
-	r->crlf = 0;
-	if (r->linelen > 0 && r->line[r->linelen - 1] == '\r') {
-		r->linelen--;
-		r->crlf = 1;
+	r->linelen = len;
+	r->pos += len + term;
+	r->crlf = term == 2;
+	/* A UTF-8 byte-order mark (Excel, Notepad) is not part of the first line. */
+	if (r->lineno == 0 && len >= 3 && memcmp(r->line, "\xEF\xBB\xBF", 3) == 0) {
+		r->line += 3;
+		r->linelen -= 3;
 	}
 	r->lineno++;
 	return 1;

@@ -17,8 +17,9 @@ struct rv_tsv {
 	char *buf;		/* read buffer: [pos, end) unconsumed */
 	size_t cap, pos, end;
 	int eof;
+	int any_cr;		/* a CR was read: lines may end in one */
 	unsigned long lineno;	/* 1-based number of the current line */
-	const char *line;	/* current line, without "\n" or "\r\n" */
+	const char *line;	/* current line, without its line end (and BOM) */
 	size_t linelen;
 	int crlf;		/* current line ended in "\r\n" */
 	struct rv_field *f;	/* current fields */
@@ -30,11 +31,21 @@ struct rv_tsv {
 int rv_tsv_open(struct rv_tsv *r, const char *path);
 /* Read the next line and split it on TAB.
  * Returns 1 for a row, 0 at end of input, -1 on a read error or OOM
- * (r->err holds errno). A last line without "\n" is a row. */
+ * (r->err holds errno). A line ends at "\n", "\r\n" or a lone "\r" (old
+ * Mac and Excel files); a last line without one is a row. A UTF-8
+ * byte-order mark at the start of the input is skipped. */
 int rv_tsv_next(struct rv_tsv *r);
 /* Read the next line without splitting it into fields (r->nf is 0). */
 int rv_tsv_next_line(struct rv_tsv *r);
 void rv_tsv_close(struct rv_tsv *r);
+/* The end of the line that starts at p, searching p[from..n) (from: bytes
+ * already known to hold no line end): returns its offset and sets *term to
+ * the length of the line end, 1 ("\n" or a lone "\r") or 2 ("\r\n"); or 0
+ * when p[0..n) holds none yet, then the return value is where to search
+ * again once more bytes are there. A "\r" as the last byte ends the line
+ * only when final is set (no more bytes will come). any_cr 0 says p holds
+ * no CR (the caller checked whole reads at once), so only LF is looked for. */
+size_t rv_tsv_eol(const char *p, size_t n, size_t from, int final, int any_cr, size_t *term);
 
 /* Column lookup: spec is a header name or a 1-based number.
  * Names are matched first, then numbers. Returns the 0-based index,

@@ -7,6 +7,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define CF_TINY 1e-300
 
@@ -188,4 +189,85 @@ rv_stats_bh(const double *p, size_t n, size_t m, double *q)
 	}
 	free(s);
 	return 0;
+}
+
+/* The k-th smallest of a[0..n) (Hoare's selection); reorders a. */
+static double
+select_kth(double *a, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		double pivot = a[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		for (;;) {
+			while (a[i] < pivot)
+				i++;
+			while (a[j] > pivot)
+				j--;
+			if (i >= j)
+				break;
+			double t = a[i];
+			a[i] = a[j];
+			a[j] = t;
+			i++;
+			j--;
+		}
+		if (k <= j)
+			hi = j;
+		else
+			lo = j + 1;
+	}
+	return a[k];
+}
+
+double
+rv_stats_median(double *w, size_t n)
+{
+	double hi = select_kth(w, n, n / 2), lo;
+	size_t i;
+
+	if (n % 2)
+		return hi;
+	/* the largest of the lower half, which selection left below n / 2 */
+	for (lo = w[0], i = 1; i < n / 2; i++)
+		if (w[i] > lo)
+			lo = w[i];
+	return (lo + hi) / 2;
+}
+
+/* 1.4826 * MAD of (y - mu) / sqrt(v + t) around its median: 1 when t is
+ * the between-group variance. */
+static double
+robust_sd(const double *y, const double *v, size_t n, double t, double *work)
+{
+	double med;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		work[i] = y[i] / sqrt(v[i] + t);
+	med = rv_stats_median(work, n);
+	for (i = 0; i < n; i++)
+		work[i] = fabs(work[i] - med);
+	return 1.4826 * rv_stats_median(work, n);
+}
+
+double
+rv_stats_tau2(const double *y, const double *v, size_t n, double *work)
+{
+	double lo = 0, hi = 1;
+	int it;
+
+	if (n < 4 || robust_sd(y, v, n, 0, work) <= 1)
+		return 0;
+	while (robust_sd(y, v, n, hi, work) > 1 && hi < 1e6)
+		hi *= 4;
+	for (it = 0; it < 40; it++) {
+		double mid = (lo + hi) / 2;
+		if (robust_sd(y, v, n, mid, work) > 1)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
 }

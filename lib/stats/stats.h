@@ -31,4 +31,14 @@ double rv_stats_g1(double k, double n, double p);
  * p = 1). q may equal p. Returns 0, or -1 on OOM. */
 int rv_stats_bh(const double *p, size_t n, size_t m, double *q);
 
+/* Median of a[0..n), n > 0 (the mean of the middle two when n is even);
+ * reorders a. */
+double rv_stats_median(double *a, size_t n);
+/* Between-group variance t of n estimates y[i] with sampling variances
+ * v[i], robust to a few outlying groups (the effects being looked for):
+ * the t at which the standardised values y[i] / sqrt(v[i] + t) have a
+ * robust SD (1.4826 * MAD) of 1; 0 when they already have at most 1, or
+ * n < 4. Uses work[0..n) (caller's, n doubles). */
+double rv_stats_tau2(const double *y, const double *v, size_t n, double *work);
+
 #endif

@@ -297,7 +297,7 @@ rv_rcio_pretty(struct rv_out *o, const struct rv_rc_result *res, int change)
 		} else {
 			rv_out_puts(o, ": ");
 			rv_out_num(o, f->lift, 1);
-			rv_out_puts(o, change ? "x the expected rate (" : "x the rest (");
+			rv_out_puts(o, "x the expected rate (");
 			pct(o, f->rate);
 			rv_out_puts(o, " vs ");
 			pct(o, f->expected);

@@ -12,6 +12,7 @@
 #include "rootcause.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,11 +28,13 @@ struct dim {
 	struct rv_field *val;	/* id -> bytes (in the arena) */
 	uint64_t *hv;		/* id -> hash */
 	size_t n, vcap;
+	double *fac;		/* rate mode: id -> main-effect factor (fit_model) */
 };
 
 /* Counts of one tuple or combination: target n, hits; baseline n, hits. */
 struct cnt {
 	double n, h, bn, bh;
+	double m;	/* rate mode: hits the main-effects model expects */
 };
 
 /* A subset of dimensions, and its range in the combination array. */
@@ -40,6 +43,9 @@ struct subset {
 	int d[RV_RC_MAXDEPTH];
 	uint64_t mask;
 	size_t start, end;
+	uint64_t xmask;		/* rate mode: dims whose factors its expectation leaves out */
+	double tau2;		/* background variance of log rates (log ratios) */
+	size_t ncell;		/* combinations it was estimated from */
 };
 
 enum {
@@ -84,6 +90,8 @@ struct rv_rc {
 	unsigned char *covered;	/* [T]: tuple lies in a chosen cause */
 	struct cnt tot;		/* all rows */
 	struct cnt res;		/* residual rows */
+	uint64_t tied[RV_RC_MAXDIMS];	/* rate mode: dims nested with dim d */
+	int refit;		/* the model was refitted to the rows outside the causes */
 };
 
 static uint64_t
@@ -394,6 +402,7 @@ make_subsets(struct rv_rc *rc)
 			for (j = 0; j < k; j++) {
 				s->d[j] = idx[j];
 				s->mask |= 1ULL << idx[j];
+				s->xmask |= 1ULL << idx[j] | rc->tied[idx[j]];
 			}
 			/* next k-combination in lexicographic order */
 			for (j = k - 1; j >= 0 && idx[j] == nd - k + j; j--)
@@ -459,6 +468,34 @@ addc(struct cnt *a, const struct cnt *b)
 	a->h += b->h;
 	a->bn += b->bn;
 	a->bh += b->bh;
+	a->m += b->m;
+}
+
+static void
+subc(struct cnt *a, const struct cnt *b)
+{
+	a->n -= b->n;
+	a->h -= b->h;
+	a->bn -= b->bn;
+	a->bh -= b->bh;
+	a->m -= b->m;
+}
+
+/* Tuple t's counts as seen by subset s: in rate mode, m leaves out the
+ * factors of s's own dimensions and of those tied to them (tied()). */
+static struct cnt
+tcount(const struct rv_rc *rc, size_t t, const struct subset *s)
+{
+	struct cnt c = rc->tc[t];
+	const uint32_t *ids = rc->tid + t * rc->nd;
+	uint64_t x;
+
+	if (!rc->o.change)
+		for (x = s->xmask; x; x &= x - 1) {
+			int d = __builtin_ctzll(x);
+			c.m /= rc->dim[d].fac[ids[d]];
+		}
+	return c;
 }
 
 /* Small subsets (all cells fit in a few MB): a dense array indexed by
@@ -480,7 +517,8 @@ build_dense(struct rv_rc *rc, size_t si, size_t ncell, struct cnt *cell)
 		size_t x = 0;
 		for (j = 0; j < s->k; j++)
 			x += ids[s->d[j]] * stride[j];
-		addc(&cell[x], &rc->tc[t]);
+		struct cnt tc = tcount(rc, t, s);
+		addc(&cell[x], &tc);
 	}
 	for (i = 0; i < ncell; i++) {
 		uint64_t a[RV_RC_MAXDEPTH] = {0};
@@ -506,6 +544,7 @@ build_hashed(struct rv_rc *rc, size_t si, size_t cap, struct ent *tab)
 	for (t = 0; t < rc->nt; t++) {
 		uint64_t w0, w1, h;
 		struct ent *e;
+		struct cnt tc = tcount(rc, t, s);
 		pack(rc, t, s, &w0, &w1);
 		h = mix64(w0 * 0x9e3779b97f4a7c15ULL ^ w1);
 		for (i = h & (cap - 1);; i = (i + 1) & (cap - 1)) {
@@ -513,11 +552,11 @@ build_hashed(struct rv_rc *rc, size_t si, size_t cap, struct ent *tab)
 			if (e->c.n < 0) {
 				e->w0 = w0;
 				e->w1 = w1;
-				e->c = rc->tc[t];
+				e->c = tc;
 				break;
 			}
 			if (e->w0 == w0 && e->w1 == w1) {
-				addc(&e->c, &rc->tc[t]);
+				addc(&e->c, &tc);
 				break;
 			}
 		}
@@ -683,6 +722,7 @@ struct st {
 	int ok;			/* testable and elevated */
 	double expected;	/* rate without an effect */
 	double lift, excess, g;
+	double g_raw;		/* g without the background variance */
 };
 
 /* Change mode: the weight, in hits, of the prior that shrinks a
@@ -698,12 +738,33 @@ srate(double h, double n)
 	return (h + 0.5) / (n + 1);
 }
 
+/* The variance of a segment's hits under the background model over that
+ * of the binomial: values differ from the average by a log-scale
+ * variance tau2 (estimate_background()), which adds (n e)^2 tau2 to
+ * n e (1 - e). */
+static double
+inflation(double n, double e, double tau2)
+{
+	return e < 1 ? 1 + n * e * tau2 / (1 - e) : 1;
+}
+
+/* Rate mode: the rate the main-effects model of the other dimensions
+ * expects for c's rows, smoothed like srate(). */
+static double
+model_rate(const struct cnt *c)
+{
+	double e = (c->m + 0.5) / (c->n + 1);
+
+	return e < 1 ? e : 1 - 1e-9;
+}
+
 /* Rate mode: the segment's hits against Binomial(n, rest rate).
  * Change mode: the segment's target hits against its (shrunk) baseline
  * rate moved by the rest's change, with the baseline's own uncertainty in
  * the variance; g is then the squared z. */
 static void
-stat(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, struct st *st)
+stat(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, double tau2,
+    struct st *st)
 {
 	double nr = tot->n - c->n, hr = tot->h - c->h;
 
@@ -711,12 +772,13 @@ stat(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, struct 
 	if (c->n <= 0 || nr <= 0)
 		return;
 	if (!rc->o.change) {
-		double rr = srate(hr, nr);
-		st->expected = rr;
-		st->lift = (c->h / c->n) / rr;
-		st->excess = c->h - c->n * rr;
-		if (c->h / c->n > hr / nr) {
-			st->g = rv_stats_g2(c->h, c->n, hr, nr);
+		double e = model_rate(c);
+		st->expected = e;
+		st->lift = (c->h / c->n) / e;
+		st->excess = c->h - c->n * e;
+		if (c->h / c->n > e) {
+			st->g_raw = rv_stats_g1(c->h, c->n, e);
+			st->g = st->g_raw / inflation(c->n, e, tau2);
 			st->ok = 1;
 		}
 		return;
@@ -733,6 +795,9 @@ stat(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, struct 
 	if (c->h / c->n > e) {
 		/* binomial variance of the target plus that of the baseline estimate */
 		v = c->n * e * (1 - e) + (c->n * k) * (c->n * k) * rb * (1 - rb) / (c->bn + a);
+		st->g_raw = st->excess * st->excess / v;
+		/* plus the background: a log-scale variance tau2 of the expected count */
+		v += c->n * e * c->n * e * tau2;
 		st->g = st->excess * st->excess / v;
 		st->ok = 1;
 	}
@@ -743,18 +808,12 @@ stat(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, struct 
  * and the normal tail of the likelihood-ratio or z statistic (which knows
  * the expected rate is estimated: right for large segments). */
 static double
-pvalue(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, const struct st *st)
+pvalue(const struct cnt *c, const struct st *st)
 {
 	double p;
 
 	if (!st->ok)
 		return 1;
-	if (!rc->o.change) {
-		double nr = tot->n - c->n, hr = tot->h - c->h;
-		p = rv_stats_binom_sf(c->h, c->n, srate(hr, nr));
-		double pg = rv_stats_norm_sf(sqrt(st->g));
-		return p > pg ? p : pg;
-	}
 	p = rv_stats_binom_sf(c->h, c->n, st->expected);
 	double pz = rv_stats_norm_sf(sqrt(st->g));
 	return p > pz ? p : pz;
@@ -769,9 +828,26 @@ prate(double h, double n)
 }
 
 /* The printed figures of segment c against the rest of all rows. */
-static void
-report_stat(const struct rv_rc *rc, const struct cnt *c, struct rv_rc_finding *f)
+/* Rate mode: the expected hits of cb's rows under the model as it is now
+ * (refit()): summed over its tuples, its own and tied factors left out. */
+static double
+report_m(const struct rv_rc *rc, const struct combo *cb)
 {
+	size_t t;
+	double m = 0;
+
+	if (!rc->refit)
+		return cb->c0.m;
+	for (t = 0; t < rc->nt; t++)
+		if (tuple_in(rc, t, cb))
+			m += tcount(rc, t, &rc->sub[cb->sub]).m;
+	return m;
+}
+
+static void
+report_stat(const struct rv_rc *rc, const struct combo *cb, struct rv_rc_finding *f)
+{
+	const struct cnt *c = &cb->c0;
 	const struct cnt *t = &rc->tot;
 	double nr = t->n - c->n, hr = t->h - c->h;
 
@@ -782,7 +858,7 @@ report_stat(const struct rv_rc *rc, const struct cnt *c, struct rv_rc_finding *f
 	f->base_n = c->bn;
 	f->base_hits = c->bh;
 	f->base_rate = c->bn > 0 ? c->bh / c->bn : 0;
-	f->expected = prate(hr, nr);
+	f->expected = rc->o.change ? prate(hr, nr) : report_m(rc, cb) / c->n;
 	if (rc->o.change && c->bn > 0 && t->bn - c->bn > 0)
 		f->expected = prate(c->bh, c->bn) * prate(hr, nr) / prate(t->bh - c->bh, t->bn - c->bn);
 	f->lift = f->expected > 0 ? f->rate / f->expected : 0;
@@ -828,7 +904,7 @@ select_round(struct rv_rc *rc, int round, double *qsel, size_t *ndisc)
 		struct st st;
 		if (cb->flags & C_CAUSE)
 			continue;
-		stat(rc, &cb->c, &rc->res, &st);
+		stat(rc, &cb->c, &rc->res, rc->sub[cb->sub].tau2, &st);
 		if (round == 0) {
 			cb->ex0 = st.excess;
 		} else if (cb->prev_ex - st.excess > cb->drop) {
@@ -843,11 +919,20 @@ select_round(struct rv_rc *rc, int round, double *qsel, size_t *ndisc)
 			continue;
 		cd[nc].lift = st.lift;
 		cd[nc].i = i;
-		cd[nc].p = pvalue(rc, &cb->c, &rc->res, &st);
-		/* Evidence in nats (-ln p; G/2 once p underflows) minus the cost
-		 * of naming the segment. */
-		cd[nc].score = (cd[nc].p > 1e-300 ? -log(cd[nc].p) : st.g / 2) -
-		    rc->logm[rc->sub[cb->sub].k];
+		cd[nc].p = pvalue(&cb->c, &st);
+		/* Significance is judged against binomial noise plus the
+		 * background (p, q); the order of choice by the evidence against
+		 * binomial noise alone (-ln p; G/2 once p underflows) minus the cost of naming
+		 * the segment: with the background in the variance, evidence
+		 * stops growing with size, and a cause's parts would score as
+		 * well as the cause. */
+		{
+			struct st raw = st;
+			raw.g = st.g_raw;
+			double pr = pvalue(&cb->c, &raw);
+			cd[nc].score = (pr > 1e-300 ? -log(pr) : st.g_raw / 2) -
+			    rc->logm[rc->sub[cb->sub].k];
+		}
 		nc++;
 	}
 	pv = malloc((nc ? nc : 1) * sizeof(*pv));
@@ -900,10 +985,7 @@ remove_cause(struct rv_rc *rc, const struct combo *cause)
 		if (rc->covered[t] || !tuple_in(rc, t, cause))
 			continue;
 		rc->covered[t] = 1;
-		rc->res.n -= tc->n;
-		rc->res.h -= tc->h;
-		rc->res.bn -= tc->bn;
-		rc->res.bh -= tc->bh;
+		subc(&rc->res, tc);
 		for (s = 0; s < rc->nsub; s++) {
 			uint64_t w0, w1;
 			struct combo *c;
@@ -911,10 +993,8 @@ remove_cause(struct rv_rc *rc, const struct combo *cause)
 			c = find_combo(rc, &rc->sub[s], w0, w1);
 			if (c == NULL)
 				continue;
-			c->c.n -= tc->n;
-			c->c.h -= tc->h;
-			c->c.bn -= tc->bn;
-			c->c.bh -= tc->bh;
+			struct cnt x = tcount(rc, t, &rc->sub[s]);
+			subc(&c->c, &x);
 		}
 	}
 }
@@ -999,7 +1079,7 @@ add_finding(struct rv_rc *rc, struct rv_rc_result *res, size_t *cap, const struc
 	f->cause = cause_string(rc, c);
 	if (f->cause == NULL)
 		return -1;
-	report_stat(rc, &c->c0, f);
+	report_stat(rc, c, f);
 	res->nf++;
 	return 0;
 }
@@ -1096,6 +1176,28 @@ find_causes(struct rv_rc *rc, size_t *cause, double *cq, size_t *ndisc)
 
 /* Drop causes below --min-share of the total excess, recomputing the
  * total until no more drop; returns the number kept. */
+/* Rate mode, for the printed figures: the model again, fitted to the
+ * rows outside the causes only (a cause's own rows pull the factors of
+ * the dimensions it spans), so that a cause's expected rate is what the
+ * other rows predict for it. report_stat() then sums each finding's
+ * expected hits over its tuples. */
+static int fit_model(struct rv_rc *rc, const unsigned char *skip);
+
+static int
+refit(struct rv_rc *rc, const size_t *cause, size_t nc)
+{
+	size_t t, j;
+
+	for (t = 0; t < rc->nt; t++) {
+		for (j = 0; j < nc; j++)
+			if (tuple_in(rc, t, &rc->cb[cause[j]]))
+				break;
+		rc->covered[t] = j < nc;
+	}
+	rc->refit = 1;
+	return fit_model(rc, rc->covered);
+}
+
 static size_t
 share_filter(struct rv_rc *rc, struct rv_rc_result *res, size_t *cause, double *cq,
     double *cex, int *round_of, size_t nc)
@@ -1104,8 +1206,10 @@ share_filter(struct rv_rc *rc, struct rv_rc_result *res, size_t *cause, double *
 		struct rv_rc_finding f;
 		size_t i, k = 0;
 		double e;
+		if (!rc->o.change && refit(rc, cause, nc) < 0)
+			return (size_t)-1;
 		for (i = 0; i < nc; i++) {
-			report_stat(rc, &rc->cb[cause[i]].c0, &f);
+			report_stat(rc, &rc->cb[cause[i]], &f);
 			cex[i] = f.excess;
 		}
 		e = total_excess(rc, cause, cex, nc, &res->base_rate_all);
@@ -1219,8 +1323,8 @@ add_mixshifts(struct rv_rc *rc, struct rv_rc_result *res, size_t *cap, const siz
 		if (mix <= 0 || mix / res->total_excess < rc->o.min_share)
 			continue;
 		/* Its own rate rose like a cause's: not a pure mix shift. */
-		stat(rc, &c->c0, &rc->tot, &st);
-		if (st.ok && st.lift >= rc->o.min_lift && pvalue(rc, &c->c0, &rc->tot, &st) <= rc->o.alpha)
+		stat(rc, &c->c0, &rc->tot, rc->sub[c->sub].tau2, &st);
+		if (st.ok && st.lift >= rc->o.min_lift && pvalue(&c->c0, &st) <= rc->o.alpha)
 			continue;
 		c->ex0 = mix;
 		pv[n] = mix_pvalue(rc, &c->c0);
@@ -1263,6 +1367,286 @@ out:
 	return rcode;
 }
 
+/* The background of each subset of dimensions: how much its values'
+ * log rates (change mode: log ratios of target to baseline rate) vary
+ * beyond sampling noise, estimated robustly from all of its combinations
+ * with at least 5 expected hits (rv_stats_tau2: a few real causes do not
+ * move it). In real tables every carrier, province or SKU differs from the
+ * average by 10-25% for reasons nobody would call a cause; with tens of
+ * thousands of rows a binomial test calls all of them significant, so
+ * stat() tests departures against binomial noise plus this variance. */
+#define TAU_PRIOR 10.0
+
+/* Rate mode: a main-effects model of the rate, rate(t) = r0 * prod_d
+ * fac_d[value of t in d], fitted to the tuples by iterative proportional
+ * fitting, each factor shrunk toward 1 with a prior worth FAC_PRIOR hits.
+ * A segment is then judged against what the other dimensions predict
+ * for its rows (its own factors left out, and those of dimensions tied to
+ * its own, tcount()): a carrier that ships
+ * mostly a low-return line is compared with that line, and a SKU that
+ * only rides on a bad carrier is expected to be bad. tc[t].m gets the
+ * model's expected hits of tuple t. */
+#define FAC_PRIOR 5.0
+#define FIT_SWEEPS 12
+
+/* Dimension a determines b when all but 1% of the rows of each a value
+ * share one b value (sku -> brand -> line). Nested dimensions split one
+ * effect between their factors in no meaningful way, so a segment's
+ * expectation leaves out the factors of every dimension nested with its
+ * own, in either direction: brand=X is compared with what carrier,
+ * province and channel predict, not with a line factor that absorbed
+ * part of X's own effect. */
+static int
+find_tied(struct rv_rc *rc)
+{
+	size_t a, b, t, nd = rc->nd, max = 1;
+	uint32_t *first;
+
+	for (a = 0; a < nd; a++)
+		if (rc->dim[a].n > max)
+			max = rc->dim[a].n;
+	if ((first = malloc(max * sizeof(*first))) == NULL)
+		return -1;
+	memset(rc->tied, 0, sizeof(rc->tied));
+	for (a = 0; a < nd; a++)
+		for (b = 0; b < nd; b++) {
+			double off = 0;
+			if (a == b)
+				continue;
+			for (t = 0; t < rc->dim[a].n; t++)
+				first[t] = UINT32_MAX;
+			for (t = 0; t < rc->nt; t++) {
+				uint32_t x = rc->tid[t * nd + a], y = rc->tid[t * nd + b];
+				if (first[x] == UINT32_MAX)
+					first[x] = y;
+				else if (first[x] != y)
+					off += rc->tc[t].n;
+			}
+			if (off <= 0.01 * rc->tot.n) {
+				rc->tied[a] |= 1ULL << b;
+				rc->tied[b] |= 1ULL << a;
+			}
+		}
+	free(first);
+	return 0;
+}
+
+static const double *sort_fac;
+
+static int
+cmp_fac(const void *a, const void *b)
+{
+	double x = sort_fac[*(const size_t *)a], y = sort_fac[*(const size_t *)b];
+
+	if (x != y)
+		return x < y ? -1 : 1;
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+static int
+fit_model(struct rv_rc *rc, const unsigned char *skip)
+{
+	size_t t, d, v, max = 1;
+	double *num, *den, r0, sum, fn = 0, fh = 0;
+	int sweep;
+
+	for (t = 0; t < rc->nt; t++)
+		if (skip == NULL || !skip[t]) {
+			fn += rc->tc[t].n;
+			fh += rc->tc[t].h;
+		}
+	r0 = fn > 0 ? fh / fn : 0;
+	for (d = 0; d < rc->nd; d++) {
+		free(rc->dim[d].fac);
+		if ((rc->dim[d].fac = malloc((rc->dim[d].n ? rc->dim[d].n : 1) * sizeof(double))) == NULL)
+			return -1;
+		for (v = 0; v < rc->dim[d].n; v++)
+			rc->dim[d].fac[v] = 1;
+		if (rc->dim[d].n > max)
+			max = rc->dim[d].n;
+	}
+	num = malloc(max * sizeof(*num));
+	den = malloc(max * sizeof(*den));
+	if (num == NULL || den == NULL) {
+		free(num);
+		free(den);
+		return -1;
+	}
+	for (t = 0; t < rc->nt; t++)
+		rc->tc[t].m = rc->tc[t].n * r0;
+	for (sweep = 0; sweep < FIT_SWEEPS && fh > 0; sweep++) {
+		for (d = 0; d < rc->nd; d++) {
+			double *fac = rc->dim[d].fac;
+			memset(num, 0, rc->dim[d].n * sizeof(*num));
+			memset(den, 0, rc->dim[d].n * sizeof(*den));
+			for (t = 0; t < rc->nt; t++) {
+				uint32_t id = rc->tid[t * rc->nd + d];
+				if (skip && skip[t])
+					continue;
+				num[id] += rc->tc[t].h;
+				den[id] += rc->tc[t].m / fac[id];
+			}
+			for (v = 0; v < rc->dim[d].n; v++) {
+				double f = (num[v] + FAC_PRIOR) / (den[v] + FAC_PRIOR);
+				num[v] = f / fac[v];	/* the update of tuples' m */
+				fac[v] = f;
+			}
+			for (t = 0; t < rc->nt; t++)
+				rc->tc[t].m *= num[rc->tid[t * rc->nd + d]];
+		}
+		/* keep the total: the prior pulls a little */
+		for (sum = 0, t = 0; t < rc->nt; t++)
+			if (skip == NULL || !skip[t])
+				sum += rc->tc[t].m;
+		if (sum > 0)
+			for (t = 0; t < rc->nt; t++)
+				rc->tc[t].m *= fh / sum;
+	}
+	/* Each dimension's typical value (the row-weighted median factor) is
+	 * its neutral level: leaving a segment's factor out then means "as if
+	 * it were a typical carrier", not "an average carrier", which a big
+	 * cause would pull up for everyone else. The tuples' m stay. */
+	for (d = 0; d < rc->nd; d++) {
+		double *fac = rc->dim[d].fac, half, acc = 0, med = 1;
+		size_t *ord;
+		memset(num, 0, rc->dim[d].n * sizeof(*num));
+		for (t = 0; t < rc->nt; t++)
+			if (skip == NULL || !skip[t])
+				num[rc->tid[t * rc->nd + d]] += rc->tc[t].n;
+		if ((ord = malloc((rc->dim[d].n ? rc->dim[d].n : 1) * sizeof(*ord))) == NULL) {
+			free(num);
+			free(den);
+			return -1;
+		}
+		for (v = 0; v < rc->dim[d].n; v++)
+			ord[v] = v;
+		sort_fac = fac;
+		qsort(ord, rc->dim[d].n, sizeof(*ord), cmp_fac);
+		for (half = fn / 2, v = 0; v < rc->dim[d].n; v++) {
+			acc += num[ord[v]];
+			if (acc >= half) {
+				med = fac[ord[v]];
+				break;
+			}
+		}
+		free(ord);
+		if (med > 0)
+			for (v = 0; v < rc->dim[d].n; v++)
+				fac[v] /= med;
+	}
+	if (skip == NULL)
+		rc->tot.m = rc->res.m = rc->tot.h;
+	free(num);
+	free(den);
+	return 0;
+}
+
+static int
+estimate_background(struct rv_rc *rc)
+{
+	size_t i, j, n, max = 0;
+	int k;
+	double *y, *v, *w, r0 = rc->tot.h / rc->tot.n;
+	double rb0 = rc->tot.bn > 0 ? rc->tot.bh / rc->tot.bn : 0;
+
+	for (i = 0; i < rc->nsub; i++)
+		if (rc->sub[i].end - rc->sub[i].start > max)
+			max = rc->sub[i].end - rc->sub[i].start;
+	if (max < rc->nsub)
+		max = rc->nsub;
+	y = malloc((max ? max : 1) * sizeof(*y));
+	v = malloc((max ? max : 1) * sizeof(*v));
+	w = malloc((max ? max : 1) * sizeof(*w));
+	if (y == NULL || v == NULL || w == NULL) {
+		free(y);
+		free(v);
+		free(w);
+		return -1;
+	}
+	for (i = 0; i < rc->nsub; i++) {
+		struct subset *s = &rc->sub[i];
+		for (n = 0, j = s->start; j < s->end; j++) {
+			const struct cnt *c = &rc->cb[j].c0;
+			if (c->n * r0 < 5 || (rc->o.change && c->bn * rb0 < 5))
+				continue;
+			y[n] = log(srate(c->h, c->n));
+			v[n] = 1 / (c->h + 0.5) - 1 / (c->n + 1);
+			if (!rc->o.change)
+				y[n] -= log(model_rate(c));
+			if (rc->o.change) {
+				y[n] -= log(srate(c->bh, c->bn));
+				v[n] += 1 / (c->bh + 0.5) - 1 / (c->bn + 1);
+			}
+			n++;
+		}
+		s->tau2 = rv_stats_tau2(y, v, n, w);
+		s->ncell = n;
+	}
+	/* A dimension with a handful of values (4 channels, one of them
+	 * holding a cause) says little about its own background: shrink each
+	 * estimate toward the median of the well-measured subsets (>= 8
+	 * cells) of the same depth, with the weight of TAU_PRIOR cells. */
+	for (k = 1; k <= rc->o.max_depth; k++) {
+		double pool;
+		for (n = 0, i = 0; i < rc->nsub; i++)
+			if (rc->sub[i].k == k && rc->sub[i].ncell >= 8)
+				y[n++] = rc->sub[i].tau2;
+		pool = n ? rv_stats_median(y, n) : 0;
+		for (i = 0; i < rc->nsub; i++)
+			if (rc->sub[i].k == k)
+				rc->sub[i].tau2 = (rc->sub[i].ncell * rc->sub[i].tau2 + TAU_PRIOR * pool) /
+				    (rc->sub[i].ncell + TAU_PRIOR);
+	}
+	/* A combination's values vary at least as much as those of any of
+	 * its sub-combinations (subsets come in order of size): small cells
+	 * hide the background in noise. */
+	for (i = 0; i < rc->nsub; i++)
+		for (j = 0; j < i; j++)
+			if ((rc->sub[j].mask & ~rc->sub[i].mask) == 0 && rc->sub[j].tau2 > rc->sub[i].tau2)
+				rc->sub[i].tau2 = rc->sub[j].tau2;
+	free(y);
+	free(v);
+	free(w);
+	return 0;
+}
+
+/* Put the tuples in byte order of their values, so that every sum over
+ * tuples (the model's expected hits are not integers) and hence every
+ * printed figure is the same whatever order the rows came in. */
+static int
+canonical_order(struct rv_rc *rc)
+{
+	uint32_t *tid;
+	struct cnt *tc;
+	size_t i;
+
+	if (rc->nt < 2)
+		return 0;
+	if (rv_rc_sort_tuples(rc) < 0)
+		return -1;
+	tid = malloc(rc->nt * rc->nd * sizeof(*tid));
+	tc = malloc(rc->nt * sizeof(*tc));
+	if (tid == NULL || tc == NULL) {
+		free(tid);
+		free(tc);
+		return -1;
+	}
+	for (i = 0; i < rc->nt; i++) {
+		memcpy(tid + i * rc->nd, rc->tid + rc->order[i] * rc->nd, rc->nd * sizeof(*tid));
+		tc[i] = rc->tc[rc->order[i]];
+	}
+	free(rc->tid);
+	free(rc->tc);
+	free(rc->order);
+	rc->order = NULL;
+	rc->tid = tid;
+	rc->tc = tc;
+	rc->tcap = rc->nt;
+	/* the tuple index moved: rehash at the same size */
+	rc->tscap /= 2;
+	return slots_grow(&rc->tslot, &rc->tscap, 1024, rc->nt, tuple_hash_of, rc);
+}
+
 int
 rv_rc_run(struct rv_rc *rc, struct rv_rc_result *res)
 {
@@ -1273,6 +1657,8 @@ rv_rc_run(struct rv_rc *rc, struct rv_rc_result *res)
 	long r;
 
 	memset(res, 0, sizeof(*res));
+	if (canonical_order(rc) < 0)
+		return -1;
 	memset(&rc->tot, 0, sizeof(rc->tot));
 	for (t = 0; t < rc->nt; t++) {
 		rc->tot.n += rc->tc[t].n;
@@ -1289,9 +1675,15 @@ rv_rc_run(struct rv_rc *rc, struct rv_rc_result *res)
 	res->total_excess = 1;
 	if (rc->tot.n <= 0 || (rc->o.change && rc->tot.bn <= 0))
 		return 0;
-	if (build_cube(rc) < 0)
+	if ((!rc->o.change && (find_tied(rc) < 0 || fit_model(rc, NULL) < 0)) || build_cube(rc) < 0 ||
+	    estimate_background(rc) < 0)
 		return -1;
 	res->ncombos = rc->ncb;
+	if ((res->tau = calloc(rc->nd, sizeof(*res->tau))) == NULL)
+		return -1;
+	for (i = 0; i < rc->nsub; i++)
+		if (rc->sub[i].k == 1)
+			res->tau[rc->sub[i].d[0]] = sqrt(rc->sub[i].tau2);
 	rc->covered = calloc(rc->nt ? rc->nt : 1, 1);
 	cause = malloc(maxc * sizeof(*cause));
 	cq = malloc(maxc * sizeof(*cq));
@@ -1306,6 +1698,8 @@ rv_rc_run(struct rv_rc *rc, struct rv_rc_result *res)
 	for (i = 0; i < nc; i++)
 		round_of[i] = (int)i;
 	nc = share_filter(rc, res, cause, cq, cex, round_of, nc);
+	if (nc == (size_t)-1)
+		goto oom;
 	sort_causes(rc, cause, cq, cex, round_of, nc);
 	for (i = 0; i < nc; i++) {
 		struct rv_rc_finding *f;
@@ -1340,6 +1734,7 @@ rv_rc_result_free(struct rv_rc_result *res)
 	for (i = 0; i < res->nf; i++)
 		free(res->f[i].cause);
 	free(res->f);
+	free(res->tau);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -1355,6 +1750,7 @@ rv_rc_free(struct rv_rc *rc)
 		free(rc->dim[i].slot);
 		free(rc->dim[i].val);
 		free(rc->dim[i].hv);
+		free(rc->dim[i].fac);
 	}
 	free(rc->dim);
 	rv_arena_free(&rc->arena);

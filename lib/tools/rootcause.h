@@ -61,6 +61,7 @@ struct rv_rc_result {
 	size_t ntuples;		/* distinct tuples of all dimensions */
 	size_t ncombos;		/* combinations with enough support: the family tested */
 	size_t ndiscoveries;	/* combinations significant before explaining away */
+	double *tau;		/* [ndims]: background SD of each dimension alone, or NULL */
 };
 
 struct rv_rc;

@@ -17,7 +17,7 @@
 #include "num.h"
 
 /* Salts keep the streams of different kinds apart for the same seed. */
-enum { SALT_ORDERS = 0x6f72, SALT_PLAN = 0x706c };
+enum { SALT_ORDERS = 0x6f72, SALT_PLAN = 0x706c, SALT_BG = 0x6267 };
 
 /* Relative order volume Monday..Sunday: weekends sell more. */
 static const double weekday_w[7] = {1.0, 0.97, 0.98, 1.02, 1.08, 1.3, 1.24};
@@ -39,6 +39,9 @@ static int load_tables(struct rv_sample *s);
 static int build_dims(struct rv_sample *s);
 static void build_days(struct rv_sample *s);
 static void plan(struct rv_sample *s);
+static void build_background(struct rv_sample *s);
+static int seg_has(const struct smp_seg *g, int d, int v);
+static int seg_in_line(const struct rv_sample *s, const struct smp_seg *g, int c);
 static void draw_row(const struct rv_sample *s, struct rv_rng *r, const int *forced, int *v);
 
 void
@@ -103,6 +106,9 @@ rv_sample_new(const struct rv_sample_opts *o, const char **err)
 		s->have_phrases = 1;
 	}
 	build_days(s);
+	s->masked = s->lowbase = -1;
+	if (s->o.realistic)
+		build_background(s);
 	plan(s);
 	return s;
 }
@@ -604,6 +610,29 @@ force_seg(const struct smp_seg *g, int *forced)
 		forced[g->dim[i]] = g->val[i];
 }
 
+/* A masked cause's carrier ships mostly the lowbase line: most of that
+ * line's orders are moved to it, most of its other orders elsewhere. */
+static void
+route_masked(const struct rv_sample *s, struct rv_rng *r, int *v)
+{
+	int forced[RV_NDIM], i, x = s->seg[s->masked].val[0], c = s->seg[s->lowbase].val[0];
+	int d = s->seg[s->masked].dim[0];
+
+	for (i = 0; i < RV_NDIM; i++)
+		forced[i] = -1;
+	if (v[RV_DIM_CATEGORY] == c && v[d] != x && rv_rng_unif(r) < 0.6) {
+		forced[RV_DIM_CATEGORY] = c;
+		forced[d] = x;
+	} else if (v[d] == x && v[RV_DIM_CATEGORY] != c && rv_rng_unif(r) < 0.85) {
+		for (i = 0; i < RV_NDIM; i++)
+			forced[i] = v[i];
+		forced[d] = (x + 1 + (int)rv_rng_below(r, SMP_NCAR - 1)) % SMP_NCAR;
+	} else {
+		return;
+	}
+	draw_row(s, r, forced, v);
+}
+
 void
 rv_sample_order(const struct rv_sample *s, uint64_t n, struct rv_sample_order *o)
 {
@@ -630,6 +659,8 @@ rv_sample_order(const struct rv_sample *s, uint64_t n, struct rv_sample_order *o
 			draw_row(s, &r, forced, o->v);
 		}
 	}
+	if (s->masked >= 0)
+		route_masked(s, &r, o->v);
 	/* discounts: most orders pay list price, some 10% or 20% off */
 	o->price = s->sku[o->v[RV_DIM_SKU]].price;
 	u = rv_rng_unif(&r);
@@ -640,14 +671,23 @@ rv_sample_order(const struct rv_sample *s, uint64_t n, struct rv_sample_order *o
 	p = s->o.base_rate;
 	o->causes = 0;
 	active = !s->o.change || target;
+	if (s->o.realistic)
+		for (i = 0; i < RV_NDIM; i++) {
+			p *= s->bg[i][o->v[i]];
+			if (s->o.change && target)
+				p *= s->bgt[i][o->v[i]];
+		}
+	if (s->o.realistic && s->o.change && target)
+		p *= s->drift;
 	for (i = 0; i < s->nseg; i++) {
 		const struct smp_seg *g = &s->seg[i];
 		if (!seg_match_v(g, o->v))
 			continue;
-		if (g->kind == SEG_CAUSE && active) {
+		if ((g->kind == SEG_CAUSE || g->kind == SEG_MASKED) && active) {
 			p *= g->lift;
 			o->causes |= 1u << i;
-		} else if (g->kind == SEG_SIMPSON) {
+		} else if (g->kind == SEG_SIMPSON || g->kind == SEG_BACKGROUND ||
+		    g->kind == SEG_LOWBASE || g->kind == SEG_CHRONIC) {
 			p *= g->lift;
 		}
 	}
@@ -680,7 +720,8 @@ rv_sample_nsegs(const struct rv_sample *s)
 const char *
 rv_sample_seg(const struct rv_sample *s, int i, char *buf, size_t size)
 {
-	static const char *const kinds[] = {"cause", "decoy", "simpson", "mixshift"};
+	static const char *const kinds[] = {"cause", "decoy", "simpson", "mixshift",
+		"background", "lowbase", "chronic", "masked"};
 	const struct smp_seg *g = &s->seg[i];
 	size_t len = 0;
 	int k;
@@ -840,7 +881,9 @@ plan_cause(struct rv_sample *s, const struct pool *pl, struct rv_rng *r)
 		cnt = pool_count(pl, &g);
 		if (cnt < pl->n / 200 || cnt > pl->n * 15 / 100 || !fits(s, pl, &g, cnt))
 			continue;
-		g.lift = floor((1.5 + 3.5 * rv_rng_unif(r)) * 10 + 0.5) / 10;
+		/* realistic: a cause is a departure well beyond the background */
+		g.lift = s->o.realistic ? floor((2 + 4 * rv_rng_unif(r)) * 10 + 0.5) / 10 :
+		    floor((1.5 + 3.5 * rv_rng_unif(r)) * 10 + 0.5) / 10;
 		g.comp = cause_complaint(s, r, &g);
 		g.link = -1;
 		s->seg[s->nseg++] = g;
@@ -933,6 +976,169 @@ plan_hidden(struct rv_sample *s, const struct pool *pl, struct rv_rng *r, int ki
 	}
 }
 
+/* A segment of kind with depth conditions (one per dimension group),
+ * natural coverage in [lo, hi] of the pool and a lift in [l0, l1]. */
+static int
+plan_seg(struct rv_sample *s, const struct pool *pl, struct rv_rng *r, int kind, int depth,
+    double lo, double hi, double l0, double l1)
+{
+	struct smp_seg g;
+	int attempt;
+
+	if (s->nseg >= SMP_MAXSEG)
+		return -1;
+	for (attempt = 0; attempt < 2000; attempt++) {
+		int row = (int)rv_rng_below(r, (uint32_t)pl->n), used = 0, i, cnt;
+		int order[RV_NDIM];
+
+		for (i = 0; i < RV_NDIM; i++)
+			order[i] = i;
+		for (i = RV_NDIM - 1; i > 0; i--) {
+			int j = (int)rv_rng_below(r, (uint32_t)i + 1), t = order[i];
+			order[i] = order[j];
+			order[j] = t;
+		}
+		memset(&g, 0, sizeof(g));
+		g.kind = kind;
+		for (i = 0; i < RV_NDIM && g.n < depth; i++) {
+			int d = order[i];
+			if (used & (1 << dim_group[d]))
+				continue;
+			used |= 1 << dim_group[d];
+			g.dim[g.n] = d;
+			g.val[g.n++] = pl->v[row][d];
+		}
+		sort_conds(&g);
+		cnt = pool_count(pl, &g);
+		if (cnt < lo * pl->n || cnt > hi * pl->n || !fits(s, pl, &g, cnt))
+			continue;
+		for (i = 0; i < s->nseg; i++)
+			if ((s->seg[i].kind == SEG_CAUSE || s->seg[i].kind == SEG_MASKED) &&
+			    pool_overlap(pl, &g, &s->seg[i]) * 4 > cnt)
+				break;
+		if (i < s->nseg)
+			continue;
+		g.lift = floor((l0 + (l1 - l0) * rv_rng_unif(r)) * 100 + 0.5) / 100;
+		g.comp = kind == SEG_CHRONIC ? cause_complaint(s, r, &g) : -1;
+		g.link = -1;
+		s->seg[s->nseg++] = g;
+		return 0;
+	}
+	return -1;
+}
+
+/* A cause on one carrier masked by a naturally low-return line: the line
+ * returns at 0.3x, the carrier at 2.4-3x, and route_masked() gives
+ * the carrier mostly that line's orders, so in aggregate the carrier looks
+ * ordinary and only a comparison within lines shows it. */
+static void
+plan_masked(struct rv_sample *s, const struct pool *pl, struct rv_rng *r)
+{
+	int attempt;
+
+	if (s->nseg + 2 > SMP_MAXSEG)
+		return;
+	for (attempt = 0; attempt < 500; attempt++) {
+		struct smp_seg c, x;
+		int cnt, i;
+
+		memset(&c, 0, sizeof(c));
+		c.kind = SEG_LOWBASE;
+		c.n = 1;
+		c.dim[0] = RV_DIM_CATEGORY;
+		c.val[0] = (int)rv_rng_below(r, (uint32_t)s->ncat);
+		cnt = pool_count(pl, &c);
+		if (cnt < 0.08 * pl->n || cnt > 0.30 * pl->n)
+			continue;
+		memset(&x, 0, sizeof(x));
+		x.kind = SEG_MASKED;
+		x.n = 1;
+		x.dim[0] = RV_DIM_CARRIER;
+		x.val[0] = (int)rv_rng_below(r, SMP_NCAR);
+		for (i = 0; i < s->nseg; i++) {
+			const struct smp_seg *g = &s->seg[i];
+			if (g->kind == SEG_BACKGROUND)
+				continue;
+			if (seg_has(g, RV_DIM_CARRIER, x.val[0]) || seg_has(g, RV_DIM_CATEGORY, c.val[0]) ||
+			    seg_in_line(s, g, c.val[0]))
+				break;
+		}
+		if (i < s->nseg)
+			continue;
+		c.lift = 0.3;
+		c.link = x.link = -1;
+		c.comp = -1;
+		x.lift = floor((2.4 + 0.6 * rv_rng_unif(r)) * 10 + 0.5) / 10;
+		x.comp = cause_complaint(s, r, &x);
+		s->lowbase = s->nseg;
+		s->seg[s->nseg++] = c;
+		s->masked = s->nseg;
+		s->seg[s->nseg++] = x;
+		return;
+	}
+}
+
+static int
+seg_has(const struct smp_seg *g, int d, int v)
+{
+	int i;
+
+	for (i = 0; i < g->n; i++)
+		if (g->dim[i] == d && g->val[i] == v)
+			return 1;
+	return 0;
+}
+
+/* Does g name a brand or SKU of line c? */
+static int
+seg_in_line(const struct rv_sample *s, const struct smp_seg *g, int c)
+{
+	int i;
+
+	for (i = 0; i < g->n; i++)
+		if ((g->dim[i] == RV_DIM_BRAND && s->brand[g->val[i]].cat == c) ||
+		    (g->dim[i] == RV_DIM_SKU && s->sku[g->val[i]].cat == c))
+			return 1;
+	return 0;
+}
+
+/* A standard normal deviate (Box-Muller; one of the pair is dropped). */
+static double
+gauss(struct rv_rng *r)
+{
+	double u = rv_rng_unif(r), v = rv_rng_unif(r);
+
+	return sqrt(-2 * log(1 - u)) * cos(6.283185307179586 * v);
+}
+
+static double
+clipped(struct rv_rng *r, double sd, double lim)
+{
+	double z = sd * gauss(r);
+
+	return exp(z > lim ? lim : z < -lim ? -lim : z);
+}
+
+/* --realistic: every value of every dimension differs from the average
+ * by a factor exp(N(0, 0.09^2)) clipped to +-25%; in change mode the
+ * target week moves the global rate by up to +-10% and every value by a
+ * further exp(N(0, 0.04^2)) clipped to +-8%. */
+static void
+build_background(struct rv_sample *s)
+{
+	const int nval[RV_NDIM] = {s->ncat, s->nsku, s->nbrand, SMP_NCAR, s->nwh, s->nprov, SMP_NCHAN};
+	struct rv_rng r;
+	int d, v;
+
+	rv_rng_seed(&r, s->o.seed ^ SALT_BG, 0);
+	for (d = 0; d < RV_NDIM; d++)
+		for (v = 0; v < nval[d] && v < SMP_MAXSKU; v++) {
+			s->bg[d][v] = clipped(&r, 0.09, 0.25);
+			s->bgt[d][v] = clipped(&r, 0.04, 0.08);
+		}
+	s->drift = exp(0.1 * (2 * rv_rng_unif(&r) - 1));
+}
+
 static void
 plan(struct rv_sample *s)
 {
@@ -970,6 +1176,16 @@ plan(struct rv_sample *s)
 		struct smp_seg *g = &s->seg[s->nseg - 1];
 		g->q = (double)pool_count(&pl, g) / pl.n;
 	}
+	if (s->o.realistic) {
+		/* value pairs 1.2-1.5x: background, not causes */
+		for (k = 0; k < 3; k++)
+			plan_seg(s, &pl, &r, SEG_BACKGROUND, 2, 0.005, 0.10, 1.2, 1.5);
+		/* high in both periods: not a cause of the change */
+		if (s->o.change)
+			plan_seg(s, &pl, &r, SEG_CHRONIC, 1 + (int)rv_rng_below(&r, 2), 0.01, 0.10, 2, 3);
+	}
+	if (s->o.masked)
+		plan_masked(s, &pl, &r);
 	free(pl.v);
 }
 
@@ -1055,7 +1271,7 @@ write_orders_truth(struct rv_sample *s, struct rv_out *o)
 		for (i = 0; i < s->nseg; i++) {
 			if (!seg_match_v(&s->seg[i], r.v))
 				continue;
-			in_cause |= s->seg[i].kind == SEG_CAUSE;
+			in_cause |= s->seg[i].kind == SEG_CAUSE || s->seg[i].kind == SEG_MASKED;
 			if (!s->o.change || target) {
 				rows[i]++;
 				ret[i] += (uint64_t)r.returned;

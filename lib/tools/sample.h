@@ -38,6 +38,8 @@ struct rv_sample_opts {
 	int change;		/* causes act in the last week only; add a mix shift */
 	int weeks;		/* weeks of dates, 1..52 (default 4; last is 2026-W45) */
 	double base_rate;	/* return rate outside the causes (default 0.05) */
+	int realistic;		/* background heterogeneity, pair effects, drift, chronic segments */
+	int masked;		/* plant a cause masked by a low-return line */
 };
 
 /* One generated order (values are indexes into the generator's tables). */

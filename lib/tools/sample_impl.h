@@ -21,7 +21,7 @@
 #define SMP_NCOMP 12
 #define SMP_MAXNOUN 8
 #define SMP_MAXDAYS (52 * 7)
-#define SMP_MAXSEG 12
+#define SMP_MAXSEG 20
 #define SMP_POOL 20000	/* orders simulated to size the planted segments */
 
 /* A parsed embedded TSV: '#' lines skipped, first line is the header. */
@@ -61,7 +61,14 @@ struct smp_prov {
 	double wh_cum[SMP_MAXWH];
 };
 
-enum { SEG_CAUSE, SEG_DECOY, SEG_SIMPSON, SEG_MIXSHIFT };
+/* Planted segments. Causes raise the rate (in the target week in change
+ * mode); masked causes too, but their rows are mostly of a lowbase line
+ * (rate * lift) so that they look normal in aggregate; decoys, Simpson
+ * traps and mix shifts only move rows; background pairs (--realistic)
+ * are the 1.2-1.5x interactions nobody would call a cause; chronic
+ * segments are high in both periods (not a cause of the change). */
+enum { SEG_CAUSE, SEG_DECOY, SEG_SIMPSON, SEG_MIXSHIFT, SEG_BACKGROUND, SEG_LOWBASE,
+	SEG_CHRONIC, SEG_MASKED };
 
 /* A planted segment: a conjunction of dim=value conditions. */
 struct smp_seg {
@@ -120,6 +127,11 @@ struct rv_sample {
 
 	struct smp_seg seg[SMP_MAXSEG];
 	int nseg, ncause;
+	int masked, lowbase;		/* their seg indexes, or -1 */
+
+	/* --realistic: per-value multipliers of the rate (all periods, and
+	 * the target week's further drift in change mode) */
+	double bg[RV_NDIM][SMP_MAXSKU], bgt[RV_NDIM][SMP_MAXSKU], drift;
 
 	struct smp_pools phrases;	/* reviews, chats, journeys */
 	int have_phrases;

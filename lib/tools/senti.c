@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "data.h"
+#include "num.h"
 #include "textmodel.h"
 #include "utf8.h"
 
@@ -36,6 +37,9 @@ rv_senti_init(struct rv_senti *s)
 	s->neutral = 0.2;
 	s->lex_weight = RV_SENTI_LEX_WEIGHT;
 	s->max_cues = 8;
+	s->short_units = 8;
+	s->plain_units = 14;
+	s->latin_offset = -0.5;
 	s->cls_neg = s->cls_pos = s->cls_neu = -1;
 }
 
@@ -122,6 +126,34 @@ units(const uint32_t *cp, size_t a, size_t b)
 			u++;
 	}
 	return u;
+}
+
+/* Placeholders that chat exports and anonymisers put in the text
+ * ([数字x], [姓名x], [ORDERID_1234], [图片]) are neutral: they become
+ * blanks, so they are neither content units nor features. A bracketed
+ * run counts when it holds 1-40 letters, digits, '_', '-' or CJK
+ * characters and no lexicon term (an emoticon such as "[:" or a shop's
+ * own "[微笑]") starts at its bracket. */
+static void
+mask_placeholders(const struct rv_senti *s, uint32_t *cp, size_t n)
+{
+	size_t j, k, mlen;
+
+	for (j = 0; j < n; j++) {
+		if (cp[j] != '[')
+			continue;
+		for (k = j + 1; k < n && k <= j + 41; k++)
+			if (!(is_latin_cp(cp[k]) || cp[k] == '_' || cp[k] == '-' ||
+			    rv_utf8_is_cjk(cp[k])))
+				break;
+		if (k == j + 1 || k >= n || cp[k] != ']')
+			continue;
+		if (rv_lex_match_cp(&s->lex, cp + j, n - j, &mlen) >= 0)
+			continue;
+		for (; j <= k; j++)
+			cp[j] = ' ';
+		j--;
+	}
 }
 
 /* Tokenise: lexicon terms with their clause numbers (byte offsets in the
@@ -264,6 +296,146 @@ add_cue(struct rv_senti *s, const char *p, size_t a, size_t b, char sign, int *n
 }
 
 int
+rv_senti_set_emotion_model(struct rv_senti *s, const struct rv_lm *m)
+{
+	unsigned c;
+	int nemo = 0, nint = 0;
+
+	s->emodel = NULL;
+	if (m->k > sizeof(s->elab))
+		return -1;
+	for (c = 0; c < m->k; c++) {
+		const char *l = m->labels[c];
+		int e = rv_emotion_parse(l, strlen(l));
+		s->elab[c] = -1;
+		if (e > RV_EMO_NONE) {
+			s->elab[c] = (signed char)e;
+			nemo++;
+		} else if (l[0] == 'i' && l[1] >= '0' && l[1] <= '3' && l[2] == '\0') {
+			s->elab[c] = (signed char)(10 + l[1] - '0');
+			nint++;
+		}
+	}
+	if (nemo == 0 || nint == 0)
+		return -1;
+	s->emodel = m;
+	return 0;
+}
+
+const char *
+rv_senti_emotion_tokens(const struct rv_senti *s, size_t *len)
+{
+	*len = s->etok.len;
+	return s->etok.len ? s->etok.p : "";
+}
+
+/* Append token name followed by the number v (0..99) and a blank. */
+static void
+etok(struct rv_buf *b, const char *name, int v)
+{
+	char t[16];
+	size_t k = 0;
+
+	while (*name && k < 12)
+		t[k++] = *name++;
+	if (v < 0)
+		v = 0;
+	if (v >= 10)
+		t[k++] = (char)('0' + v / 10 % 10);
+	t[k++] = (char)('0' + v % 10);
+	t[k++] = ' ';
+	rv_buf_append(b, t, k);
+}
+
+static int
+ebin(double x, const double *edge, int n)
+{
+	int i = 0;
+
+	while (i < n && x >= edge[i])
+		i++;
+	return i;
+}
+
+/* The emotion model's input: the analysis as Latin tokens (polarity,
+ * binned score, model logit, lexicon sum, negative and positive mass,
+ * strong terms, ! and ?, emotion votes, length, script: mostly CJK when
+ * the folded text has over two bytes per code point) and each
+ * sentiment term as w<hash><sign>, so rv-train can learn from them and
+ * rv-sentiment hash them the same way. */
+static void
+emotion_tokens(struct rv_senti *s, const struct rv_senti_result *r, const char *p,
+    const double *emo, double negmass, double posmass, double strong, int excl, int ncontrast,
+    int nnegated, int cjk)
+{
+	static const double mass[] = {0.01, 1, 2.5, 5, 8};
+	static const double vote[] = {0.01, 1, 2.5};
+	static const char hex[] = "0123456789abcdef";
+	struct rv_buf *b = &s->etok;
+	size_t i, k;
+	int nw = 0;
+
+	rv_buf_clear(b);
+	rv_buf_append(b, r->polarity < 0 ? "pn " : r->polarity > 0 ? "pp " : "pz ", 3);
+	etok(b, "s", (int)floor((r->score + 1) * 5));
+	double m = r->model / 2;
+	etok(b, m < 0 ? "mn" : "mp", (int)fmin(fabs(m), 4) );
+	etok(b, r->lex < 0 ? "ln" : "lp", (int)fmin(fabs(r->lex), 6));
+	etok(b, "nm", ebin(negmass, mass, 5));
+	etok(b, "pm", ebin(posmass, mass, 5));
+	etok(b, "st", strong > 2 ? 2 : (int)strong);
+	etok(b, "x", excl > 3 ? 3 : excl);
+	etok(b, "q", r->quest > 2 ? 2 : r->quest);
+	etok(b, "ea", ebin(emo[RV_EMO_ANGER], vote, 3));
+	etok(b, "ed", ebin(emo[RV_EMO_DISAPPOINTMENT], vote, 3));
+	etok(b, "ex", ebin(emo[RV_EMO_ANXIETY], vote, 3));
+	etok(b, "ec", ebin(emo[RV_EMO_CONFUSION], vote, 3));
+	etok(b, "ct", ncontrast > 2 ? 2 : ncontrast);
+	etok(b, "ng", nnegated > 2 ? 2 : nnegated);
+	etok(b, "u", (int)(r->units ? floor(log2((double)r->units)) : 0));
+	rv_buf_append(b, cjk ? "lz " : "le ", 3);
+	for (i = 0; i < s->ntok && nw < 24; i++) {
+		const struct rv_senti_tok *t = &s->tok[i];
+		if (t->v == 0)
+			continue;
+		uint32_t h = 2166136261u;
+		for (k = t->tstart; k < t->end; k++)
+			h = (h ^ (unsigned char)p[k]) * 16777619u;
+		char w[11];
+		w[0] = 'w';
+		for (k = 0; k < 8; k++)
+			w[1 + k] = hex[(h >> (28 - 4 * k)) & 15];
+		w[9] = t->v < 0 ? 'n' : 'p';
+		w[10] = ' ';
+		rv_buf_append(b, w, 11);
+		nw++;
+	}
+	/* Then the folded text itself: its character and word n-grams. */
+	rv_buf_append(b, p, s->norm.len);
+	rv_buf_putc(b, ' ');
+}
+
+static void
+build_etok(struct rv_senti *s, const struct rv_senti_result *r, const char *p, const double *emo,
+    double negmass, double strong, int excl, const uint32_t *cp, size_t ncp)
+{
+	double posmass = 0;
+	int ncontrast = 0, nnegated = 0;
+	size_t i;
+
+	for (i = 0; i < s->ntok; i++) {
+		const struct rv_senti_tok *t = &s->tok[i];
+		ncontrast += s->lex.ent[t->ent].kind == RV_LEX_CONTRAST;
+		nnegated += t->negated && t->v != 0;
+		if (t->v > 0)
+			posmass += t->v;
+	}
+	(void)cp;
+	emotion_tokens(s, r, p, emo, negmass, posmass, strong, excl, ncontrast, nnegated,
+	    s->norm.len > 2 * ncp);
+}
+
+int
 rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_result *r)
 {
 	int excl, quest, ncue = 0;
@@ -289,6 +461,9 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	    rv_buf_reserve(&s->cues, 64) < 0)
 		return -1;
 	p = s->norm.p;
+	s->ncp = ncp;
+	if (memchr(p, '[', s->norm.len) != NULL)
+		mask_placeholders(s, cp, ncp);
 	size_t total, covered;
 	if (scan(s, cp, off, ncp, &excl, &quest, &total, &covered) < 0)
 		return -1;
@@ -305,6 +480,11 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		lex += lex > 0 ? amp : -amp;
 	}
 	r->lex = lex;
+	r->units = total;
+	r->covered = covered;
+	r->quest = quest;
+	for (i = 0; i < s->ntok; i++)
+		r->nterms += s->tok[i].v != 0;
 
 	/* Model logit, pos vs neg. */
 	z = 0;
@@ -323,6 +503,29 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		/* Short texts that the lexicon covers (质量好, not bad) are
 		 * decided by the lexicon: the model has little to go on there.
 		 * Measured on a validation split: no loss on the long reviews. */
+		/* English reviews are 9 in 10 positive in the training data,
+		 * so the model leans positive on English text and misses
+		 * complaints wrapped in praise: Latin-script text gets
+		 * latin_offset (default -0.5, fitted on the clothing
+		 * validation part: recall of 1-2 stars 0.70 -> 0.75 at
+		 * precision 0.86 -> 0.85), in proportion to its share of
+		 * the text (from the bytes per code point: 1 for ASCII, 3
+		 * for CJK). It is part of the model's logit, so it is
+		 * weighed by length below as the logit is. */
+		double lat = ncp ? (3.0 * (double)ncp - (double)s->norm.len) / (2.0 * (double)ncp) : 0;
+		z += s->latin_offset * (lat < 0 ? 0 : lat > 1 ? 1 : lat);
+		/* Short texts: the model was trained on reviews, and on a
+		 * turn of a few characters (在吗, 对呀, 明天的) its logit is
+		 * mostly its bias and the weights of function characters,
+		 * which lean negative. Its weight grows with the content units
+		 * u as u^2 / (u^2 + U^2): U = 8 when the text has a sentiment
+		 * term, 14 when it has none (an evaluation-free turn needs more
+		 * text before the model's guess counts). Fitted on
+		 * tests/data/chat-dev.tsv; reviews (u of 20 and more) keep
+		 * nearly all of the model. */
+		double uu = (double)total * (double)total;
+		double U = r->nterms > 0 ? s->short_units : s->plain_units;
+		z *= uu / (uu + U * U);
 		z = (1 - cov) * z + (s->lex_weight + 1.5 * cov) * lex;
 	} else
 		z = lex / sqrt(lex * lex / 4 + 1) * 2 * 1.5;	/* bounded, VADER-like */
@@ -358,6 +561,14 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		rv_buf_reserve(&s->cues, 1);
 	r->cues = s->cues.p;
 	r->cueslen = s->cues.len;
+	/* A short turn without a sentiment term that is not negative (an
+	 * order number, 在吗: under 12 content units) keeps the rules' answer
+	 * (neutral, intensity 0); the emotion model decides the rest, longer
+	 * term-free texts included (a plain account of a problem). */
+	int emodel = s->emodel != NULL &&
+	    !(r->polarity >= 0 && r->nterms == 0 && r->units < 12);
+	if (emodel || s->want_etok)
+		build_etok(s, r, p, emo, negmass, strong, excl, cp, ncp);
 
 	/* Intensity of the negative emotion, from the lexicon's negative mass
 	 * (the model says whether a text is negative, not how much). */
@@ -392,6 +603,28 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 				best = k;
 		r->emotion = best;
 	}
+	/* With an emotion model (the default), emotion and intensity are the
+	 * model's most probable emotion label and intensity label given the
+	 * tokens above. */
+	if (emodel) {
+		double out[64];
+		if (rv_feat_folded(&s->efeat, s->etok.p, s->etok.len, s->emodel->bits) < 0)
+			return -1;
+		rv_lm_scores(s->emodel, s->efeat.idx, s->efeat.n, out);
+		int be = -1, bi = -1;
+		for (unsigned c = 0; c < s->emodel->k; c++) {
+			int l = s->elab[c];
+			if (l < 0)
+				continue;
+			if (l >= 10) {
+				if (bi < 0 || out[c] > out[bi])
+					bi = (int)c;
+			} else if (be < 0 || out[c] > out[be])
+				be = (int)c;
+		}
+		r->emotion = s->elab[be];
+		r->intensity = s->elab[bi] - 10;
+	}
 	return 0;
 }
 
@@ -402,6 +635,8 @@ rv_senti_free(struct rv_senti *s)
 	rv_buf_free(&s->norm);
 	rv_buf_free(&s->cues);
 	rv_feat_free(&s->feat);
+	rv_feat_free(&s->efeat);
+	rv_buf_free(&s->etok);
 	free(s->tok);
 	free(s->cp);
 	free(s->off);
@@ -442,6 +677,171 @@ rv_senti_load_defaults(struct rv_senti *s, char *err, size_t errlen)
 			continue;
 		if (rv_senti_load_lexicon(s, rv_senti_lexicons[i], buf, n, err, errlen) != 0)
 			return -1;
+	}
+	return 0;
+}
+
+const char *const rv_aspect_names[] = {
+	"quality", "damage", "logistics", "service", "mismatch", "wrong_item", "fit", "price",
+	"usability", "aftersales", "safety", "other", NULL
+};
+
+void
+rv_aspects_init(struct rv_aspects *a)
+{
+	memset(a, 0, sizeof(*a));
+	rv_lex_init(&a->lex);
+}
+
+void
+rv_aspects_free(struct rv_aspects *a)
+{
+	rv_lex_free(&a->lex);
+	rv_buf_free(&a->out);
+	rv_buf_free(&a->cues);
+	free(a->clause);
+	free(a->csum);
+	rv_aspects_init(a);
+}
+
+int
+rv_aspects_load(struct rv_aspects *a, const char *name, const char *buf, size_t n, char *err,
+    size_t errlen)
+{
+	const char *q = buf, *end = buf + n;
+	unsigned long line = 0;
+
+	while (q < end) {
+		const char *nl = memchr(q, '\n', (size_t)(end - q)), *le = nl ? nl : end;
+		const char *t1, *t2;
+		line++;
+		if (le > q && le[-1] == '\r')
+			le--;
+		const char *ln = q;
+		q = nl ? nl + 1 : end;
+		if (le == ln || ln[0] == '#' || (line == 1 && le - ln >= 4 && memcmp(ln, "term", 4) == 0 &&
+		    (le - ln == 4 || ln[4] == '\t')))
+			continue;
+		if ((t1 = memchr(ln, '\t', (size_t)(le - ln))) == NULL || t1 == ln) {
+			snprintf(err, errlen, "%s:%lu: expected term TAB category", name, line);
+			return -1;
+		}
+		t2 = memchr(t1 + 1, '\t', (size_t)(le - t1 - 1));
+		size_t cl = (size_t)((t2 ? t2 : le) - t1 - 1);
+		int cat = -1;
+		for (int i = 0; rv_aspect_names[i] != NULL; i++)
+			if (strlen(rv_aspect_names[i]) == cl && memcmp(rv_aspect_names[i], t1 + 1, cl) == 0)
+				cat = i;
+		if (cat < 0) {
+			snprintf(err, errlen, "%s:%lu: unknown category '%.*s'", name, line, (int)cl, t1 + 1);
+			return -1;
+		}
+		struct rv_lex_entry e = {0};
+		e.kind = RV_LEX_WORD;
+		e.value = (float)cat;
+		if (rv_lex_add(&a->lex, ln, (size_t)(t1 - ln), &e) < 0)
+			return -2;
+	}
+	return 0;
+}
+
+/* Aspects: the text is cut into clauses at clause-ending punctuation; each
+ * clause's sentiment is the sum of its terms' final contributions (after
+ * negation, degree, contrast and concession); an aspect's polarity is
+ * tanh(sum / 2) over the distinct clauses that mention it (a contrast word
+ * also starts a clause). An aspect whose
+ * clauses carry no sentiment term takes the text's score when it is the
+ * only aspect, else 0. */
+int
+rv_senti_aspects(struct rv_senti *s, struct rv_aspects *a, const struct rv_senti_result *r)
+{
+	const uint32_t *cp = s->cp;
+	size_t n = s->ncp, i, j, k, mlen;
+	const char *p = s->norm.p;
+	double sum[RV_ASPECT_MAX] = {0};
+	int seen[RV_ASPECT_MAX] = {0}, last[RV_ASPECT_MAX], order[RV_ASPECT_MAX], norder = 0, nc = 0;
+
+	rv_buf_clear(&a->out);
+	rv_buf_clear(&a->cues);
+	if (rv_buf_reserve(&a->out, 1) < 0 || rv_buf_reserve(&a->cues, 1) < 0)
+		return -1;
+	int *cl = rv_grow(a->clause, &a->clausecap, n + 1, sizeof(*cl));
+	if (cl == NULL)
+		return -1;
+	a->clause = cl;
+	/* A contrast word (但是, but) also starts a clause here: "love the
+	 * fabric but the size runs small" praises one aspect, blames another. */
+	for (j = 0; j < n; j++)
+		cl[j] = 0;
+	for (i = 0, k = 0; i < s->ntok; i++) {
+		if (s->lex.ent[s->tok[i].ent].kind != RV_LEX_CONTRAST)
+			continue;
+		while (k < n && s->off[k] < s->tok[i].tstart)
+			k++;
+		if (k < n)
+			cl[k] = 1;
+	}
+	for (j = 0; j < n; j++) {
+		if (cl[j] && j > 0)
+			nc++;
+		cl[j] = nc;
+		if (is_clause_end(cp[j]))
+			nc++;
+	}
+	double *cs = rv_grow(a->csum, &a->csumcap, (size_t)nc + 1, sizeof(*cs));
+	if (cs == NULL)
+		return -1;
+	a->csum = cs;
+	for (i = 0; i <= (size_t)nc; i++)
+		cs[i] = 0;
+	for (i = 0, k = 0; i < s->ntok; i++) {
+		while (k < n && s->off[k] < s->tok[i].tstart)
+			k++;
+		cs[k < n ? cl[k] : nc] += s->tok[i].v;
+	}
+	for (i = 0; i < RV_ASPECT_MAX; i++)
+		last[i] = -1;
+	for (j = 0; j < n;) {
+		int e = -1;
+		if (!(j > 0 && is_latin_cp(cp[j]) && is_latin_cp(cp[j - 1])))
+			e = rv_lex_match_cp(&a->lex, cp + j, n - j, &mlen);
+		if (e < 0) {
+			j++;
+			continue;
+		}
+		int cat = (int)a->lex.ent[e].value;
+		if (cat >= 0 && cat < RV_ASPECT_MAX) {
+			if (!seen[cat]) {
+				seen[cat] = 1;
+				order[norder++] = cat;
+				if (a->cues.len)
+					rv_buf_putc(&a->cues, ',');
+				rv_buf_append(&a->cues, rv_aspect_names[cat], strlen(rv_aspect_names[cat]));
+				rv_buf_putc(&a->cues, ':');
+				size_t at = a->cues.len;
+				rv_buf_append(&a->cues, p + s->off[j], s->off[j + mlen] - s->off[j]);
+				for (; at < a->cues.len; at++)
+					if (a->cues.p[at] == ',' || a->cues.p[at] == ':' || a->cues.p[at] == '\t')
+						a->cues.p[at] = ' ';
+			}
+			if (last[cat] != cl[j]) {
+				sum[cat] += cs[cl[j]];
+				last[cat] = cl[j];
+			}
+		}
+		j += mlen;
+	}
+	for (i = 0; i < (size_t)norder; i++) {
+		int cat = order[i];
+		double v = sum[cat] != 0 ? tanh(sum[cat] / 2) : norder == 1 ? r->score : 0;
+		char num[32];
+		if (i)
+			rv_buf_putc(&a->out, ',');
+		rv_buf_append(&a->out, rv_aspect_names[cat], strlen(rv_aspect_names[cat]));
+		rv_buf_putc(&a->out, ':');
+		if (v > 0.005)
+			rv_buf_putc(&a->out, '+');
+		rv_buf_append(&a->out, num, rv_num_fmt(num, fabs(v) < 0.005 ? 0 : v, 2));
 	}
 	return 0;
 }

@@ -76,5 +76,28 @@ main(void)
 		rv_stats_bh(p, 3, 3, q);
 		test_cond("bh capped at 1 and monotone", q[0] <= q[2] && q[2] <= q[1] && q[1] <= 1);
 	}
+	{
+		double a[] = {5, 1, 4, 2, 3}, b[] = {4, 1, 3, 2}, c[] = {7, 7, 7, 1, 7, 7};
+		test_cond("median odd", rv_stats_median(a, 5) == 3);
+		test_cond("median even: mean of the middle two", rv_stats_median(b, 4) == 2.5);
+		test_cond("median with ties", rv_stats_median(c, 6) == 7);
+	}
+	{
+		/* 8 groups: log rates +-0.3 around 0 with sampling variance 0.01:
+		 * the standardised values are +-0.3/sqrt(0.01 + t); their robust
+		 * SD (1.4826 * MAD, MAD = 0.3/sqrt(.01+t)) is 1 at
+		 * t = (1.4826 * 0.3)^2 - 0.01. */
+		double y[8] = {0.3, -0.3, 0.3, -0.3, 0.3, -0.3, 0.3, -0.3}, v[8], w[8];
+		double y0[8] = {0.05, -0.05, 0.05, -0.05, 0.05, -0.05, 0.05, -0.05};
+		double yo[8] = {0.3, -0.3, 0.3, -0.3, 0.3, -0.3, 0.3, 5};	/* one cause */
+		int i;
+		for (i = 0; i < 8; i++)
+			v[i] = 0.01;
+		double want = 1.4826 * 0.3 * 1.4826 * 0.3 - 0.01;
+		test_cond("tau2 recovers the spread beyond noise", close_rel(rv_stats_tau2(y, v, 8, w), want, 1e-6));
+		test_cond("tau2 0 when the spread is within noise", rv_stats_tau2(y0, v, 8, w) == 0);
+		test_cond("tau2 robust to one outlying group", close_rel(rv_stats_tau2(yo, v, 8, w), want, 1e-6));
+		test_cond("tau2 0 for fewer than 4 groups", rv_stats_tau2(y, v, 3, w) == 0);
+	}
 	return test_report();
 }

@@ -58,6 +58,37 @@ main(void)
 	unlink(path);
 	free(s);
 
+	/* Line ends: LF, CRLF, a lone CR; a CR as the last byte waits for more. */
+	size_t term;
+	test_cond("eol lf", rv_tsv_eol("ab\ncd", 5, 0, 0, 1, &term) == 2 && term == 1);
+	test_cond("eol crlf", rv_tsv_eol("ab\r\ncd", 6, 0, 0, 1, &term) == 2 && term == 2);
+	test_cond("eol lone cr", rv_tsv_eol("ab\rcd\n", 6, 0, 0, 1, &term) == 2 && term == 1);
+	test_cond("eol cr last, more may come", rv_tsv_eol("ab\r", 3, 0, 0, 1, &term) == 2 && term == 0);
+	test_cond("eol cr last at the end", rv_tsv_eol("ab\r", 3, 0, 1, 1, &term) == 2 && term == 1);
+	test_cond("eol none yet", rv_tsv_eol("abc", 3, 1, 0, 1, &term) == 3 && term == 0);
+	test_cond("eol without cr lookup", rv_tsv_eol("a\rb\n", 4, 0, 0, 0, &term) == 3 && term == 1);
+
+	/* CR-only line ends and a BOM; a CRLF split across two reads. */
+	path = tmpfile_with("\xEF\xBB\xBFh1\th2\rA\tB\r\rC\tD", 17);
+	test_cond("open cr", rv_tsv_open(&r, path) == 0);
+	test_cond("cr: BOM stripped", rv_tsv_next(&r) == 1 && r.nf == 2 && feq(&r.f[0], "h1") && !r.crlf);
+	test_cond("cr: row", rv_tsv_next(&r) == 1 && feq(&r.f[1], "B") && r.lineno == 2);
+	test_cond("cr: empty line", rv_tsv_next(&r) == 1 && r.nf == 1 && r.f[0].len == 0);
+	test_cond("cr: last", rv_tsv_next(&r) == 1 && feq(&r.f[1], "D") && rv_tsv_next(&r) == 0);
+	rv_tsv_close(&r);
+	unlink(path);
+	big = 1024 * 1024 - 1;	/* the CR is the last byte of the first read */
+	s = malloc(big + 8);
+	memset(s, 'y', big);
+	memcpy(s + big, "\r\nq\r\n", 5);
+	path = tmpfile_with(s, big + 5);
+	test_cond("open split crlf", rv_tsv_open(&r, path) == 0);
+	test_cond("crlf across reads is one line end", rv_tsv_next(&r) == 1 && r.f[0].len == big &&
+	    r.crlf && rv_tsv_next(&r) == 1 && feq(&r.f[0], "q") && rv_tsv_next(&r) == 0);
+	rv_tsv_close(&r);
+	unlink(path);
+	free(s);
+
 	/* Column lookup by name, then number. */
 	struct rv_field names[] = {{"id", 2}, {"text", 4}, {"2", 1}};
 	test_cond("col by name", rv_tsv_col(names, 3, "text") == 1);
@@ -82,7 +113,7 @@ main(void)
 	/* Column mapping: overwrite "h2", append "new". */
 	struct rv_cols c;
 	const char *names2[] = {"new", "h2"};
-	test_cond("cols init", rv_cols_init(&c, &in, names2, 2) == 0 && c.over[1] == 1 && c.appended[0]);
+	test_cond("cols init", rv_cols_init(&c, &in, names2, 2, NULL, NULL) == 0 && c.over[1] == 1 && c.appended[0]);
 	rv_cols_free(&c);
 	rv_in_close(&in);
 	unlink(p2);
@@ -94,6 +125,47 @@ main(void)
 	rv_in_close(&in);
 	unlink(p1);
 	unlink(p2);
+
+	/* Empty first files are skipped; repeated headers (with a BOM too)
+	 * are skipped and counted. */
+	char p3[64];
+	strcpy(p1, tmpfile_with("", 0));
+	strcpy(p2, tmpfile_with("h\n1\nh\n2\n\xEF\xBB\xBFh\n3\n", 15));
+	strcpy(p3, tmpfile_with("h\nh\n4\n", 6));
+	char *files3[] = {p1, p1, p2, p1, p3};
+	test_cond("empty first files", rv_in_open(&in, files3, 5, 0) == RV_IN_OK && in.nhdr == 1 &&
+	    feq(&in.hdr[0], "h"));
+	int rows = 0, okrows = 1;
+	while (rv_in_next(&in) == 1)
+		okrows &= feq(&in.r.f[0], (char[]){(char)('1' + rows++), 0});
+	test_cond("rows after repeated headers", rows == 4 && okrows);
+	test_cond("repeated headers counted", in.nrepeat == 3 && in.repeat_line == 3);
+	rv_in_close(&in);
+	test_cond("all empty", rv_in_open(&in, files3, 2, 0) == RV_IN_OK && in.nhdr == 0 &&
+	    rv_in_next(&in) == 0);
+	rv_in_close(&in);
+	/* With -n, nothing is a header. */
+	rv_in_open(&in, files3 + 2, 1, 1);
+	rows = 0;
+	while (rv_in_next(&in) == 1)
+		rows++;
+	test_cond("no header: every line a row", rows == 6 && in.nrepeat == 0);
+	rv_in_close(&in);
+
+	/* Output names with a prefix and suffix; duplicates found. */
+	strcpy(p3, tmpfile_with("a\tx_new_y\ta\n", 12));
+	char *files4[] = {p3};
+	rv_in_open(&in, files4, 1, 0);
+	const char *names3[] = {"new", "old"};
+	test_cond("cols prefix suffix", rv_cols_init(&c, &in, names3, 2, "x_", "_y") == 0 &&
+	    strcmp(c.names[0], "x_new_y") == 0 && c.at[0] == 1 && !c.appended[0] &&
+	    strcmp(c.names[1], "x_old_y") == 0 && c.at[1] == -1 && c.appended[1]);
+	test_cond("dup column", rv_in_col_dup(&in, 0) == 2 && rv_in_col_dup(&in, 1) == -1);
+	rv_cols_free(&c);
+	rv_in_close(&in);
+	unlink(p1);
+	unlink(p2);
+	unlink(p3);
 
 	/* Writer: field cleaning and write errors. */
 	struct rv_out o;

@@ -1,0 +1,99 @@
+#!/bin/bash
+# readme-examples.sh - run every shell example of README.md verbatim, in the
+# order they appear, in a scratch folder that holds the files they name
+# (export.csv, reviews.tsv, orders.tsv, journeys.tsv, chats.tsv, owners.tsv,
+# labelled.tsv, train.tsv, dev.tsv, new.tsv), made from rv-sample.
+#
+# An example is an indented block line (4+ spaces) that starts with an rv-
+# tool, tail, parallel or a pipeline of them; lines ending in "\" continue.
+# Each must exit 0 under "set -o pipefail" and write something; a few have
+# stronger checks (the tail -F alert must arrive while the pipeline still
+# runs; the parallel recipe must give the same bytes as one process).
+# Last line: "N passed, N failed". Usage: readme-examples.sh [BINDIR]
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(cd "${1:-$top/bin}" && pwd)
+export PATH="$bin:$PATH" LC_ALL=C.UTF-8
+w=$(mktemp -d "${TMPDIR:-/tmp}/rv-readme.XXXXXX")
+trap '[ -n "${KEEP:-}" ] || rm -rf "$w"' EXIT
+cd "$w" || exit 1
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL readme: $1"; [ -s err ] && sed 's/^/    /' err | head -5; }
+
+# --- the files the examples name ------------------------------------------
+rv-sample reviews --rows 3000 --seed 11 > sample.tsv || exit 1
+# a platform export: Chinese header, GB18030, RFC 4180 quoting
+awk -F'\t' 'function q(s) { gsub(/"/, "\"\"", s); return "\"" s "\"" }
+	NR == 1 { print "订单号,SKU,carrier,warehouse,province,评分,评价内容"; next }
+	{ print q($2) "," q($5) "," q($7) "," q($8) "," q($9) "," $12 "," q($13) }' sample.tsv \
+	| iconv -f UTF-8 -t GB18030 > export.csv
+rv-sample orders --rows 60000 --seed 11 > orders.tsv
+rv-sample journeys --rows 600 --seed 11 > journeys.tsv
+rv-sample chats --rows 300 --seed 11 > chats.tsv
+rv-triage --dump-defaults=owners > owners.tsv
+# labelled reviews: star ratings as 0/1 labels, the product line as domain
+for s in 21 22 23; do rv-sample reviews --rows 2000 --seed $s; done \
+	| awk -F'\t' -v OFS='\t' '$1 == "review_id" { if (!h++) print "label", "domain", "text"; next }
+	$12 <= 2 { print 0, $4, $13 } $12 >= 4 { print 1, $4, $13 }' > all-labelled.tsv
+head -1 all-labelled.tsv > labelled.tsv; cp labelled.tsv train.tsv; cp labelled.tsv dev.tsv
+awk 'NR > 1 && NR % 5 == 0' all-labelled.tsv >> dev.tsv
+awk 'NR > 1 && NR % 5 != 0' all-labelled.tsv >> train.tsv
+awk 'NR > 1 && NR % 7 == 0' all-labelled.tsv >> labelled.tsv
+cut -f2,3 dev.tsv > new.tsv
+
+# --- the examples -----------------------------------------------------------
+awk '/^    / { sub(/^ +/, ""); if (c != "") { c = c "\n" $0 } else if ($0 ~ /^(rv-|tail |parallel |\(head )/) c = $0
+		if (c != "" && $0 !~ /\\$/) { gsub(/\n/, "\001", c); print c; c = "" }
+		next }
+	{ c = "" }' "$top/README.md" > examples
+n=0
+while IFS= read -r ex; do
+	ex=$(printf '%s' "$ex" | tr '\001' '\n')
+	n=$((n + 1)); name="#$n $(printf '%s' "$ex" | head -1 | cut -c1-60)"
+	case $ex in
+	*'tail '*-F*)
+		# the real-time recipe: start it, then append an urgent complaint;
+		# its row must come out while the pipeline is still running
+		: > out
+		( exec timeout 20 bash -c "$ex" > out 2> err ) &
+		sleep 1
+		printf '吃了以后上吐下泻，去医院了，孩子也住院了\tO9\tFD-X\t顺丰\t华南仓\t广东\n' >> reviews.tsv
+		got=0
+		for _ in $(seq 1 100); do
+			grep -q '上吐下泻' out && { got=1; break; }
+			sleep 0.1
+		done
+		kill %1 2>/dev/null; wait 2>/dev/null
+		if [ $got = 1 ] && [ "$(grep -c . out)" = 1 ]; then ok; else bad "$name: no single alert within 10 s ($(grep -c . out) lines)"; fi
+		continue ;;
+	esac
+	timeout 120 bash -o pipefail -c "$ex" > out 2> err
+	rc=$?
+	[ $rc = 0 ] || { bad "$name: exit status $rc"; continue; }
+	# examples that write to a file show it on stdout only through tee
+	case $ex in
+	*'> reviews.tsv'*) f=reviews.tsv ;;
+	*'> scored.tsv'*) f=scored.tsv ;;
+	*'-o curve.svg'*) f=curve.svg ;;
+	*) f=out ;;
+	esac
+	[ -s "$f" ] || { bad "$name: no output"; continue; }
+	case $ex in
+	*'> reviews.tsv'*)
+		# every record imported, the text column renamed
+		[ "$(($(wc -l < reviews.tsv) - 1))" = "$(($(wc -l < sample.tsv) - 1))" ] \
+			&& head -1 reviews.tsv | grep -q '^text	' \
+			|| { bad "$name: $(wc -l < reviews.tsv) lines, header $(head -1 reviews.tsv)"; continue; } ;;
+	parallel\ *)
+		# the same bytes as one process (the recipe's own options, no parallel)
+		one=$(printf '%s' "$ex" | sed -n 's/.*| *\(rv-[a-z]* --merge.*\)$/\1/p')
+		part=$(printf '%s' "$ex" | tr '\n' ' ' | sed -n 's/.* \(rv-[a-z]* --partial[^|\\]*\).*/\1/p')
+		bash -c "${part/--partial /} < orders.tsv" > out1 2>/dev/null
+		cmp -s out out1 || { bad "$name: differs from one process"; continue; } ;;
+	esac
+	ok
+done < examples
+[ "$n" -ge 10 ] || bad "only $n examples found in README.md"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
