@@ -88,7 +88,8 @@ t2s:
 # and run FUZZ_SECONDS each (default 30). Not part of check.
 FUZZ_SECONDS ?= 30
 FUZZCC  = clang
-FUZZSAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -g -O1
+FUZZSAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -g -O1 \
+          -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wformat=2
 FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 build/fuzz/%.o: lib/%.c
 	@mkdir -p $(dir $@)

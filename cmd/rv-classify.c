@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "data.h"
 #include "err.h"
+#include "textcap.h"
 #include "catmodel.h"
 #include "num.h"
 #include "textcols.h"
@@ -59,6 +60,7 @@ main(int argc, char **argv)
 	long pcol = -1;
 	char num[32];
 	struct rv_catmodel m;
+	struct rv_textcap cap = {0};
 	char err[256];
 
 	rv_cli_init(argc, argv);
@@ -102,13 +104,14 @@ main(int argc, char **argv)
 			else if (p->len == 3 && (memcmp(p->p, "pos", 3) == 0 || memcmp(p->p, "neu", 3) == 0))
 				pol = RV_POL_NOTNEG;
 		}
+		size_t tlen = rv_textcap(&cap, text.p, text.len, in.r.name, in.r.lineno);
 		/* With a model the rules see no polarity hint: their matches are
 		 * the model's features, as in training. */
-		if (rv_rules_classify(rs, text.p, text.len, model && !o.combine ?
+		if (rv_rules_classify(rs, text.p, tlen, model && !o.combine ?
 		    RV_POL_UNKNOWN : pol, &res) < 0)
 			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
 			    "out of memory or regular expression limit while matching");
-		if (model && rv_catmodel_probs(&m, rs, text.p, text.len) < 0)
+		if (model && rv_catmodel_probs(&m, rs, text.p, tlen) < 0)
 			rv_oom();
 		if (model && (o.combine ? rv_rules_blend(rs, m.prob, 0.5, pol, &res) :
 		    rv_catmodel_decide(&m, rs, pol, &res)) < 0)
@@ -119,6 +122,11 @@ main(int argc, char **argv)
 		vals[3] = (struct rv_field){res.cues, res.cues_len};
 		rv_cols_row(&out, &cols, f, in.r.nf, vals);
 	}
+	if (cap.n > 0)
+		rv_warnat(cap.file ? cap.file : in.r.name, cap.line,
+		    "%lu text field%s longer than %d bytes (the first here): only the first %d "
+		    "bytes of each analysed", cap.n, cap.n == 1 ? "" : "s", RV_TEXT_MAX, RV_TEXT_MAX);
+	rv_textcap_free(&cap);
 	rv_cli_finish(&o.cli, &out);
 	rv_cols_free(&cols);
 	rv_textcols_free(&tc);

@@ -43,8 +43,11 @@ static const struct option longopts[] = {
 
 static void usage(int status);
 static void warn_disjoint(const struct rv_metrics_report *r);
+static void warn_absent(const char *classes, const struct rv_metrics_report *r);
 static int parse_args(int argc, char **argv, struct opts *op, struct rv_cli *cli);
 static struct rv_metrics *setup(const struct opts *op);
+static size_t resolve(const struct opts *op, const struct rv_in *in, long *gc, long *pc,
+    long *bc);
 
 int
 main(int argc, char **argv)
@@ -55,7 +58,7 @@ main(int argc, char **argv)
 	struct rv_out out;
 	struct rv_metrics *m;
 	struct rv_metrics_report *reps;
-	size_t nrep, need;
+	size_t nrep, need = 0;
 	long gc = -1, pc = -1, bc = -1;
 	unsigned long skipped = 0;
 	int first;
@@ -64,16 +67,15 @@ main(int argc, char **argv)
 	first = parse_args(argc, argv, &op, &cli);
 	m = setup(&op);
 	rv_cli_open_input(&cli, &in, argc - first, argv + first);
-	if (in.no_header || in.nhdr > 0) {
-		gc = rv_cli_col(&in, op.gold, "gold");
-		pc = rv_cli_col(&in, op.pred, "pred");
-		if (op.by != NULL)
-			bc = rv_cli_col(&in, op.by, "by");
-	}
-	need = (size_t)(gc > pc ? (gc > bc ? gc : bc) : (pc > bc ? pc : bc)) + 1;
+	if (in.no_header || in.nhdr > 0)
+		need = resolve(&op, &in, &gc, &pc, &bc);
 	while (rv_cli_next(&cli, &in) > 0) {
 		const struct rv_field *f = in.r.f;
 		int rc;
+		/* Resolved at the first row: the header may come from a later
+		 * file when the first ones are empty. */
+		if (gc < 0)
+			need = resolve(&op, &in, &gc, &pc, &bc);
 		if (!rv_cli_row_ok(&cli, &in, need))
 			continue;
 		rc = rv_metrics_add(m, bc >= 0 ? f[bc].p : NULL, bc >= 0 ? f[bc].len : 0,
@@ -91,13 +93,17 @@ main(int argc, char **argv)
 	}
 	if (rv_metrics_report(m, &reps, &nrep) < 0)
 		rv_oom();
-	if (reps[0].n == 0)
-		rv_warnat(in.r.name, 0, "no rows to score");
-	if (op.mode != RV_METRICS_NUMERIC && reps[0].n > 0)
-		warn_disjoint(&reps[0]);
 	if (skipped > 0)
 		rv_warn("%lu row%s with an empty gold label skipped (--keep-empty scores them)",
 		    skipped, skipped == 1 ? "" : "s");
+	/* No score is defined without a row: an error, not a report of zeros. */
+	if (reps[0].n == 0)
+		rv_dieat(RV_EXIT_DATA, in.r.name, 0, "no rows to score");
+	if (op.mode != RV_METRICS_NUMERIC) {
+		warn_disjoint(&reps[0]);
+		if (op.classes != NULL)
+			warn_absent(op.classes, &reps[0]);
+	}
 	rv_cli_out(&cli, &out);
 	if (op.pretty) {
 		if (rv_metricsfmt_pretty(&out, op.mode, reps, nrep, op.by) < 0)
@@ -187,6 +193,22 @@ setup(const struct opts *op)
 	return m;
 }
 
+/* Find the columns (or die); returns the number of fields a row needs. */
+static size_t
+resolve(const struct opts *op, const struct rv_in *in, long *gc, long *pc, long *bc)
+{
+	long mx;
+
+	*gc = rv_cli_col(in, op->gold, "gold");
+	*pc = rv_cli_col(in, op->pred, "pred");
+	if (op->by != NULL)
+		*bc = rv_cli_col(in, op->by, "by");
+	mx = *gc > *pc ? *gc : *pc;
+	if (*bc > mx)
+		mx = *bc;
+	return (size_t)mx + 1;
+}
+
 /* 0/1 gold against neg/pos predictions scores 0 without a word: say so
  * when no class is both a gold label and a prediction. */
 static void
@@ -220,6 +242,33 @@ warn_disjoint(const struct rv_metrics_report *r)
 	if (gl > 0 && pl > 0)
 		rv_warn("no gold label is ever predicted (gold: %s; predicted: %s): "
 		    "rename values with --map OLD=NEW,...", gold, pred);
+}
+
+/* A --classes class with no gold and no prediction is left out of the
+ * report (its scores are undefined, and a 0 would lower the macro
+ * averages): say which. */
+static void
+warn_absent(const char *classes, const struct rv_metrics_report *r)
+{
+	const char *p = classes;
+
+	while (*p != '\0') {
+		size_t len = strcspn(p, ","), skip = len, i;
+		while (len > 0 && *p == ' ')
+			p++, len--, skip--;
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
+		for (i = 0; i < r->nclass; i++)
+			if (r->cls[i].len == len && memcmp(r->cls[i].name, p, len) == 0)
+				break;
+		if (len > 0 && i == r->nclass)
+			rv_warn("class '%.*s' of --classes never occurs in gold or pred: "
+			    "left out of the report and the macro averages",
+			    (int)(len > 40 ? 40 : len), p);
+		p += skip;
+		if (*p == ',')
+			p++;
+	}
 }
 
 static void

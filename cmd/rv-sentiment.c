@@ -10,6 +10,7 @@
 #include "err.h"
 #include "num.h"
 #include "senti.h"
+#include "textcap.h"
 #include "textcols.h"
 
 enum { OPT_MODEL = RV_OPT_TOOL, OPT_NO_MODEL, OPT_LEXICON, OPT_ADD_LEXICON, OPT_DUMP,
@@ -51,6 +52,7 @@ main(int argc, char **argv)
 	struct rv_cols cols;
 	struct rv_out out;
 	const char *model_path = NULL, *emodel_path = NULL, *lexicons[16];
+	struct rv_textcap cap = {0};
 	int c, nlex = 0, replace_lex = 0, no_model = 0, use_emodel = 0, have_emodel = 0;
 	size_t ncols = 5;
 	int etok_col = -1, asp_col = -1;
@@ -170,8 +172,10 @@ main(int argc, char **argv)
 		if (!rv_cli_row_ok(&cli, &in, (size_t)tc.max + 1))
 			continue;
 		struct rv_field text = rv_textcols_get(&tc, in.r.f);
-		if (rv_senti_text(&s, text.p, text.len, &r) < 0)
-			rv_oom();
+		if (rv_senti_text(&s, text.p, rv_textcap(&cap, text.p, text.len, in.r.name, in.r.lineno),
+		    &r) < 0)
+			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
+			    "out of memory analysing a text of %zu bytes", text.len);
 		v[0].len = rv_num_fmt(score, r.score, 3);
 		v[0].p = score;
 		v[1].p = rv_polarity_name(r.polarity);
@@ -190,7 +194,8 @@ main(int argc, char **argv)
 		}
 		if (asp_col >= 0) {
 			if (rv_senti_aspects(&s, &asp, &r) < 0)
-				rv_oom();
+				rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
+				    "out of memory finding the aspects of a text of %zu bytes", text.len);
 			v[asp_col].p = asp.out.p;
 			v[asp_col].len = asp.out.len;
 			v[asp_col + 1].p = asp.cues.p;
@@ -200,6 +205,11 @@ main(int argc, char **argv)
 		if (out.err)
 			break;
 	}
+	if (cap.n > 0)
+		rv_warnat(cap.file ? cap.file : in.r.name, cap.line,
+		    "%lu text field%s longer than %d bytes (the first here): only the first %d "
+		    "bytes of each analysed", cap.n, cap.n == 1 ? "" : "s", RV_TEXT_MAX, RV_TEXT_MAX);
+	rv_textcap_free(&cap);
 	rv_cli_finish(&cli, &out);
 	rv_in_close(&in);
 	rv_cols_free(&cols);

@@ -121,8 +121,18 @@ main(int argc, char **argv)
 		uint64_t y;
 		int rc = rv_textmodel_labels(&o.t, lab->p, lab->len,
 		    (o.t.flags & RV_LM_MULTI) ? o.sep : 0, &y);
-		if (rc == -2)
+		if (rc == RV_LM_EFULL)
 			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno, "more than 64 distinct labels");
+		/* A label is a C string of at most 65535 bytes in the model:
+		 * reject the row rather than truncate it into another label. */
+		if (rc == RV_LM_ENUL || rc == RV_LM_ELONG) {
+			if (rc == RV_LM_ENUL)
+				rv_cli_reject(&o.cli, &in, "label contains a NUL byte (at byte %zu of the field)",
+				    (size_t)((const char *)memchr(lab->p, '\0', lab->len) - lab->p) + 1);
+			else
+				rv_cli_reject(&o.cli, &in, "label is longer than %d bytes", RV_LM_MAXLABEL);
+			continue;
+		}
 		if (rc < 0)
 			rv_oom();
 		if (y == 0) {

@@ -29,6 +29,9 @@ rv_progname(void)
 	return progname;
 }
 
+static void vwarnat(const char *file, unsigned long line, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
 static void
 vwarnat(const char *file, unsigned long line, const char *fmt, va_list ap)
 {

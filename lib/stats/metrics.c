@@ -557,8 +557,13 @@ fill_classes(const struct rv_metrics *m, struct rv_metrics_report *r,
 	if ((idx = malloc((m->nlab + 1) * sizeof(*idx))) == NULL)
 		return -1;
 	if (m->classes != NULL) {
-		memcpy(idx, m->classes, m->nclasses * sizeof(*idx));
-		n = m->nclasses;
+		/* A listed class with no gold and no prediction has no score:
+		 * it is left out rather than averaged in as 0. */
+		for (i = 0; i < m->nclasses; i++) {
+			uint32_t k = m->classes[i];
+			if (k < ncnt && (tp[k] || fp[k] || fn[k]))
+				idx[n++] = k;
+		}
 	} else {
 		for (i = 0; i < ncnt; i++)
 			if (tp[i] || fp[i] || fn[i])

@@ -73,7 +73,8 @@ void rv_metrics_free(struct rv_metrics *m);
  * empty set) instead of skipping the row. */
 void rv_metrics_keep_empty(struct rv_metrics *m, int keep);
 /* Fix the classes that are reported and averaged: a comma-separated list,
- * kept in its order. Without it, every label seen in gold or pred is a
+ * kept in its order; a listed class with no gold and no prediction in a
+ * report is left out of it (and of its macro averages). Without it, every label seen in gold or pred is a
  * class (as scikit-learn's labels=None). Returns 0, -1 on OOM, -2 when
  * the list is empty or names a class twice. */
 int rv_metrics_set_classes(struct rv_metrics *m, const char *list);

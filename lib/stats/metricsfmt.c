@@ -58,6 +58,8 @@ summary(enum rv_metrics_mode mode, const struct rv_metrics_report *r, struct sum
 
 	s[n++] = (struct summ){"n", 1, (double)r->n};
 	s[n++] = (struct summ){"skipped", 1, (double)r->skipped};
+	if (r->n == 0)
+		return n;	/* no row scored (a group of empty golds): no score */
 	switch (mode) {
 	case RV_METRICS_LABEL:
 		s[n++] = (struct summ){"accuracy", 0, r->accuracy};
@@ -287,10 +289,13 @@ overview(struct rv_out *o, enum rv_metrics_mode mode, const struct rv_metrics_re
 	for (j = 0; j < ns; j++)
 		t_add(&t, s[j].name);
 	for (i = 0; i < n; i++) {
-		summary(mode, &r[i], s);
+		size_t nsi = summary(mode, &r[i], s);
 		t_by(&t, &r[i]);
 		for (j = 0; j < ns; j++) {
-			fmt_summ(v, &s[j]);
+			if (j < nsi)
+				fmt_summ(v, &s[j]);
+			else
+				strcpy(v, "-");	/* a group with no row scored */
 			t_add(&t, v);
 		}
 	}

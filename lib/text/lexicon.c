@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "esc.h"
 #include "num.h"
 #include "utf8.h"
 
@@ -286,7 +287,8 @@ rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline
     size_t errlen)
 {
 	const char *p = buf, *end = buf + n;
-	unsigned long line = 0;
+	unsigned long line = 0, nent = 0;
+	char esc[120];
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p)), *f[5] = {0};
@@ -303,6 +305,14 @@ rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline
 				break;
 			q = t + 1;
 		}
+		/* Old Mac line ends make the whole file one line (which
+		 * could pass for the header or a comment). */
+		if (memchr(f[0], '\r', (size_t)(le - f[0])) != NULL) {
+			*errline = line;
+			snprintf(err, errlen, "%s",
+			    "a CR inside a line: the file has CR-only line ends (convert them to LF)");
+			return -1;
+		}
 		p = nl ? nl + 1 : end;
 		if (le == f[0] || f[0][0] == '#')
 			continue;
@@ -317,21 +327,28 @@ rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline
 		double v;
 		int k = parse_kind(f[1], fl[1]);
 		if (k < 0) {
-			snprintf(err, errlen, "unknown kind '%.*s' (word, emoji, neg, deg, contrast, sarcasm)",
-			    (int)fl[1], f[1]);
+			snprintf(err, errlen, "unknown kind '%s' (word, emoji, neg, deg, contrast, sarcasm)",
+			    rv_esc(esc, sizeof(esc), f[1], fl[1], 64));
 			return -1;
 		}
 		if (rv_num_parse(f[2], fl[2], &v) < 0 || v < -10 || v > 10) {
-			snprintf(err, errlen, "bad value '%.*s': expected a number from -10 to 10", (int)fl[2], f[2]);
+			snprintf(err, errlen, "bad value '%s': expected a number from -10 to 10",
+			    rv_esc(esc, sizeof(esc), f[2], fl[2], 64));
 			return -1;
 		}
 		int emo = nf > 3 ? rv_emotion_parse(f[3], fl[3]) : RV_EMO_NONE;
 		if (emo < 0) {
-			snprintf(err, errlen, "unknown emotion '%.*s'", (int)fl[3], f[3]);
+			snprintf(err, errlen, "unknown emotion '%s'", rv_esc(esc, sizeof(esc), f[3], fl[3], 64));
 			return -1;
 		}
 		if (fl[0] == 0) {
 			snprintf(err, errlen, "empty term");
+			return -1;
+		}
+		/* Each character of a term is a trie node (~240 bytes): a 21 MB
+		 * term took 1.7 GB and 19 s. Terms are words and phrases. */
+		if (fl[0] > RV_LEX_MAXTERM) {
+			snprintf(err, errlen, "term of %zu bytes: at most %d", fl[0], RV_LEX_MAXTERM);
 			return -1;
 		}
 		e.kind = (uint8_t)k;
@@ -339,6 +356,14 @@ rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline
 		e.emotion = (uint8_t)emo;
 		if (rv_lex_add(lx, f[0], fl[0], &e) < 0)
 			return -2;
+		nent++;
+	}
+	/* An empty --lexicon file would silently change nothing. */
+	if (nent == 0) {
+		*errline = 0;
+		snprintf(err, errlen, "no entries: the file is empty or holds only blank lines, "
+		    "comments and a header");
+		return -1;
 	}
 	return 0;
 }

@@ -53,8 +53,11 @@ int rv_emotion_parse(const char *p, size_t n);
 void rv_lex_init(struct rv_lex *lx);
 /* Add (or replace) a term. Returns 0, -1 on OOM. */
 int rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_entry *e);
+/* The longest term rv_lex_load accepts, in bytes. */
+enum { RV_LEX_MAXTERM = 256 };
 /* Load TSV lexicon text (see above). On a bad line returns -1 with
- * *errline and a message in err; -2 on OOM. */
+ * *errline and a message in err (also when there is no entry: *errline
+ * 0); -2 on OOM (*errline: the line being added). */
 int rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline,
     char *err, size_t errlen);
 /* Longest term starting at p[0..n), which must be folded text

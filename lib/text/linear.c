@@ -63,6 +63,10 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 			goto trunc;
 		if ((m->labels[i] = malloc(l + 1)) == NULL)
 			goto oom;
+		if (memchr(p, '\0', l) != NULL) {
+			snprintf(err, errlen, "bad model: label %u contains a NUL byte", i + 1);
+			goto fail;
+		}
 		memcpy(m->labels[i], p, l);
 		m->labels[i][l] = '\0';
 		p += l;
@@ -73,12 +77,22 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 		m->scale[i] = rdf(p);
 	for (i = 0; i < m->k; i++, p += 4)
 		m->bias[i] = rdf(p);
+	/* A NaN or infinite scale or bias makes every score NaN (or every
+	 * row the same class): a damaged file, not a model. */
+	for (i = 0; i < m->k; i++)
+		if (!isfinite(m->scale[i]) || !isfinite(m->bias[i])) {
+			snprintf(err, errlen, "bad model: the %s of class '%.40s' is %s, not a finite number",
+			    isfinite(m->scale[i]) ? "bias" : "scale", m->labels[i],
+			    isnan(isfinite(m->scale[i]) ? m->bias[i] : m->scale[i]) ? "NaN" : "infinite");
+			goto fail;
+		}
 	if ((size_t)(end - p) != ((size_t)1 << m->bits) * m->k)
 		goto trunc;
 	m->w = (const int8_t *)p;
 	return 0;
 trunc:
 	snprintf(err, errlen, "model file is truncated or has trailing bytes");
+fail:
 	rv_lm_free(m);
 	return -1;
 oom:
@@ -257,16 +271,22 @@ rv_lm_train_label(struct rv_lm_train *t, const char *label, size_t len)
 	unsigned i;
 	char **nl;
 
+	/* Labels are C strings in a model (and the file stores their
+	 * length in 16 bits). */
+	if (memchr(label, '\0', len) != NULL)
+		return RV_LM_ENUL;
+	if (len > RV_LM_MAXLABEL)
+		return RV_LM_ELONG;
 	for (i = 0; i < t->k; i++)
 		if (strlen(t->labels[i]) == len && memcmp(t->labels[i], label, len) == 0)
 			return (int)i;
-	if (t->k == 64 || len > 65535)
-		return -1;
+	if (t->k == 64)
+		return RV_LM_EFULL;
 	if ((nl = realloc(t->labels, (t->k + 1) * sizeof(*nl))) == NULL)
-		return -1;
+		return RV_LM_ENOMEM;
 	t->labels = nl;
 	if ((nl[t->k] = strndup(label, len)) == NULL)
-		return -1;
+		return RV_LM_ENOMEM;
 	return (int)t->k++;
 }
 

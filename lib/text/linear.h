@@ -65,7 +65,15 @@ struct rv_lm_train {
 
 /* Zero-initialise, set bits/epochs/lr/l2/seed/flags (0 = defaults: 20
  * bits, 8 epochs, lr 0.2), then add labels and rows. */
-/* Index of a label, added when new (at most 64). -1 when full or OOM.
+/* rv_lm_train_label() errors. */
+enum {
+	RV_LM_ENOMEM = -1,
+	RV_LM_EFULL = -2,	/* a 65th label */
+	RV_LM_ENUL = -3,	/* the label holds a NUL byte */
+	RV_LM_ELONG = -4	/* longer than RV_LM_MAXLABEL bytes */
+};
+enum { RV_LM_MAXLABEL = 65535 };
+/* Index of a label, added when new (at most 64), or an RV_LM_E* error.
  * Labels are sorted, and the rows' bits remapped, when training starts. */
 int rv_lm_train_label(struct rv_lm_train *t, const char *label, size_t len);
 /* Add one row: features and label set (bit i = labels[i]). Returns 0 or -1 on OOM. */

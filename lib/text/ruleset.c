@@ -541,7 +541,8 @@ rv_ruleset_build(struct rv_ruleset *rs)
 {
 	size_t i, j, nkeys[PFX] = {0};
 
-	qsort(rs->pairs, rs->npair, sizeof(*rs->pairs), cmp_pair);
+	if (rs->npair > 1)	/* pairs is NULL when there is none */
+		qsort(rs->pairs, rs->npair, sizeof(*rs->pairs), cmp_pair);
 	rs->ids = malloc((rs->npair + 1) * sizeof(*rs->ids));
 	if (rs->ids == NULL)
 		return -1;

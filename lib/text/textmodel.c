@@ -24,7 +24,7 @@ rv_textmodel_labels(struct rv_lm_train *t, const char *p, size_t n, char sep, ui
 		if (b > a) {
 			int li = rv_lm_train_label(t, p + a, b - a);
 			if (li < 0)
-				return t->k >= 64 ? -2 : -1;
+				return li;
 			*y |= (uint64_t)1 << li;
 		}
 		i = j + 1;

@@ -11,8 +11,8 @@
 
 /* Parse a label field: one label, or with sep != 0 a sep-separated set
  * (spaces around items ignored). Adds new labels to t and sets *y to the
- * label bits (0 for an empty field). Returns 0, -1 on OOM, -2 when there
- * are more than 64 labels. */
+ * label bits (0 for an empty field). Returns 0 or an RV_LM_E* error of
+ * rv_lm_train_label (OOM, more than 64 labels, a NUL byte, too long). */
 int rv_textmodel_labels(struct rv_lm_train *t, const char *p, size_t n, char sep, uint64_t *y);
 /* Class probabilities of text into prob[0..m->k) (softmax, or per-class
  * sigmoid for multi-label models); returns the most probable class, or

@@ -233,6 +233,9 @@ rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
 	 * all about clothes, and "the box was crushed" should still be
 	 * damage. */
 	int rp = out->primary;
+	for (i = 0; rp >= 0 && i < (size_t)nord; i++)
+		if (order[i] == rp)
+			rp = -1;	/* already there (a shop's own rule) */
 	if (nord == nuser && rp >= 0 && rp != other && m->ppos >= 0 &&
 	    m->ppos < RV_CATMODEL_RULES_POS && rscore[rp] >= 1 && nord < 64) {
 		order[nord++] = rp;

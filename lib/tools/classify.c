@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "data.h"
+#include "esc.h"
 #include "num.h"
 #include "ruleset.h"
 #include "utf8.h"
@@ -210,6 +211,7 @@ struct tsvline {
 	size_t len[8];
 	size_t nf;
 	unsigned long line;
+	int cr;			/* a CR inside the line: CR-only line ends */
 };
 
 static const char *
@@ -223,6 +225,7 @@ next_line(const char *p, const char *end, struct tsvline *l)
 		le--;
 	l->nf = 0;
 	l->line++;
+	l->cr = memchr(p, '\r', (size_t)(le - p)) != NULL;
 	for (;;) {
 		const char *tab = memchr(q, '\t', (size_t)(le - q));
 		const char *fe = tab ? tab : le;
@@ -255,10 +258,12 @@ typedef int (*line_fn)(struct rv_rules *, const struct tsvline *, const char *,
     struct rv_rules_err *);
 
 /* Call fn on each data line of a rule or taxonomy file (blank lines,
- * comments and a leading "category" header skipped); stops at an error. */
+ * comments and a leading "category" header skipped); stops at an error.
+ * A file without a data line is an error too: an empty --rules file
+ * would silently tag nothing. what names the entries ("rules"). */
 static int
 each_line(struct rv_rules *rs, const char *text, size_t len, const char *file,
-    struct rv_rules_err *e, line_fn fn)
+    struct rv_rules_err *e, line_fn fn, const char *what)
 {
 	const char *p = text, *end = text + len;
 	struct tsvline l = {0};
@@ -266,12 +271,33 @@ each_line(struct rv_rules *rs, const char *text, size_t len, const char *file,
 
 	while (p < end) {
 		p = next_line(p, end, &l);
+		/* Old Mac line ends make the whole file one line (which
+		 * could pass for a header or a comment). */
+		if (l.cr)
+			return seterr(e, file, l.line, -1, "%s",
+			    "a CR inside a line: the file has CR-only line ends (convert them to LF)");
 		if (skip_line(&l, "category", seen))
 			continue;
 		seen = 1;
 		if (fn(rs, &l, file, e) < 0)
 			return -1;
 	}
+	if (!seen)
+		return seterr(e, file, 0, -1, "no %s: the file is empty or holds only blank lines, "
+		    "comments and a header", what);
+	return 0;
+}
+
+/* A NUL or another control byte: not for category ids and names, which
+ * are written to TSV output. */
+static int
+has_ctl(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7F)
+			return 1;
 	return 0;
 }
 
@@ -283,9 +309,11 @@ load_cat(struct rv_rules *rs, const struct tsvline *l, const char *file, struct 
 		    "expected 2 or 3 TAB-separated fields (category, name, description), got %zu", l->nf);
 	}
 	if (l->len[0] == 0 || l->len[1] == 0 || memchr(l->f[0], ',', l->len[0]) ||
-	    memchr(l->f[1], ',', l->len[1]) || memchr(l->f[1], ':', l->len[1]) || l->f[0][0] == '-')
+	    memchr(l->f[1], ',', l->len[1]) || memchr(l->f[1], ':', l->len[1]) || l->f[0][0] == '-' ||
+	    has_ctl(l->f[0], l->len[0]) || has_ctl(l->f[1], l->len[1]))
 		return seterr(e, file, l->line, -1, "%s",
-		    "category id and name must be non-empty, without ',' or ':', and not start with '-'");
+		    "category id and name must be non-empty, without ',', ':' or control bytes "
+		    "(such as NUL), and not start with '-'");
 	int i = rv_rules_category_find(rs, l->f[0], l->len[0]);
 	if (i >= 0) {
 		char *nm = strndup(l->f[1], l->len[1]);
@@ -302,7 +330,7 @@ int
 rv_rules_taxonomy(struct rv_rules *rs, const char *text, size_t len, const char *file,
     struct rv_rules_err *e)
 {
-	return each_line(rs, text, len, file, e, load_cat);
+	return each_line(rs, text, len, file, e, load_cat, "categories");
 }
 
 /* LANG_ZH when the pattern holds non-ASCII text, LANG_EN when it holds
@@ -378,7 +406,7 @@ is_default(struct rv_rules *rs, uint64_t key)
 		const char *d = rv_data_get("classify-rules.tsv", &len);
 		struct rv_rules_err e;
 		rs->defkeys_ok = 1;
-		if (d != NULL && each_line(rs, d, len, "", &e, add_defkey) == 0 && rs->ndefkeys > 0)
+		if (d != NULL && each_line(rs, d, len, "", &e, add_defkey, "rules") == 0 && rs->ndefkeys > 0)
 			qsort(rs->defkeys, rs->ndefkeys, sizeof(*rs->defkeys), cmp_u64);
 	}
 	return rs->ndefkeys > 0 &&
@@ -389,7 +417,7 @@ static int
 load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct rv_rules_err *e)
 {
 	struct rule r;
-	char buf[256];
+	char buf[256], esc[120];
 	double w;
 	int errcode;
 	PCRE2_SIZE erroff;
@@ -414,13 +442,14 @@ load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct
 		r.cat = rv_rules_category_find(rs, c, clen);
 		if (r.cat < 0) {
 			return seterr(e, file, l->line, -1,
-			    "unknown category '%.*s' (add it with --taxonomy FILE)", (int)(clen > 64 ? 64 : clen), c);
+			    "unknown category '%s' (add it with --taxonomy FILE)",
+			    rv_esc(esc, sizeof(esc), c, clen, 64));
 		}
 	}
 	if (rv_num_parse(l->f[1], l->len[1], &w) < 0 || w < -10 || w > 10) {
 		return seterr(e, file, l->line, -1,
-		    "invalid weight '%.*s': expected a number from -10 to 10",
-		    (int)(l->len[1] > 64 ? 64 : l->len[1]), l->f[1]);
+		    "invalid weight '%s': expected a number from -10 to 10",
+		    rv_esc(esc, sizeof(esc), l->f[1], l->len[1], 64));
 	}
 	r.w = w;
 	if (l->len[2] == 0)
@@ -474,7 +503,7 @@ int
 rv_rules_load(struct rv_rules *rs, const char *text, size_t len, const char *file,
     struct rv_rules_err *e)
 {
-	return each_line(rs, text, len, file, e, load_rule);
+	return each_line(rs, text, len, file, e, load_rule, "rules");
 }
 
 int

@@ -46,11 +46,13 @@ struct rv_rules *rv_rules_new(void);
 void rv_rules_free(struct rv_rules *rs);
 /* Rename or add categories from taxonomy TSV text (id TAB name [TAB
  * description]; '#' comments and a "category" header line skipped).
- * Returns 0, or -1 with *e set. Must precede rv_rules_load. */
+ * Returns 0, or -1 with *e set (also when the text has no category
+ * line). Must precede rv_rules_load. */
 int rv_rules_taxonomy(struct rv_rules *rs, const char *text, size_t len,
     const char *file, struct rv_rules_err *e);
 /* Append the rules of TSV text (see above). Each pattern is compiled on
- * its own to report its error offset. Returns 0, or -1 with *e set. */
+ * its own to report its error offset. Returns 0, or -1 with *e set (also
+ * when the text has no rule: blank lines, comments and a header only). */
 int rv_rules_load(struct rv_rules *rs, const char *text, size_t len,
     const char *file, struct rv_rules_err *e);
 /* Build the matchers after loading. Returns 0, or -1 with *e set. */

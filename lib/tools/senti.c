@@ -796,10 +796,12 @@ rv_senti_load_lexicon(struct rv_senti *s, const char *name, const char *buf, siz
 	char msg[200];
 	int rc = rv_lex_load(&s->lex, buf, n, &line, msg, sizeof(msg));
 
-	if (rc == -1)
+	if (rc == -1 && line == 0)
+		snprintf(err, errlen, "%s: %s", name, msg);
+	else if (rc == -1)
 		snprintf(err, errlen, "%s:%lu: %s", name, line, msg);
 	else if (rc == -2)
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "%s:%lu: out of memory", name, line);
 	return rc;
 }
 

@@ -41,7 +41,6 @@ static void
 test_stats(void)
 {
 	double q[5], lift, lo, hi;
-	size_t ord[5];
 	const double p[5] = {0.01, 0.04, 0.03, 0.5, 0.01};
 
 	test_cond("norm cdf 0", near(rv_cps_norm_cdf(0), 0.5, 1e-15));

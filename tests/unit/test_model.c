@@ -113,6 +113,16 @@ main(void)
 	uint64_t y;
 	test_cond("multi labels", rv_textmodel_labels(&u, "fit, quality", 12, ',', &y) == 0 && y == 3 && u.k == 2);
 	test_cond("empty label", rv_textmodel_labels(&u, "", 0, ',', &y) == 0 && y == 0);
+	/* A NUL would cut the label short (a new class per row before). */
+	test_cond("NUL in a label", rv_textmodel_labels(&u, "fit,a\0b", 7, ',', &y) == RV_LM_ENUL &&
+	    u.k == 2);
+	char *longl = malloc(RV_LM_MAXLABEL + 1);
+	if (longl != NULL) {
+		memset(longl, 'x', RV_LM_MAXLABEL + 1);
+		test_cond("label too long", rv_lm_train_label(&u, longl, RV_LM_MAXLABEL + 1) == RV_LM_ELONG &&
+		    rv_lm_train_label(&u, longl, RV_LM_MAXLABEL) == 2);
+		free(longl);
+	}
 	rv_lm_train_free(&u);
 
 	/* Lexicon: longest match, word boundaries, folding, load errors. */
@@ -139,6 +149,14 @@ main(void)
 	test_cond("bad kind line 2", rv_lex_load(&lx, bad, strlen(bad), &line, msg, sizeof(msg)) == -1 && line == 2);
 	const char *bad2 = "好\tword\tabc\n";
 	test_cond("bad value", rv_lex_load(&lx, bad2, strlen(bad2), &line, msg, sizeof(msg)) == -1 && line == 1);
+	test_cond("no entry", rv_lex_load(&lx, "# x\n\n", 5, &line, msg, sizeof(msg)) == -1 && line == 0);
+	test_cond("empty file", rv_lex_load(&lx, "", 0, &line, msg, sizeof(msg)) == -1 && line == 0);
+	const char *crs = "term\tkind\tvalue\r好\tword\t1\r";
+	test_cond("CR-only line ends", rv_lex_load(&lx, crs, strlen(crs), &line, msg, sizeof(msg)) == -1 &&
+	    line == 1 && strstr(msg, "CR") != NULL);
+	const char *nulk = "好\tw\0rd\t1\n";
+	test_cond("NUL in a message escaped", rv_lex_load(&lx, nulk, 12, &line, msg, sizeof(msg)) == -1 &&
+	    strstr(msg, "'w\\0rd'") != NULL);
 	test_cond("emotion names", rv_emotion_parse("anxiety", 7) == RV_EMO_ANXIETY && rv_emotion_parse("joy", 3) == -1);
 	rv_lex_free(&lx);
 	rv_feat_free(&f);

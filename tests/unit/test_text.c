@@ -1,12 +1,16 @@
-/* Unit tests: lib/text/utf8.c, lib/core/num.c, lib/core/hash.c, lib/core/buf.c */
+/* Unit tests: lib/text/utf8.c, lib/text/textcap.c, lib/core/num.c, lib/core/hash.c,
+ * lib/core/buf.c, lib/core/esc.c */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "esc.h"
 #include "hash.h"
 #include "num.h"
 #include "testhelp.h"
+#include "textcap.h"
 #include "utf8.h"
 
 int
@@ -36,10 +40,10 @@ main(void)
 	test_cond("fold 點→点 (was the last)", rv_utf8_fold(0x9EDE) == 0x70B9);
 	test_cond("fold typographic apostrophe", rv_utf8_fold(0x2019) == '\'' && rv_utf8_fold(0x2018) == '\'');
 	{
-		struct rv_buf b = {0};
-		test_cond("fold_str 們的東西 didn’t", rv_utf8_fold_str(&b, "們的東西 didn’t", strlen("們的東西 didn’t")) == 0 &&
-		    strcmp(b.p, "们的东西 didn't") == 0);
-		rv_buf_free(&b);
+		struct rv_buf fb = {0};
+		test_cond("fold_str 們的東西 didn’t", rv_utf8_fold_str(&fb, "們的東西 didn’t", strlen("們的東西 didn’t")) == 0 &&
+		    strcmp(fb.p, "们的东西 didn't") == 0);
+		rv_buf_free(&fb);
 	}
 	rv_utf8_fold_str(&b, "ＡＢＣ，Good 質量差！", strlen("ＡＢＣ，Good 質量差！"));
 	test_cond("fold_str", strcmp(b.p, "abc,good 质量差!") == 0);
@@ -120,5 +124,27 @@ main(void)
 	rv_arena_reset(&a);
 	test_cond("arena reuse", rv_arena_alloc(&a, 8) != NULL);
 	rv_arena_free(&a);
+
+	/* esc: control bytes visible in messages, cut at a character. */
+	char eb[64];
+	test_cond("esc NUL", strcmp(rv_esc(eb, sizeof(eb), "a\0b\x01\\", 5, 64), "a\\0b\\x01\\\\") == 0);
+	test_cond("esc cut at a character", strcmp(rv_esc(eb, sizeof(eb), "ab中", 5, 3), "ab...") == 0);
+	test_cond("esc small buffer", strlen(rv_esc(eb, 8, "abcdefghij", 10, 64)) <= 7);
+
+	/* textcap: at most RV_TEXT_MAX bytes, never half a character. */
+	struct rv_textcap tc = {0};
+	char *big = malloc(RV_TEXT_MAX + 10);
+	if (big != NULL) {
+		memset(big, 'a', RV_TEXT_MAX + 10);
+		test_cond("textcap short", rv_textcap(&tc, big, 100, "f", 1) == 100 && tc.n == 0);
+		test_cond("textcap long", rv_textcap(&tc, big, RV_TEXT_MAX + 10, "f", 7) == RV_TEXT_MAX &&
+		    tc.n == 1 && tc.line == 7 && strcmp(tc.file, "f") == 0);
+		memcpy(big + RV_TEXT_MAX - 1, "中", 3);	/* spans the limit */
+		test_cond("textcap at a character start",
+		    rv_textcap(&tc, big, RV_TEXT_MAX + 10, "g", 9) == RV_TEXT_MAX - 1 &&
+		    tc.n == 2 && tc.line == 7);
+		free(big);
+	}
+	rv_textcap_free(&tc);
 	return test_report();
 }
