@@ -848,6 +848,34 @@ cause_complaint(const struct rv_sample *s, struct rv_rng *r, const struct smp_se
 	return rv_rng_below(r, 2) ? 9 : 3;	/* channel: aftersales / service */
 }
 
+/* A segment of kind with depth conditions on different dimension groups,
+ * its values taken from a random pool row. */
+static void
+draw_seg(const struct pool *pl, struct rv_rng *r, int kind, int depth, struct smp_seg *g)
+{
+	int row = (int)rv_rng_below(r, (uint32_t)pl->n), used = 0, i;
+	int order[RV_NDIM];
+
+	for (i = 0; i < RV_NDIM; i++)
+		order[i] = i;
+	for (i = RV_NDIM - 1; i > 0; i--) {
+		int j = (int)rv_rng_below(r, (uint32_t)i + 1), t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
+	memset(g, 0, sizeof(*g));
+	g->kind = kind;
+	for (i = 0; i < RV_NDIM && g->n < depth; i++) {
+		int d = order[i];
+		if (used & (1 << dim_group[d]))
+			continue;
+		used |= 1 << dim_group[d];
+		g->dim[g->n] = d;
+		g->val[g->n++] = pl->v[row][d];
+	}
+	sort_conds(g);
+}
+
 static int
 plan_cause(struct rv_sample *s, const struct pool *pl, struct rv_rng *r)
 {
@@ -857,27 +885,9 @@ plan_cause(struct rv_sample *s, const struct pool *pl, struct rv_rng *r)
 	for (attempt = 0; attempt < 4000; attempt++) {
 		double u = rv_rng_unif(r);
 		int depth = attempt >= 3000 ? 1 : u < 0.4 ? 1 : u < 0.8 ? 2 : 3;
-		int row = (int)rv_rng_below(r, (uint32_t)pl->n), used = 0, i, cnt;
-		int order[RV_NDIM];
+		int cnt;
 
-		for (i = 0; i < RV_NDIM; i++)
-			order[i] = i;
-		for (i = RV_NDIM - 1; i > 0; i--) {
-			int j = (int)rv_rng_below(r, (uint32_t)i + 1), t = order[i];
-			order[i] = order[j];
-			order[j] = t;
-		}
-		memset(&g, 0, sizeof(g));
-		g.kind = SEG_CAUSE;
-		for (i = 0; i < RV_NDIM && g.n < depth; i++) {
-			int d = order[i];
-			if (used & (1 << dim_group[d]))
-				continue;
-			used |= 1 << dim_group[d];
-			g.dim[g.n] = d;
-			g.val[g.n++] = pl->v[row][d];
-		}
-		sort_conds(&g);
+		draw_seg(pl, r, SEG_CAUSE, depth, &g);
 		cnt = pool_count(pl, &g);
 		if (cnt < pl->n / 200 || cnt > pl->n * 15 / 100 || !fits(s, pl, &g, cnt))
 			continue;
@@ -988,27 +998,9 @@ plan_seg(struct rv_sample *s, const struct pool *pl, struct rv_rng *r, int kind,
 	if (s->nseg >= SMP_MAXSEG)
 		return -1;
 	for (attempt = 0; attempt < 2000; attempt++) {
-		int row = (int)rv_rng_below(r, (uint32_t)pl->n), used = 0, i, cnt;
-		int order[RV_NDIM];
+		int i, cnt;
 
-		for (i = 0; i < RV_NDIM; i++)
-			order[i] = i;
-		for (i = RV_NDIM - 1; i > 0; i--) {
-			int j = (int)rv_rng_below(r, (uint32_t)i + 1), t = order[i];
-			order[i] = order[j];
-			order[j] = t;
-		}
-		memset(&g, 0, sizeof(g));
-		g.kind = kind;
-		for (i = 0; i < RV_NDIM && g.n < depth; i++) {
-			int d = order[i];
-			if (used & (1 << dim_group[d]))
-				continue;
-			used |= 1 << dim_group[d];
-			g.dim[g.n] = d;
-			g.val[g.n++] = pl->v[row][d];
-		}
-		sort_conds(&g);
+		draw_seg(pl, r, kind, depth, &g);
 		cnt = pool_count(pl, &g);
 		if (cnt < lo * pl->n || cnt > hi * pl->n || !fits(s, pl, &g, cnt))
 			continue;
