@@ -104,7 +104,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/librv.a
 fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do echo "== $$f ($(FUZZ_SECONDS) s)"; \
 	    mkdir -p build/fuzz/corpus-$$(basename $$f); \
-	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus-$$(basename $$f) 2>&1 | tail -3 || exit 1; done
+	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=build/fuzz/ build/fuzz/corpus-$$(basename $$f) 2>&1 | tail -3 || exit 1; done
 
 lint:
 	@for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done
