@@ -723,6 +723,7 @@ struct st {
 	double expected;	/* rate without an effect */
 	double lift, excess, g;
 	double g_raw;		/* g without the background variance */
+	double pi;		/* change mode: P(a hit is in the target) under no effect */
 };
 
 /* Change mode: the weight, in hits, of the prior that shrinks a
@@ -787,6 +788,7 @@ stat(const struct rv_rc *rc, const struct cnt *c, const struct cnt *tot, double 
 	/* The segment's baseline rate, shrunk toward the rest's with a prior
 	 * worth PRIOR_HITS hits: a small segment's own baseline is noisy. */
 	double a = PRIOR_HITS / rrb, rb = (c->bh + a * rrb) / (c->bn + a), e = rb * k, v;
+	st->pi = c->n * k / (c->n * k + c->bn);
 	if (e >= 1)
 		e = 1 - 1e-9;
 	st->expected = e;
@@ -814,7 +816,12 @@ pvalue(const struct cnt *c, const struct st *st)
 
 	if (!st->ok)
 		return 1;
-	p = rv_stats_binom_sf(c->h, c->n, st->expected);
+	/* Change mode: the exact conditional test of two Poisson rates
+	 * (given the segment's hits in both periods, its target hits are
+	 * Binomial(hits + base hits, pi)) knows the baseline is estimated
+	 * too; the binomial tail at the expected rate would take it as known. */
+	p = st->pi > 0 ? rv_stats_binom_sf(c->h, c->h + c->bh, st->pi) :
+	    rv_stats_binom_sf(c->h, c->n, st->expected);
 	double pz = rv_stats_norm_sf(sqrt(st->g));
 	return p > pz ? p : pz;
 }
