@@ -272,15 +272,7 @@ report(const struct rv_lm *m, struct opts *o)
 		    &nt, &ppos) < 0)
 			rv_oom();
 		rv_lm_scores_side(m, f.idx, nt, f.n, prob);
-		int best = 0;
-		if (multi)
-			for (c = 0; c < m->k; c++)
-				prob[c] = 1 / (1 + exp(-prob[c]));
-		else
-			rv_lm_softmax(prob, m->k);
-		for (c = 1; c < m->k; c++)
-			if (prob[c] > prob[best])
-				best = (int)c;
+		int best = (int)rv_lm_probs(m, prob);
 		rv_buf_clear(&pred);
 		if (rv_buf_puts(&pred, m->labels[best]) < 0)
 			rv_oom();

@@ -194,6 +194,22 @@ rv_lm_scores_side(const struct rv_lm *m, const uint32_t *idx, size_t ntext, size
 		out[c] = m->bias[c] + m->scale[c] * ((double)acc[c] * x + (double)side[c] * RV_LM_SIDE_X);
 }
 
+unsigned
+rv_lm_probs(const struct rv_lm *m, double *v)
+{
+	unsigned c, best = 0;
+
+	if (m->flags & RV_LM_MULTI)
+		for (c = 0; c < m->k; c++)
+			v[c] = 1 / (1 + exp(-v[c]));
+	else
+		rv_lm_softmax(v, m->k);
+	for (c = 1; c < m->k; c++)
+		if (v[c] > v[best])
+			best = c;
+	return best;
+}
+
 void
 rv_lm_softmax(double *v, unsigned k)
 {

@@ -41,6 +41,9 @@ void rv_lm_scores_side(const struct rv_lm *m, const uint32_t *idx, size_t ntext,
     double *out);
 /* Softmax of k logits in place. */
 void rv_lm_softmax(double *v, unsigned k);
+/* The model's scores as probabilities in place (a sigmoid each for a
+ * multi-label model, else the softmax); returns the most probable class. */
+unsigned rv_lm_probs(const struct rv_lm *m, double *v);
 /* Index of label, or -1. */
 int rv_lm_label(const struct rv_lm *m, const char *label);
 void rv_lm_free(struct rv_lm *m);

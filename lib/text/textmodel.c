@@ -35,18 +35,8 @@ rv_textmodel_labels(struct rv_lm_train *t, const char *p, size_t n, char sep, ui
 static int
 predict(const struct rv_lm *m, struct rv_feat *f, double *prob)
 {
-	unsigned c, best = 0;
-
 	rv_lm_scores(m, f->idx, f->n, prob);
-	if (m->flags & RV_LM_MULTI)
-		for (c = 0; c < m->k; c++)
-			prob[c] = 1 / (1 + exp(-prob[c]));
-	else
-		rv_lm_softmax(prob, m->k);
-	for (c = 1; c < m->k; c++)
-		if (prob[c] > prob[best])
-			best = c;
-	return (int)best;
+	return (int)rv_lm_probs(m, prob);
 }
 
 int

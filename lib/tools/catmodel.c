@@ -165,11 +165,7 @@ rv_catmodel_probs(struct rv_catmodel *m, const struct rv_rules *rs, const char *
 	if (rc < 0)
 		return -1;
 	rv_lm_scores_side(&m->lm, m->feat.idx, nt, m->feat.n, m->logit);
-	if (m->lm.flags & RV_LM_MULTI)
-		for (i = 0; i < m->lm.k; i++)
-			m->logit[i] = 1 / (1 + exp(-m->logit[i]));
-	else
-		rv_lm_softmax(m->logit, m->lm.k);
+	rv_lm_probs(&m->lm, m->logit);
 	for (i = 0; i < m->ncat; i++)
 		m->prob[i] = -1;
 	m->pnone = 0;
