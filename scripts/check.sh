@@ -18,22 +18,24 @@ for t in "$@"; do
 	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && { echo "FAIL $t: exit $rc"; fail=$((fail + 1)); }
 done
 echo "unit tests: $pass passed, $fail failed"
-res=$(bash scripts/run-cli-tests bin tests/cli)
-rc=$?
-printf '%s\n' "$res" | sed '$d'
-last=$(printf '%s\n' "$res" | tail -1)
-echo "cli tests: $last"
-cp=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-cf=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-[ -z "$cp" ] && { cp=0; cf=1; }
-pass=$((pass + cp)); fail=$((fail + cf))
-res=$(bash scripts/readme-examples.sh bin)
-printf '%s\n' "$res" | sed '$d'
-last=$(printf '%s\n' "$res" | tail -1)
-echo "readme examples: $last"
-rp=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-rf=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-[ -z "$rp" ] && { rp=0; rf=1; }
-pass=$((pass + rp)); fail=$((fail + rf))
+# group NAME COMMAND...: run a test group whose last line is "N passed, N
+# failed", print the rest and that line, and add its counts (a group that
+# prints no count counts as one failure).
+group() {
+	local name=$1 res last p f
+	shift
+	res=$("$@")
+	grc=$?
+	printf '%s\n' "$res" | sed '$d'
+	last=$(printf '%s\n' "$res" | tail -1)
+	echo "$name: $last"
+	p=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+	f=$(echo "$last" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+	[ -z "$p" ] && { p=0; f=1; }
+	pass=$((pass + p)); fail=$((fail + f))
+}
+group "cli tests" bash scripts/run-cli-tests bin tests/cli
+rc=$grc
+group "readme examples" bash scripts/readme-examples.sh bin
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ $rc -eq 0 ]
