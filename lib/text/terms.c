@@ -875,6 +875,18 @@ scored_cmp(const void *a, const void *b)
 	return strcmp(x->s, y->s);
 }
 
+/* Both results start alike: the document counts, and the Chinese words
+ * discovered from the counts. */
+static int
+start_result(struct rv_terms *t, struct rv_terms_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->docs_group = t->docs[1];
+	r->docs_rest = t->docs[0];
+	r->undercount = t->err;
+	return discover(t);
+}
+
 int
 rv_terms_run(struct rv_terms *t, struct rv_terms_result *r)
 {
@@ -884,11 +896,7 @@ rv_terms_run(struct rv_terms *t, struct rv_terms_result *r)
 	size_t ns = 0, ci, i, m = 0;
 	struct rv_buf b = {0};
 
-	memset(r, 0, sizeof(*r));
-	r->docs_group = t->docs[1];
-	r->docs_rest = t->docs[0];
-	r->undercount = t->err;
-	if (discover(t) < 0)
+	if (start_result(t, r) < 0)
 		return -1;
 	s = calloc(t->nc + 1, sizeof(*s));
 	pv = calloc(t->nc + 1, sizeof(*pv));
@@ -998,11 +1006,7 @@ rv_terms_vocab(struct rv_terms *t, struct rv_terms_result *r)
 	struct rv_buf b = {0};
 	size_t ci;
 
-	memset(r, 0, sizeof(*r));
-	r->docs_group = t->docs[1];
-	r->docs_rest = t->docs[0];
-	r->undercount = t->err;
-	if (discover(t) < 0)
+	if (start_result(t, r) < 0)
 		return -1;
 	r->t = calloc(t->nc + 1, sizeof(*r->t));
 	if (r->t == NULL)
