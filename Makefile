@@ -16,8 +16,10 @@ override CFLAGS += -std=gnu11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototy
            -MMD -MP $(SAN)
 LIBDIRS  = core io text stats tools
 CPPFLAGS += -D_GNU_SOURCE $(addprefix -Ilib/,$(LIBDIRS)) -DRV_VERSION='"$(VERSION)"'
-override LDFLAGS += $(SAN)
-LDLIBS   = -lcsv -lpcre2-8 -lm
+# --as-needed: a tool records only the libraries it uses (the spreadsheet
+# libraries end up in rv-import and rv-export only).
+override LDFLAGS += $(SAN) -Wl,--as-needed
+LDLIBS   = -lcsv -lpcre2-8 -lzip -lexpat -lfreexl -lxlsxwriter -lm
 
 LIBSRC   = $(wildcard $(addsuffix /*.c,$(addprefix lib/,$(LIBDIRS))))
 LIBOBJ   = $(LIBSRC:.c=.o) build/data.o
