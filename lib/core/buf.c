@@ -125,7 +125,9 @@ rv_grow(void *p, size_t *cap, size_t need, size_t size)
 	size_t nc;
 	void *q;
 
-	if (need <= *cap)
+	/* need 0 on an empty array still allocates, so that NULL always
+	 * means out of memory to the caller. */
+	if (need <= *cap && p != NULL)
 		return p;
 	nc = *cap ? *cap * 2 : 16;
 	while (nc < need)

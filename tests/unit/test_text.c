@@ -20,6 +20,12 @@ main(void)
 	char enc[4];
 	struct rv_buf b = {0};
 
+	{
+		size_t cap = 0;
+		void *g = rv_grow(NULL, &cap, 0, sizeof(int));
+		test_cond("rv_grow of nothing on an empty array is not NULL", g != NULL && cap > 0);
+		free(g);
+	}
 	test_cond("decode ascii", rv_utf8_decode("A", 1, &cp) == 1 && cp == 'A');
 	test_cond("decode 中", rv_utf8_decode("\xe4\xb8\xad", 3, &cp) == 3 && cp == 0x4E2D);
 	test_cond("decode emoji", rv_utf8_decode("\xf0\x9f\x98\xa1", 4, &cp) == 4 && cp == 0x1F621);
