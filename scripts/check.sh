@@ -37,5 +37,6 @@ group() {
 group "cli tests" bash scripts/run-cli-tests bin tests/cli
 rc=$grc
 group "readme examples" bash scripts/readme-examples.sh bin
+group "man page examples" bash scripts/man-examples.sh bin
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ $rc -eq 0 ]

@@ -1,14 +1,15 @@
 #!/bin/bash
 # deps.sh - install what rv needs on Debian/Ubuntu when it is missing.
 #   deps.sh build   compiler, libcsv-dev, libpcre2-dev, pkg-config; libzip, expat, freexl
-#                   and libxlsxwriter (spreadsheets: rv-import, rv-export); GNU parallel and
+#                   and libxlsxwriter (spreadsheets: rv-import, rv-export); GNU parallel,
+#                   mandoc (the man pages' examples are run as tests) and
 #                   python3 for some make check cases (make, make check)
 #   deps.sh bench   peers for make bench: miller, fasttext, liblinear-tools, hyperfine, parallel
 # As root it runs apt-get; otherwise it prints the exact command to run.
 set -u
 what=${1:-build}
 case $what in
-build) pkgs="gcc make libc6-dev libcsv-dev libpcre2-dev libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev pkg-config parallel python3" ;;
+build) pkgs="gcc make libc6-dev libcsv-dev libpcre2-dev libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev pkg-config parallel python3 mandoc" ;;
 bench) pkgs="miller fasttext liblinear-tools hyperfine parallel python3 python3-pandas time librsvg2-bin" ;;
 *) echo "usage: deps.sh build|bench" >&2; exit 2 ;;
 esac

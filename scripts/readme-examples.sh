@@ -4,6 +4,7 @@
 # (export.csv, reviews.tsv, orders.tsv, journeys.tsv, chats.tsv, owners.tsv,
 # labelled.tsv, train.tsv, dev.tsv, new.tsv, complaints.tsv), made from rv-sample.
 #
+# The files come from example-files.sh (shared with man-examples.sh).
 # An example is an indented block line (4+ spaces) that starts with an rv-
 # tool, tail, parallel or a pipeline of them; lines ending in "\" continue.
 # Each must exit 0 under "set -o pipefail" and write something (the crontab
@@ -23,34 +24,8 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL readme: $1"; [ -s err ] && sed 's/^/    /' err | head -5; }
 
 # --- the files the examples name ------------------------------------------
-rv-sample reviews --rows 3000 --seed 11 > sample.tsv || exit 1
-# a platform export: Chinese header, GB18030, RFC 4180 quoting
-awk -F'\t' 'function q(s) { gsub(/"/, "\"\"", s); return "\"" s "\"" }
-	NR == 1 { print "订单号,SKU,carrier,warehouse,province,评分,评价内容"; next }
-	{ print q($2) "," q($5) "," q($7) "," q($8) "," q($9) "," $12 "," q($13) }' sample.tsv \
-	| iconv -f UTF-8 -t GB18030 > export.csv
-rv-sample orders --rows 60000 --seed 11 > orders.tsv
-rv-sample journeys --rows 600 --seed 11 > journeys.tsv
-rv-sample chats --rows 300 --seed 11 > chats.tsv
-rv-triage --dump-defaults=owners > owners.tsv
-# labelled reviews: star ratings as 0/1 labels, the product line as domain
-for s in 21 22 23; do rv-sample reviews --rows 2000 --seed $s; done \
-	| awk -F'\t' -v OFS='\t' '$1 == "review_id" { if (!h++) print "label", "domain", "text"; next }
-	$12 <= 2 { print 0, $4, $13 } $12 >= 4 { print 1, $4, $13 }' > all-labelled.tsv
-head -1 all-labelled.tsv > labelled.tsv; cp labelled.tsv train.tsv; cp labelled.tsv dev.tsv
-awk 'NR > 1 && NR % 5 == 0' all-labelled.tsv >> dev.tsv
-awk 'NR > 1 && NR % 5 != 0' all-labelled.tsv >> train.tsv
-awk 'NR > 1 && NR % 7 == 0' all-labelled.tsv >> labelled.tsv
-cut -f2,3 dev.tsv > new.tsv
-# events for rv-trend: three days of 5-minute complaint events
-awk 'BEGIN { OFS = "\t"; print "time", "province", "category"
-	split("广东 浙江 江苏 北京", P, " "); split("logistics quality service", C, " ")
-	for (m = 0; m < 3 * 1440; m += 5) for (k = 0; k < 1 + (m * 7) % 4; k++)
-		printf "2026-11-%02dT%02d:%02d:00+08:00\t%s\t%s\n", 1 + int(m / 1440), int(m % 1440 / 60), m % 60,
-		    P[1 + (m + k) % 4], C[1 + (m * 3 + k) % 3] }' > events.tsv
-# two weeks of complaints with a week column (rv-terms --new)
-rv-sample reviews --rows 4000 --seed 12 --weeks 2 | awk -F'\t' -v OFS='\t' 'NR == 1 { print "week", "text"; next }
-	{ print ($3 >= "2026-11-02" ? "2026-W45" : "2026-W44"), $13 }' > complaints.tsv
+. "$top/scripts/example-files.sh"
+example_files || exit 1
 
 # --- the examples -----------------------------------------------------------
 awk '/^    / { sub(/^ +/, ""); if (c != "") { c = c "\n" $0 } else if ($0 ~ /^(rv-|tail |parallel |\(head |\{ head )/) c = $0
