@@ -12,7 +12,8 @@
  *  - chats: 60-1,000 conversations per table, the customer's messages a
  *    geometric number (mean 2.5-6) interleaved with agent replies, and
  *    15-35% of the customer's messages short ("ok", "嗯") and scored 0
- *    whatever the mood;
+ *    whatever the mood; changes are planted at positions 2 to 8 that at
+ *    least 40 conversations are expected to reach;
  *  - the curve drifts mildly (a slope of up to 0.008 per position and a
  *    jitter of sd 0.01 per position: not planted changes);
  *  - families: flat, one step, two or three steps, a ramp (a change of
@@ -132,8 +133,23 @@ plan_curve(const struct rv_sample *s, struct rv_rng *r, struct curve *c)
 	memset(c, 0, sizeof(*c));
 	for (c->fam = 0; c->fam < NFAM - 1 && u >= fam_cum[c->fam]; c->fam++)
 		;
+	c->sdb = unif(r, 0.16, 0.24);
+	c->sdw = unif(r, 0.2, 0.4);
+	for (i = 0; i < KMAX; i++)
+		c->part[i] = unif(r, 0.15, 0.7);
+	c->units = (uint32_t)exp(chats ? unif(r, log(60), log(1000)) : unif(r, log(100), log(1000)));
+	c->meanlen = unif(r, 2.5, 6);
+	c->shortp = unif(r, 0.15, 0.35);
+	if (!chats)
+		c->shortp = 0;
 	c->k = chats ? 10 : 6;
-	last = chats ? 8 : 6;	/* thin chat positions carry no planted change */
+	last = 6;
+	if (chats) {
+		/* Changes are planted where at least 40 conversations are
+		 * expected to reach (positions 3 to 8). */
+		for (last = 3; last < 8 && c->units * pow(1 - 1 / c->meanlen, last) >= 40; last++)
+			;
+	}
 	switch (c->fam) {
 	case FAM_STEP:
 		add_step(c, r, last);
@@ -145,12 +161,12 @@ plan_curve(const struct rv_sample *s, struct rv_rng *r, struct curve *c)
 			add_step(c, r, last);
 		break;
 	case FAM_RAMP:
-		add_ramp(c, r, chats ? 8 : 5, chats ? 9 : 6);
+		add_ramp(c, r, chats ? 8 : 5, chats ? last + 1 : 6);
 		break;
 	case FAM_RAMPSTEP:
 		for (tries = 0; tries < 20 && c->nf < 2; tries++) {
 			c->nf = 0;
-			add_ramp(c, r, chats ? 5 : 3, chats ? 9 : 6);
+			add_ramp(c, r, chats ? 5 : 3, chats ? last + 1 : 6);
 			add_step(c, r, last);
 		}
 		break;
@@ -177,15 +193,6 @@ plan_curve(const struct rv_sample *s, struct rv_rng *r, struct curve *c)
 				    f->change * (x - f->from) / (f->to - f->from);
 		}
 	}
-	c->sdb = unif(r, 0.16, 0.24);
-	c->sdw = unif(r, 0.2, 0.4);
-	for (i = 0; i < KMAX; i++)
-		c->part[i] = unif(r, 0.15, 0.7);
-	c->units = (uint32_t)exp(chats ? unif(r, log(60), log(1000)) : unif(r, log(100), log(1000)));
-	c->meanlen = unif(r, 2.5, 6);
-	c->shortp = unif(r, 0.15, 0.35);
-	if (!chats)
-		c->shortp = 0;
 }
 
 static double

@@ -33,7 +33,7 @@ run(const double *y, const double *n, size_t k, double sigma2)
 	rv_cp_segment(n, y, k, &o, &r);
 	for (i = 0; i < k; i++)
 		p[i] = NAN;
-	rv_cp_decide(k, &o, &r);
+	rv_cp_decide(n, k, &o, &r);
 	return r;
 }
 
