@@ -233,7 +233,7 @@ rv_cp_segment(const double *n, const double *y, size_t k, const struct rv_cp_opt
 	for (it = 0; it < k; it++) {
 		if (dp(w, y, k, o, forced, res) < 0)
 			goto out;
-		if (!(o->ramp_pen >= 0))
+		if (!(o->ramp_pen > 0))
 			break;
 		/* A ramp that fits worse than a step: cut there, search again. */
 		if ((at = step_in_ramp(w, y, o, res)) == 0 || forced[at])
