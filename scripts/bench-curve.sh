@@ -113,6 +113,7 @@ for m in journeys chats; do
 done
 while IFS=$'\t' read -r k v; do put "$k" "$v"; done < "$res.acc"
 rm -f "$res.acc" $B/out.tmp $B/time
+$PY scripts/curve-eval.py --table "$res"
 # An SVG of one curve, rendered when a converter is there, for people to look at.
 head -7 $B/journeys.out | bin/rv-plot --band ci_low,ci_high --mark breakpoint --title "rv-curve: K0001" -o build/bench/curve.svg
 if command -v rsvg-convert >/dev/null; then

@@ -3,6 +3,7 @@
 curves (used by bench-curve.sh).
 
 usage: curve-eval.py MODE DATA TRUTH RVOUT
+       curve-eval.py --table RESULTS   (the per-family summary of bench-curve.sh)
   MODE   journeys (stage positions, exact match) or chats (n-th customer
          message, pooled from --max-turns 10, a breakpoint within +-1)
   DATA   rv-sample journeys|chats --realistic output
@@ -179,7 +180,36 @@ def read_rv(path):
     return pred, trend
 
 
+def table(path):
+    """The per-family summary of a results file (metric<TAB>value)."""
+    d = {}
+    for ln in open(path):
+        k, _, v = ln.rstrip("\n").partition("\t")
+        d[k] = v
+    for mode in ("journeys", "chats"):
+        print("%s: F1 of breakpoints (flat: share of curves with a false breakpoint;"
+              " ramp: ramps with a breakpoint / reported as trend)" % mode)
+        print("  %-10s %-18s %-14s %-14s" % ("family", "rv", "welch", "binseg"))
+        for fam in ("flat", "step", "steps", "ramp", "ramp_step", "all"):
+            cells = []
+            for m in ("rv", "welch", "binseg"):
+                p = "%s_%s_%s_" % (mode, m, fam)
+                if fam == "flat":
+                    c = "FA %s" % d.get(p + "cases_with_false_breakpoint", "-")
+                elif fam == "ramp":
+                    c = "bp %s" % d.get(p + "ramps_with_breakpoint", "-")
+                    if m == "rv":
+                        c += " tr %s" % d.get(p + "ramps_as_trend", "-")
+                else:
+                    c = d.get(p + "f1", "-")
+                cells.append(c)
+            print("  %-10s %-18s %-14s %-14s" % (fam, cells[0], cells[1], cells[2]))
+
+
 def main():
+    if sys.argv[1] == "--table":
+        table(sys.argv[2])
+        return
     mode, data, truthf, rvout = sys.argv[1:5]
     tol = 0 if mode == "journeys" else 1
     fam, steps, ramps = {}, defaultdict(list), defaultdict(list)
