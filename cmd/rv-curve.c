@@ -421,7 +421,7 @@ usage(int status)
 	    "\n"
 	    "  -b, --by=FIELD       position column (default: stage)\n"
 	    "  -o, --order=LIST     positions in journey order, comma-separated\n"
-	    "  -i, --id=FIELD       customer id: paired tests, --each, --outcome\n"
+	    "  -i, --id=FIELD       customer id: random-effects model, --each, --outcome\n"
 	    "  -c, --conv=FIELD     conversation mode: position = n-th message of --who\n"
 	    "      --turn=FIELD     turn order in a conversation (default: turn)\n"
 	    "      --role=FIELD     speaker column (default: role)\n"

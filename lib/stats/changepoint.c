@@ -68,68 +68,182 @@ fill_seg(struct rv_cp_seg *g, const struct moments *m, size_t a, size_t b, int l
 		g->slope = (m->Sxy - m->Sx * m->Sy / m->W) / g->Sxx;
 }
 
+/* Weights: o->w, or n / sigma2. Returns a malloc'd array or NULL. */
+static double *
+weights(const double *n, size_t k, const struct rv_cp_opts *o)
+{
+	double *w = malloc((k + 1) * sizeof(double));
+	size_t i;
+
+	for (i = 0; w != NULL && i < k; i++)
+		w[i] = o->w ? o->w[i] : n[i] / o->sigma2;
+	return w;
+}
+
+/* Optimal partitioning of the weighted curve; no segment spans a forced
+ * cut (forced[i]: a segment starts at i, and not hinged). Two states per
+ * end position: the last segment flat (0) or a ramp (1), since a plateau
+ * may be hinged on a ramp's last position (the ramp levels off) but not
+ * on a flat's. Segment kinds: 0 flat, 1 ramp, 2 hinged ramp, 3 hinged
+ * plateau. */
+enum { K_FLAT, K_RAMP, K_HRAMP, K_HFLAT };
+
+static int
+dp(const double *w, const double *y, size_t k, const struct rv_cp_opts *o,
+    const unsigned char *forced, struct rv_cp_result *res)
+{
+	struct sums s;
+	struct moments m;
+	double *F[2], *all, base, c, lin, v, hflat;
+	size_t *from[2], t, u, i, nseg, lastcut = 0;
+	int *kind[2], *fst[2], bs, st, kd;
+	size_t minlin = o->min_linear < 3 ? 3 : o->min_linear;
+
+	all = calloc(8 * (k + 1), sizeof(double));
+	from[0] = calloc(2 * (k + 1), sizeof(size_t));
+	kind[0] = calloc(4 * (k + 1), sizeof(int));
+	if (all == NULL || from[0] == NULL || kind[0] == NULL) {
+		free(all), free(from[0]), free(kind[0]);
+		return -1;
+	}
+	from[1] = from[0] + (k + 1);
+	kind[1] = kind[0] + (k + 1), fst[0] = kind[0] + 2 * (k + 1), fst[1] = kind[0] + 3 * (k + 1);
+	s.w = all, s.wx = all + (k + 1), s.wxx = all + 2 * (k + 1);
+	s.wy = all + 3 * (k + 1), s.wxy = all + 4 * (k + 1), s.wyy = all + 5 * (k + 1);
+	F[0] = all + 6 * (k + 1), F[1] = all + 7 * (k + 1);
+	for (i = 0; i < k; i++) {
+		double x = (double)i;
+		s.w[i + 1] = s.w[i] + w[i];
+		s.wx[i + 1] = s.wx[i] + w[i] * x;
+		s.wxx[i + 1] = s.wxx[i] + w[i] * x * x;
+		s.wy[i + 1] = s.wy[i] + w[i] * y[i];
+		s.wxy[i + 1] = s.wxy[i] + w[i] * x * y[i];
+		s.wyy[i + 1] = s.wyy[i] + w[i] * y[i] * y[i];
+	}
+	F[0][0] = -o->pen;
+	F[1][0] = INFINITY;
+	for (t = 1; t <= k; t++) {
+		F[0][t] = F[1][t] = INFINITY;
+		if (forced[t - 1])
+			lastcut = t - 1;
+		for (u = lastcut; u < t; u++) {
+			/* Strict '<' keeps the earliest cut and the flat fit on ties. */
+#define TRY(S, V, KD, FS) do { v = (V); if (v < F[S][t] - 1e-9) \
+	F[S][t] = v, from[S][t] = u, kind[S][t] = (KD), fst[S][t] = (FS); } while (0)
+			bs = F[1][u] < F[0][u] - 1e-9;
+			base = F[bs][u];
+			range(&s, u, t, &m);
+			c = cost(&m, t - u, minlin, &lin);
+			TRY(0, base + c + o->pen, K_FLAT, bs);
+			TRY(1, base + lin + o->pen + o->pen_slope, K_RAMP, bs);
+			if (u == 0 || !(o->hinge_pen > 0) || forced[u])
+				continue;
+			/* Hinged: also fitted on the previous segment's last
+			 * position, so the curve bends there without a jump. */
+			range(&s, u - 1, t, &m);
+			hflat = cost(&m, t - u + 1, 0, &lin);
+			if (t - u >= minlin)
+				TRY(1, base + lin + o->hinge_pen, K_HRAMP, bs);
+			if (F[1][u] < INFINITY)
+				TRY(0, F[1][u] + hflat + o->hinge_pen, K_HFLAT, 1);
+#undef TRY
+		}
+	}
+	st = F[1][k] < F[0][k] - 1e-9;
+	nseg = 0;
+	for (t = k, i = (size_t)st; t > 0;) {
+		u = from[i][t];
+		i = (size_t)fst[i][t];
+		t = u;
+		nseg++;
+	}
+	res->nseg = nseg;
+	for (t = k, i = nseg; t > 0;) {
+		u = from[st][t];
+		kd = kind[st][t];
+		i--;
+		range(&s, u - (kd == K_HRAMP || kd == K_HFLAT), t, &m);
+		fill_seg(&res->seg[i], &m, u, t, kd == K_RAMP || kd == K_HRAMP);
+		res->seg[i].hinged = kd == K_HRAMP || kd == K_HFLAT;
+		st = fst[st][t];
+		t = u;
+	}
+	free(all), free(from[0]), free(kind[0]);
+	return 0;
+}
+
+/* Weighted residual sum of squares of a flat fit of y[a..b). */
+static double
+flat_rss(const double *w, const double *y, size_t a, size_t b)
+{
+	double W = 0, S = 0, Q = 0;
+	size_t i;
+
+	for (i = a; i < b; i++)
+		W += w[i], S += w[i] * y[i], Q += w[i] * y[i] * y[i];
+	return W > 0 && Q - S * S / W > 0 ? Q - S * S / W : 0;
+}
+
+/* Ramp or step? Over each ramp's positions, the ramp (a level and a
+ * slope) against the best step (two levels and where the step is): the
+ * step wins when it lowers the weighted residuals by more than
+ * ramp_pen, a penalty for its extra parameter. Returns the position of
+ * the step with the largest margin (0: every ramp is a ramp). */
+static size_t
+step_in_ramp(const double *w, const double *y, const struct rv_cp_opts *o,
+    const struct rv_cp_result *res)
+{
+	size_t j, i, at = 0, lo;
+	double best = o->ramp_pen, rss, r, gain;
+
+	for (j = 0; j < res->nseg; j++) {
+		const struct rv_cp_seg *g = &res->seg[j];
+		if (!g->linear)
+			continue;
+		lo = g->a - (size_t)g->hinged;
+		for (rss = 0, i = lo; i < g->b; i++) {
+			r = y[i] - rv_cp_fit(g, (double)i);
+			rss += w[i] * r * r;
+		}
+		for (i = lo + 1; i < g->b; i++) {
+			gain = rss - flat_rss(w, y, lo, i) - flat_rss(w, y, i, g->b);
+			if (gain > best)
+				best = gain, at = i;
+		}
+	}
+	return at;
+}
+
 int
 rv_cp_segment(const double *n, const double *y, size_t k, const struct rv_cp_opts *o,
     struct rv_cp_result *res)
 {
-	struct sums s;
-	struct moments m;
-	double *F, *all, best, c, lin, v;
-	size_t *from, t, u, i, nseg;
-	int *kind, bk;
-	size_t minlin = o->min_linear < 3 ? 3 : o->min_linear;
+	unsigned char *forced;
+	double *w;
+	size_t it, at;
+	int rc = -1;
 
 	res->nseg = 0;
 	if (k == 0)
 		return 0;
-	all = calloc(6 * (k + 1) + (k + 1), sizeof(double));
-	from = calloc(k + 1, sizeof(size_t));
-	kind = calloc(k + 1, sizeof(int));
-	if (all == NULL || from == NULL || kind == NULL) {
-		free(all), free(from), free(kind);
-		return -1;
+	w = weights(n, k, o);
+	forced = calloc(k + 1, 1);
+	if (w == NULL || forced == NULL)
+		goto out;
+	for (it = 0; it < k; it++) {
+		if (dp(w, y, k, o, forced, res) < 0)
+			goto out;
+		if (!(o->ramp_pen > 0))
+			break;
+		/* A ramp that fits worse than a step: cut there, search again. */
+		if ((at = step_in_ramp(w, y, o, res)) == 0 || forced[at])
+			break;
+		forced[at] = 1;
 	}
-	s.w = all, s.wx = all + (k + 1), s.wxx = all + 2 * (k + 1);
-	s.wy = all + 3 * (k + 1), s.wxy = all + 4 * (k + 1), s.wyy = all + 5 * (k + 1);
-	F = all + 6 * (k + 1);
-	for (i = 0; i < k; i++) {
-		double w = n[i] / o->sigma2, x = (double)i;
-		s.w[i + 1] = s.w[i] + w;
-		s.wx[i + 1] = s.wx[i] + w * x;
-		s.wxx[i + 1] = s.wxx[i] + w * x * x;
-		s.wy[i + 1] = s.wy[i] + w * y[i];
-		s.wxy[i + 1] = s.wxy[i] + w * x * y[i];
-		s.wyy[i + 1] = s.wyy[i] + w * y[i] * y[i];
-	}
-	F[0] = -o->pen;
-	for (t = 1; t <= k; t++) {
-		best = INFINITY;
-		bk = 0;
-		for (u = 0; u < t; u++) {
-			range(&s, u, t, &m);
-			c = cost(&m, t - u, minlin, &lin);
-			v = F[u] + c + o->pen;
-			/* Strict '<' keeps the earliest cut and the flat fit on ties. */
-			if (v < best - 1e-9)
-				best = v, from[t] = u, bk = 0;
-			v = F[u] + lin + o->pen + o->pen_slope;
-			if (v < best - 1e-9)
-				best = v, from[t] = u, bk = 1;
-		}
-		F[t] = best;
-		kind[t] = bk;
-	}
-	nseg = 0;
-	for (t = k; t > 0; t = from[t])
-		nseg++;
-	res->nseg = nseg;
-	for (t = k, i = nseg; t > 0; t = from[t]) {
-		i--;
-		range(&s, from[t], t, &m);
-		fill_seg(&res->seg[i], &m, from[t], t, kind[t]);
-	}
-	free(all), free(from), free(kind);
-	return 0;
+	rc = 0;
+out:
+	free(w), free(forced);
+	return rc;
 }
 
 double
@@ -138,34 +252,82 @@ rv_cp_fit(const struct rv_cp_seg *g, double x)
 	return g->mean + (g->linear ? g->slope * (x - g->xbar) : 0);
 }
 
-/* Variance of the fitted value at x (weights already include 1/sigma2). */
-static double
-fit_var(const struct rv_cp_seg *g, double x)
+/* Add sign * the coefficients of segment g's fit at x (a linear function
+ * of the position estimates it was fitted on) to c. */
+static void
+fit_coef(const struct rv_cp_seg *g, const double *w, double x, double sign, double *c)
 {
-	double v = g->W > 0 ? 1 / g->W : INFINITY;
+	size_t i;
 
-	if (g->linear && g->Sxx > 0)
-		v += (x - g->xbar) * (x - g->xbar) / g->Sxx;
-	return v;
+	if (g->W <= 0)
+		return;
+	for (i = g->a - (size_t)g->hinged; i < g->b; i++)
+		c[i] += sign * w[i] * (1 / g->W + (g->linear && g->Sxx > 0 ?
+		    ((double)i - g->xbar) * (x - g->xbar) / g->Sxx : 0));
 }
 
-void
-rv_cp_jump(const struct rv_cp_result *res, size_t j, double sigma2, double *jump, double *se)
+/* Variance of sum c[i] y[i]: with the covariance, or the weights. */
+static double
+contrast_var(const double *c, const double *w, size_t k, const struct rv_cp_opts *o)
+{
+	double v = 0;
+	size_t i, j;
+
+	for (i = 0; i < k; i++) {
+		if (c[i] == 0)
+			continue;
+		if (o->cov == NULL) {
+			v += w[i] > 0 ? c[i] * c[i] / w[i] : 0;
+			continue;
+		}
+		for (j = 0; j < k; j++)
+			v += c[i] * c[j] * o->cov[i * k + j];
+	}
+	return v > 0 ? v : 0;
+}
+
+static void
+jump_of(const double *w, size_t k, const struct rv_cp_opts *o, const struct rv_cp_result *res,
+    size_t j, double *c, double *jump, double *se)
 {
 	const struct rv_cp_seg *A = &res->seg[j - 1], *B = &res->seg[j];
-	double xa = (double)(A->b - 1), xb = (double)B->a;
+	double xa = (double)(A->b - 1), xb = B->hinged ? xa : (double)B->a;
+	size_t i;
 
-	(void)sigma2;
+	for (i = 0; i < k; i++)
+		c[i] = 0;
+	fit_coef(B, w, xb, 1, c);
+	fit_coef(A, w, xa, -1, c);
 	*jump = rv_cp_fit(B, xb) - rv_cp_fit(A, xa);
-	*se = sqrt(fit_var(A, xa) + fit_var(B, xb));
+	*se = sqrt(contrast_var(c, w, k, o));
 }
 
 int
-rv_cp_decide(size_t k, const struct rv_cp_opts *o, struct rv_cp_result *res)
+rv_cp_jump(const double *n, size_t k, const struct rv_cp_opts *o,
+    const struct rv_cp_result *res, size_t j, double *jump, double *se)
 {
-	double *gp, *gq, jump, se, slope_p, change;
-	size_t i, j;
+	double *w = weights(n, k, o), *c = calloc(k + 1, sizeof(double));
 
+	if (w == NULL || c == NULL) {
+		free(w), free(c);
+		return -1;
+	}
+	jump_of(w, k, o, res, j, c, jump, se);
+	free(w), free(c);
+	return 0;
+}
+
+int
+rv_cp_decide(const double *n, size_t k, const struct rv_cp_opts *o, struct rv_cp_result *res)
+{
+	double *gp = NULL, *gq = NULL, *w, *c, jump, se, slope_p, change;
+	size_t i, j;
+	int rc = -1;
+
+	w = weights(n, k, o);
+	c = calloc(k + 1, sizeof(double));
+	if (w == NULL || c == NULL)
+		goto out;
 	for (i = 0; i < k; i++) {
 		res->q[i] = NAN;
 		res->brk[i] = 0;
@@ -174,27 +336,25 @@ rv_cp_decide(size_t k, const struct rv_cp_opts *o, struct rv_cp_result *res)
 	}
 	for (j = 1; j < res->nseg; j++) {
 		i = res->seg[j].a;
-		rv_cp_jump(res, j, o->sigma2, &jump, &se);
+		jump_of(w, k, o, res, j, c, &jump, &se);
 		res->jump[i] = jump;
 		if (isnan(res->p[i]))
 			res->p[i] = se > 0 ? rv_cps_p2(jump / se, o->df) : (jump != 0 ? 0 : 1);
 	}
-	if (k < 2)
-		return 0;
+	if (k < 2) {
+		rc = 0;
+		goto out;
+	}
 	gp = malloc((k - 1) * sizeof(double));
 	gq = malloc((k - 1) * sizeof(double));
-	if (gp == NULL || gq == NULL) {
-		free(gp), free(gq);
-		return -1;
-	}
+	if (gp == NULL || gq == NULL)
+		goto out;
 	/* Gaps without a boundary count as tests with p = 1: the family is
 	 * every place a step could have been, as a scan statistic needs. */
 	for (i = 1; i < k; i++)
 		gp[i - 1] = isnan(res->p[i]) ? 1 : res->p[i];
-	if (rv_stats_bh(gp, k - 1, k - 1, gq) < 0) {
-		free(gp), free(gq);
-		return -1;
-	}
+	if (rv_stats_bh(gp, k - 1, k - 1, gq) < 0)
+		goto out;
 	for (j = 1; j < res->nseg; j++) {
 		i = res->seg[j].a;
 		res->q[i] = gq[i - 1];
@@ -203,14 +363,47 @@ rv_cp_decide(size_t k, const struct rv_cp_opts *o, struct rv_cp_result *res)
 	}
 	for (j = 0; j < res->nseg; j++) {
 		const struct rv_cp_seg *g = &res->seg[j];
+		size_t a = g->a - (size_t)g->hinged;
 		if (!g->linear || g->Sxx <= 0)
 			continue;
-		slope_p = rv_cps_p2(g->slope * sqrt(g->Sxx), o->df);
-		change = g->slope * (double)(g->b - 1 - g->a);
+		/* The slope is the fit at x + 1 minus the fit at x. */
+		for (i = 0; i < k; i++)
+			c[i] = 0;
+		fit_coef(g, w, g->xbar + 1, 1, c);
+		fit_coef(g, w, g->xbar, -1, c);
+		se = sqrt(contrast_var(c, w, k, o));
+		slope_p = se > 0 ? rv_cps_p2(g->slope / se, o->df) : (g->slope != 0 ? 0 : 1);
+		change = g->slope * (double)(g->b - 1 - a);
 		if (slope_p < o->alpha && fabs(change) >= o->min_delta)
-			for (i = g->a; i < g->b; i++)
+			for (i = a; i < g->b; i++)
 				res->trend[i] = change < 0 ? -1 : 1;
 	}
-	free(gp), free(gq);
-	return 0;
+	rc = 0;
+out:
+	free(gp), free(gq), free(w), free(c);
+	return rc;
+}
+
+double
+rv_cp_excess(const double *n, const double *y, size_t k, const struct rv_cp_opts *o,
+    const struct rv_cp_result *res)
+{
+	double Q = 0, W = 0, W2 = 0, df = (double)k, *w = weights(n, k, o), r, tau2;
+	size_t i, j;
+
+	if (w == NULL)
+		return 0;
+	for (j = 0; j < res->nseg; j++) {
+		const struct rv_cp_seg *g = &res->seg[j];
+		df -= g->linear && !g->hinged ? 2 : 1;
+		for (i = g->a; i < g->b; i++) {
+			r = y[i] - rv_cp_fit(g, (double)i);
+			Q += w[i] * r * r, W += w[i], W2 += w[i] * w[i];
+		}
+	}
+	free(w);
+	if (df < 1 || Q <= df || W <= 0 || W - W2 / W <= 0)
+		return 0;
+	tau2 = (Q - df) / (W - W2 / W);
+	return tau2 > 0 ? tau2 : 0;
 }

@@ -7,7 +7,10 @@
  * positions long, linear in the position index (a ramp), by exact
  * optimal partitioning (the search PELT prunes; k is small, so it is
  * done in full, O(k^2)): minimise the weighted residual sum of squares
- * plus pen for every segment and pen_slope more for every ramp.
+ * plus pen for every segment and pen_slope more for every ramp. A ramp
+ * may be hinged: fitted also on the previous segment's last position,
+ * so that it bends away from the level before it without a jump (cost
+ * hinge_pen); that is how a gradual change is told from a step.
  * A boundary is then a breakpoint when the jump between the fitted
  * values on its two sides is significant after Benjamini-Hochberg over
  * the k-1 gaps (q < alpha) and at least min_delta in size; a ramp is a
@@ -20,6 +23,8 @@
 struct rv_cp_seg {
 	size_t a, b;	/* positions [a, b) */
 	int linear;	/* 1: ramp, fit = mean + slope * (x - xbar) */
+	int hinged;	/* a ramp fitted on [a - 1, b): it starts from the
+			 * previous segment's last position, a bend, not a jump */
 	double mean, slope, xbar;
 	double W, Sxx;	/* sum of weights; weighted sum of (x - xbar)^2 */
 };
@@ -31,6 +36,16 @@ struct rv_cp_opts {
 	size_t min_linear;	/* shortest ramp (>= 3) */
 	double alpha;		/* significance level */
 	double min_delta;	/* smallest step or ramp change reported */
+	const double *w;	/* [k] weights (1 / variance of each position's
+				 * estimate), or NULL: n[i] / sigma2 */
+	const double *cov;	/* [k * k] covariance of the position estimates
+				 * (correlated when the same customers are seen
+				 * at several positions), or NULL: diagonal 1/w */
+	double hinge_pen;	/* penalty of a hinged ramp instead of pen + pen_slope
+				 * (0: no hinged ramps) */
+	double ramp_pen;	/* ramp or step: a step inside a ramp's positions
+				 * that lowers the residuals by more than ramp_pen
+				 * is cut and the search run again (0: off) */
 };
 
 /* Per-position results (arrays of k, allocated by the caller). */
@@ -47,14 +62,23 @@ struct rv_cp_result {
 /* Cut the curve into segments (res->seg, res->nseg). Returns 0 or -1 on OOM. */
 int rv_cp_segment(const double *n, const double *y, size_t k, const struct rv_cp_opts *o,
     struct rv_cp_result *res);
-/* The unpaired test of the boundary that starts segment j (j >= 1):
- * jump = fit of segment j at its first position minus fit of segment
- * j-1 at its last; *se its standard error. */
-void rv_cp_jump(const struct rv_cp_result *res, size_t j, double sigma2, double *jump, double *se);
-/* Fill jump/p for every boundary with the unpaired test, unless p[i] is
- * already set (not NAN: e.g. a paired test by the caller), then q, brk
- * and trend. Returns 0 or -1 on OOM. */
-int rv_cp_decide(size_t k, const struct rv_cp_opts *o, struct rv_cp_result *res);
+/* The test of the boundary that starts segment j (j >= 1): jump = fit
+ * of segment j at its first position minus fit of segment j-1 at its
+ * last (a hinged ramp: both at the previous segment's last position, so
+ * a bend is no jump); *se its standard error from o->cov or the weights.
+ * Returns 0 or -1 on OOM. */
+int rv_cp_jump(const double *n, size_t k, const struct rv_cp_opts *o,
+    const struct rv_cp_result *res, size_t j, double *jump, double *se);
+/* Fill jump/p for every boundary, unless p[i] is already set (not NAN),
+ * then q, brk and trend (a ramp's slope tested the same way). Returns 0
+ * or -1 on OOM. */
+int rv_cp_decide(const double *n, size_t k, const struct rv_cp_opts *o, struct rv_cp_result *res);
+/* Heterogeneity between positions beyond their sampling noise: the
+ * DerSimonian-Laird moment estimate of an extra variance tau^2 of every
+ * position's estimate, from the weighted residuals of the segments in res
+ * (0 when they are no larger than the noise explains). */
+double rv_cp_excess(const double *n, const double *y, size_t k, const struct rv_cp_opts *o,
+    const struct rv_cp_result *res);
 /* Fitted value of segment s at position x. */
 double rv_cp_fit(const struct rv_cp_seg *s, double x);
 

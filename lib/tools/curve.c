@@ -79,6 +79,7 @@ struct fin {
 	size_t *eoff;		/* entity e has values [eoff[e], eoff[e+1]) */
 	size_t *erank;
 	double *eval;
+	double *ecnt;		/* values averaged into eval */
 	int *eout;
 	char **eid;
 	size_t *eidlen;
@@ -566,7 +567,7 @@ static void
 fin_free(struct fin *F)
 {
 	free(F->label), free(F->llen), free(F->n), free(F->mean), free(F->sd), free(F->neg);
-	free(F->eoff), free(F->erank), free(F->eval), free(F->eout), free(F->eid);
+	free(F->eoff), free(F->erank), free(F->eval), free(F->ecnt), free(F->eout), free(F->eid);
 	free(F->eidlen), free(F->tail_label), free(F->labbuf);
 	memset(F, 0, sizeof(*F));
 }
@@ -695,10 +696,11 @@ finish_entities(struct seg *s, struct fin *F)
 	F->eoff = calloc(s->nent + 1, sizeof(size_t));
 	F->erank = calloc(total + 1, sizeof(size_t));
 	F->eval = calloc(total + 1, sizeof(double));
+	F->ecnt = calloc(total + 1, sizeof(double));
 	F->eout = calloc(s->nent + 1, sizeof(int));
 	F->eid = calloc(s->nent + 1, sizeof(char *));
 	F->eidlen = calloc(s->nent + 1, sizeof(size_t));
-	if (!F->eoff || !F->erank || !F->eval || !F->eout || !F->eid || !F->eidlen)
+	if (!F->eoff || !F->erank || !F->eval || !F->ecnt || !F->eout || !F->eid || !F->eidlen)
 		return -1;
 	for (i = 0; i < s->nent; i++) {
 		struct ent *e = &s->ent[i];
@@ -716,6 +718,7 @@ finish_entities(struct seg *s, struct fin *F)
 			if (nv == 0)
 				continue;	/* only blanks at this position */
 			F->erank[m] = (size_t)e->o[j0].key;
+			F->ecnt[m] = (double)nv;
 			F->eval[m++] = (double)((long double)sum / (long double)nv / SCALE);
 		}
 	}
@@ -759,34 +762,150 @@ finish_noise(const struct rv_curve *c, struct fin *F)
 	F->pen = isnan(c->o.pen) ? (F->N > 3 ? log((double)F->N) : log(3.0)) : c->o.pen;
 }
 
-/* Paired test of a boundary: entities seen in both windows. */
-static double
-paired_p(const struct fin *F, const size_t *full, size_t a0, size_t a1, size_t b0, size_t b1)
+/* Invert the symmetric positive definite k x k matrix M in place
+ * (Gauss-Jordan with partial pivoting). Returns -1 when singular. */
+static int
+invert(double *M, size_t k, double *tmp)
 {
-	double sum = 0, sum2 = 0, n = 0, d, m, var;
-	size_t e, j;
+	size_t i, j, c, piv;
+	double *A = tmp, t;
 
-	for (e = 0; e < F->nent; e++) {
-		double sa = 0, sb = 0, na = 0, nb = 0;
-		for (j = F->eoff[e]; j < F->eoff[e + 1]; j++) {
-			size_t r = F->erank[j];
-			if (r >= full[a0] && r <= full[a1 - 1])
-				sa += F->eval[j], na++;
-			else if (r >= full[b0] && r <= full[b1 - 1])
-				sb += F->eval[j], nb++;
-		}
-		if (na > 0 && nb > 0) {
-			d = sb / nb - sa / na;
-			sum += d, sum2 += d * d, n++;
+	for (i = 0; i < k; i++)
+		for (j = 0; j < 2 * k; j++)
+			A[i * 2 * k + j] = j < k ? M[i * k + j] : (j - k == i);
+	for (c = 0; c < k; c++) {
+		for (piv = c, i = c + 1; i < k; i++)
+			if (fabs(A[i * 2 * k + c]) > fabs(A[piv * 2 * k + c]))
+				piv = i;
+		if (!(fabs(A[piv * 2 * k + c]) > 1e-300))
+			return -1;
+		if (piv != c)
+			for (j = 0; j < 2 * k; j++)
+				t = A[c * 2 * k + j], A[c * 2 * k + j] = A[piv * 2 * k + j],
+				    A[piv * 2 * k + j] = t;
+		t = A[c * 2 * k + c];
+		for (j = 0; j < 2 * k; j++)
+			A[c * 2 * k + j] /= t;
+		for (i = 0; i < k; i++) {
+			if (i == c || A[i * 2 * k + c] == 0)
+				continue;
+			t = A[i * 2 * k + c];
+			for (j = 0; j < 2 * k; j++)
+				A[i * 2 * k + j] -= t * A[c * 2 * k + j];
 		}
 	}
-	if (n < 3)
-		return NAN;
-	m = sum / n;
-	var = (sum2 - sum * m) / (n - 1);
-	if (var <= 0)
-		return m != 0 ? 0 : 1;
-	return rv_cps_p2(m / sqrt(var / n), n - 1);
+	for (i = 0; i < k; i++)
+		for (j = 0; j < k; j++)
+			M[i * k + j] = A[i * 2 * k + k + j];
+	return 0;
+}
+
+/* Positions beyond which the random-effects fit (k x k) is not tried. */
+#define GLS_MAXK 128
+
+/* The position estimates and their noise. With entities seen at two or
+ * more positions: the random-effects model y = mu[position] + b[entity]
+ * + e, b ~ (0, sd_b^2), e ~ (0, sd_w^2); sd_w from the entities'
+ * deviations from their own mean (after the position means), sd_b^2 the
+ * pooled within-position variance minus sd_w^2; mu by generalised least
+ * squares, so that an entity seen on both sides of a step counts as a
+ * pair and one seen once as a mean. cy gets mu, w 1 / var(mu), *cov the
+ * covariance (kc x kc, malloc'd). Without entities, or when too few
+ * repeat: the position means, each with its own (Welch-type) variance
+ * shrunk towards the pooled one, *cov NULL. Returns 0, or -1 on OOM. */
+static int
+estimates(const struct fin *F, const size_t *full, size_t kc, double *cy, double *w,
+    double **cov, double *sdb, double *sdw)
+{
+	double ss = 0, dfw = 0, s2w, s2b, s2t = F->sigma2, *M = NULL, *rr = NULL, *tmp = NULL;
+	double *en = NULL, *esum = NULL, v;
+	size_t *cidx = NULL, e, j, l, r, i;
+	const double nu0 = 4;	/* prior weight of the pooled variance, in values */
+	int rc = -1;
+
+	*cov = NULL;
+	*sdb = *sdw = NAN;
+	for (i = 0; i < kc; i++) {
+		r = full[i];
+		cy[i] = F->mean[r];
+		v = F->n[r] > 1 ? ((F->n[r] - 1) * F->sd[r] * F->sd[r] + nu0 * s2t) /
+		    (F->n[r] - 1 + nu0) : s2t;
+		w[i] = F->n[r] / (v > 1e-12 ? v : 1e-12);
+	}
+	if (F->nent == 0 || kc < 2 || kc > GLS_MAXK)
+		return 0;
+	for (e = 0; e < F->nent; e++) {
+		double sum = 0, sum2 = 0, p = 0, d;
+		for (j = F->eoff[e]; j < F->eoff[e + 1]; j++) {
+			d = F->eval[j] - F->mean[F->erank[j]];
+			sum += d, sum2 += d * d, p++;
+		}
+		if (p >= 2)
+			ss += sum2 - sum * sum / p, dfw += p - 1;
+	}
+	if (dfw < 10)
+		return 0;
+	s2w = ss / dfw;
+	s2b = s2t - s2w;
+	if (!(s2w > 1e-12))
+		return 0;
+	if (s2b < 0)
+		s2b = 0;
+	cidx = malloc((F->k + 1) * sizeof(size_t));
+	M = calloc(kc * kc, sizeof(double));
+	tmp = malloc(2 * kc * kc * sizeof(double));
+	rr = calloc(kc, sizeof(double));
+	en = calloc(kc, sizeof(double));
+	esum = calloc(kc, sizeof(double));
+	if (!cidx || !M || !tmp || !rr || !en || !esum)
+		goto out;
+	for (i = 0; i < kc; i++)
+		cidx[full[i]] = i;
+	for (e = 0; e < F->nent; e++) {
+		double S = 0, Sy = 0, cf;
+		size_t j0 = F->eoff[e], j1 = F->eoff[e + 1];
+		for (j = j0; j < j1; j++) {
+			double a = F->ecnt[j] / s2w;
+			S += a, Sy += a * F->eval[j];
+		}
+		cf = s2b / (1 + s2b * S);
+		for (j = j0; j < j1; j++) {
+			double a = F->ecnt[j] / s2w;
+			size_t cj = cidx[F->erank[j]];
+			rr[cj] += a * F->eval[j] - cf * a * Sy;
+			M[cj * kc + cj] += a;
+			for (l = j0; l < j1; l++)
+				M[cj * kc + cidx[F->erank[l]]] -= cf * a * F->ecnt[l] / s2w;
+			en[cj] += F->ecnt[j];
+			esum[cj] += F->ecnt[j] * F->eval[j];
+		}
+	}
+	/* Values without an entity: each on its own. */
+	for (i = 0; i < kc; i++) {
+		double m0 = F->n[full[i]] - en[i];
+		if (m0 > 0.5) {
+			M[i * kc + i] += m0 / s2t;
+			rr[i] += (F->n[full[i]] * F->mean[full[i]] - esum[i]) / s2t;
+		}
+	}
+	if (invert(M, kc, tmp) < 0) {
+		rc = 0;		/* keep the plain means */
+		goto out;
+	}
+	for (i = 0; i < kc; i++) {
+		cy[i] = 0;
+		for (l = 0; l < kc; l++)
+			cy[i] += M[i * kc + l] * rr[l];
+		w[i] = M[i * kc + i] > 0 ? 1 / M[i * kc + i] : 0;
+	}
+	*cov = M;
+	M = NULL;
+	*sdb = sqrt(s2b);
+	*sdw = sqrt(s2w);
+	rc = 0;
+out:
+	free(cidx), free(M), free(tmp), free(rr), free(en), free(esum);
+	return rc;
 }
 
 struct rows {
@@ -798,6 +917,8 @@ struct rows {
 	size_t nseg;
 	size_t *full;	/* compressed index -> full position index */
 	size_t kc;
+	double sdb, sdw;	/* random-effects fit, or NAN */
+	double tau;		/* sd of the positions beyond their noise */
 };
 
 static void
@@ -813,8 +934,8 @@ rows_free(struct rows *R)
 static int
 analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 {
-	size_t k = F->k, r, i, j, kc = 0;
-	double *cn = NULL, *cy = NULL, t, lowv = INFINITY;
+	size_t k = F->k, r, i, kc = 0;
+	double *cn = NULL, *cy = NULL, *cw = NULL, *cov = NULL, t, lowv = INFINITY;
 	struct rv_cp_opts o;
 	struct rv_cp_result res;
 	int rc = -1;
@@ -830,13 +951,14 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 #undef A
 	cn = calloc(k + 1, sizeof(double));
 	cy = calloc(k + 1, sizeof(double));
+	cw = calloc(k + 1, sizeof(double));
 	res.jump = calloc(k + 1, sizeof(double));
 	res.p = calloc(k + 1, sizeof(double));
 	res.q = calloc(k + 1, sizeof(double));
 	res.brk = calloc(k + 1, sizeof(int));
 	res.trend = calloc(k + 1, sizeof(int));
 	res.seg = R->seg;
-	if (!cn || !cy || !res.jump || !res.p || !res.q || !res.brk || !res.trend)
+	if (!cn || !cy || !cw || !res.jump || !res.p || !res.q || !res.brk || !res.trend)
 		goto out;
 	for (r = 0; r < k; r++) {
 		R->q[r] = R->jump[r] = R->delta[r] = R->lo[r] = R->hi[r] = NAN;
@@ -864,25 +986,38 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 			R->low[R->full[i]] = 1;
 			break;
 		}
+	if (estimates(F, R->full, kc, cy, cw, &cov, &R->sdb, &R->sdw) < 0)
+		goto out;
+	memset(&o, 0, sizeof(o));
 	o.sigma2 = F->sigma2;
-	o.df = F->df;
+	o.df = cov ? 0 : F->df;
 	o.pen = F->pen;
-	o.pen_slope = F->pen;
+	o.pen_slope = 0.75 * F->pen;
+	o.hinge_pen = 0.75 * F->pen;
+	o.ramp_pen = F->pen;
 	o.min_linear = 3;
 	o.alpha = c->o.alpha;
 	o.min_delta = F->min_delta;
+	o.w = cw;
+	o.cov = cov;
 	if (rv_cp_segment(cn, cy, kc, &o, &res) < 0)
 		goto out;
+	/* Positions that differ beyond their noise (drift, day effects):
+	 * widen every position's variance by tau^2 and search again. */
+	R->tau = sqrt(rv_cp_excess(cn, cy, kc, &o, &res));
+	if (R->tau > 0) {
+		for (i = 0; i < kc; i++) {
+			cw[i] = cw[i] > 0 ? 1 / (1 / cw[i] + R->tau * R->tau) : 0;
+			if (cov)
+				cov[i * kc + i] += R->tau * R->tau;
+		}
+		if (rv_cp_segment(cn, cy, kc, &o, &res) < 0)
+			goto out;
+	}
 	R->nseg = res.nseg;
 	for (i = 0; i < kc; i++)
 		res.p[i] = NAN;
-	if (F->nent > 0)
-		for (j = 1; j < res.nseg; j++) {
-			const struct rv_cp_seg *A = &res.seg[j - 1], *B = &res.seg[j];
-			size_t a0 = A->linear ? A->b - 1 : A->a, b1 = B->linear ? B->a + 1 : B->b;
-			res.p[B->a] = paired_p(F, R->full, a0, A->b, B->a, b1);
-		}
-	if (rv_cp_decide(kc, &o, &res) < 0)
+	if (rv_cp_decide(cn, kc, &o, &res) < 0)
 		goto out;
 	for (i = 0; i < kc; i++) {
 		r = R->full[i];
@@ -893,8 +1028,8 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 	}
 	rc = 0;
 out:
-	free(cn), free(cy), free(res.jump), free(res.p), free(res.q), free(res.brk),
-	    free(res.trend);
+	free(cn), free(cy), free(cw), free(cov), free(res.jump), free(res.p), free(res.q),
+	    free(res.brk), free(res.trend);
 	return rc;
 }
 
@@ -1088,7 +1223,8 @@ summary(const struct rv_curve *c, struct rv_out *o, const struct seg *s, const s
 			if (R->full[R->seg[j].a] == r)
 				break;
 		rv_num_fmt(a, j < R->nseg ? rv_cp_fit(&R->seg[j - 1], (double)R->seg[j].a - 1) : 0, 3);
-		rv_num_fmt(b, j < R->nseg ? rv_cp_fit(&R->seg[j], (double)R->seg[j].a) : 0, 3);
+		rv_num_fmt(b, j < R->nseg ? rv_cp_fit(&R->seg[j], (double)R->seg[j].a -
+		    (R->seg[j].hinged ? 1 : 0)) : 0, 3);
 		rv_num_fmt(d, R->jump[r], 3);
 		rv_num_fmt(q, R->q[r], 4);
 		rv_out_printf(o, "# %s at ", R->brk[r] < 0 ? "drop" : "rise");
@@ -1098,10 +1234,10 @@ summary(const struct rv_curve *c, struct rv_out *o, const struct seg *s, const s
 	}
 	for (j = 0; j < R->nseg; j++) {
 		const struct rv_cp_seg *g = &R->seg[j];
-		size_t r0 = R->full[g->a], r1 = R->full[g->b - 1];
-		if (!R->trend[r0])
+		size_t a0 = g->a - (size_t)g->hinged, r0 = R->full[a0], r1 = R->full[g->b - 1];
+		if (!g->linear || !R->trend[R->full[g->a]])
 			continue;
-		rv_num_fmt(d, g->slope * (double)(g->b - 1 - g->a), 3);
+		rv_num_fmt(d, g->slope * (double)(g->b - 1 - a0), 3);
 		rv_out_printf(o, "# trend %s from ", R->trend[r0] < 0 ? "down" : "up");
 		rv_out_field(o, F->label[r0], F->llen[r0]);
 		rv_out_puts(o, " to ");
@@ -1112,9 +1248,20 @@ summary(const struct rv_curve *c, struct rv_out *o, const struct seg *s, const s
 	rv_num_fmt(b, F->min_delta, 3);
 	rv_num_fmt(d, sd, 3);
 	rv_num_fmt(q, F->drop_by, 3);
-	rv_out_printf(o, "# penalty %s per segment (%s, N %llu), min-delta %s, drop-by %s, sd %s, %s tests\n",
-	    a, isnan(c->o.pen) ? "ln N" : "--penalty", (unsigned long long)F->N, b, q, d,
-	    F->nent ? "paired" : "unpaired");
+	rv_out_printf(o, "# penalty %s per segment (%s, N %llu), min-delta %s, drop-by %s, sd %s\n",
+	    a, isnan(c->o.pen) ? "ln N" : "--penalty", (unsigned long long)F->N, b, q, d);
+	if (!isnan(R->sdb)) {
+		rv_num_fmt(a, R->sdb, 3);
+		rv_num_fmt(b, R->sdw, 3);
+		rv_out_printf(o, "# noise: random-effects model, sd between entities %s, within %s", a, b);
+	} else
+		rv_out_printf(o, "# noise: each position's own variance%s",
+		    F->nent ? " (too few entities seen twice for the random-effects model)" : "");
+	if (R->tau > 0) {
+		rv_num_fmt(q, R->tau, 3);
+		rv_out_printf(o, "; positions vary beyond it by sd %s", q);
+	}
+	rv_out_eol(o);
 }
 
 static int

@@ -1305,8 +1305,10 @@ rv_sample_write(struct rv_sample *s, struct rv_out *o)
 	switch (s->o.kind) {
 	case RV_SAMPLE_ORDERS: return write_orders(s, o);
 	case RV_SAMPLE_REVIEWS: return smp_write_reviews(s, o, 0);
-	case RV_SAMPLE_CHATS: return smp_write_chats(s, o, 0);
-	case RV_SAMPLE_JOURNEYS: return smp_write_journeys(s, o, 0);
+	case RV_SAMPLE_CHATS:
+		return s->o.realistic ? smp_write_curves(s, o, 0) : smp_write_chats(s, o, 0);
+	case RV_SAMPLE_JOURNEYS:
+		return s->o.realistic ? smp_write_curves(s, o, 0) : smp_write_journeys(s, o, 0);
 	}
 	return -1;
 }
@@ -1317,8 +1319,10 @@ rv_sample_write_truth(struct rv_sample *s, struct rv_out *o)
 	switch (s->o.kind) {
 	case RV_SAMPLE_ORDERS: return write_orders_truth(s, o);
 	case RV_SAMPLE_REVIEWS: return smp_write_reviews(s, o, 1);
-	case RV_SAMPLE_CHATS: return smp_write_chats(s, o, 1);
-	case RV_SAMPLE_JOURNEYS: return smp_write_journeys(s, o, 1);
+	case RV_SAMPLE_CHATS:
+		return s->o.realistic ? smp_write_curves(s, o, 1) : smp_write_chats(s, o, 1);
+	case RV_SAMPLE_JOURNEYS:
+		return s->o.realistic ? smp_write_curves(s, o, 1) : smp_write_journeys(s, o, 1);
 	}
 	return -1;
 }

@@ -33,8 +33,58 @@ run(const double *y, const double *n, size_t k, double sigma2)
 	rv_cp_segment(n, y, k, &o, &r);
 	for (i = 0; i < k; i++)
 		p[i] = NAN;
-	rv_cp_decide(k, &o, &r);
+	rv_cp_decide(n, k, &o, &r);
 	return r;
+}
+
+/* As run, with the options rv-curve uses: hinged ramps and plateaus,
+ * the ramp-or-step check. */
+static struct rv_cp_result
+run_hinged(const double *y, const double *n, size_t k, double sigma2)
+{
+	static struct rv_cp_seg seg[64];
+	static double jump[64], p[64], q[64];
+	static int brk[64], trend[64];
+	struct rv_cp_result r = {0, seg, jump, p, q, brk, trend};
+	struct rv_cp_opts o = {sigma2, 1000, 0, 0, 3, 0.05, 0.1, NULL, NULL, 0, 0};
+	double N = 0;
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		N += n[i];
+	o.pen = log(N);
+	o.pen_slope = o.hinge_pen = 0.75 * o.pen;
+	o.ramp_pen = o.pen;
+	rv_cp_segment(n, y, k, &o, &r);
+	for (i = 0; i < k; i++)
+		p[i] = NAN;
+	rv_cp_decide(n, k, &o, &r);
+	return r;
+}
+
+static void
+test_hinged(void)
+{
+	/* Flat, a ramp over 4 positions, flat again: bends, not jumps. */
+	const double bend[10] = {0.3, 0.3, 0.3, 0.2, 0.1, 0.0, -0.1, -0.1, -0.1, -0.1};
+	/* Two steps two positions apart: a staircase, not a ramp. */
+	const double stairs[8] = {0.3, 0.3, 0.0, 0.0, 0.0, -0.3, -0.3, -0.3};
+	const double n10[10] = {400, 400, 400, 400, 400, 400, 400, 400, 400, 400};
+	struct rv_cp_result r;
+	size_t i;
+	int nb, nt;
+
+	r = run_hinged(bend, n10, 10, 0.16);
+	for (nb = nt = 0, i = 0; i < 10; i++)
+		nb += r.brk[i] != 0, nt += r.trend[i] != 0;
+	test_cond("bend: no breakpoint", nb == 0);
+	test_cond("bend: trend down on the ramp", r.trend[3] == -1 && r.trend[5] == -1 && nt <= 6);
+	test_cond("bend: flat after", r.trend[8] == 0 && r.trend[0] == 0);
+	r = run_hinged(stairs, n10, 8, 0.16);
+	test_cond("stairs: two drops", r.brk[2] == -1 && r.brk[5] == -1);
+	for (nt = 0, i = 0; i < 8; i++)
+		nt += r.trend[i] != 0;
+	test_cond("stairs: no trend", nt == 0);
 }
 
 static void
@@ -163,6 +213,7 @@ main(void)
 {
 	test_stats();
 	test_segments();
+	test_hinged();
 	test_curve();
 	return test_report();
 }
