@@ -177,12 +177,20 @@ rv_xlsx_fmt_kind(const char *code)
 			if (p[1] == '"')
 				p++;
 			break;
-		case '[':
+		case '[': {
+			/* [h], [mm], [ss]: elapsed time; else a colour, a
+			 * condition or a locale. */
+			const char *q = p + 1;
+			while (*q == 'h' || *q == 'H' || *q == 'm' || *q == 'M' || *q == 's' || *q == 'S')
+				q++;
+			if (q > p + 1 && *q == ']')
+				time = 1;
 			while (p[1] != '\0' && p[1] != ']')
 				p++;
 			if (p[1] == ']')
 				p++;
 			break;
+		}
 		case '\\':
 		case '_':
 		case '*':

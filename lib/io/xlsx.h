@@ -22,8 +22,9 @@
 enum { RV_XF_NUMBER = 0, RV_XF_DATE, RV_XF_TIME, RV_XF_DATETIME };
 
 /* The kind of a format code: y, d (and m without h or s) make a date,
- * h and s a time; text in quotes, in [brackets] (colours, conditions,
- * locales, elapsed [h]), after a backslash, _ or * does not count. */
+ * h and s a time, as do the elapsed [h], [mm], [ss]; text in quotes,
+ * in other [brackets] (colours, conditions, locales), after a
+ * backslash, _ or * does not count. */
 int rv_xlsx_fmt_kind(const char *code);
 /* The kind of built-in format id (14-22 and 45-47, and the East Asian
  * date and time formats 27-36 and 50-58). */
