@@ -344,6 +344,26 @@ sniff(const char *path, char *pre, size_t *npre)
 	return kind;
 }
 
+/* The rest of standard input after pre[0..npre), into mem. */
+static void
+read_stdin(struct rv_buf *mem, const char *pre, size_t npre)
+{
+	ssize_t n;
+
+	if (rv_buf_append(mem, pre, npre) < 0)
+		rv_oom();
+	for (;;) {
+		if (rv_buf_reserve(mem, 1 << 16) < 0)
+			rv_oom();
+		if ((n = read(0, mem->p + mem->len, mem->cap - mem->len - 1)) == 0)
+			break;
+		if (n < 0 && errno != EINTR)
+			rv_dieat(RV_EXIT_DATA, "<stdin>", 0, "%s", strerror(errno));
+		if (n > 0)
+			mem->len += (size_t)n;
+	}
+}
+
 static void
 import_file(struct run *r, const char *path)
 {
@@ -357,9 +377,8 @@ import_file(struct run *r, const char *path)
 
 	kind = sniff(strcmp(path, "-") ? path : NULL, pre, &in.npre);
 	if (kind != RV_SHEET_NONE) {
-		if (!strcmp(path, "-") && (rv_buf_append(&mem, pre, in.npre) < 0 ||
-		    rv_buf_read_file(&mem, "/dev/stdin") < 0))
-			rv_dieat(RV_EXIT_DATA, "<stdin>", 0, "%s", strerror(errno));
+		if (!strcmp(path, "-"))
+			read_stdin(&mem, pre, in.npre);
 		import_sheet(r, strcmp(path, "-") ? path : NULL, &mem, kind);
 		rv_buf_free(&mem);
 		return;
@@ -573,9 +592,12 @@ usage(int status)
 		rv_try_help(status);
 	}
 	printf("Usage: rv-import [-nv] [-c columns] [-d delim] [-e encoding] [--escape | --replace str]\n"
-	    "                 [--no-quote] [--rejects file] [--rename old=new,...] [--tsv] [file ...]\n"
-	    "Convert CSV (RFC 4180) or TSV in UTF-8, UTF-8 with BOM, GBK/GB18030 or UTF-16\n"
-	    "to clean UTF-8 TSV. Reads the files in turn, or standard input.\n"
+	    "                 [--fill-merged] [--header-row n] [--list-sheets] [--no-quote]\n"
+	    "                 [--rejects file] [--rename old=new,...] [--sheet name | n] [--tsv]\n"
+	    "                 [file ...]\n"
+	    "Convert CSV (RFC 4180) or TSV in UTF-8, UTF-8 with BOM, GBK/GB18030 or UTF-16, or a\n"
+	    "spreadsheet (.xlsx, .xls, an HTML table saved as .xls: told by content), to clean\n"
+	    "UTF-8 TSV. Reads the files in turn, or standard input.\n"
 	    "\n"
 	    "  -c, --columns=LIST     output these columns (names or 1-based numbers, comma-separated)\n"
 	    "  -d, --delimiter=C      field separator: one character or 'tab'\n"
@@ -584,20 +606,28 @@ usage(int status)
 	    "  -e, --encoding=ENC     input encoding: auto (default), utf-8, gbk, gb18030, utf-16le,\n"
 	    "                         utf-16be, utf-16, or any iconv name\n"
 	    "      --escape           write TAB, LF, CR, NUL, backslash in fields as \\t \\n \\r \\0 \\\\\n"
+	    "      --fill-merged      spreadsheets: repeat a merged cell's value in all its cells\n"
 	    "  -h, --help             print this help and exit\n"
+	    "      --header-row=N     spreadsheets: row N is the header (default: the first all-text\n"
+	    "                         row that spans the table below it; title rows are skipped)\n"
 	    "      --line-buffered    flush every output line\n"
+	    "      --list-sheets      list the sheets of each spreadsheet instead (file, number, name,\n"
+	    "                         state)\n"
 	    "  -n, --no-header        the input has no header line; columns are numbers\n"
 	    "      --no-quote         quotes are ordinary characters (plain TSV)\n"
 	    "      --rejects=FILE     write malformed records there verbatim and go on\n"
 	    "      --rename=OLD=NEW,...  rename output columns (OLD: name or number)\n"
 	    "      --replace=STR      stands in for TAB, LF, CR and NUL inside fields (default: space)\n"
+	    "      --sheet=NAME|N     spreadsheets: the sheet to read (default: the first visible)\n"
 	    "      --tsv              the input is tab-separated (same as -d tab)\n"
-	    "  -v, --verbose          report the encoding and delimiter used for each file\n"
+	    "  -v, --verbose          report the encoding and delimiter (spreadsheets: the sheet and\n"
+	    "                         header row) used for each file\n"
 	    "      --version          print the version and exit\n"
 	    "\n"
 	    "Examples:\n"
 	    "  rv-import export.csv > reviews.tsv\n"
 	    "  rv-import -e gbk -c 评价内容,订单号 --rename 评价内容=text taobao.csv | rv-classify\n"
+	    "  rv-import -v --sheet 评价 jd-export.xlsx | rv-classify | rv-sentiment > scored.tsv\n"
 	    "  rv-import --rejects bad.csv *.csv > all.tsv\n"
 	    "\n"
 	    "Exit status: 0 ok, 1 malformed input or I/O error, 2 usage error.\n");
