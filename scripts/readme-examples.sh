@@ -1,7 +1,7 @@
 #!/bin/bash
 # readme-examples.sh - run every shell example of README.md verbatim, in the
 # order they appear, in a scratch folder that holds the files they name
-# (export.csv, reviews.tsv, orders.tsv, journeys.tsv, chats.tsv, owners.tsv,
+# (export.csv, export.xlsx, reviews.tsv, orders.tsv, journeys.tsv, chats.tsv, owners.tsv,
 # labelled.tsv, train.tsv, dev.tsv, new.tsv, complaints.tsv), made from rv-sample.
 #
 # An example is an indented block line (4+ spaces) that starts with an rv-
@@ -29,6 +29,29 @@ awk -F'\t' 'function q(s) { gsub(/"/, "\"\"", s); return "\"" s "\"" }
 	NR == 1 { print "订单号,SKU,carrier,warehouse,province,评分,评价内容"; next }
 	{ print q($2) "," q($5) "," q($7) "," q($8) "," q($9) "," $12 "," q($13) }' sample.tsv \
 	| iconv -f UTF-8 -t GB18030 > export.csv
+# the same export as a platform's xlsx: a title row, an export date, then the table
+# (inline strings, numbers; tests/xlsx/mkxlsx.py writes the test fixtures the same way)
+python3 - export.xlsx <<'PY' || exit 1
+import subprocess, sys, zipfile
+from xml.sax.saxutils import escape
+rows = [l.split('\t') for l in subprocess.run(['rv-import', 'export.csv'], capture_output=True,
+        text=True, check=True).stdout.splitlines()]
+def c(v):
+    return '<c><v>%s</v></c>' % v if v.isdigit() else '<c t="inlineStr"><is><t>%s</t></is></c>' % escape(v)
+x = '<row><c t="inlineStr"><is><t>评价导出</t></is></c></row>'
+x += '<row><c t="inlineStr"><is><t>导出时间</t></is></c><c s="1"><v>46332</v></c></row>'
+x += ''.join('<row>%s</row>' % ''.join(c(v) for v in r) for r in rows)
+ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('xl/workbook.xml', '<workbook %s xmlns:r="%s"><sheets><sheet name="评价" sheetId="1" r:id="rId1"/>'
+               '</sheets></workbook>' % (ns, rel))
+    z.writestr('xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Type="%s/worksheet" '
+               'Target="worksheets/sheet1.xml"/></Relationships>' % rel)
+    z.writestr('xl/styles.xml', '<styleSheet %s><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>'
+               '</styleSheet>' % ns)
+    z.writestr('xl/worksheets/sheet1.xml', '<worksheet %s><sheetData>%s</sheetData></worksheet>' % (ns, x))
+PY
 rv-sample orders --rows 60000 --seed 11 > orders.tsv
 rv-sample journeys --rows 600 --seed 11 > journeys.tsv
 rv-sample chats --rows 300 --seed 11 > chats.tsv
