@@ -461,6 +461,7 @@ import_sheet(struct run *r, const char *path, struct rv_buf *mem, int kind)
 			    rv_sheetin_sheet(&in), in.s.cur + 1, in.s.nsheets, in.note);
 		c.f = in.f;
 		c.nf = in.nf;
+		c.line = in.row;	/* for the repeated-header count */
 		take(r, &c, NULL, first);
 		first = 0;
 	}

@@ -235,12 +235,20 @@ rv_sheet_open(struct rv_sheet *s, const char *path, const char *mem, size_t n, i
 			if (write(fd, mem, n) != (ssize_t)n) {
 				snprintf(s->err, sizeof(s->err), "temporary file: %s", strerror(errno));
 				close(fd);
+				unlink(s->tmp);
+				s->tmp[0] = '\0';
 				return -1;
 			}
 			close(fd);
 			path = s->tmp;
 		}
-		if ((s->xls = rv_xls_open(path, s->err, sizeof(s->err))) == NULL)
+		s->xls = rv_xls_open(path, s->err, sizeof(s->err));
+		if (s->tmp[0] != '\0') {
+			/* libfreexl has read it (or failed): no file left behind. */
+			unlink(s->tmp);
+			s->tmp[0] = '\0';
+		}
+		if (s->xls == NULL)
 			return -1;
 		s->nsheets = rv_xls_nsheets(s->xls);
 		s->sheets = rv_xls_names(s->xls);

@@ -7,7 +7,7 @@
  * shows), text (converted to UTF-8 by libfreexl from the workbook's code
  * page), and dates, times and date-times as libfreexl gives them
  * (YYYY-MM-DD, HH:MM:SS, YYYY-MM-DD HH:MM:SS). libfreexl does not tell
- * merged ranges or hidden sheets. */
+ * merged ranges or hidden sheets, and gives formula cells no value. */
 #ifndef RV_XLS_H
 #define RV_XLS_H
 
