@@ -275,10 +275,12 @@ if command -v in2csv >/dev/null; then xs[in2csv]=$(best $PEER_RUNS in2csv "$xlsx
 echo
 echo "rv-import xlsx bench: $XLSX_ROWS rows x 10 columns, $(stat -c %s "$xlsx" | awk '{ printf "%.1f MB", $1 / 1e6 }') xlsx; output vs the generator's TSV: $xsame"
 column -t -s "$(printf '\t')" "$dir/import-xlsx.tsv"
-awk -F'\t' 'NR > 1 { w[$1] = $2; r1[$1] = $5; r2[$1] = $6 } END {
+awk -F'\t' 'NR > 1 { w[$1] = $2; c[$1] = $3; r1[$1] = $5; r2[$1] = $6 } END {
 	p = "NA"; for (t in w) if (t != "rv-import" && w[t] != "NA" && (p == "NA" || w[t] + 0 < p + 0)) { p = w[t]; pt = t }
 	if (p != "NA" && w["rv-import"] != "NA")
-		printf "target >= 10x the faster peer (%s): %s (%.1fx wall)\n", pt, (p / w["rv-import"] >= 10 ? "met" : "MISSED"), p / w["rv-import"]
+		printf "target >= 10x the faster peer (%s): %s (%.1fx wall, %sx CPU time)\n", pt,
+		    (p / w["rv-import"] >= 10 ? "met" : "MISSED"), p / w["rv-import"],
+		    (c[pt] != "NA" && c["rv-import"] + 0 > 0 ? sprintf("%.1f", c[pt] / c["rv-import"]) : "NA")
 	if (r1["rv-import"] != "NA")
 		printf "rv-import peak RSS: %s KiB at %d rows, %s KiB at %d rows (memory independent of row count: %s)\n",
 		    r1["rv-import"], '"$quarter"', r2["rv-import"], '"$XLSX_ROWS"',

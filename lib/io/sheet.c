@@ -132,6 +132,15 @@ rv_sheet_parse_ref(const char *p, size_t n, size_t *col, unsigned long *row)
 	return i;
 }
 
+/* Two digits of v (< 100). */
+static size_t
+put2(char *o, unsigned v)
+{
+	o[0] = (char)('0' + v / 10);
+	o[1] = (char)('0' + v % 10);
+	return 2;
+}
+
 size_t
 rv_sheet_serial(char *out, double serial, int date1904, int kind)
 {
@@ -166,15 +175,31 @@ rv_sheet_serial(char *out, double serial, int date1904, int kind)
 		} else {
 			rv_isotime_civil(z, &y, &m, &d);
 		}
-		n = (size_t)snprintf(out, 32, "%04lld-%02u-%02u", y, m, d);
+		if (y > 9999)
+			return 0;
+		n = put2(out, (unsigned)(y / 100));
+		n += put2(out + n, (unsigned)(y % 100));
+		out[n++] = '-';
+		n += put2(out + n, m);
+		out[n++] = '-';
+		n += put2(out + n, d);
 		if (kind == 3)
 			out[n++] = ' ';
 	}
 	if (kind != 1) {
-		n += (size_t)snprintf(out + n, 32 - n, "%02d:%02d:%02d", sec / 3600, sec / 60 % 60, sec % 60);
-		if (frac != 0)
-			n += (size_t)snprintf(out + n, 32 - n, ".%03d", frac);
+		/* By hand: snprintf here was a tenth of reading a date column. */
+		n += put2(out + n, (unsigned)(sec / 3600));
+		out[n++] = ':';
+		n += put2(out + n, (unsigned)(sec / 60 % 60));
+		out[n++] = ':';
+		n += put2(out + n, (unsigned)(sec % 60));
+		if (frac != 0) {
+			out[n++] = '.';
+			out[n++] = (char)('0' + frac / 100);
+			n += put2(out + n, (unsigned)(frac % 100));
+		}
 	}
+	out[n] = '\0';
 	return n;
 }
 

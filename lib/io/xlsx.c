@@ -18,7 +18,7 @@
 
 /* Bytes handed to expat per call; the parser keeps its own copy of an
  * unfinished token, so memory stays near this plus one row. */
-enum { CHUNK = 64 * 1024 };
+enum { CHUNK = 256 * 1024 };
 
 /* Which part is being parsed. */
 enum { P_ROOTRELS, P_RELS, P_WORKBOOK, P_STYLES, P_SST, P_MERGES, P_SHEET };
@@ -94,6 +94,10 @@ fail(struct rv_xlsx *x, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(x->err, x->errsz, fmt, ap);
 	va_end(ap);
+	/* Where in the sheet: the cell being read (made only now: a
+	 * snprintf per cell costs a tenth of the run). */
+	if (x->mode == P_SHEET && x->cellref != NULL && x->rownum > 0)
+		rv_sheet_cellref(x->cellref, x->col, x->rownum);
 	if (x->xp != NULL)
 		XML_StopParser(x->xp, XML_FALSE);
 }
@@ -108,9 +112,12 @@ oom(struct rv_xlsx *x)
 static const char *
 local(const char *name)
 {
-	const char *c = strrchr(name, ':');
+	const char *p, *l = name;
 
-	return c != NULL ? c + 1 : name;
+	for (p = name; *p != '\0'; p++)
+		if (*p == ':')
+			l = p + 1;
+	return l;
 }
 
 static const char *
@@ -868,27 +875,38 @@ sheet_start(struct rv_xlsx *x, const char *el, const char **atts)
 	size_t col;
 	unsigned long row;
 
-	if (strcmp(el, "c") == 0 && x->row_open) {
-		v = attr(atts, "r");
-		if (v != NULL && *v != '\0') {
-			if (rv_sheet_parse_ref(v, strlen(v), &col, &row) != strlen(v)) {
-				fail(x, "bad cell reference '%s'", v);
+	if (el[0] == 'c' && el[1] == '\0' && x->row_open) {
+		/* The hot path: one pass over r, t and s. */
+		const char *r = NULL, *t = NULL, *st = NULL;
+		for (; atts[0] != NULL; atts += 2) {
+			const char *a = local(atts[0]);
+			if (a[1] != '\0')
+				continue;
+			if (a[0] == 'r')
+				r = atts[1];
+			else if (a[0] == 't')
+				t = atts[1];
+			else if (a[0] == 's')
+				st = atts[1];
+		}
+		if (r != NULL && *r != '\0') {
+			size_t len = strlen(r);
+			if (rv_sheet_parse_ref(r, len, &col, &row) != len) {
+				fail(x, "bad cell reference '%s'", r);
 				return;
 			}
 			x->col = col;
 		} else {
 			x->col = x->nextcol;
 		}
-		rv_sheet_cellref(x->cellref, x->col, x->rownum);
 		if (x->col >= RV_SHEET_MAXCOL) {
 			fail(x, "column beyond XFD, the last Excel has");
 			return;
 		}
 		x->nextcol = x->col + 1;
-		v = attr(atts, "t");
-		x->ctype = v == NULL || strcmp(v, "n") == 0 ? 'n' : strcmp(v, "s") == 0 ? 's' :
-		    strcmp(v, "b") == 0 ? 'b' : strcmp(v, "e") == 0 ? 'e' : strcmp(v, "d") == 0 ? 'd' : 'S';
-		n = number(attr(atts, "s"));
+		x->ctype = t == NULL || strcmp(t, "n") == 0 ? 'n' : strcmp(t, "s") == 0 ? 's' :
+		    strcmp(t, "b") == 0 ? 'b' : strcmp(t, "e") == 0 ? 'e' : strcmp(t, "d") == 0 ? 'd' : 'S';
+		n = number(st);
 		x->cstyle = n < 0 ? 0 : (unsigned)n;
 		x->text.len = 0;
 		x->has_value = 0;
@@ -908,8 +926,7 @@ sheet_start(struct rv_xlsx *x, const char *el, const char **atts)
 		n = number(attr(atts, "r"));
 		x->rownum = n > 0 ? (unsigned long)n : x->rownum + 1;
 		rv_srow_reset(&x->row, x->rownum);
-		rv_sheet_cellref(x->cellref, 0, x->rownum);
-		x->nextcol = 0;
+		x->nextcol = x->col = 0;
 		x->row_open = 1;
 	} else if (strcmp(el, "sheetData") == 0) {
 		x->in_data = 1;

@@ -1,6 +1,6 @@
 /* xlsx.h - streaming .xlsx (Office Open XML) reader.
  *
- * Zip entries are read through libzip (zip_fread, 64 KiB at a time) and
+ * Zip entries are read through libzip (zip_fread, 256 KiB at a time) and
  * parsed by expat as they come; no DOM is built. What is held in memory
  * is what a cell may refer to: the shared strings, the number format of
  * each cell style, and the merged ranges (with fill_merged); a sheet's
