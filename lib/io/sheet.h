@@ -62,10 +62,11 @@ size_t rv_sheet_parse_ref(const char *p, size_t n, size_t *col, unsigned long *r
  * after 9999-12-31, not a number). */
 size_t rv_sheet_serial(char *out, double serial, int date1904, int kind);
 
-/* What p[0..n), the start of a file, is (RV_SHEET_*): "PK\3\4" and a zip
- * entry named xl/workbook.xml among the first ones (the caller checks
- * the entry when opening), D0 CF 11 E0 (an OLE2 compound file), or
- * markup starting with <html, <table or <!DOCTYPE html. */
+/* What p[0..n), the start of a file, is (RV_SHEET_*): "PK\3\4" (a zip
+ * file; opening it checks that it holds a workbook), the OLE2 signature
+ * D0 CF 11 E0 A1 B1 1A E1, or markup: <html, <table or <!DOCTYPE html
+ * first (after a UTF-8 BOM and white space), or '<' first and <html or
+ * <table further on. */
 int rv_sheet_sniff(const unsigned char *p, size_t n);
 
 struct rv_xlsx;

@@ -1088,13 +1088,8 @@ rv_xlsx_next(struct rv_xlsx *x, struct rv_srow **row, char *err, size_t errsz, c
 	x->cellref = cell;
 	if (x->xp == NULL)
 		return 0;
-	rc = step(x);
-	if (rc == 1)
+	if ((rc = step(x)) == 1)
 		*row = &x->row;
-	if (rc == 0 && !x->data_end && x->rownum == 0 && !x->in_data) {
-		/* The part ended without sheetData. */
-		return 0;
-	}
 	return rc;
 }
 
