@@ -4,13 +4,15 @@
 #                   and libxlsxwriter (spreadsheets: rv-import, rv-export); GNU parallel,
 #                   mandoc (the man pages' examples are run as tests) and
 #                   python3 for some make check cases (make, make check)
-#   deps.sh bench   peers for make bench: miller, fasttext, liblinear-tools, hyperfine, parallel
+#   deps.sh bench   peers for make bench: miller, fasttext, liblinear-tools, hyperfine, parallel;
+#                   xlsx2csv, csvkit (in2csv), python3-openpyxl, python3-xlwt and
+#                   libreoffice-calc for the spreadsheet side of bench-import.sh
 # As root it runs apt-get; otherwise it prints the exact command to run.
 set -u
 what=${1:-build}
 case $what in
 build) pkgs="gcc make libc6-dev libcsv-dev libpcre2-dev libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev pkg-config parallel python3 mandoc" ;;
-bench) pkgs="miller fasttext liblinear-tools hyperfine parallel python3 python3-pandas time librsvg2-bin" ;;
+bench) pkgs="miller fasttext liblinear-tools hyperfine parallel python3 python3-pandas time librsvg2-bin xlsx2csv csvkit python3-openpyxl python3-xlwt libreoffice-calc" ;;
 *) echo "usage: deps.sh build|bench" >&2; exit 2 ;;
 esac
 missing=

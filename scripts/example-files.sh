@@ -3,7 +3,7 @@
 # examples name, from rv-sample (rv-* on PATH). Every file is small and made
 # with a fixed seed, so the examples run in seconds and the same each time.
 #
-#   sample.tsv export.csv orders.tsv journeys.tsv chats.tsv owners.tsv
+#   sample.tsv export.csv export.xlsx orders.tsv journeys.tsv chats.tsv owners.tsv
 #   labelled.tsv train.tsv dev.tsv new.tsv events.tsv complaints.tsv
 #   reviews.tsv (when not made by an example: reviews with the text first)
 #   tickets.tsv zh-shopping.tsv checked.tsv agg.tsv taobao.csv daily-*.csv
@@ -15,6 +15,29 @@ awk -F'\t' 'function q(s) { gsub(/"/, "\"\"", s); return "\"" s "\"" }
 	NR == 1 { print "订单号,SKU,carrier,warehouse,province,评分,评价内容"; next }
 	{ print q($2) "," q($5) "," q($7) "," q($8) "," q($9) "," $12 "," q($13) }' sample.tsv \
 	| iconv -f UTF-8 -t GB18030 > export.csv
+# the same export as a platform's xlsx: a title row, an export date, then the table
+# (inline strings, numbers; tests/xlsx/mkxlsx.py writes the test fixtures the same way)
+python3 - export.xlsx <<'PY' || return 1
+import subprocess, sys, zipfile
+from xml.sax.saxutils import escape
+rows = [l.split('\t') for l in subprocess.run(['rv-import', 'export.csv'], capture_output=True,
+        text=True, check=True).stdout.splitlines()]
+def c(v):
+    return '<c><v>%s</v></c>' % v if v.isdigit() else '<c t="inlineStr"><is><t>%s</t></is></c>' % escape(v)
+x = '<row><c t="inlineStr"><is><t>评价导出</t></is></c></row>'
+x += '<row><c t="inlineStr"><is><t>导出时间</t></is></c><c s="1"><v>46332</v></c></row>'
+x += ''.join('<row>%s</row>' % ''.join(c(v) for v in r) for r in rows)
+ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('xl/workbook.xml', '<workbook %s xmlns:r="%s"><sheets><sheet name="评价" sheetId="1" r:id="rId1"/>'
+               '</sheets></workbook>' % (ns, rel))
+    z.writestr('xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Type="%s/worksheet" '
+               'Target="worksheets/sheet1.xml"/></Relationships>' % rel)
+    z.writestr('xl/styles.xml', '<styleSheet %s><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>'
+               '</styleSheet>' % ns)
+    z.writestr('xl/worksheets/sheet1.xml', '<worksheet %s><sheetData>%s</sheetData></worksheet>' % (ns, x))
+PY
 rv-sample orders --rows 60000 --seed 11 > orders.tsv
 rv-sample journeys --rows 600 --seed 11 > journeys.tsv
 rv-sample chats --rows 300 --seed 11 > chats.tsv

@@ -1,7 +1,7 @@
 #!/bin/bash
 # readme-examples.sh - run every shell example of README.md verbatim, in the
 # order they appear, in a scratch folder that holds the files they name
-# (export.csv, reviews.tsv, orders.tsv, journeys.tsv, chats.tsv, owners.tsv,
+# (export.csv, export.xlsx, reviews.tsv, orders.tsv, journeys.tsv, chats.tsv, owners.tsv,
 # labelled.tsv, train.tsv, dev.tsv, new.tsv, complaints.tsv), made from rv-sample.
 #
 # The files come from example-files.sh (shared with man-examples.sh).

@@ -297,6 +297,11 @@ rv_csvin_open(struct rv_csvin *c, const char *path, const struct rv_csvin_opts *
 		c->err = ENOMEM;
 		return -1;
 	}
+	if (o->npre > 0) {
+		/* Bytes the caller read to tell a spreadsheet from text. */
+		memcpy(c->raw, o->pre, o->npre < c->rawcap ? o->npre : c->rawcap);
+		c->rawlen = o->npre < c->rawcap ? o->npre : c->rawcap;
+	}
 	if (read_raw(c, 1) < 0 || choose_encoding(c, o->encoding) < 0 || decode(c) < 0)
 		return -1;
 	if (o->delim) {

@@ -24,6 +24,8 @@ struct rv_csvin_opts {
 	int delim;		/* field separator; 0: detect (rv_csvin_open) */
 	int quote;		/* quote character; -1: none, quotes are data */
 	int no_fast;		/* give every line to libcsv (for tests) */
+	const char *pre;	/* pre[0..npre): the first bytes of the input, */
+	size_t npre;		/* already read from it (at most 1 MiB) */
 };
 
 /* What is wrong with the current record (it is still returned). */
