@@ -3,7 +3,7 @@
 # examples name, from rv-sample (rv-* on PATH). Every file is small and made
 # with a fixed seed, so the examples run in seconds and the same each time.
 #
-#   sample.tsv export.csv export.xlsx orders.tsv journeys.tsv chats.tsv owners.tsv
+#   sample.tsv export.csv export.xlsx jd-export.xlsx returns.xlsx orders.tsv journeys.tsv chats.tsv owners.tsv
 #   labelled.tsv train.tsv dev.tsv new.tsv events.tsv complaints.tsv
 #   reviews.tsv (when not made by an example: reviews with the text first)
 #   tickets.tsv zh-shopping.tsv checked.tsv agg.tsv taobao.csv daily-*.csv
@@ -38,6 +38,9 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
                '</styleSheet>' % ns)
     z.writestr('xl/worksheets/sheet1.xml', '<worksheet %s><sheetData>%s</sheetData></worksheet>' % (ns, x))
 PY
+cp export.xlsx jd-export.xlsx
+# a returns workbook: a notes sheet, then items under merged order cells
+python3 "$top/tests/xlsx/mkxlsx.py" returns returns.xlsx || return 1
 rv-sample orders --rows 60000 --seed 11 > orders.tsv
 rv-sample journeys --rows 600 --seed 11 > journeys.tsv
 rv-sample chats --rows 300 --seed 11 > chats.tsv

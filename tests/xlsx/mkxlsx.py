@@ -195,6 +195,22 @@ def multi(out):
          states=['hidden', None, None, None])
 
 
+def returns(out):
+    # A workbook as returns teams keep it: a notes sheet first, then the
+    # returns, one row per item with the order cell merged over its items
+    # (rv-import(1)'s --list-sheets / --fill-merged example).
+    notes = sheet([(1, [cell('A1', '退货登记 2026年11月', 'inlineStr')])])
+    rows = [(1, [cell('A1', '订单号', 'inlineStr'), cell('B1', 'sku', 'inlineStr'),
+                 cell('C1', '原因', 'inlineStr'), cell('D1', 'text', 'inlineStr')])]
+    items = [('TB1001', 'AP-UQ-004', '尺码', '偏小一码'), (None, 'AP-UQ-002', '质量', '开线了'),
+             ('TB1002', 'EL-MI-001', '物流', '外箱压坏'), ('TB1003', 'FD-X-009', '错发', '发成了别的口味'),
+             (None, 'FD-X-010', '错发', '少了一盒')]
+    for i, (o, k, r, t) in enumerate(items, 2):
+        rows.append((i, ([cell('A%d' % i, o, 'inlineStr')] if o else []) +
+                     [cell('B%d' % i, k, 'inlineStr'), cell('C%d' % i, r, 'inlineStr'), cell('D%d' % i, t, 'inlineStr')]))
+    book(out, [('说明', notes), ('退货', sheet(rows, merges=['A2:A3', 'A5:A6']))])
+
+
 def prefixed(out):
     # Some generators write every element with a namespace prefix.
     x = ('<?xml version="1.0"?>\n<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -279,7 +295,7 @@ def htmlgbk(out):
     html(out, 'gbk')
 
 
-FIXTURES = {f.__name__: f for f in [basic, dates, titles, merged, multi, prefixed, wide, badsst, badxml,
+FIXTURES = {f.__name__: f for f in [basic, dates, titles, merged, multi, returns, prefixed, wide, badsst, badxml,
                                      doctype, nowb, nosheet, truncated, big, html, htmlgbk]}
 FIXTURES['dates1904'] = lambda out: dates(out, True)
 
