@@ -361,7 +361,7 @@ usage(int status)
 {
 	if (status != RV_EXIT_OK)
 		rv_try_help(status);
-	printf("Usage: rv-export -o FILE.xlsx|FILE.csv [-n] [-f xlsx|csv] [-s name]...\n"
+	printf("Usage: rv-export -o file.xlsx|file.csv [-n] [-f xlsx|csv] [-s name]\n"
 	    "                 [-e encoding] [-d delim] [--max-rows N] [--max-width W]\n"
 	    "                 [--no-dates] [--no-numbers] [--no-id-columns] [--raw] [file ...]\n"
 	    "Write TSV as an Excel workbook (one sheet per input file) or as a CSV file\n"
