@@ -145,9 +145,27 @@ classify_date(const char *p, size_t n, struct rv_cell *c)
 	}
 	if (i < n && !zone_ok(p + i, n - i))
 		return 0;
+	if (i < n) {
+		c->zone = i;
+		c->zonelen = n - i;
+	}
+	c->sep = p[10];
 	c->v += (hh * 3600.0 + mi * 60.0 + ss) / 86400.0;
 	c->kind = RV_CELL_DATETIME;
 	return 1;
+}
+
+char *
+rv_cell_datefmt(char *out, const char *p, const struct rv_cell *c)
+{
+	if (c->kind != RV_CELL_DATETIME) {
+		strcpy(out, "yyyy-mm-dd");
+		return out;
+	}
+	snprintf(out, 64, "yyyy-mm-dd%shh:mm%s%s%.*s%s", c->sep == 'T' ? "\"T\"" : " ",
+	    c->seconds ? ":ss" : "", c->zonelen ? "\"" : "", (int)c->zonelen, p + c->zone,
+	    c->zonelen ? "\"" : "");
+	return out;
 }
 
 enum rv_cell_kind

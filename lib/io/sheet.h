@@ -16,6 +16,8 @@ struct rv_cell {
 	int decimals;		/* NUMBER: digits after the point to show with a fixed
 				 * format, or -1 for Excel's General format */
 	int seconds;		/* DATETIME: the text had seconds */
+	char sep;		/* DATETIME: 'T' or ' ' between date and time */
+	size_t zone, zonelen;	/* DATETIME: the zone suffix at p[zone..+zonelen), or 0 */
 };
 
 /* Classify p[0..n). A number is [-](0|[1-9][0-9]*)[.[0-9]+] with at most
@@ -24,11 +26,17 @@ struct rv_cell {
  * "0.1", "-3", "12.50"; not "00123", "+5", "1e5", ".5", "-0", "1,000",
  * nor 16 or more significant digits. Dates are "YYYY-MM-DD"; date-times
  * add "THH:MM" or " HH:MM", optionally ":SS", optionally a zone ("Z",
- * "+08:00", "+0800", "+08") that is dropped: the wall-clock time as
- * written is kept, since Excel has no time zones. Dates before
+ * "+08:00", "+0800", "+08"). Excel has no time zones: the value is the
+ * wall-clock time as written, and the zone is for the number format to
+ * show (rv_cell_datefmt). Dates before
  * 1900-03-01 (where Excel's 1900 calendar is wrong) and fractional
  * seconds stay text. Returns c->kind. */
 enum rv_cell_kind rv_cell_classify(const char *p, size_t n, struct rv_cell *c);
+/* The Excel number format that shows a DATE or DATETIME cell classified
+ * from p exactly as written: "yyyy-mm-dd", "yyyy-mm-dd hh:mm",
+ * "yyyy-mm-dd\"T\"hh:mm:ss\"+08:00\"", ... out holds >= 64 bytes.
+ * Returns out. */
+char *rv_cell_datefmt(char *out, const char *p, const struct rv_cell *c);
 
 /* Display width of p[0..n) in character cells: East Asian wide and
  * full-width characters (CJK, kana, Hangul, most emoji) count 2,

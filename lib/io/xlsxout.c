@@ -27,7 +27,12 @@ struct rv_xlsx {
 	char *path;		/* the file libxlsxwriter writes */
 	int to_stdout;		/* path is a temporary file to copy to stdout */
 	int created;		/* path is a regular file made by rv_xlsx_open */
-	lxw_format *bold, *wrap, *date, *dtmin, *dtsec, *fixed[MAX_DECIMALS + 1];
+	lxw_format *bold, *wrap, *fixed[MAX_DECIMALS + 1];
+	struct datefmt {
+		char code[64];
+		lxw_format *f;
+	} *dfmt;		/* date formats made so far (few: one per form and zone) */
+	size_t ndfmt, dfcap;
 	char **names;		/* every sheet name used, for unique names */
 	size_t nnames, ncap;
 	char base[128];		/* the name the current input asked for */
@@ -121,17 +126,11 @@ rv_xlsx_open(const char *path, const struct rv_xlsx_opts *o, int *err)
 	workbook_set_properties(x->wb, &props);
 	x->bold = workbook_add_format(x->wb);
 	x->wrap = workbook_add_format(x->wb);
-	x->date = workbook_add_format(x->wb);
-	x->dtmin = workbook_add_format(x->wb);
-	x->dtsec = workbook_add_format(x->wb);
-	if (!x->bold || !x->wrap || !x->date || !x->dtmin || !x->dtsec)
+	if (!x->bold || !x->wrap)
 		goto oom;
 	format_set_bold(x->bold);
 	format_set_text_wrap(x->wrap);
 	format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
-	format_set_num_format(x->date, "yyyy-mm-dd");
-	format_set_num_format(x->dtmin, "yyyy-mm-dd hh:mm");
-	format_set_num_format(x->dtsec, "yyyy-mm-dd hh:mm:ss");
 	return x;
 oom:
 	rv_xlsx_abort(x);
@@ -280,6 +279,29 @@ fixed_format(struct rv_xlsx *x, int decimals)
 	return x->fixed[decimals];
 }
 
+/* The format that shows a date cell classified from p as written. */
+static lxw_format *
+date_format(struct rv_xlsx *x, const char *p, const struct rv_cell *c)
+{
+	char code[64];
+	struct datefmt *d;
+
+	rv_cell_datefmt(code, p, c);
+	for (size_t i = 0; i < x->ndfmt; i++)
+		if (strcmp(x->dfmt[i].code, code) == 0)
+			return x->dfmt[i].f;
+	if ((d = rv_grow(x->dfmt, &x->dfcap, x->ndfmt + 1, sizeof(*d))) == NULL)
+		return NULL;
+	x->dfmt = d;
+	d += x->ndfmt;
+	memcpy(d->code, code, sizeof(code));
+	if ((d->f = workbook_add_format(x->wb)) == NULL)
+		return NULL;
+	format_set_num_format(d->f, d->code);
+	x->ndfmt++;
+	return d->f;
+}
+
 static void
 widen(double *w, size_t width)
 {
@@ -310,8 +332,10 @@ put_field(struct rv_xlsx *x, lxw_col_t col, const char *p, size_t n)
 		return e ? lxw_fail(x, e) : 0;
 	}
 	if ((c.kind == RV_CELL_DATE || c.kind == RV_CELL_DATETIME) && x->o.dates) {
-		lxw_format *f = c.kind == RV_CELL_DATE ? x->date : c.seconds ? x->dtsec : x->dtmin;
-		widen(&x->width[col], c.kind == RV_CELL_DATE ? 10 : c.seconds ? 19 : 16);
+		lxw_format *f = date_format(x, p, &c);
+		if (f == NULL)
+			return lxw_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		widen(&x->width[col], n);
 		e = worksheet_write_number(x->ws, x->row, col, c.v, f);
 		return e ? lxw_fail(x, e) : 0;
 	}
@@ -550,6 +574,7 @@ free_x(struct rv_xlsx *x)
 	for (size_t i = 0; i < x->nnames; i++)
 		free(x->names[i]);
 	free(x->names);
+	free(x->dfmt);
 	free(x->path);
 	free(x->hoff);
 	free(x->hlen);

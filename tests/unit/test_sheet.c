@@ -94,6 +94,18 @@ main(void)
 	test_cond("date and minutes", c.kind == RV_CELL_DATETIME && !c.seconds &&
 	    fabs(c.v - (46329 + 10.0 / 24)) < 1e-9);
 	test_cond("Z zone", kind("2026-11-03T10:00:00Z") == RV_CELL_DATETIME);
+	{
+		const char *s = "2026-11-03T10:00:00+08:00", *s2 = "2026-11-03 10:00", *s3 = "2026-11-03";
+		char f[64];
+		c = cell(s);
+		test_cond("format shows T, seconds and zone",
+		    strcmp(rv_cell_datefmt(f, s, &c), "yyyy-mm-dd\"T\"hh:mm:ss\"+08:00\"") == 0);
+		c = cell(s2);
+		test_cond("format with a space, no seconds",
+		    strcmp(rv_cell_datefmt(f, s2, &c), "yyyy-mm-dd hh:mm") == 0);
+		c = cell(s3);
+		test_cond("date format", strcmp(rv_cell_datefmt(f, s3, &c), "yyyy-mm-dd") == 0);
+	}
 	test_cond("+0800 zone", kind("2026-11-03T10:00+0800") == RV_CELL_DATETIME);
 	test_cond("fractional seconds are text", kind("2026-11-03T10:00:00.5") == RV_CELL_TEXT);
 	test_cond("25:00 is text", kind("2026-11-03T25:00") == RV_CELL_TEXT);
