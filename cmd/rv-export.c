@@ -60,7 +60,6 @@ static struct rv_xlsx *pending_xlsx;
 static const char *pending_csv;
 
 static void parse_args(struct opts *o, struct rv_cli *cli, int argc, char **argv);
-static void sheet_names(const struct opts *o, char **files, int nfiles, char (*names)[128]);
 static void export_xlsx(const struct opts *o, struct rv_cli *cli, char **files, int nfiles);
 static void export_csv(const struct opts *o, struct rv_cli *cli, char **files, int nfiles);
 static void usage(int status);
@@ -166,6 +165,8 @@ parse_args(struct opts *o, struct rv_cli *cli, int argc, char **argv)
 	else
 		rv_usage_error("cannot tell the format of '%s' from its name: give --format xlsx or csv",
 		    o->output);
+	if (o->xlsx && o->output == NULL)
+		rv_usage_error("xlsx output needs -o FILE.xlsx (or -o - for a pipe)");
 	if (o->output != NULL && strcmp(o->output, "-") == 0)
 		o->output = NULL;
 	if (o->xlsx && o->output == NULL && isatty(1))
@@ -220,7 +221,7 @@ export_xlsx(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 
 	if (names == NULL)
 		rv_oom();
-	sheet_names(o, files, nfiles, names);
+	rv_sheet_names(names, files, nfiles > 0 ? nfiles : 1, o->sheets, o->nsheets);
 	pending_xlsx = rv_xlsx_open(o->output, &o->xo, &err);
 	if (pending_xlsx == NULL)
 		rv_die(RV_EXIT_DATA, "%s: %s", o->output ? o->output : "temporary file", strerror(err));
@@ -261,48 +262,6 @@ export_xlsx(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 	free(names);
 	if (rc < 0)
 		rv_die(RV_EXIT_DATA, "%s: %s", o->output ? o->output : "write error", msg);
-}
-
-struct names_ctx {
-	char (*names)[128];
-	int n;			/* names assigned so far */
-	char **explicit;	/* --sheet names, all reserved */
-	int nexplicit;
-};
-
-static int
-name_taken(const char *name, void *arg)
-{
-	const struct names_ctx *c = arg;
-
-	for (int i = 0; i < c->n; i++)
-		if (rv_sheet_name_eq(c->names[i], name))
-			return 1;
-	for (int i = c->n; i < c->nexplicit; i++)
-		if (rv_sheet_name_eq(c->explicit[i], name))
-			return 1;
-	return 0;
-}
-
-/* The k-th --sheet names the k-th input; the others are named after
- * their file ("Sheet1" for stdin), made unique against all the names. */
-static void
-sheet_names(const struct opts *o, char **files, int nfiles, char (*names)[128])
-{
-	struct names_ctx c = {names, 0, o->sheets, o->nsheets};
-	char base[128];
-
-	for (int k = 0; k < (nfiles > 0 ? nfiles : 1); k++, c.n++) {
-		if (k < o->nsheets) {
-			snprintf(names[k], sizeof(names[k]), "%s", o->sheets[k]);
-			continue;
-		}
-		if (nfiles == 0 || strcmp(files[k], "-") == 0)
-			strcpy(base, "Sheet1");
-		else
-			rv_sheet_name_from(base, files[k]);
-		rv_sheet_name_unique(names[k], base, name_taken, &c);
-	}
 }
 
 static void

@@ -449,3 +449,44 @@ rv_sheet_name_unique(char *out, const char *base, int (*taken)(const char *, voi
 	}
 	return out;
 }
+
+struct names_ctx {
+	char (*names)[128];
+	int n;			/* names assigned so far */
+	char *const *explicit;	/* all reserved from the start */
+	int nexplicit;
+};
+
+static int
+names_taken(const char *name, void *arg)
+{
+	const struct names_ctx *c = arg;
+
+	for (int i = 0; i < c->n; i++)
+		if (rv_sheet_name_eq(c->names[i], name))
+			return 1;
+	for (int i = c->n; i < c->nexplicit; i++)
+		if (rv_sheet_name_eq(c->explicit[i], name))
+			return 1;
+	return 0;
+}
+
+void
+rv_sheet_names(char (*names)[128], char *const *paths, int n, char *const *explicit,
+    int nexplicit)
+{
+	struct names_ctx c = {names, 0, explicit, nexplicit};
+	char base[128];
+
+	for (int k = 0; k < n; k++, c.n++) {
+		if (k < nexplicit) {
+			snprintf(names[k], 128, "%s", explicit[k]);
+			continue;
+		}
+		if (paths == NULL || paths[k] == NULL || strcmp(paths[k], "-") == 0)
+			strcpy(base, "Sheet1");
+		else
+			rv_sheet_name_from(base, paths[k]);
+		rv_sheet_name_unique(names[k], base, names_taken, &c);
+	}
+}

@@ -69,5 +69,11 @@ int rv_sheet_name_eq(const char *a, const char *b);
  * >= 128 bytes; base must be valid. Returns out. */
 char *rv_sheet_name_unique(char *out, const char *base, int (*taken)(const char *, void *),
     void *arg);
+/* Names for the sheets of n inputs: explicit[k] (valid and distinct) for
+ * k < nexplicit, the others made from paths[k] (rv_sheet_name_from;
+ * "Sheet1" for "-", or when paths is NULL), each unique against all the
+ * names. names[k] holds 128 bytes. */
+void rv_sheet_names(char (*names)[128], char *const *paths, int n, char *const *explicit,
+    int nexplicit);
 
 #endif

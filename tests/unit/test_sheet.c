@@ -157,6 +157,15 @@ main(void)
 	test_cond("unique a -> a_3", strcmp(rv_sheet_name_unique(out, "a", taken_ab, NULL), "a_3") == 0);
 	test_cond("unique b -> b", strcmp(rv_sheet_name_unique(out, "b", taken_ab, NULL), "b") == 0);
 	test_cond("eq ignores ASCII case", rv_sheet_name_eq("Data", "dATA"));
+	{
+		char names[4][128];
+		char *paths[] = {"x.tsv", "dir/a.tsv", "a.tsv", "-"};
+		char *expl[] = {"A"};
+		rv_sheet_names(names, paths, 4, expl, 1);
+		test_cond("sheet names: explicit first, defaults unique",
+		    strcmp(names[0], "A") == 0 && strcmp(names[1], "a_2") == 0 &&
+		    strcmp(names[2], "a_3") == 0 && strcmp(names[3], "Sheet1") == 0);
+	}
 
 	/* Unescaping. */
 	test_cond("\\t \\n \\r \\\\", unesc_is("a\\tb\\nc\\rd\\\\e", "a\tb\nc\rd\\e", 9));
