@@ -632,8 +632,15 @@ rv_xlsx_abort(struct rv_xlsx *x)
 		return;
 	if (x->wb != NULL) {
 		/* libxlsxwriter has no way to drop a workbook: close it into
-		 * the file it was given, then remove that. */
-		int q = quiet_begin();
+		 * /dev/null (its temporary files go with it), so that nothing
+		 * partial reaches a pipe or device given as the output. */
+		char *devnull = strdup("/dev/null");
+		int q;
+		if (devnull != NULL) {
+			free(x->wb->filename);
+			x->wb->filename = devnull;
+		}
+		q = quiet_begin();
 		workbook_close(x->wb);
 		quiet_end(q);
 	}
