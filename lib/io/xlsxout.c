@@ -253,9 +253,11 @@ prep_text(struct rv_xlsx *x, const char *p, size_t n)
 		units += c >= 0x10000 ? 2 : 1;
 		i += (size_t)k;
 	}
+	x->cell.p[x->cell.len] = '\0';	/* also for an empty field */
 	return 0;
 cut:
 	x->flags |= RV_XLSX_CUT;
+	x->cell.p[x->cell.len] = '\0';
 	return 0;
 }
 

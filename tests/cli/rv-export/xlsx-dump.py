@@ -7,7 +7,7 @@ for golden tests of rv-export (stdlib only: zipfile + ElementTree).
     filter REF           the auto-filter range, if any
     width COL W          column widths
     CELL TYPE STYLE VALUE
-where TYPE is n (number), s (shared string), str (inline string),
+where TYPE is n (number), s (shared string), str (inline string), blank,
 STYLE lists bold, wrap and the number format of the cell's style, and
 VALUE is the number as stored or the text (LF shown as \\n).
 Exits 1 when the file is not a zip or an XML part does not parse."""
@@ -68,6 +68,8 @@ def main(path):
                 t, v = "str", text_of(c.find("m:is", NS))
             elif t == "s":
                 v = shared[int(c.find("m:v", NS).text)]
+            elif c.find("m:v", NS) is None:
+                t, v = "blank", ""
             else:
                 v = c.find("m:v", NS).text
             print(c.get("r"), t, style, v.replace("\n", "\\n").replace("\r", "\\r"))
