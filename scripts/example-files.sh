@@ -7,7 +7,8 @@
 #   labelled.tsv train.tsv dev.tsv new.tsv events.tsv complaints.tsv
 #   reviews.tsv (when not made by an example: reviews with the text first)
 #   tickets.tsv zh-shopping.tsv checked.tsv agg.tsv taobao.csv daily-*.csv
-#   reviews.txt (UTF-16LE), and stand-ins for mail and notify in ./stand-ins
+#   reviews.txt (UTF-16LE), scored.tsv, causes.tsv, and stand-ins for mail,
+#   notify and ssh in ./stand-ins (they write what they read to received.txt)
 example_files() {
 rv-sample reviews --rows 3000 --seed 11 > sample.tsv || return 1
 # a platform export: Chinese header, GB18030, RFC 4180 quoting
@@ -105,9 +106,10 @@ for d in 01 02 03; do
 done
 printf '"bad, "row\n' >> daily-02.csv
 head -50 sample.tsv | cut -f1,12,13 | sed 's/$/\r/' | iconv -f UTF-8 -t UTF-16LE > reviews.txt
-# mail and notify read the alerts they are given
+# scored reviews and the causes of their negative rate
+rv-classify reviews.tsv | rv-sentiment > scored.tsv
+rv-rootcause -d carrier,warehouse,province,sku -o returned orders.tsv > causes.tsv
+# mail, notify and ssh (a copy to a share) keep what they are given
 mkdir -p stand-ins
-printf '#!/bin/sh\ncat > mailed.txt\n' > stand-ins/mail
-printf '#!/bin/sh\ncat > notified.txt\n' > stand-ins/notify
-chmod +x stand-ins/mail stand-ins/notify
+for c in mail notify ssh; do printf '#!/bin/sh\ncat > received.txt\n' > stand-ins/$c; chmod +x stand-ins/$c; done
 }

@@ -9,7 +9,7 @@
 # Each page runs in its own copy of the files of example-files.sh, its
 # examples in order. A command must exit 0 under "set -o pipefail" and write
 # something: to standard output, to the file it redirects to, to an -o FILE,
-# or to the mail/notify stand-ins. Not run: crontab lines and "make model"
+# or to the mail/notify/ssh stand-ins. Not run: crontab lines and "make model"
 # (retrains from ../shared/data); a "tail -F" follower runs for 3 s and must
 # say nothing on standard error.
 # Last line: "N passed, N failed". Usage: man-examples.sh [BINDIR]
@@ -51,7 +51,7 @@ for page in "$top"/man/*.1; do
 		'*/'*|'make '*) continue ;;
 		esac
 		n=$((n + 1)); label="$name: $(printf '%s' "$ex" | head -1 | cut -c1-60)"
-		rm -f mailed.txt notified.txt
+		rm -f received.txt
 		case $ex in
 		*'tail '*-F*)
 			timeout 3 bash -o pipefail -c "$ex" < /dev/null > out 2> err
@@ -67,8 +67,7 @@ for page in "$top"/man/*.1; do
 		f=out
 		[ -s out ] || f=$(printf '%s' "$ex" | tr '\n' ' ' | sed 's/ #[^\047"]*$//' | sed -n 's/.*>>* *\([^ |;&]*\)[ ]*$/\1/p')
 		[ -n "$f" ] && [ -s "$f" ] || f=$(printf '%s' "$ex" | tr '\n' ' ' | sed -n 's/.* -o \([^ |;&]*\).*/\1/p')
-		[ -n "$f" ] && [ -s "$f" ] || f=mailed.txt
-		[ -s "$f" ] || f=notified.txt
+		[ -n "$f" ] && [ -s "$f" ] || f=received.txt
 		[ -s "$f" ] || { bad "$label: no output"; continue; }
 		ok
 	done < examples

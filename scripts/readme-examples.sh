@@ -70,6 +70,8 @@ while IFS= read -r ex; do
 	*'> scored.tsv'*) f=scored.tsv ;;
 	*'-o curve.svg'*) f=curve.svg ;;
 	*'-o returns-weekly.svg'*) f=returns-weekly.svg ;;
+	*'-o triage.xlsx'*) f=triage.xlsx ;;
+	*'-o scored.csv'*) f=scored.csv ;;
 	*) f=out ;;
 	esac
 	[ -s "$f" ] || { bad "$name: no output"; continue; }
@@ -79,6 +81,12 @@ while IFS= read -r ex; do
 		[ "$(($(wc -l < reviews.tsv) - 1))" = "$(($(wc -l < sample.tsv) - 1))" ] \
 			&& head -1 reviews.tsv | grep -q '^text	' \
 			|| { bad "$name: $(wc -l < reviews.tsv) lines, header $(head -1 reviews.tsv)"; continue; } ;;
+	*'-o triage.xlsx'*)
+		# a workbook whose sheet holds every row (the header is row 1)
+		rows=$(python3 -c 'import sys, zipfile, re
+z = zipfile.ZipFile(sys.argv[1]); s = z.read("xl/worksheets/sheet1.xml").decode()
+print(len(re.findall("<row ", s)))' triage.xlsx 2>&1)
+		[ "$rows" = "$(wc -l < sample.tsv)" ] || { bad "$name: $rows rows in the sheet"; continue; } ;;
 	parallel\ *-k\ *)
 		# a filter split in parts: the same bytes as one process
 		one=$(printf '%s' "$ex" | sed 's/^parallel --pipepart -a \([^ ]*\) .* -k \([^|]*\)|\(.*\) > \([^ ]*\)$/\2< \1 |\3/')

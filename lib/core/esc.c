@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
+
 const char *
 rv_esc(char *out, size_t outlen, const char *p, size_t n, size_t max)
 {
@@ -50,4 +52,38 @@ rv_esc(char *out, size_t outlen, const char *p, size_t n, size_t max)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+int
+rv_unesc(struct rv_buf *out, const char *p, size_t n)
+{
+	size_t i = 0, start = 0;
+
+	if (rv_buf_reserve(out, n) < 0)
+		return -1;
+	while (i < n) {
+		const char *bs = memchr(p + i, '\\', n - i);
+		char ch;
+		if (bs == NULL || (size_t)(bs - p) + 1 >= n)
+			break;
+		i = (size_t)(bs - p);
+		switch (p[i + 1]) {
+		case 't': ch = '\t'; break;
+		case 'n': ch = '\n'; break;
+		case 'r': ch = '\r'; break;
+		case '\\': ch = '\\'; break;
+		default:
+			i++;
+			continue;
+		}
+		memcpy(out->p + out->len, p + start, i - start);
+		out->len += i - start;
+		out->p[out->len++] = ch;
+		i += 2;
+		start = i;
+	}
+	memcpy(out->p + out->len, p + start, n - start);
+	out->len += n - start;
+	out->p[out->len] = '\0';
+	return 0;
 }

@@ -221,6 +221,22 @@ rv_dec_open(struct rv_dec *d, const char *name)
 	return 0;
 }
 
+int
+rv_dec_open_to(struct rv_dec *d, const char *name)
+{
+	memset(d, 0, sizeof(*d));
+	d->unit = 1;
+	if (strcasecmp(name, "UTF-8") == 0)
+		return 0;
+	d->cd = iconv_open(name, "UTF-8");
+	if (d->cd == (iconv_t)-1) {
+		d->cd = NULL;
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
 void
 rv_dec_close(struct rv_dec *d)
 {

@@ -61,7 +61,12 @@ struct rv_dec {
 
 /* Returns 0, or -1 (errno set: EINVAL for an unknown encoding). */
 int rv_dec_open(struct rv_dec *d, const char *name);
-/* Convert in[0..n), appending UTF-8 to out. Returns the number of input
+/* The same converter the other way round, for output: UTF-8 in, the
+ * encoding name out (e.g. "GB18030"). An invalid UTF-8 byte is copied
+ * through raw and queued in bad[]. Returns 0 or -1 (errno EINVAL). */
+int rv_dec_open_to(struct rv_dec *d, const char *name);
+/* Convert in[0..n), appending UTF-8 (after rv_dec_open_to: the output
+ * encoding) to out. Returns the number of input
  * bytes consumed: all of them, except an incomplete sequence at the end
  * when eof is 0, which the caller passes again with the next bytes.
  * Returns (size_t)-1 on OOM. */
