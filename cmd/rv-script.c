@@ -18,7 +18,7 @@
 
 enum {
 	OPT_TURN = RV_OPT_TOOL, OPT_ROLE, OPT_AGENT_ROLE, OPT_CUSTOMER_ROLE, OPT_OUTCOME,
-	OPT_PHRASES, OPT_MIN_SUPPORT, OPT_MAX_KEYS, OPT_ALPHA, OPT_NAIVE, OPT_PRETTY,
+	OPT_PHRASES, OPT_MIN_SUPPORT, OPT_MIN_EFFECT, OPT_MAX_KEYS, OPT_ALPHA, OPT_NAIVE, OPT_PRETTY,
 	OPT_PARTIAL, OPT_MERGE
 };
 
@@ -121,6 +121,7 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 		{"outcome", required_argument, NULL, OPT_OUTCOME},
 		{"phrases", required_argument, NULL, OPT_PHRASES},
 		{"min-support", required_argument, NULL, OPT_MIN_SUPPORT},
+		{"min-effect", required_argument, NULL, OPT_MIN_EFFECT},
 		{"max-keys", required_argument, NULL, OPT_MAX_KEYS},
 		{"alpha", required_argument, NULL, OPT_ALPHA},
 		{"naive", no_argument, NULL, OPT_NAIVE},
@@ -151,6 +152,7 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 		case OPT_MIN_SUPPORT:
 			op->s.min_support = (unsigned long)rv_cli_long("--min-support", optarg, 2, 1000000000);
 			break;
+		case OPT_MIN_EFFECT: op->s.min_effect = rv_cli_double("--min-effect", optarg, 0, 1e9); break;
 		case OPT_MAX_KEYS: op->s.max_keys = (size_t)rv_cli_long("--max-keys", optarg, 1, 5000); break;
 		case OPT_ALPHA: op->s.alpha = rv_cli_double("--alpha", optarg, 1e-9, 0.5); break;
 		case OPT_NAIVE: op->s.naive = 1; break;
@@ -339,7 +341,8 @@ usage(int status)
 	fputs("Usage: rv-script [-b field] [-c field] [-t field] [-v field] [--turn field]\n"
 	    "                 [--role field] [--agent-role value] [--customer-role value]\n"
 	    "                 [--outcome field] [--phrases file] [--min-support n]\n"
-	    "                 [--max-keys n] [--alpha a] [--naive] [--partial | --merge]\n"
+	    "                 [--min-effect d] [--max-keys n] [--alpha a] [--naive]\n"
+	    "                 [--partial | --merge]\n"
 	    "                 [--pretty] [-n] [--rejects file] [file ...]\n"
 	    "Which agent phrases (or agents, templates: --by) change the customer's next\n"
 	    "message, against what that customer would have said anyway (their previous\n"
@@ -357,6 +360,7 @@ usage(int status)
 	    "      --outcome=FIELD       per-conversation 0/1 or number: its rate per key\n"
 	    "      --phrases=FILE        test these phrases (first column) instead of mining\n"
 	    "      --min-support=N       least agent turns with a key (default: 20)\n"
+	    "      --min-effect=D        smallest |effect| reported (default: 0.05)\n"
 	    "      --max-keys=N          most frequent keys tested (default: 400)\n"
 	    "      --alpha=A             FDR level and 1 - CI level (default: 0.05)\n"
 	    "      --naive               before/after difference instead (biased; to compare)\n"

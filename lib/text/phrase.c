@@ -422,7 +422,9 @@ trim(const struct rv_phrases *p, size_t *pos, size_t *len)
 		(*pos)++, (*len)--;
 	if (*len > 0 && k < 0)
 		return -1;
-	while (*len > 0 && (k = stop_kind(p, *pos + *len - 1, 1)) == 1)
+	/* Chinese particles end phrases naturally (查不了, 好吗); English
+	 * stop words do not ("refund to"). */
+	while (en && *len > 0 && (k = stop_kind(p, *pos + *len - 1, 1)) == 1)
 		(*len)--;
 	if (*len > 0 && k < 0)
 		return -1;

@@ -32,8 +32,9 @@ void rv_phrases_opts_default(struct rv_phrase_opts *o);
 struct rv_phrases *rv_phrases_new(const struct rv_phrase_opts *o);
 void rv_phrases_free(struct rv_phrases *p);
 /* Stop list lines "term TAB kind [TAB note]" (the rv-terms format): a
- * one-character or one-word term of kind "edge" never begins or ends a
- * phrase; any listed term is never a phrase by itself. '#' lines and
+ * word of kind "edge" never begins or ends a phrase, a Chinese character
+ * of kind "edge" with the note "particle" never begins one (的, 了, 吗:
+ * they may end one, 查不了); any listed term is never a phrase by itself. '#' lines and
  * empty lines are skipped. Returns 0 or -1 (OOM). */
 int rv_phrases_stop(struct rv_phrases *p, const char *text, size_t len);
 /* Add one document; returns its number (0, 1, ...) or -1 (OOM). */

@@ -60,10 +60,10 @@ rv_sample_opts_init(struct rv_sample_opts *o)
 int
 rv_sample_kind(const char *name)
 {
-	static const char *const kinds[] = {"orders", "reviews", "chats", "journeys"};
+	static const char *const kinds[] = {"orders", "reviews", "chats", "journeys", "scripts"};
 	int i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (strcmp(name, kinds[i]) == 0)
 			return i;
 	return -1;
@@ -98,7 +98,8 @@ rv_sample_new(const struct rv_sample_opts *o, const char **err)
 	}
 	if (s->o.kind != RV_SAMPLE_ORDERS) {
 		if (smp_pools_load(&s->phrases, s->o.kind == RV_SAMPLE_REVIEWS ? "sample-phrases.tsv" :
-		    s->o.kind == RV_SAMPLE_CHATS ? "sample-chats.tsv" : "sample-journeys.tsv") < 0) {
+		    s->o.kind == RV_SAMPLE_CHATS || s->o.kind == RV_SAMPLE_SCRIPTS ? "sample-chats.tsv" :
+		    "sample-journeys.tsv") < 0) {
 			*err = "embedded phrase pools are missing or malformed";
 			rv_sample_free(s);
 			return NULL;
@@ -1306,6 +1307,7 @@ rv_sample_write(struct rv_sample *s, struct rv_out *o)
 	case RV_SAMPLE_ORDERS: return write_orders(s, o);
 	case RV_SAMPLE_REVIEWS: return smp_write_reviews(s, o, 0);
 	case RV_SAMPLE_CHATS: return smp_write_chats(s, o, 0);
+	case RV_SAMPLE_SCRIPTS: return smp_write_scripts(s, o, 0);
 	case RV_SAMPLE_JOURNEYS: return smp_write_journeys(s, o, 0);
 	}
 	return -1;
@@ -1318,6 +1320,7 @@ rv_sample_write_truth(struct rv_sample *s, struct rv_out *o)
 	case RV_SAMPLE_ORDERS: return write_orders_truth(s, o);
 	case RV_SAMPLE_REVIEWS: return smp_write_reviews(s, o, 1);
 	case RV_SAMPLE_CHATS: return smp_write_chats(s, o, 1);
+	case RV_SAMPLE_SCRIPTS: return smp_write_scripts(s, o, 1);
 	case RV_SAMPLE_JOURNEYS: return smp_write_journeys(s, o, 1);
 	}
 	return -1;

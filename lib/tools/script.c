@@ -1,9 +1,9 @@
 /* script.c - the effect of agents' wording on the customer's next
  * message (see script.h; the model is described in rv-script(1)).
  *
- * Model: y = b0 + b1 prev + b2 open + b3 log(1 + pos) + sum_j c_j x_j + e
+ * Model: y = b0 + b1 prev + b2 open + b3 mean + b4 log(1 + pos) + sum_j c_j x_j + e
  * over the observations (agent block, then a customer mood), x_j = 1
- * when the block holds key j. The Gram matrix of [1 prev open lpos x y]
+ * when the block holds key j. The Gram matrix of [1 prev open mean lpos x y]
  * is built once (keys are sparse); the base columns are swept, then
  * keys are swept in one at a time (forward selection: the key with the
  * largest |t| given the model so far, while its p-value passes the
@@ -27,7 +27,7 @@
 #include "stats.h"
 #include "utf8.h"
 
-enum { NBASE = 4, MAXSEL = 200, EX_CPS = 40 };
+enum { NBASE = 5, MAXSEL = 200, EX_CPS = 40 };
 
 struct msg {
 	double turn, mood;
@@ -44,7 +44,7 @@ struct conv {
 };
 
 struct obs {
-	double y, prev, open, lpos;
+	double y, prev, open, mean, lpos;	/* mean: of the customer's moods so far */
 	uint32_t conv;
 	uint32_t first, nmsg;	/* the block: sorted messages [first, first + nmsg) */
 	size_t koff, nk;	/* keys in s->keys */
@@ -77,6 +77,7 @@ rv_script_opts_default(struct rv_script_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->alpha = 0.05;
 	o->lambda = 1;
+	o->min_effect = 0.05;
 	o->min_support = 20;
 	o->max_keys = 400;
 	rv_phrases_opts_default(&o->ph);
@@ -344,7 +345,7 @@ build_obs(struct rv_script *s, struct rv_script_result *r)
 	qsort_r(s->ord, s->nm, sizeof(*s->ord), by_conv_turn, s);
 	while (k < s->nm) {
 		uint32_t cv = s->m[s->ord[k]].conv;
-		double open = NAN, prev = NAN;
+		double open = NAN, prev = NAN, sum = 0, nval = 0;
 		size_t pos = 0, bfirst = 0, bn = 0, nobs0 = s->nobs;
 		for (; k < s->nm && s->m[s->ord[k]].conv == cv; k++) {
 			const struct msg *m = &s->m[s->ord[k]];
@@ -359,7 +360,7 @@ build_obs(struct rv_script *s, struct rv_script_result *r)
 			if (bn > 0 && isnan(prev))
 				r->no_prev++;
 			else if (bn > 0) {
-				struct obs o = {m->mood, prev, open, log1p((double)pos), cv,
+				struct obs o = {m->mood, prev, open, sum / nval, log1p((double)pos), cv,
 				    (uint32_t)bfirst, (uint32_t)bn, 0, 0};
 				if (add_obs(s, &o) < 0)
 					return -1;
@@ -369,6 +370,7 @@ build_obs(struct rv_script *s, struct rv_script_result *r)
 			if (isnan(open))
 				open = m->mood;
 			prev = m->mood;
+			sum += m->mood, nval++;
 		}
 		r->convs += s->nobs > nobs0;
 	}
@@ -482,20 +484,45 @@ oom:
 	return -1;
 }
 
-/* Drop the candidates under the minimum support (given phrases), keeping
- * the order. */
+/* Drop the candidates under the minimum support (given phrases) and
+ * those held by exactly the same observations as a longer one (parts of
+ * one template: they cannot be told apart), keeping the order. */
 static int
 compact(struct rv_script *s, struct cands *c)
 {
 	int32_t *map = malloc((c->m ? c->m : 1) * sizeof(*map));
+	uint64_t *h = calloc(c->m ? c->m : 1, sizeof(*h));
+	struct rv_hash seen = {0};
 	size_t i, j, m = 0;
 
-	if (map == NULL)
-		return -1;
+	if (map == NULL || h == NULL)
+		goto oom;
+	for (i = 0; i < s->nobs; i++)	/* a fingerprint of each key's observations */
+		for (j = 0; j < s->obs[i].nk; j++) {
+			uint32_t k = s->keys[s->obs[i].koff + j];
+			h[k] = rv_hash_bytes(&i, sizeof(i), h[k] ^ 0x9e3779b97f4a7c15ULL);
+		}
 	for (i = 0; i < c->m; i++) {
-		map[i] = c->n[i] >= s->o.min_support ? (int32_t)m : -1;
-		if (map[i] >= 0)
-			c->name[m] = c->name[i], c->n[m++] = c->n[i];
+		char fp[24];
+		struct rv_hash_ent *e;
+		int isnew;
+		map[i] = -1;
+		if (c->n[i] < s->o.min_support)
+			continue;
+		memcpy(fp, &h[i], 8);
+		memcpy(fp + 8, &c->n[i], sizeof(c->n[i]) < 16 ? sizeof(c->n[i]) : 16);
+		if ((e = rv_hash_put(&seen, fp, 8 + (sizeof(c->n[i]) < 16 ? sizeof(c->n[i]) : 16), &isnew)) == NULL)
+			goto oom;
+		if (!isnew) {	/* the same observations: keep the longer name */
+			size_t k = (size_t)(uintptr_t)e->val - 1;
+			if (strlen(c->name[i]) > strlen(c->name[k]))
+				c->name[k] = c->name[i];
+			map[i] = (int32_t)k;
+			continue;
+		}
+		e->val = (void *)(uintptr_t)(m + 1);
+		map[i] = (int32_t)m;
+		c->name[m] = c->name[i], c->n[m++] = c->n[i];
 	}
 	c->m = m;
 	for (i = 0; i < s->nobs; i++) {
@@ -504,10 +531,20 @@ compact(struct rv_script *s, struct cands *c)
 		for (j = 0; j < o->nk; j++)
 			if (map[s->keys[o->koff + j]] >= 0)
 				s->keys[o->koff + w++] = (uint32_t)map[s->keys[o->koff + j]];
-		o->nk = w;
+		qsort(s->keys + o->koff, w, sizeof(*s->keys), cmp_u32);
+		for (j = 0, o->nk = 0; j < w; j++)	/* merged keys: once */
+			if (j == 0 || s->keys[o->koff + j] != s->keys[o->koff + j - 1])
+				s->keys[o->koff + o->nk++] = s->keys[o->koff + j];
 	}
 	free(map);
+	free(h);
+	rv_hash_free(&seen);
 	return 0;
+oom:
+	free(map);
+	free(h);
+	rv_hash_free(&seen);
+	return -1;
 }
 
 static int
@@ -573,7 +610,7 @@ oom:
 
 struct fit {
 	size_t m, P, y;		/* keys; matrix order; the y column */
-	double *a, *orig;	/* [1 prev open lpos keys y] Gram, swept; its diagonal */
+	double *a, *orig;	/* [1 prev open mean lpos keys y] Gram, swept; its diagonal */
 	unsigned char *swept;
 	size_t nsel;
 	double *beta, *se, *p;	/* [m] */
@@ -582,7 +619,7 @@ struct fit {
 static void
 base_row(const struct obs *o, double *x)
 {
-	x[0] = 1, x[1] = o->prev, x[2] = o->open, x[3] = o->lpos;
+	x[0] = 1, x[1] = o->prev, x[2] = o->open, x[3] = o->mean, x[4] = o->lpos;
 }
 
 static int
@@ -984,7 +1021,7 @@ rv_script_run(struct rv_script *s, struct rv_script_result *r)
 		goto out;
 	for (j = 0; j < c.m; j++) {
 		struct rv_script_find *fd;
-		if (!(q[j] <= s->o.alpha))
+		if (!(q[j] <= s->o.alpha) || !(fabs(f.beta[j]) >= s->o.min_effect))
 			continue;
 		fd = &r->f[r->n++];
 		fd->key = c.name[j], fd->n = c.n[j];
