@@ -94,6 +94,13 @@ plan(const struct rv_sample *s, struct plan *p)
 	p->senior[perm[4]] = p->senior[perm[5]] = 1;
 }
 
+/* The customer line pool of mood m (-3..2). */
+static int
+level(double m)
+{
+	return m < -0.6 ? -3 : m < -0.3 ? -2 : m < 0 ? -1 : m < 0.3 ? 0 : m < 0.6 ? 1 : 2;
+}
+
 static void
 put_mood(struct rv_out *o, double m)
 {
@@ -220,15 +227,18 @@ smp_write_scripts(struct rv_sample *s, struct rv_out *o, int truth)
 		snprintf(pool, sizeof(pool), "cust.open.%s", issues[issue]);
 		rv_buf_clear(&text[nm]);
 		smp_say(&text[nm], &cx, smp_pool(&s->phrases, pool));
+		if (m < 0) {	/* the opening shows the mood too */
+			snprintf(pool, sizeof(pool), "cust.mood.%d", level(m));
+			rv_buf_puts(&text[nm], "，");
+			smp_say(&text[nm], &cx, smp_pool(&s->phrases, pool));
+		}
 		mood[nm] = m, role[nm++] = 0;
 		turns = 3 + (int)rv_rng_below(&r, 4);
 		for (k = 0; k < turns && nm + 2 <= 16; k++) {
 			double eff = agent_line(s, &cx, &p, issue, m, &text[nm]);
-			int lvl;
 			mood[nm] = NAN, role[nm++] = 1;
 			m = clip(m + 0.45 * (base - m) + eff + p.agent_eff[agent] + 0.18 * normal(&r));
-			lvl = m < -0.6 ? -3 : m < -0.3 ? -2 : m < 0 ? -1 : m < 0.3 ? 0 : m < 0.6 ? 1 : 2;
-			snprintf(pool, sizeof(pool), "cust.mood.%d", lvl);
+			snprintf(pool, sizeof(pool), "cust.mood.%d", level(m));
 			rv_buf_clear(&text[nm]);
 			if (rv_rng_unif(&r) < 0.04) {	/* a sticker: no mood */
 				rv_buf_puts(&text[nm], "[表情]");

@@ -27,7 +27,11 @@
 #include "stats.h"
 #include "utf8.h"
 
-enum { NBASE = 5, MAXSEL = 200, EX_CPS = 40 };
+/* Base columns: 1, prev, open, mean, log(1 + pos), then hinges
+ * max(0, prev - k) at NKP quantiles of prev and max(0, open - k) at NKO
+ * quantiles of open (a piecewise-linear fit: mood scores are not linear
+ * in the customer's state). */
+enum { NKP = 4, NKO = 2, NBASE = 5 + NKP + NKO, MAXSEL = 200, EX_CPS = 40 };
 
 struct msg {
 	double turn, mood;
@@ -612,14 +616,53 @@ struct fit {
 	size_t m, P, y;		/* keys; matrix order; the y column */
 	double *a, *orig;	/* [1 prev open mean lpos keys y] Gram, swept; its diagonal */
 	unsigned char *swept;
+	double knot[NKP + NKO];	/* NAN: the column is unused (all zero) */
 	size_t nsel;
 	double *beta, *se, *p;	/* [m] */
 };
 
 static void
-base_row(const struct obs *o, double *x)
+base_row(const struct fit *f, const struct obs *o, double *x)
 {
+	int i;
+
 	x[0] = 1, x[1] = o->prev, x[2] = o->open, x[3] = o->mean, x[4] = o->lpos;
+	for (i = 0; i < NKP + NKO; i++) {
+		double v = i < NKP ? o->prev : o->open;
+		x[5 + i] = isnan(f->knot[i]) || v <= f->knot[i] ? 0 : v - f->knot[i];
+	}
+}
+
+static int
+cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Knots at inner quantiles of prev and open; a knot equal to the one
+ * before it or at the maximum gives nothing and is NAN. */
+static int
+knots(const struct rv_script *s, struct fit *f)
+{
+	double *v = malloc((s->nobs ? s->nobs : 1) * sizeof(*v));
+	size_t i, w, n = s->nobs;
+
+	if (v == NULL)
+		return -1;
+	for (w = 0; w < 2; w++) {
+		int nk = w ? NKO : NKP, off = w ? NKP : 0, k;
+		for (i = 0; i < n; i++)
+			v[i] = w ? s->obs[i].open : s->obs[i].prev;
+		qsort(v, n, sizeof(*v), cmp_dbl);
+		for (k = 0; k < nk; k++) {
+			double q = v[(size_t)((double)(n - 1) * (k + 1) / (nk + 1))];
+			f->knot[off + k] = q >= v[n - 1] || (k > 0 && q == f->knot[off + k - 1]) ? NAN : q;
+		}
+	}
+	free(v);
+	return 0;
 }
 
 static int
@@ -631,7 +674,7 @@ gram(const struct rv_script *s, struct fit *f)
 	for (i = 0; i < s->nobs; i++) {
 		const struct obs *o = &s->obs[i];
 		const uint32_t *J = s->keys + o->koff;
-		base_row(o, x);
+		base_row(f, o, x);
 		for (j = 0; j < NBASE; j++) {
 			for (k = 0; k < NBASE; k++)
 				a[j * P + k] += x[j] * x[k];
@@ -743,7 +786,7 @@ robust(const struct rv_script *s, struct fit *f)
 			const struct obs *o = &s->obs[g0];
 			const uint32_t *J = s->keys + o->koff;
 			double x[NBASE], e = o->y;
-			base_row(o, x);
+			base_row(f, o, x);
 			for (j = 0; j < NBASE; j++)
 				if (f->swept[j])
 					e -= x[j] * f->a[j * P + Y];
@@ -1010,6 +1053,8 @@ rv_script_run(struct rv_script *s, struct rv_script_result *r)
 	if (s->o.naive)
 		naive(s, &f);
 	else {
+		if (knots(s, &f) < 0)
+			goto out;
 		gram(s, &f);
 		select_keys(s, &f);
 		if (robust(s, &f) < 0)

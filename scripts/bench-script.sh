@@ -1,0 +1,111 @@
+#!/bin/bash
+# bench-script.sh - rv-script accuracy and speed (run by make bench).
+#  Accuracy: rv-sample scripts chats (realistic after-sales dialogues from
+#  the rv-sample chat pools) with planted phrase and agent effects of
+#  +-0.15..0.35 on the customer's next mood and three traps without an
+#  effect: an apology sent mostly after angry messages, a phrase riding
+#  along with the strongest helping one, and senior agents who get the
+#  chats that open angry. SEEDS cases of CONVS conversations each; for
+#  phrases (mined) and for agents (-b agent): precision, recall and F1 of
+#  the planted effects (a finding counts when its key and a planted key
+#  contain one another and the signs agree) and the share of traps
+#  reported, for rv-script, for rv-script on rv-sentiment's scores of the
+#  customer texts (the real pipeline) and for the naive baseline (mean
+#  before/after difference per key, --naive).
+#  Speed: 100k messages (10k conversations), best of 3 wall seconds.
+#  Results: stdout and build/bench/script.tsv.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+mkdir -p build/bench/script
+B=build/bench/script
+SEEDS=${SEEDS:-8}
+CONVS=${CONVS:-3000}
+res=build/bench/script.tsv
+
+for s in $(seq 1 "$SEEDS"); do
+	bin/rv-sample scripts -r "$CONVS" -s "$s" > "$B/d$s.tsv"
+	bin/rv-sample scripts -s "$s" --truth > "$B/t$s.tsv"
+	cut -f1-5,7 "$B/d$s.tsv" | bin/rv-sentiment > "$B/p$s.tsv"
+	for m in model naive; do
+		o=; [ $m = naive ] && o=--naive
+		bin/rv-script $o "$B/d$s.tsv" > "$B/$m-phrase-$s.out"
+		bin/rv-script $o -b agent "$B/d$s.tsv" > "$B/$m-agent-$s.out"
+		bin/rv-script $o "$B/p$s.tsv" > "$B/$m-pipe-phrase-$s.out"
+		bin/rv-script $o -b agent "$B/p$s.tsv" > "$B/$m-pipe-agent-$s.out"
+	done
+done
+
+python3 - "$B" "$SEEDS" "$res" <<'PY'
+import sys
+B, S, res = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+
+def load(path):
+    rows = [l.rstrip("\n").split("\t") for l in open(path, encoding="utf-8")]
+    return rows[1:]
+
+def match(a, b):
+    return a == b or (len(a) >= 3 and a in b) or (len(b) >= 3 and b in a)
+
+def score(method, mode, data):
+    tp = fp = planted = found = traps = trapped = 0
+    for s in range(1, S + 1):
+        truth = load("%s/t%d.tsv" % (B, s))
+        kinds = ("agent", "trap_senior") if mode == "agent" else ("phrase", "trap_apology", "trap_rider")
+        truth = [t for t in truth if t[1] in kinds]
+        out = load("%s/%s-%s%s-%d.out" % (B, method, "pipe-" if data == "pipe" else "", mode, s))
+        hit = set()
+        for r in out:
+            key, eff = r[0], float(r[2])
+            m = [t for t in truth if match(key, t[0])]
+            eff_m = [t for t in m if t[1] in ("phrase", "agent") and (float(t[2]) > 0) == (eff > 0)]
+            if eff_m:
+                tp += 1
+                hit.update(t[0] for t in eff_m)
+            else:
+                fp += 1
+            for t in m:
+                if t[1].startswith("trap"):
+                    hit.add(t[0])
+        for t in truth:
+            if t[1].startswith("trap"):
+                traps += 1
+                trapped += t[0] in hit
+            else:
+                planted += 1
+                found += t[0] in hit
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = found / planted if planted else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f1, trapped / traps if traps else 0.0, tp + fp
+
+rows = []
+print("  %-30s %-7s %9s %7s %6s %6s %8s" % ("method", "keys", "precision", "recall", "F1", "traps", "findings"))
+with open(res, "w") as f:
+    f.write("method\tkeys\tprecision\trecall\tf1\ttraps_reported\tfindings\n")
+    for method, data, name in (("model", "raw", "rv-script"), ("naive", "raw", "naive before/after"),
+                               ("model", "pipe", "rv-sentiment | rv-script"),
+                               ("naive", "pipe", "rv-sentiment | naive")):
+        for mode in ("phrase", "agent"):
+            p, r, f1, tr, n = score(method, mode, data)
+            f.write("%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%d\n" % (name, mode, p, r, f1, tr, n))
+            print("  %-30s %-7s %9.3f %7.3f %6.3f %5.0f%% %8d" % (name, mode, p, r, f1, 100 * tr, n))
+PY
+
+# ---- speed ----
+bin/rv-sample scripts -r 10000 -s 99 > "$B/big.tsv"
+msgs=$(($(wc -l < "$B/big.tsv") - 1))
+best() {
+	local b=999 t0 t1 t
+	for _ in 1 2 3; do
+		t0=$(date +%s.%N)
+		"$@" > /dev/null || return 1
+		t1=$(date +%s.%N)
+		t=$(echo "$t1 - $t0" | bc -l)
+		b=$(echo "if ($t < $b) $t else $b" | bc -l)
+	done
+	printf '%.2f' "$b"
+}
+tp=$(best bin/rv-script "$B/big.tsv")
+ta=$(best bin/rv-script -b agent "$B/big.tsv")
+printf '  speed: %d messages: phrases %s s, -b agent %s s (target < 2 s)\n' "$msgs" "$tp" "$ta"
+printf 'speed %d messages\tphrases\t%s\t-b agent\t%s\n' "$msgs" "$tp" "$ta" >> "$res"
