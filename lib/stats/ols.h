@@ -12,10 +12,9 @@
  * the A x A block is -(X_A'X_A)^-1, column y of the rows A holds the
  * coefficients, the diagonal of an unswept column j holds the residual
  * sum of squares of x_j on X_A, row j column y the residual cross
- * product, and the y y entry the residual sum of squares. Sweeping a
- * pivot twice undoes it. Returns the pivot before the sweep; nothing is
- * changed when it is not > 0 (the column is a combination of the swept
- * ones). */
+ * product, and the y y entry the residual sum of squares. Returns the
+ * pivot before the sweep; nothing is changed when it is not > 0 (the
+ * column is a combination of the swept ones). */
 double rv_ols_sweep(double *a, size_t p, size_t k);
 /* Fit y on the n x p rows x by least squares with lambda[j] added to the
  * j-th diagonal of X'X (ridge; lambda may be NULL for none). beta gets p
