@@ -88,15 +88,21 @@ main(int argc, char **argv)
 				add_row(&cli, &in, &op, &ci, s);
 	}
 	if (other_roles > 0)
-		rv_warn("%lu rows with a role other than '%s' or '%s' (such as '%s') were not used; "
-		    "set --agent-role and --customer-role if they name them", other_roles, op.agent,
-		    op.customer, other_seen);
+		rv_warn("%lu row%s with a role other than '%s' or '%s' (such as '%s') not used; "
+		    "set --agent-role and --customer-role if they name them", other_roles,
+		    other_roles == 1 ? "" : "s", op.agent, op.customer, other_seen);
 	rv_cli_out(&cli, &out);
 	if (op.partial)
 		rv_script_write_partial(s, &out);
 	else {
 		if (rv_script_run(s, &res) < 0)
 			rv_oom();
+		if (op.phrases != NULL && res.untested > 0)
+			rv_warn("%zu of the phrases of %s occur in fewer than %lu agent turns with a customer "
+			    "reply (--min-support) and were not tested", res.untested, op.phrases, op.s.min_support);
+		if (res.msgs > 0 && res.obs == 0)
+			rv_warn("no agent message is followed by a customer message with a mood (column '%s'): "
+			    "nothing to measure", op.value);
 		rv_script_write(s, &res, &out, op.pretty);
 		rv_script_result_free(&res);
 	}

@@ -409,6 +409,7 @@ struct cands {
 	const char **name;
 	unsigned long *n;
 	size_t m;
+	size_t untested;	/* under the minimum support */
 };
 
 struct bycount {
@@ -462,6 +463,8 @@ keys_by(struct rv_script *s, struct cands *c)
 		map[i] = -1;
 	for (i = 0; i < s->nby && bc[i].n >= s->o.min_support && (!s->o.max_keys || m < s->o.max_keys); i++)
 		map[bc[i].idx] = (int32_t)m++;
+	for (; i < s->nby; i++)
+		c->untested += bc[i].n < s->o.min_support;
 	c->m = m;
 	c->name = calloc(m ? m : 1, sizeof(*c->name));
 	c->n = calloc(m ? m : 1, sizeof(*c->n));
@@ -511,8 +514,10 @@ compact(struct rv_script *s, struct cands *c)
 		struct rv_hash_ent *e;
 		int isnew;
 		map[i] = -1;
-		if (c->n[i] < s->o.min_support)
+		if (c->n[i] < s->o.min_support) {
+			c->untested++;
 			continue;
+		}
 		memcpy(fp, &h[i], 8);
 		memcpy(fp + 8, &c->n[i], sizeof(c->n[i]) < 16 ? sizeof(c->n[i]) : 16);
 		if ((e = rv_hash_put(&seen, fp, 8 + (sizeof(c->n[i]) < 16 ? sizeof(c->n[i]) : 16), &isnew)) == NULL)
@@ -1036,6 +1041,7 @@ rv_script_run(struct rv_script *s, struct rv_script_result *r)
 	if (build_obs(s, r) < 0 || (s->o.by ? keys_by(s, &c) : keys_phrases(s, &c)) < 0)
 		goto out;
 	r->tested = f.m = c.m;
+	r->untested = c.untested;
 	if (c.m == 0 || s->nobs == 0) {
 		rc = 0;
 		goto out;

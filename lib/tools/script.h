@@ -54,6 +54,7 @@ struct rv_script_result {
 	struct rv_script_find *f;	/* the findings (q <= alpha), ranked */
 	size_t n;
 	size_t tested;		/* candidate keys (the BH family) */
+	size_t untested;	/* keys under --min-support (given phrases, --by values) */
 	unsigned long obs;	/* observations */
 	unsigned long convs;	/* conversations with one */
 	unsigned long msgs;	/* messages read */
