@@ -31,7 +31,7 @@ awk -F'\t' 'function q(s) { gsub(/"/, "\"\"", s); return "\"" s "\"" }
 	| iconv -f UTF-8 -t GB18030 > export.csv
 rv-sample orders --rows 60000 --seed 11 > orders.tsv
 rv-sample journeys --rows 600 --seed 11 > journeys.tsv
-rv-sample chats --rows 300 --seed 11 > chats.tsv
+rv-sample scripts --rows 300 --seed 11 > chats.tsv	# chats with agent ids and a resolved flag
 rv-triage --dump-defaults=owners > owners.tsv
 # labelled reviews: star ratings as 0/1 labels, the product line as domain
 for s in 21 22 23; do rv-sample reviews --rows 2000 --seed $s; done \

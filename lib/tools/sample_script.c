@@ -107,6 +107,22 @@ put_mood(struct rv_out *o, double m)
 	rv_out_num(o, m, 3);
 }
 
+/* Does b end a sentence already (or is it empty)? */
+static int
+ends_sentence(const struct rv_buf *b)
+{
+	static const char *const stop[] = {"？", "~", "！", "。"};
+	int j;
+
+	if (b->len == 0)
+		return 1;
+	for (j = 0; j < 4; j++)
+		if (b->len >= strlen(stop[j]) &&
+		    memcmp(b->p + b->len - strlen(stop[j]), stop[j], strlen(stop[j])) == 0)
+			return 1;
+	return 0;
+}
+
 /* One agent message: a pool line and the phrases drawn for it; returns
  * the summed effect of its phrases. */
 static double
@@ -135,12 +151,7 @@ agent_line(const struct rv_sample *s, struct smp_ctx *cx, const struct plan *p, 
 	else
 		smp_say(b, cx, smp_poolf(&s->phrases, "agent.solution.%s", issues[issue]));
 	for (i = 0; i <= n; i++) {	/* "，" between parts, "。" at the end */
-		static const char *const stop[] = {"？", "~", "！", "。"};
-		int j, ends = b->len == 0;
-		for (j = 0; j < 4 && !ends; j++)
-			ends = b->len >= strlen(stop[j]) &&
-			    memcmp(b->p + b->len - strlen(stop[j]), stop[j], strlen(stop[j])) == 0;
-		if (!ends)
+		if (!ends_sentence(b))
 			rv_buf_puts(b, i < n ? "，" : "。");
 		if (i < n)
 			rv_buf_puts(b, parts[i]);
@@ -229,7 +240,8 @@ smp_write_scripts(struct rv_sample *s, struct rv_out *o, int truth)
 		smp_say(&text[nm], &cx, smp_pool(&s->phrases, pool));
 		if (m < 0) {	/* the opening shows the mood too */
 			snprintf(pool, sizeof(pool), "cust.mood.%d", level(m));
-			rv_buf_puts(&text[nm], "，");
+			if (!ends_sentence(&text[nm]))
+				rv_buf_puts(&text[nm], "，");
 			smp_say(&text[nm], &cx, smp_pool(&s->phrases, pool));
 		}
 		mood[nm] = m, role[nm++] = 0;
