@@ -366,7 +366,7 @@ usage(int status)
 	    "      --outcome=FIELD       per-conversation 0/1 or number: its rate per key\n"
 	    "      --phrases=FILE        test these phrases (first column) instead of mining\n"
 	    "      --min-support=N       least agent turns with a key (default: 20)\n"
-	    "      --min-effect=D        smallest |effect| reported (default: 0.05)\n"
+	    "      --min-effect=D        smallest |effect| reported (default: 0.1)\n"
 	    "      --max-keys=N          most frequent keys tested (default: 400)\n"
 	    "      --alpha=A             FDR level and 1 - CI level (default: 0.05)\n"
 	    "      --naive               before/after difference instead (biased; to compare)\n"

@@ -230,11 +230,14 @@ smp_write_scripts(struct rv_sample *s, struct rv_out *o, int truth)
 		base = -0.2 + 0.35 * normal(&r);
 		m = clip(base + 0.2 * normal(&r));
 		/* hard chats go to the seniors: the router sees the opening
-		 * message (an angry one), not the customer's baseline */
+		 * message (an angry one); with --realistic it knows more (the
+		 * customer's history), so the chats are hard beyond what the
+		 * opening mood shows */
 		u = rv_rng_unif(&r);
 		do
 			agent = (int)rv_rng_below(&r, NAGENT);
-		while (m < -0.5 && u < 0.7 ? !p.senior[agent] : p.senior[agent] && u < 0.9);
+		while ((s->o.realistic ? base < -0.45 : m < -0.5) && u < 0.7 ? !p.senior[agent] :
+		    p.senior[agent] && u < 0.9);
 		snprintf(pool, sizeof(pool), "cust.open.%s", issues[issue]);
 		rv_buf_clear(&text[nm]);
 		smp_say(&text[nm], &cx, smp_pool(&s->phrases, pool));

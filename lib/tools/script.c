@@ -81,7 +81,7 @@ rv_script_opts_default(struct rv_script_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->alpha = 0.05;
 	o->lambda = 1;
-	o->min_effect = 0.05;
+	o->min_effect = 0.1;
 	o->min_support = 20;
 	o->max_keys = 400;
 	rv_phrases_opts_default(&o->ph);

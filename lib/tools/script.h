@@ -25,7 +25,7 @@ struct rv_script_opts {
 	int outcome;		/* an outcome per conversation is read */
 	int naive;		/* the before/after difference instead of the model */
 	double alpha;		/* FDR level and 1 - CI level (0.05) */
-	double min_effect;	/* findings need |effect| >= this (0.05) */
+	double min_effect;	/* findings need |effect| >= this (0.1) */
 	double lambda;		/* ridge added to each key's diagonal (1) */
 	unsigned long min_support;	/* least observations of a key (20) */
 	size_t max_keys;	/* candidate keys, most frequent first (400) */
