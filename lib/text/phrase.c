@@ -312,10 +312,25 @@ rv_phrases_fixed(struct rv_phrases *p, const char *text, size_t len)
 
 /* ---- the n-gram table ---- */
 
+/* The hash of a window, one unit at a time (multiply and xor-shift: the
+ * keys are compared too, so it only has to spread them). */
+static inline uint64_t
+hext(uint64_t h, uint32_t u)
+{
+	h = (h ^ u) * 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 29);
+}
+
+enum { HSEED = 0x5bd1e995 };
+
 static uint64_t
 whash(const uint32_t *u, size_t len)
 {
-	return rv_hash_bytes(u, len * sizeof(*u), len);
+	uint64_t h = HSEED;
+
+	while (len-- > 0)
+		h = hext(h, *u++);
+	return h;
 }
 
 static struct ent *
@@ -454,11 +469,13 @@ by_support(const void *a, const void *b)
 /* Count level len; marks ok[i] for the frequent windows. Returns the
  * number of frequent windows of this length, -1 on OOM. */
 static long
-level(struct rv_phrases *p, size_t len, unsigned char *ok)
+level(struct rv_phrases *p, size_t len, unsigned char *ok, uint64_t *h)
 {
 	size_t d, i;
 	long nfreq = 0;
 
+	for (i = 0; i + len <= p->nu; i++)	/* h[i]: the hash of (i, len) */
+		h[i] = hext(len == 1 ? HSEED : h[i], p->u[i + len - 1]);
 	for (d = 0; d < p->nd; d++)
 		for (i = p->dstart[d]; i + len <= p->dstart[d + 1]; i++) {
 			struct ent *e;
@@ -468,7 +485,7 @@ level(struct rv_phrases *p, size_t len, unsigned char *ok)
 				continue;
 			if (p->n * 2 >= p->cap && grow_tab(p) < 0)
 				return -1;
-			e = find(p, i, len, whash(p->u + i, len), 1);
+			e = find(p, i, len, h[i], 1);
 			if (e->last != d + 1)
 				e->df++, e->last = (uint32_t)d + 1;
 		}
@@ -478,7 +495,7 @@ level(struct rv_phrases *p, size_t len, unsigned char *ok)
 			ok[i] = 0;
 			continue;
 		}
-		e = lookup(p, i, len);
+		e = p->cap ? find(p, i, len, h[i], 0) : NULL;
 		ok[i] = e != NULL && e->df >= p->o.min_support;
 		nfreq += ok[i];
 	}
@@ -507,16 +524,19 @@ long
 rv_phrases_mine(struct rv_phrases *p)
 {
 	unsigned char *ok;
+	uint64_t *h = NULL;
 	struct order *ord = NULL;
 	size_t len, i, no = 0, cap = 0;
 	long rc = -1;
 
 	if (p->fixed)
 		return mine_fixed(p);
-	if ((ok = calloc(p->nu + 1, 1)) == NULL)
+	if ((ok = calloc(p->nu + 1, 1)) == NULL || (h = malloc((p->nu + 1) * sizeof(*h))) == NULL) {
+		free(ok);
 		return -1;
+	}
 	for (len = 1; len <= MAXLEN; len++) {
-		long k = level(p, len, ok);
+		long k = level(p, len, ok, h);
 		if (k < 0)
 			goto out;
 		if (k == 0)
@@ -580,6 +600,7 @@ out:
 		free(ord[i].text);
 	free(ord);
 	free(ok);
+	free(h);
 	return rc;
 }
 
@@ -619,14 +640,18 @@ rv_phrases_in(const struct rv_phrases *p, size_t d, uint32_t *ids, size_t cap)
 			}
 		return out;
 	}
-	for (i = p->dstart[d]; i < p->dstart[d + 1]; i++)
+	for (i = p->dstart[d]; i < p->dstart[d + 1]; i++) {
+		uint64_t hw = HSEED;
 		for (len = 1; i + len <= p->dstart[d + 1] && len <= MAXLEN; len++) {
-			struct ent *e = p->u[i + len - 1] == BRK ? NULL : lookup(p, i, len);
+			struct ent *e;
+			hw = hext(hw, p->u[i + len - 1]);
+			e = p->u[i + len - 1] == BRK || p->cap == 0 ? NULL : find((struct rv_phrases *)p, i, len, hw, 0);
 			if (e == NULL || e->df < p->o.min_support)
 				break;
 			if (e->id >= 0 && n < sizeof(tmp) / sizeof(tmp[0]))
 				tmp[n++] = (uint32_t)e->id;
 		}
+	}
 	qsort(tmp, n, sizeof(*tmp), cmp_u32);
 	for (k = 0; k < n; k++) {
 		if (k > 0 && tmp[k] == tmp[k - 1])

@@ -51,6 +51,7 @@ struct obs {
 	double y, prev, open, mean, lpos;	/* mean: of the customer's moods so far */
 	uint32_t conv;
 	uint32_t first, nmsg;	/* the block: sorted messages [first, first + nmsg) */
+	uint32_t prevk;		/* the customer message of prev: sorted message prevk */
 	size_t koff, nk;	/* keys in s->keys */
 };
 
@@ -66,6 +67,7 @@ struct rv_script {
 	char **byname;
 	size_t nby, capby;
 	struct rv_phrases *ph;
+	struct rv_buf stop;	/* the stop lists, for the controls' phrases too */
 	int seen_hdr;
 	/* run */
 	uint32_t *ord;		/* messages sorted */
@@ -122,6 +124,7 @@ rv_script_free(struct rv_script *s)
 	free(s->obs);
 	free(s->keys);
 	rv_buf_free(&s->text);
+	rv_buf_free(&s->stop);
 	rv_hash_free(&s->convh);
 	rv_hash_free(&s->byh);
 	rv_phrases_free(s->ph);
@@ -131,6 +134,8 @@ rv_script_free(struct rv_script *s)
 int
 rv_script_stop(struct rv_script *s, const char *text, size_t len)
 {
+	if (rv_buf_append(&s->stop, text, len) < 0 || rv_buf_putc(&s->stop, '\n') < 0)
+		return -1;
 	return rv_phrases_stop(s->ph, text, len);
 }
 
@@ -196,7 +201,7 @@ rv_script_add(struct rv_script *s, const char *conv, size_t convlen, double turn
 	m->turn = turn, m->mood = agent ? NAN : mood;
 	m->conv = (uint32_t)ci, m->seq = (uint32_t)s->nm, m->by = (int32_t)bi, m->agent = agent;
 	m->toff = s->text.len, m->tlen = 0;
-	if (agent) {
+	if (textlen > 0) {
 		if (rv_buf_append(&s->text, text, textlen) < 0)
 			return RV_SCRIPT_ENOMEM;
 		m->tlen = textlen;
@@ -350,7 +355,7 @@ build_obs(struct rv_script *s, struct rv_script_result *r)
 	while (k < s->nm) {
 		uint32_t cv = s->m[s->ord[k]].conv;
 		double open = NAN, prev = NAN, sum = 0, nval = 0;
-		size_t pos = 0, bfirst = 0, bn = 0, nobs0 = s->nobs;
+		size_t pos = 0, bfirst = 0, bn = 0, nobs0 = s->nobs, lastk = 0;
 		for (; k < s->nm && s->m[s->ord[k]].conv == cv; k++) {
 			const struct msg *m = &s->m[s->ord[k]];
 			if (m->agent) {
@@ -365,7 +370,7 @@ build_obs(struct rv_script *s, struct rv_script_result *r)
 				r->no_prev++;
 			else if (bn > 0) {
 				struct obs o = {m->mood, prev, open, sum / nval, log1p((double)pos), cv,
-				    (uint32_t)bfirst, (uint32_t)bn, 0, 0};
+				    (uint32_t)bfirst, (uint32_t)bn, (uint32_t)lastk, 0, 0};
 				if (add_obs(s, &o) < 0)
 					return -1;
 				pos++;
@@ -374,6 +379,7 @@ build_obs(struct rv_script *s, struct rv_script_result *r)
 			if (isnan(open))
 				open = m->mood;
 			prev = m->mood;
+			lastk = k;
 			sum += m->mood, nval++;
 		}
 		r->convs += s->nobs > nobs0;
@@ -615,6 +621,63 @@ oom:
 	return -1;
 }
 
+/* Controls: the phrases of the customer's previous message (what the
+ * agent read), mined like the keys; each observation's control ids
+ * (m + i) follow its keys. They stand for how the customer put it,
+ * which a mood score only summarises: an apology sent after messages
+ * angrier than their score is not credited with what followed. */
+static int
+controls(struct rv_script *s, const struct cands *c, size_t *mc)
+{
+	struct rv_phrase_opts o = s->o.ph;
+	struct rv_phrases *pc;
+	uint32_t *keys = NULL, ids[256];
+	size_t nk = 0, cap = 0, i, j, n;
+	long k;
+	int rc = -1;
+
+	*mc = 0;
+	o.max_phrases = 100;
+	if ((pc = rv_phrases_new(&o)) == NULL)
+		return -1;
+	if (s->stop.len > 0 && rv_phrases_stop(pc, s->stop.p, s->stop.len) < 0)
+		goto out;
+	for (i = 0; i < s->nobs; i++) {
+		const struct msg *m = &s->m[s->ord[s->obs[i].prevk]];
+		if (rv_phrases_add(pc, s->text.p + m->toff, m->tlen) < 0)
+			goto out;
+	}
+	if ((k = rv_phrases_mine(pc)) < 0)
+		goto out;
+	*mc = (size_t)k;
+	for (i = 0; i < s->nobs; i++) {
+		struct obs *ob = &s->obs[i];
+		n = rv_phrases_in(pc, i, ids, 256);
+		if (n > 256)
+			n = 256;
+		if (nk + ob->nk + n > cap) {
+			uint32_t *a = rv_grow(keys, &cap, nk + ob->nk + n, sizeof(*keys));
+			if (a == NULL)
+				goto out;
+			keys = a;
+		}
+		memcpy(keys + nk, s->keys + ob->koff, ob->nk * sizeof(*keys));
+		ob->koff = nk;
+		nk += ob->nk;
+		for (j = 0; j < n; j++)
+			keys[nk++] = (uint32_t)(c->m + ids[j]);
+		ob->nk = nk - ob->koff;
+	}
+	free(s->keys);
+	s->keys = keys, s->nkeys = nk, s->capkeys = cap;
+	keys = NULL;
+	rc = 0;
+out:
+	free(keys);
+	rv_phrases_free(pc);
+	return rc;
+}
+
 /* ---- the model ---- */
 
 struct fit {
@@ -622,6 +685,7 @@ struct fit {
 	double *a, *orig;	/* [1 prev open mean lpos keys y] Gram, swept; its diagonal */
 	unsigned char *swept;
 	double knot[NKP + NKO];	/* NAN: the column is unused (all zero) */
+	size_t mc;		/* control columns after the m keys */
 	size_t nsel;
 	double *beta, *se, *p;	/* [m] */
 };
@@ -728,12 +792,14 @@ select_keys(const struct rv_script *s, struct fit *f)
 
 	for (j = 0; j < NBASE; j++)
 		nsw += sweep_ok(f, j);
+	for (j = NBASE + f->m; j < Y; j++)	/* the controls are always in */
+		nsw += sweep_ok(f, j);
 	while (f->nsel < f->m && f->nsel < MAXSEL) {
 		double best = 0, df = (double)s->nobs - (double)nsw - 1, pv;
 		size_t bj = 0;
 		if (df < 1)
 			break;
-		for (j = NBASE; j < Y; j++) {
+		for (j = NBASE; j < NBASE + f->m; j++) {
 			double v = f->a[j * P + j], c, b, rss, t;
 			if (f->swept[j] || !(v > 1e-9 * f->orig[j]))
 				continue;
@@ -805,7 +871,7 @@ robust(const struct rv_script *s, struct fit *f)
 				size_t c = NBASE + J[k];
 				if (f->swept[c])
 					sg[pos[c]] += e;
-				else {
+				else if (J[k] < m) {
 					if (stamp[J[k]] != ng + 1) {
 						stamp[J[k]] = ng + 1;
 						touched[nt++] = J[k];
@@ -882,6 +948,8 @@ naive(const struct rv_script *s, struct fit *f)
 		S += d, SS += d * d;
 		for (j = 0; j < o->nk; j++) {
 			uint32_t k = s->keys[o->koff + j];
+			if (k >= f->m)
+				continue;
 			sw[2 * k] += d, sw[2 * k + 1] += d * d, nw[k]++;
 		}
 	}
@@ -1046,7 +1114,9 @@ rv_script_run(struct rv_script *s, struct rv_script_result *r)
 		rc = 0;
 		goto out;
 	}
-	f.P = NBASE + c.m + 1, f.y = NBASE + c.m;
+	if (!s->o.naive && controls(s, &c, &f.mc) < 0)
+		goto out;
+	f.P = NBASE + c.m + f.mc + 1, f.y = NBASE + c.m + f.mc;
 	f.a = calloc(f.P * f.P, sizeof(*f.a));
 	f.orig = calloc(f.P, sizeof(*f.orig));
 	f.swept = calloc(f.P, 1);
