@@ -1,10 +1,12 @@
 /* script.c - the effect of agents' wording on the customer's next
  * message (see script.h; the model is described in rv-script(1)).
  *
- * Model: y = b0 + b1 prev + b2 open + b3 mean + b4 log(1 + pos) + sum_j c_j x_j + e
- * over the observations (agent block, then a customer mood), x_j = 1
- * when the block holds key j. The Gram matrix of [1 prev open mean lpos x y]
- * is built once (keys are sparse); the base columns are swept, then
+ * Model: y = base + sum_c d_c z_c + sum_j c_j x_j + e over the
+ * observations (agent block, then a customer mood); base: 1, prev, open,
+ * mean so far, log(1 + pos) and hinges of prev and open; z_c = 1 when the
+ * customer's previous message holds control phrase c; x_j = 1 when the
+ * block holds key j. The Gram matrix of [base x z y] is built once (keys
+ * and controls are sparse); the base and control columns are swept, then
  * keys are swept in one at a time (forward selection: the key with the
  * largest |t| given the model so far, while its p-value passes the
  * step-up bound alpha (k + 1) / m). Every key's effect is then its
