@@ -367,7 +367,7 @@ usage(int status)
 	    "      --phrases=FILE        test these phrases (first column) instead of mining\n"
 	    "      --min-support=N       least agent turns with a key (default: 20)\n"
 	    "      --min-effect=D        smallest |effect| reported (default: 0.1)\n"
-	    "      --max-keys=N          most frequent keys tested (default: 400)\n"
+	    "      --max-keys=N          most frequent keys tested (default: 1000)\n"
 	    "      --alpha=A             FDR level and 1 - CI level (default: 0.05)\n"
 	    "      --naive               before/after difference instead (biased; to compare)\n"
 	    "      --partial             write mergeable state; --merge combines states\n"

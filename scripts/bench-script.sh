@@ -32,7 +32,7 @@ for s in $(seq 1 "$SEEDS"); do
 	bin/rv-sample scripts -s "$s" --truth > "$B/t$s.tsv"
 	cut -f1-5,7 "$B/d$s.tsv" | bin/rv-sentiment > "$B/p$s.tsv"
 	for m in model naive; do
-		o=; [ $m = naive ] && o=--naive
+		o=; [ $m = naive ] && o="--naive --min-effect 0"	# the baseline: FDR alone
 		[ $m = model ] && [ -n "$MINEFF" ] && o="--min-effect $MINEFF"
 		for d in d r p; do
 			bin/rv-script $o "$B/$d$s.tsv" > "$B/$m-$d-phrase-$s.out"

@@ -87,7 +87,7 @@ rv_script_opts_default(struct rv_script_opts *o)
 	o->lambda = 1;
 	o->min_effect = 0.1;
 	o->min_support = 20;
-	o->max_keys = 400;
+	o->max_keys = 1000;
 	rv_phrases_opts_default(&o->ph);
 }
 

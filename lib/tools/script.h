@@ -28,7 +28,7 @@ struct rv_script_opts {
 	double min_effect;	/* findings need |effect| >= this (0.1) */
 	double lambda;		/* ridge added to each key's diagonal (1) */
 	unsigned long min_support;	/* least observations of a key (20) */
-	size_t max_keys;	/* candidate keys, most frequent first (400) */
+	size_t max_keys;	/* candidate keys, most frequent first (1000) */
 	struct rv_phrase_opts ph;
 	const char *by_name;	/* the --by column, for --pretty */
 	const char *sig;	/* options a --partial state records (no TAB/newline) */
