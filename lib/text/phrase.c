@@ -15,7 +15,7 @@
 #include "phrase.h"
 #include "utf8.h"
 
-enum { BRK = 0, W_BASE = 0x200000, MAXLEN = 16, MAXPH = 24 };
+enum { BRK = 0, W_BASE = 0x200000, MAXLEN = 16 };
 
 struct ent {
 	uint64_t h;
@@ -45,7 +45,9 @@ struct rv_phrases {
 	size_t nph;
 	int fixed;		/* phrases given, matched as substrings */
 	size_t nfixed, capfixed;
-	/* scratch for folding */
+	/* scratch for folding, and rv_phrases_in's occurrences */
+	uint32_t *scr;
+	size_t capscr;
 	uint32_t *cp;
 	size_t *off, capcp;
 };
@@ -96,6 +98,7 @@ rv_phrases_free(struct rv_phrases *p)
 	free(p->doff);
 	free(p->tab);
 	free(p->cp);
+	free(p->scr);
 	free(p->off);
 	rv_buf_free(&p->fold);
 	rv_hash_free(&p->vocab);
@@ -627,7 +630,8 @@ cmp_u32(const void *a, const void *b)
 size_t
 rv_phrases_in(const struct rv_phrases *p, size_t d, uint32_t *ids, size_t cap)
 {
-	uint32_t tmp[MAXPH * 8];
+	struct rv_phrases *w = (struct rv_phrases *)p;	/* its scratch only */
+	uint32_t *tmp;
 	size_t n = 0, i, len, k, out = 0;
 
 	if (p->fixed) {
@@ -648,11 +652,21 @@ rv_phrases_in(const struct rv_phrases *p, size_t d, uint32_t *ids, size_t cap)
 			e = p->u[i + len - 1] == BRK || p->cap == 0 ? NULL : find((struct rv_phrases *)p, i, len, hw, 0);
 			if (e == NULL || e->df < p->o.min_support)
 				break;
-			if (e->id >= 0 && n < sizeof(tmp) / sizeof(tmp[0]))
-				tmp[n++] = (uint32_t)e->id;
+			if (e->id < 0)
+				continue;
+			if (n == w->capscr) {
+				uint32_t *a = rv_grow(w->scr, &w->capscr, n + 1, sizeof(*a));
+				if (a == NULL)	/* out of memory: the phrases found so far */
+					goto done;
+				w->scr = a;
+			}
+			w->scr[n++] = (uint32_t)e->id;
 		}
 	}
-	qsort(tmp, n, sizeof(*tmp), cmp_u32);
+done:
+	tmp = w->scr;
+	if (n > 0)
+		qsort(tmp, n, sizeof(*tmp), cmp_u32);
 	for (k = 0; k < n; k++) {
 		if (k > 0 && tmp[k] == tmp[k - 1])
 			continue;

@@ -51,7 +51,9 @@ long rv_phrases_mine(struct rv_phrases *p);
 const char *rv_phrases_text(const struct rv_phrases *p, size_t i);
 unsigned long rv_phrases_support(const struct rv_phrases *p, size_t i);
 /* The phrases in document d, ascending, each once: at most cap written
- * to ids; returns how many there are (may exceed cap). */
+ * to ids; returns how many there are (may exceed cap). Uses scratch
+ * memory of p (not reentrant); on OOM it returns the phrases found so
+ * far. */
 size_t rv_phrases_in(const struct rv_phrases *p, size_t d, uint32_t *ids, size_t cap);
 /* The folded text of document d (valid until the next add). */
 const char *rv_phrases_doc(const struct rv_phrases *p, size_t d, size_t *len);

@@ -655,7 +655,7 @@ controls(struct rv_script *s, const struct cands *c, size_t *mc)
 	for (i = 0; i < s->nobs; i++) {
 		struct obs *ob = &s->obs[i];
 		n = rv_phrases_in(pc, i, ids, 256);
-		if (n > 256)
+		if (n > 256)	/* a customer message with more frequent phrases: the first 256 */
 			n = 256;
 		if (nk + ob->nk + n > cap) {
 			uint32_t *a = rv_grow(keys, &cap, nk + ob->nk + n, sizeof(*keys));
