@@ -1138,6 +1138,14 @@ rv_script_run(struct rv_script *s, struct rv_script_result *r)
 		if (robust(s, &f) < 0)
 			goto out;
 	}
+	/* The null is "no effect worth reporting": |effect| <= min_effect / 2
+	 * (an interval null; 0 with --min-effect 0), so that a small
+	 * rarely used key is not a finding on its point estimate alone. */
+	for (j = 0; j < c.m; j++) {
+		double d = fabs(f.beta[j]) - s->o.min_effect / 2;
+		if (f.se[j] > 0 && isfinite(f.se[j]))
+			f.p[j] = d > 0 ? fmin(1, 2 * rv_stats_norm_sf(d / f.se[j])) : 1;
+	}
 	if (rv_stats_bh(f.p, c.m, c.m, q) < 0)
 		goto out;
 	if ((r->f = calloc(c.m, sizeof(*r->f))) == NULL)

@@ -45,7 +45,7 @@ enum {
 struct rv_script_find {
 	const char *key;	/* phrase (folded) or --by value */
 	unsigned long n;	/* observations with the key */
-	double effect, ci_low, ci_high, p, q;
+	double effect, ci_low, ci_high, p, q;	/* p, q: of |effect| <= min_effect / 2 */
 	double outcome_rate, outcome_lift;	/* NAN without --outcome */
 	char *ex[2];		/* short excerpts of agent messages (or NULL) */
 };
