@@ -277,35 +277,17 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 		rv_oom();
 }
 
-/* --phrases FILE: the first column of each line; '#' lines, empty lines
- * and a first line "phrase" or "key" (a header) are skipped. */
+/* --phrases FILE (rv_script_phrases reads it). */
 static void
 load_phrases(struct rv_script *s, const char *path)
 {
 	struct rv_buf b = {0};
-	const char *l, *nl, *e, *tab;
-	unsigned long line = 0, n = 0;
+	long n;
 
 	if (rv_buf_read_file(&b, path) < 0)
 		rv_die(RV_EXIT_DATA, "%s: %s", path, strerror(errno));
-	e = b.p + b.len;
-	for (l = b.p; l < e; l = nl + 1) {
-		size_t len;
-		if ((nl = memchr(l, '\n', (size_t)(e - l))) == NULL)
-			nl = e;
-		line++;
-		if ((tab = memchr(l, '\t', (size_t)(nl - l))) == NULL)
-			tab = nl;
-		len = (size_t)(tab - l);
-		if (len > 0 && l[len - 1] == '\r')
-			len--;
-		if (len == 0 || *l == '#' || (line == 1 && ((len == 6 && memcmp(l, "phrase", 6) == 0) ||
-		    (len == 3 && memcmp(l, "key", 3) == 0))))
-			continue;
-		if (rv_script_phrase(s, l, len) < 0)
-			rv_oom();
-		n++;
-	}
+	if ((n = rv_script_phrases(s, b.p, b.len)) < 0)
+		rv_oom();
 	if (n == 0)
 		rv_die(RV_EXIT_DATA, "%s: no phrases (one per line, in the first column)", path);
 	rv_buf_free(&b);

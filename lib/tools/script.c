@@ -147,6 +147,33 @@ rv_script_phrase(struct rv_script *s, const char *text, size_t len)
 	return rv_phrases_fixed(s->ph, text, len);
 }
 
+long
+rv_script_phrases(struct rv_script *s, const char *text, size_t len)
+{
+	const char *l, *nl, *e = text + len, *tab;
+	unsigned long line = 0;
+	long n = 0;
+
+	for (l = text; l < e; l = nl + 1) {
+		size_t k;
+		if ((nl = memchr(l, '\n', (size_t)(e - l))) == NULL)
+			nl = e;
+		line++;
+		if ((tab = memchr(l, '\t', (size_t)(nl - l))) == NULL)
+			tab = nl;
+		k = (size_t)(tab - l);
+		if (k > 0 && l[k - 1] == '\r')
+			k--;
+		if (k == 0 || *l == '#' || (line == 1 && ((k == 6 && memcmp(l, "phrase", 6) == 0) ||
+		    (k == 3 && memcmp(l, "key", 3) == 0))))
+			continue;
+		if (rv_script_phrase(s, l, k) < 0)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
 /* Index of key in h (names kept in *names), added when new; -1 on OOM. */
 static long
 intern(struct rv_hash *h, const char *k, size_t len, size_t *n, void *names, size_t *cap,

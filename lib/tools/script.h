@@ -70,6 +70,10 @@ void rv_script_free(struct rv_script *s);
 int rv_script_stop(struct rv_script *s, const char *text, size_t len);
 /* Test this phrase instead of mining (--phrases). 0 or -1 (OOM). */
 int rv_script_phrase(struct rv_script *s, const char *text, size_t len);
+/* A --phrases file: the first column of each line is a phrase; '#'
+ * lines, empty lines and a first line "phrase" or "key" (a header) are
+ * skipped. Returns the number of phrases, or -1 (OOM). */
+long rv_script_phrases(struct rv_script *s, const char *text, size_t len);
 /* One message: agent 1 or customer 0; mood NAN when empty; by may be
  * NULL; outcome NAN when empty (a conversation's last one counts).
  * Returns 0 or RV_SCRIPT_ENOMEM. */
