@@ -1,5 +1,5 @@
 /* rv-sample - deterministic, realistic synthetic data with planted truth:
- * orders, reviews, chats or journeys as TSV on stdout, or (--truth) the
+ * orders, reviews, chats, journeys or scripts as TSV on stdout, or (--truth) the
  * structure that was planted in them, so that tests and demos can check
  * the analysers against a known answer. Same options, same bytes. */
 #include <stdio.h>
@@ -96,9 +96,9 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		rv_usage_error("missing KIND (orders, reviews, chats or journeys)");
+		rv_usage_error("missing KIND (orders, reviews, chats, journeys or scripts)");
 	if ((so.kind = rv_sample_kind(argv[optind])) < 0)
-		rv_usage_error("unknown KIND '%s': expected orders, reviews, chats or journeys",
+		rv_usage_error("unknown KIND '%s': expected orders, reviews, chats, journeys or scripts",
 		    argv[optind]);
 	if (optind + 1 < argc)
 		rv_usage_error("unexpected argument '%s'", argv[optind + 1]);
@@ -125,9 +125,10 @@ usage(int status)
 	    "                 [--decoys K] [--simpson] [--change] [--weeks W]\n"
 	    "                 [--realistic] [--masked] KIND\n"
 	    "Write deterministic synthetic data with planted structure as TSV; KIND is\n"
-	    "orders, reviews, chats or journeys. Same options and seed, same bytes.\n"
+	    "orders, reviews, chats, journeys or scripts (chats with a mood number and\n"
+	    "planted phrase and agent effects). Same options and seed, same bytes.\n"
 	    "\n"
-	    "  -r, --rows=N        orders or reviews rows; conversations (chats);\n"
+	    "  -r, --rows=N        orders or reviews rows; conversations (chats, scripts);\n"
 	    "                      customers (journeys) (default 1000)\n"
 	    "  -s, --seed=S        random seed, 0 or more (default 1)\n"
 	    "      --truth         print the planted truth instead of the data\n"

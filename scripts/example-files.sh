@@ -6,7 +6,7 @@
 #   sample.tsv export.csv export.xlsx jd-export.xlsx returns.xlsx orders.tsv journeys.tsv chats.tsv owners.tsv
 #   labelled.tsv train.tsv dev.tsv new.tsv events.tsv complaints.tsv
 #   reviews.tsv (when not made by an example: reviews with the text first)
-#   tickets.tsv zh-shopping.tsv checked.tsv agg.tsv taobao.csv daily-*.csv
+#   templates.tsv tickets.tsv zh-shopping.tsv checked.tsv agg.tsv taobao.csv daily-*.csv
 #   reviews.txt (UTF-16LE), scored.tsv, causes.tsv, and stand-ins for mail,
 #   notify and ssh in ./stand-ins (they write what they read to received.txt)
 example_files() {
@@ -44,8 +44,10 @@ cp export.xlsx jd-export.xlsx
 python3 "$top/tests/xlsx/mkxlsx.py" returns returns.xlsx || return 1
 rv-sample orders --rows 60000 --seed 11 > orders.tsv
 rv-sample journeys --rows 600 --seed 11 > journeys.tsv
-rv-sample chats --rows 300 --seed 11 > chats.tsv
+rv-sample scripts --rows 300 --seed 11 > chats.tsv	# chats with agent ids and a resolved flag
 rv-triage --dump-defaults=owners > owners.tsv
+# a shop's reply templates (rv-script --phrases)
+printf 'phrase\n我马上为您处理\n这边给您优先安排\n请您自行联系快递\n非常抱歉\n' > templates.tsv
 # labelled reviews: star ratings as 0/1 labels, the product line as domain
 for s in 21 22 23; do rv-sample reviews --rows 2000 --seed $s; done \
 	| awk -F'\t' -v OFS='\t' '$1 == "review_id" { if (!h++) print "label", "domain", "text"; next }

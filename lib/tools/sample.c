@@ -60,10 +60,10 @@ rv_sample_opts_init(struct rv_sample_opts *o)
 int
 rv_sample_kind(const char *name)
 {
-	static const char *const kinds[] = {"orders", "reviews", "chats", "journeys"};
+	static const char *const kinds[] = {"orders", "reviews", "chats", "journeys", "scripts"};
 	int i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (strcmp(name, kinds[i]) == 0)
 			return i;
 	return -1;
@@ -98,7 +98,8 @@ rv_sample_new(const struct rv_sample_opts *o, const char **err)
 	}
 	if (s->o.kind != RV_SAMPLE_ORDERS) {
 		if (smp_pools_load(&s->phrases, s->o.kind == RV_SAMPLE_REVIEWS ? "sample-phrases.tsv" :
-		    s->o.kind == RV_SAMPLE_CHATS ? "sample-chats.tsv" : "sample-journeys.tsv") < 0) {
+		    s->o.kind == RV_SAMPLE_CHATS || s->o.kind == RV_SAMPLE_SCRIPTS ? "sample-chats.tsv" :
+		    "sample-journeys.tsv") < 0) {
 			*err = "embedded phrase pools are missing or malformed";
 			rv_sample_free(s);
 			return NULL;
@@ -1309,6 +1310,7 @@ rv_sample_write(struct rv_sample *s, struct rv_out *o)
 		return s->o.realistic ? smp_write_curves(s, o, 0) : smp_write_chats(s, o, 0);
 	case RV_SAMPLE_JOURNEYS:
 		return s->o.realistic ? smp_write_curves(s, o, 0) : smp_write_journeys(s, o, 0);
+	case RV_SAMPLE_SCRIPTS: return smp_write_scripts(s, o, 0);
 	}
 	return -1;
 }
@@ -1323,6 +1325,7 @@ rv_sample_write_truth(struct rv_sample *s, struct rv_out *o)
 		return s->o.realistic ? smp_write_curves(s, o, 1) : smp_write_chats(s, o, 1);
 	case RV_SAMPLE_JOURNEYS:
 		return s->o.realistic ? smp_write_curves(s, o, 1) : smp_write_journeys(s, o, 1);
+	case RV_SAMPLE_SCRIPTS: return smp_write_scripts(s, o, 1);
 	}
 	return -1;
 }

@@ -13,7 +13,8 @@ enum rv_sample_kind {
 	RV_SAMPLE_ORDERS,
 	RV_SAMPLE_REVIEWS,
 	RV_SAMPLE_CHATS,
-	RV_SAMPLE_JOURNEYS
+	RV_SAMPLE_JOURNEYS,
+	RV_SAMPLE_SCRIPTS	/* chats with a mood number and planted script effects */
 };
 
 /* Dimensions of orders and reviews, in output column order. */

@@ -160,6 +160,7 @@ int smp_write_chats(struct rv_sample *s, struct rv_out *o, int truth);
 int smp_write_journeys(struct rv_sample *s, struct rv_out *o, int truth);
 /* --realistic journeys and chats: numeric curves, one per case. */
 int smp_write_curves(struct rv_sample *s, struct rv_out *o, int truth);
+int smp_write_scripts(struct rv_sample *s, struct rv_out *o, int truth);
 void smp_put_u64(struct rv_out *o, uint64_t v, int width);
 
 #endif
