@@ -157,6 +157,18 @@ zh_name(const char *k, size_t n)
 	return NULL;
 }
 
+/* In a sentence: the Chinese name alone. */
+static void
+plain(struct rv_report *r, struct rv_out *o, const char *k, size_t n)
+{
+	const char *z = ZH ? zh_name(k, n) : NULL;
+
+	if (z != NULL)
+		put(o, z);
+	else
+		txt(o, k, n);
+}
+
 static void
 name(struct rv_report *r, struct rv_out *o, const char *k, size_t n)
 {
@@ -234,6 +246,8 @@ note(struct rv_report *r, struct rv_out *o, const char *id, const char *title, c
 	stxt(o, why);
 	put(o, L("）。</p>\n", ").</p>\n"));
 }
+
+static void cause_text(struct rv_out *o, const char *c, size_t n);
 
 /* ---- sorting ---- */
 
@@ -404,7 +418,7 @@ sec_aspects(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 		if (v[i].b > worst->b)
 			worst = &v[i];
 	put(o, L("被批评最多的方面是「", "The most blamed aspect is "));
-	name(r, o, worst->key, worst->len);
+	plain(r, o, worst->key, worst->len);
 	rv_out_printf(o, ZH ? "」（%.0f 次批评，%.0f 次称赞）。" : " (%.0f blamed, %.0f praised).",
 	    worst->b, worst->a);
 	put(o, "</p>\n");
@@ -454,10 +468,10 @@ sec_categories(struct rv_report *r, struct rv_out *o, const struct rv_rc_result 
 	if (c1 > 0 && v[up].cur / c0 - v[up].prev / c1 > 0) {
 		if (ZH) {
 			put(o, "「");
-			name(r, o, v[up].key, v[up].len);
+			plain(r, o, v[up].key, v[up].len);
 			put(o, "」类投诉占比升至 ");
 		} else {
-			name(r, o, v[up].key, v[up].len);
+			plain(r, o, v[up].key, v[up].len);
 			put(o, " complaints rose to ");
 		}
 		pct(o, v[up].cur / c0);
@@ -466,7 +480,7 @@ sec_categories(struct rv_report *r, struct rv_out *o, const struct rv_rc_result 
 		put(o, L("）", ")"));
 	} else {
 		put(o, L("最多的类别是「", "The largest category is "));
-		name(r, o, v[0].key, v[0].len);
+		plain(r, o, v[0].key, v[0].len);
 		put(o, L("」，占 ", ", "));
 		pct(o, v[0].cur / c0);
 		if (c1 == 0)
@@ -474,12 +488,7 @@ sec_categories(struct rv_report *r, struct rv_out *o, const struct rv_rc_result 
 	}
 	if (rc != NULL && rc->nf > 0 && rc->f[0].role == RV_RC_CAUSE) {
 		put(o, L("；差评最集中在 ", "; complaints concentrate in "));
-		for (size_t j = 0; j < rc->f[0].causelen; j++) {
-			if (rc->f[0].cause[j] == '&')
-				put(o, " &amp; ");
-			else
-				txt(o, rc->f[0].cause + j, 1);
-		}
+		cause_text(o, rc->f[0].cause, rc->f[0].causelen);
 	}
 	put(o, L("。</p>\n", ".</p>\n"));
 	if ((p = chart(1, 480, 300, L("占比 %", "share %"))) == NULL) {
@@ -531,7 +540,7 @@ sec_emotion(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 	put(o, "<p class=\"finding\">");
 	if (v != NULL && v[0].a > 0) {
 		put(o, L("差评中最多的情绪是「", "The commonest emotion in complaints is "));
-		name(r, o, v[0].key, v[0].len);
+		plain(r, o, v[0].key, v[0].len);
 		put(o, L("」（", " ("));
 		pct(o, ratio(v[0].a, (double)r->comp[0]));
 		put(o, L("）；", "); "));
@@ -593,6 +602,7 @@ sec_emotion(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 		    NULL} : (const char *const[]){"id", "intensity", "emotion", "category", "excerpt", NULL});
 		for (i = 0; i < r->nex; i++) {
 			struct rv_rpt_ex *e = &r->ex[i];
+			put(o, "<tr>");
 			td_txt(o, e->id, strlen(e->id));
 			rv_out_printf(o, "<td class=\"n\">%d</td><td>", e->intensity);
 			name(r, o, e->emotion, strlen(e->emotion));
@@ -720,6 +730,7 @@ sec_triage(struct rv_report *r, struct rv_out *o)
 			char due[40] = "";
 			if (own[i].past_due > 0)
 				rv_isotime_fmt(&r->tz, due, own[i].oldest_due);
+			put(o, "<tr>");
 			td_txt(o, own[i].key, strlen(own[i].key));
 			td_num(o, (double)own[i].rows, 0);
 			td_num(o, (double)own[i].past_due, 0);
@@ -767,7 +778,13 @@ sec_causes(struct rv_report *r, struct rv_out *o, const struct rv_rc_result *res
 			share += res->f[i].share;
 		}
 	put(o, "<p class=\"finding\">");
-	put(o, L("结果率 ", "Outcome rate "));
+	if (r->o.outcome == NULL) {
+		put(o, L("差评率 ", "Complaint rate "));
+	} else {
+		put(o, L("结果 ", "Rate of "));
+		stxt(o, r->o.outcome);
+		put(o, L(" 的比率 ", " "));
+	}
 	pct(o, ratio(res->hits, res->n));
 	rv_out_printf(o, ZH ? "（%.0f 条中 %.0f 条）；" : " (%.0f of %.0f rows); ", ZH ? res->n : res->hits,
 	    ZH ? res->hits : res->n);
@@ -875,6 +892,7 @@ sec_terms(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 	    (const char *const[]){"term", "period", "before", "G2", "example", NULL});
 	for (i = 0; i < res.n; i++) {
 		const struct rv_term *t = &res.t[i];
+		put(o, "<tr>");
 		td_txt(o, t->term, strlen(t->term));
 		td_num(o, (double)t->n_group, 0);
 		td_num(o, (double)t->n_rest, 0);
