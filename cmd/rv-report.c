@@ -156,6 +156,9 @@ parse_args(int argc, char **argv, struct rv_cli *cli, struct opts *o)
 		rv_usage_error("--from and --to go together");
 	if (o->r.time[0] == '\0')
 		rv_usage_error("invalid -t '': empty column name");
+	if (o->r.dims != NULL && (o->r.dims[0] == '\0' || o->r.dims[0] == ',' || strstr(o->r.dims, ",,") ||
+	    o->r.dims[strlen(o->r.dims) - 1] == ','))
+		rv_usage_error("invalid -d '%s': empty dimension name", o->r.dims);
 }
 
 /* The period: --period, --from/--to, or the last full month of the data

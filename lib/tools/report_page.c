@@ -356,7 +356,7 @@ sec_volume(struct rv_report *r, struct rv_out *o)
 		    daily ? (nalert == 1 ? "day" : "days") : (nalert == 1 ? "week" : "weeks"));
 	}
 	put(o, "</p>\n");
-	if ((p = chart(0, 480, 260, L("条数", "rows"))) == NULL)
+	if ((p = chart(0, 400, 260, L("条数", "rows"))) == NULL)
 		return -1;
 	for (i = 0; i < r->nwin; i++) {
 		struct rv_rpt_win *w = &r->win[i];
@@ -422,7 +422,7 @@ sec_aspects(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 	rv_out_printf(o, ZH ? "」（%.0f 次批评，%.0f 次称赞）。" : " (%.0f blamed, %.0f praised).",
 	    worst->b, worst->a);
 	put(o, "</p>\n");
-	if ((p = chart(1, 480, 280, L("次数", "mentions"))) == NULL) {
+	if ((p = chart(1, 400, 280, L("次数", "mentions"))) == NULL) {
 		free(v);
 		return -1;
 	}
@@ -471,11 +471,12 @@ sec_categories(struct rv_report *r, struct rv_out *o, const struct rv_rc_result 
 			plain(r, o, v[up].key, v[up].len);
 			put(o, "」类投诉占比升至 ");
 		} else {
+			put(o, "Complaints about ");
 			plain(r, o, v[up].key, v[up].len);
-			put(o, " complaints rose to ");
+			put(o, " rose to ");
 		}
 		pct(o, v[up].cur / c0);
-		put(o, L("（", " ("));
+		put(o, L("（", " of the reviews with a category ("));
 		pp(r, o, v[up].cur / c0 - v[up].prev / c1);
 		put(o, L("）", ")"));
 	} else {
@@ -491,7 +492,7 @@ sec_categories(struct rv_report *r, struct rv_out *o, const struct rv_rc_result 
 		cause_text(o, rc->f[0].cause, rc->f[0].causelen);
 	}
 	put(o, L("。</p>\n", ".</p>\n"));
-	if ((p = chart(1, 480, 300, L("占比 %", "share %"))) == NULL) {
+	if ((p = chart(1, 400, 300, L("占比 %", "share %"))) == NULL) {
 		free(v);
 		return -1;
 	}
@@ -554,7 +555,7 @@ sec_emotion(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 		put(o, L("）", ")"));
 	}
 	put(o, L("。</p>\n", ".</p>\n"));
-	if ((p = chart(1, 480, 280, L("差评条数", "complaints"))) == NULL) {
+	if ((p = chart(1, 400, 280, L("差评条数", "complaints"))) == NULL) {
 		free(v);
 		return -1;
 	}
@@ -694,7 +695,7 @@ sec_triage(struct rv_report *r, struct rv_out *o)
 		qsort(own, s->nowner, sizeof(*own), by_rows);
 	}
 	triage_finding(r, o, s, own);
-	if ((p = chart(1, 480, 260, L("条数", "rows"))) == NULL) {
+	if ((p = chart(1, 400, 260, L("条数", "rows"))) == NULL) {
 		free(own);
 		return -1;
 	}
@@ -795,7 +796,8 @@ sec_causes(struct rv_report *r, struct rv_out *o, const struct rv_rc_result *res
 		if (ZH)
 			rv_out_printf(o, "%zu 个原因解释了超额部分的 ", ncause);
 		else
-			rv_out_printf(o, "%zu cause%s explain ", ncause, ncause == 1 ? "" : "s");
+			rv_out_printf(o, "%zu cause%s explain%s ", ncause, ncause == 1 ? "" : "s",
+			    ncause == 1 ? "s" : "");
 		pct(o, share);
 		put(o, L("，首要原因是 ", " of the excess; the first is "));
 		cause_text(o, f->cause, f->causelen);
@@ -807,7 +809,7 @@ sec_causes(struct rv_report *r, struct rv_out *o, const struct rv_rc_result *res
 		put(o, L("。", "."));
 	}
 	put(o, "</p>\n");
-	if ((p = chart(1, 480, 320, L("比率 %", "rate %"))) == NULL)
+	if ((p = chart(1, 400, 320, L("比率 %", "rate %"))) == NULL)
 		return -1;
 	for (i = 0; i < res->nf && i < 10; i++) {
 		const struct rv_rc_finding *f = &res->f[i];
@@ -881,7 +883,7 @@ sec_terms(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 		put(o, L("。", "."));
 	}
 	put(o, "</p>\n");
-	if ((p = chart(1, 480, 280, L("差评条数", "complaints"))) == NULL) {
+	if ((p = chart(1, 400, 280, L("差评条数", "complaints"))) == NULL) {
 		rv_terms_result_free(&res);
 		return -1;
 	}
@@ -967,7 +969,7 @@ sec_curve(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 	struct rv_field low = {0}, brk = {0};
 	double lowv = 0, brkd = 0;
 
-	if (curve_table(r->curve, &t) < 0 || (p = chart(0, 480, 260, L("情绪均值", "mean sentiment"))) == NULL) {
+	if (curve_table(r->curve, &t) < 0 || (p = chart(0, 400, 260, L("情绪均值", "mean sentiment"))) == NULL) {
 		rv_buf_free(&t);
 		return -1;
 	}
@@ -1087,10 +1089,11 @@ static const char page_css[] =
     "h2{font-size:1.25em;margin:.2em 0 .5em}\nh3{font-size:1.05em;margin:1em 0 .4em}\n"
     ".finding{background:#fff6e0;border-left:4px solid #E69F00;padding:6px 10px;font-weight:600}\n"
     ".note{color:#666;font-style:italic;margin:16px 4px}\n"
-    "figure{margin:10px 0}\nsvg.chart{display:block;width:100%;max-width:640px;height:auto}\n"
+    "figure{margin:10px 0}\nsvg.chart{display:block;width:100%;max-width:560px;height:auto}\n"
     ".tw{overflow-x:auto}\ntable{border-collapse:collapse;font-size:.9em;margin:6px 0 10px}\n"
     "th,td{padding:3px 8px;border-bottom:1px solid #e6e6e6;text-align:left;vertical-align:top}\n"
-    "th{background:#f2f2ee;font-weight:600}\ntd.n{text-align:right;font-variant-numeric:tabular-nums;"
+    "th{background:#f2f2ee;font-weight:600;white-space:nowrap}\ntd:first-child{white-space:nowrap}\n"
+    "svg.chart text{font-size:13px}\nsvg.chart .marktext{font-size:12px}\ntd.n{text-align:right;font-variant-numeric:tabular-nums;"
     "white-space:nowrap}\ntd.ex{min-width:14em;max-width:40em}\n"
     "tr.alert td{background:#fdecea}\n.k{color:#888;font-size:.85em}\n"
     "footer{color:#777;font-size:.85em;margin:16px 4px}\n"
@@ -1144,7 +1147,7 @@ rv_report_write(struct rv_report *r, struct rv_out *o)
 		bad |= sec_triage(r, o);
 	else
 		note(r, o, "triage", L("4. 分级与处理时限", "4. Triage and deadlines"),
-		    L("输入没有 level 列（rv-triage）", "the input has no level column (rv-triage)"));
+		    L("输入没有 rv-triage 的 level 列", "the input has no level column from rv-triage"));
 	if (!bad && have_rc)
 		bad |= sec_causes(r, o, &rc, &b);
 	else if (r->rc == NULL)
