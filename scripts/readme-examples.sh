@@ -7,7 +7,7 @@
 # An example is an indented block line (4+ spaces) that starts with an rv-
 # tool, tail, parallel or a pipeline of them; lines ending in "\" continue.
 # Each must exit 0 under "set -o pipefail" and write something (the crontab
-# line is not run: it needs logtail, ifne and mail); a few have
+# lines are not run: they need logtail, ifne and mail); a few have
 # stronger checks (the tail -F alert must arrive while the pipeline still
 # runs; the parallel recipe must give the same bytes as one process).
 # Last line: "N passed, N failed". Usage: readme-examples.sh [BINDIR]
@@ -95,6 +95,7 @@ while IFS= read -r ex; do
 	*'> scored.tsv'*) f=scored.tsv ;;
 	*'-o curve.svg'*) f=curve.svg ;;
 	*'-o returns-weekly.svg'*) f=returns-weekly.svg ;;
+	*'-o report.html'*) f=report.html ;;
 	*) f=out ;;
 	esac
 	[ -s "$f" ] || { bad "$name: no output"; continue; }
@@ -104,6 +105,10 @@ while IFS= read -r ex; do
 		[ "$(($(wc -l < reviews.tsv) - 1))" = "$(($(wc -l < sample.tsv) - 1))" ] \
 			&& head -1 reviews.tsv | grep -q '^text	' \
 			|| { bad "$name: $(wc -l < reviews.tsv) lines, header $(head -1 reviews.tsv)"; continue; } ;;
+	*'-o report.html'*)
+		# a whole page, self-contained
+		grep -q '<section id="volume">' report.html && ! grep -qi '<script\|http' report.html \
+			|| { bad "$name: report.html lacks its sections or has external references"; continue; } ;;
 	parallel\ *-k\ *)
 		# a filter split in parts: the same bytes as one process
 		one=$(printf '%s' "$ex" | sed 's/^parallel --pipepart -a \([^ ]*\) .* -k \([^|]*\)|\(.*\) > \([^ ]*\)$/\2< \1 |\3/')

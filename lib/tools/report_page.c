@@ -647,10 +647,14 @@ triage_finding(struct rv_report *r, struct rv_out *o, const struct rv_triage_sum
 
 	rv_isotime_fmt(&r->tz, now, r->o.now);
 	put(o, "<p class=\"finding\">");
-	rv_out_printf(o, ZH ? "紧急 %llu 条、重要 %llu 条、一般 %llu 条；截至 %s 已超过处理时限 %llu 条" :
-	    "%llu urgent, %llu important and %llu normal reviews; %s: %llu past their deadline",
-	    s->level[RV_TRIAGE_URGENT].rows, s->level[RV_TRIAGE_IMPORTANT].rows,
-	    s->level[RV_TRIAGE_NORMAL].rows, now, s->total.past_due);
+	if (ZH)
+		rv_out_printf(o, "紧急 %llu 条、重要 %llu 条、一般 %llu 条；截至 %s 已超过处理时限 %llu 条",
+		    s->level[RV_TRIAGE_URGENT].rows, s->level[RV_TRIAGE_IMPORTANT].rows,
+		    s->level[RV_TRIAGE_NORMAL].rows, now, s->total.past_due);
+	else
+		rv_out_printf(o, "%llu urgent, %llu important and %llu normal reviews; %llu past their "
+		    "deadline at %s", s->level[RV_TRIAGE_URGENT].rows, s->level[RV_TRIAGE_IMPORTANT].rows,
+		    s->level[RV_TRIAGE_NORMAL].rows, s->total.past_due, now);
 	if (top != NULL) {
 		put(o, L("；队列最长的是 ", "; the longest queue is "));
 		stxt(o, top->key[0] ? top->key : "-");
