@@ -887,6 +887,11 @@ sec_terms(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 		put(o, L("。", "."));
 	}
 	put(o, "</p>\n");
+	if (res.n == 0) {
+		put(o, "</section>\n");
+		rv_terms_result_free(&res);
+		return 0;
+	}
 	if ((p = chart(1, 400, 280, L("差评条数", "complaints"))) == NULL) {
 		rv_terms_result_free(&res);
 		return -1;
