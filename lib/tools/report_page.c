@@ -342,7 +342,10 @@ sec_volume(struct rv_report *r, struct rv_out *o)
 			put(o, "，");
 			pp(r, o, cs - ps);
 		}
-		rv_out_printf(o, "）；差评量有 %zu 个%s超出基线。", nalert, daily ? "日" : "周");
+		if (nalert == 0)
+			rv_out_printf(o, "）；差评量每%s都在基线范围内。", daily ? "天" : "周");
+		else
+			rv_out_printf(o, "）；差评量有 %zu %s超出基线。", nalert, daily ? "天" : "周");
 	} else {
 		rv_out_printf(o, "%lu reviews, %lu of them complaints (", r->rows[0], r->comp[0]);
 		pct(o, cs);
@@ -352,8 +355,12 @@ sec_volume(struct rv_report *r, struct rv_out *o)
 			put(o, ", ");
 			pp(r, o, cs - ps);
 		}
-		rv_out_printf(o, "); %zu %s outside the complaint baseline.", nalert,
-		    daily ? (nalert == 1 ? "day" : "days") : (nalert == 1 ? "week" : "weeks"));
+		if (nalert == 0)
+			rv_out_printf(o, "); complaints stayed within their baseline every %s.",
+			    daily ? "day" : "week");
+		else
+			rv_out_printf(o, "); %zu %s outside the complaint baseline.", nalert,
+			    daily ? (nalert == 1 ? "day" : "days") : (nalert == 1 ? "week" : "weeks"));
 	}
 	put(o, "</p>\n");
 	if ((p = chart(0, 400, 260, L("条数", "rows"))) == NULL)
@@ -834,8 +841,12 @@ sec_causes(struct rv_report *r, struct rv_out *o, const struct rv_rc_result *res
 	    "hits", "rate", "lift", "share", "explained by", NULL});
 	for (i = 0; i < res->nf; i++) {
 		const struct rv_rc_finding *f = &res->f[i];
-		rv_out_printf(o, "<tr><td class=\"n\">%zu</td><td>%s <span class=\"k\">%s</span></td><td>",
-		    i + 1, role[f->role][ZH ? 0 : 1], role[f->role][1]);
+		rv_out_printf(o, "<tr><td class=\"n\">%zu</td><td>", i + 1);
+		if (ZH)
+			rv_out_printf(o, "%s <span class=\"k\">%s</span>", role[f->role][0], role[f->role][1]);
+		else
+			put(o, role[f->role][1]);
+		put(o, "</td><td class=\"c\">");
 		cause_text(o, f->cause, f->causelen);
 		put(o, "</td>");
 		td_num(o, f->n, 0);
@@ -843,7 +854,7 @@ sec_causes(struct rv_report *r, struct rv_out *o, const struct rv_rc_result *res
 		td_pct(o, f->rate);
 		td_num(o, f->lift, 2);
 		td_pct(o, f->share);
-		put(o, "<td>");
+		put(o, "<td class=\"c\">");
 		if (f->explained_by >= 0)
 			cause_text(o, res->f[f->explained_by].cause, res->f[f->explained_by].causelen);
 		put(o, "</td></tr>\n");
@@ -1101,7 +1112,7 @@ static const char page_css[] =
     "figure{margin:10px 0}\nsvg.chart{display:block;width:100%;max-width:560px;height:auto}\n"
     ".tw{overflow-x:auto}\ntable{border-collapse:collapse;font-size:.9em;margin:6px 0 10px}\n"
     "th,td{padding:3px 8px;border-bottom:1px solid #e6e6e6;text-align:left;vertical-align:top}\n"
-    "th{background:#f2f2ee;font-weight:600;white-space:nowrap}\ntd:first-child{white-space:nowrap}\n"
+    "th{background:#f2f2ee;font-weight:600;white-space:nowrap}\ntd:first-child,td.c{white-space:nowrap}\n"
     "svg.chart text{font-size:13px}\nsvg.chart .marktext{font-size:12px}\ntd.n{text-align:right;font-variant-numeric:tabular-nums;"
     "white-space:nowrap}\ntd.ex{min-width:14em;max-width:40em}\n"
     "tr.alert td{background:#fdecea}\n.k{color:#888;font-size:.85em}\n"
