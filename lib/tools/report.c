@@ -330,7 +330,8 @@ rv_report_new(const struct rv_report_opts *o, const struct rv_field *hdr, size_t
 		r->o.now = o->to;
 	rv_triage_sum_init(&r->sum, r->o.now);
 	if ((r->tcol = col(hdr, nhdr, o->time)) < 0) {
-		snprintf(err, errlen, "no time column '%s' in the header (give it with -t)", o->time);
+		snprintf(err, errlen, hdr != NULL ? "no time column '%s' in the header (give it with -t)" :
+		    "no time column '%s' (without a header, give its number with -t)", o->time);
 		goto fail;
 	}
 	r->xcol = col(hdr, nhdr, o->text ? o->text : "text");
