@@ -425,7 +425,8 @@ bad(char *err, size_t errlen, const char *what, const struct rv_field *v, const 
 }
 
 /* Keep e among the n best of arr[0..cap) (better: returns < 0 when a
- * should come first). The copies are owned by arr. */
+ * should come first), unless its text is kept already. The copies are
+ * owned by arr. */
 static int
 keep(struct rv_rpt_ex *arr, size_t *n, size_t cap, const struct rv_rpt_ex *e,
     int (*better)(const struct rv_rpt_ex *, const struct rv_rpt_ex *))
@@ -433,6 +434,9 @@ keep(struct rv_rpt_ex *arr, size_t *n, size_t cap, const struct rv_rpt_ex *e,
 	size_t i = *n;
 	struct rv_rpt_ex c = *e;
 
+	for (size_t j = 0; j < *n; j++)	/* the same text once (copies, templates) */
+		if (arr[j].tlen == e->tlen && memcmp(arr[j].text, e->text, e->tlen) == 0)
+			return 0;
 	if (*n == cap) {
 		if (better(e, &arr[cap - 1]) >= 0)
 			return 0;
