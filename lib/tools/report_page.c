@@ -56,16 +56,23 @@ ratio(double a, double b)
 	return b > 0 ? a / b : 0;
 }
 
+/* v with one decimal and its sign. */
+static void
+signed_num(struct rv_out *o, double v)
+{
+	char b[32];
+
+	rv_num_fmt(b, v, 1);
+	if (b[0] != '-')
+		rv_out_putc(o, '+');
+	put(o, b);
+}
+
 /* A change in percentage points, signed. */
 static void
 pp(struct rv_report *r, struct rv_out *o, double d)
 {
-	char b[32];
-
-	rv_num_fmt(b, 100 * d, 1);
-	if (b[0] != '-')
-		rv_out_putc(o, '+');
-	put(o, b);
+	signed_num(o, 100 * d);
 	put(o, L(" 个百分点", " pp"));
 }
 
@@ -378,9 +385,10 @@ sec_volume(struct rv_report *r, struct rv_out *o)
 	}
 	if (chart_end(p, o) < 0)
 		return -1;
+	/* The band in one column: the table fits a phone. */
 	thead(o, "t-volume", ZH ? (const char *const[]){"日期", "评价", "差评", "差评占比", "基线",
-	    "下限", "上限", "告警", NULL} : (const char *const[]){"window", "reviews", "complaints",
-	    "share", "expected", "low", "high", "alert", NULL});
+	    "正常范围", "告警", NULL} : (const char *const[]){"window", "reviews", "complaints",
+	    "share", "expected", "normal range", "alert", NULL});
 	for (i = 0; i < r->nwin; i++) {
 		struct rv_rpt_win *w = &r->win[i];
 		size_t n = rv_trend_label(cal, r->w0 + (long long)i, lab);
@@ -391,10 +399,13 @@ sec_volume(struct rv_report *r, struct rv_out *o)
 		td_pct(o, ratio(w->neg, w->n));
 		if (w->have && !w->pt.warm) {
 			td_num(o, w->pt.expected, 1);
-			td_num(o, w->pt.low, 1);
-			td_num(o, w->pt.high, 1);
+			put(o, "<td class=\"n\">");
+			rv_out_num(o, w->pt.low, 1);
+			put(o, "\u2013");
+			rv_out_num(o, w->pt.high, 1);
+			put(o, "</td>");
 		} else {
-			put(o, "<td></td><td></td><td></td>");
+			put(o, "<td></td><td></td>");
 		}
 		put(o, "<td>");
 		if (w->have && w->pt.alert != RV_TREND_NONE)
@@ -511,8 +522,8 @@ sec_categories(struct rv_report *r, struct rv_out *o, const struct rv_rc_result 
 	}
 	chart_end(p, o);
 	thead(o, "t-categories", ZH ? (const char *const[]){"类别", "本期", "占比", "上期", "上期占比",
-	    "变化", NULL} : (const char *const[]){"category", "count", "share", "previous",
-	    "previous share", "change", NULL});
+	    "变化(百分点)", NULL} : (const char *const[]){"category", "count", "share", "before",
+	    "share before", "change (pp)", NULL});
 	for (i = 0; i < r->cat.n; i++) {
 		put(o, "<tr><td>");
 		name(r, o, v[i].key, v[i].len);
@@ -523,7 +534,7 @@ sec_categories(struct rv_report *r, struct rv_out *o, const struct rv_rc_result 
 		td_pct(o, ratio(v[i].prev, c1));
 		put(o, "<td class=\"n\">");
 		if (c1 > 0)
-			pp(r, o, ratio(v[i].cur, c0) - ratio(v[i].prev, c1));
+			signed_num(o, 100 * (ratio(v[i].cur, c0) - ratio(v[i].prev, c1)));
 		put(o, "</td></tr>\n");
 	}
 	tend(o);
@@ -1117,8 +1128,8 @@ static const char page_css[] =
     "white-space:nowrap}\ntd.ex{min-width:14em;max-width:40em}\n"
     "tr.alert td{background:#fdecea}\n.k{color:#888;font-size:.85em}\n"
     "footer{color:#777;font-size:.85em;margin:16px 4px}\n"
-    "@media (max-width:600px){main{padding:8px}section{padding:8px 10px}table{font-size:.8em}"
-    "th,td{padding:2px 5px}header h1{font-size:1.3em}}\n"
+    "@media (max-width:600px){main{padding:8px}section{padding:8px 8px}table{font-size:.75em}"
+    "th,td{padding:2px 4px}th{white-space:normal}header h1{font-size:1.3em}}\n"
     "@media print{@page{size:A4;margin:14mm}body{background:#fff}main{max-width:none;padding:0}"
     "section{border:none;padding:0;margin:0;break-before:page}header+section{break-before:auto}"
     ".tw{overflow:visible}tr,figure{break-inside:avoid}svg.chart{max-width:160mm}"
