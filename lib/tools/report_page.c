@@ -323,22 +323,11 @@ mark_of(int alert)
 	    alert == RV_TREND_SHIFT ? "shift" : "";
 }
 
-static int
-sec_volume(struct rv_report *r, struct rv_out *o)
+static void
+volume_finding(struct rv_report *r, struct rv_out *o, size_t nalert, int daily)
 {
-	struct rv_trend_cal *cal = &r->trend->cal;
-	int month = r->o.label[7] == '\0', daily = cal->every == 86400;
-	size_t i, nalert = 0;
-	char lab[40], x[40];
 	double cs = ratio(r->comp[0], r->rows[0]), ps = ratio(r->comp[1], r->rows[1]);
-	struct rv_plot *p;
 
-	rv_trend_select(r->trend, 0, 0);
-	if (rv_trend_run(r->trend, trend_point, r) < 0)
-		return -1;
-	for (i = 0; i < r->nwin; i++)
-		nalert += r->win[i].have && r->win[i].pt.alert != RV_TREND_NONE;
-	section(o, "volume", L("1. 评价量与差评", "1. Volume and complaints"));
 	put(o, "<p class=\"finding\">");
 	if (ZH) {
 		rv_out_printf(o, "本期共 %lu 条评价，其中差评 %lu 条（占 ", r->rows[0], r->comp[0]);
@@ -370,21 +359,15 @@ sec_volume(struct rv_report *r, struct rv_out *o)
 			    daily ? (nalert == 1 ? "day" : "days") : (nalert == 1 ? "week" : "weeks"));
 	}
 	put(o, "</p>\n");
-	if ((p = chart(0, 400, 260, L("条数", "rows"))) == NULL)
-		return -1;
-	for (i = 0; i < r->nwin; i++) {
-		struct rv_rpt_win *w = &r->win[i];
-		rv_trend_label(cal, r->w0 + (long long)i, lab);
-		snprintf(x, sizeof(x), "%s", month && daily ? lab + 8 + (lab[8] == '0') : lab + 5);
-		if (padd(p, L("评价", "reviews"), x, w->n, NAN, NAN, "") < 0 ||
-		    padd(p, L("差评", "complaints"), x, w->neg, w->have ? w->pt.low : NAN,
-		    w->have ? w->pt.high : NAN, w->have ? mark_of(w->pt.alert) : "") < 0) {
-			rv_plot_free(p);
-			return -1;
-		}
-	}
-	if (chart_end(p, o) < 0)
-		return -1;
+}
+
+static void
+volume_table(struct rv_report *r, struct rv_out *o)
+{
+	struct rv_trend_cal *cal = &r->trend->cal;
+	char lab[40];
+	size_t i;
+
 	/* The band in one column: the table fits a phone. */
 	thead(o, "t-volume", ZH ? (const char *const[]){"日期", "评价", "差评", "差评占比", "基线",
 	    "正常范围", "告警", NULL} : (const char *const[]){"window", "reviews", "complaints",
@@ -413,6 +396,40 @@ sec_volume(struct rv_report *r, struct rv_out *o)
 		put(o, "</td></tr>\n");
 	}
 	tend(o);
+}
+
+static int
+sec_volume(struct rv_report *r, struct rv_out *o)
+{
+	struct rv_trend_cal *cal = &r->trend->cal;
+	int month = r->o.label[7] == '\0', daily = cal->every == 86400;
+	size_t i, nalert = 0;
+	char lab[40], x[40];
+	struct rv_plot *p;
+
+	rv_trend_select(r->trend, 0, 0);
+	if (rv_trend_run(r->trend, trend_point, r) < 0)
+		return -1;
+	for (i = 0; i < r->nwin; i++)
+		nalert += r->win[i].have && r->win[i].pt.alert != RV_TREND_NONE;
+	section(o, "volume", L("1. 评价量与差评", "1. Volume and complaints"));
+	volume_finding(r, o, nalert, daily);
+	if ((p = chart(0, 400, 260, L("条数", "rows"))) == NULL)
+		return -1;
+	for (i = 0; i < r->nwin; i++) {
+		struct rv_rpt_win *w = &r->win[i];
+		rv_trend_label(cal, r->w0 + (long long)i, lab);
+		snprintf(x, sizeof(x), "%s", month && daily ? lab + 8 + (lab[8] == '0') : lab + 5);
+		if (padd(p, L("评价", "reviews"), x, w->n, NAN, NAN, "") < 0 ||
+		    padd(p, L("差评", "complaints"), x, w->neg, w->have ? w->pt.low : NAN,
+		    w->have ? w->pt.high : NAN, w->have ? mark_of(w->pt.alert) : "") < 0) {
+			rv_plot_free(p);
+			return -1;
+		}
+	}
+	if (chart_end(p, o) < 0)
+		return -1;
+	volume_table(r, o);
 	put(o, "</section>\n");
 	return 0;
 }
@@ -464,21 +481,13 @@ sec_aspects(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 	return 0;
 }
 
-static int
-sec_categories(struct rv_report *r, struct rv_out *o, const struct rv_rc_result *rc, struct rv_buf *b)
+static void
+categories_finding(struct rv_report *r, struct rv_out *o, const struct kc *v,
+    const struct rv_rc_result *rc)
 {
-	struct kc *v = sorted(&r->cat, by_cur);
-	struct rv_plot *p;
 	double c0 = (double)r->catrows[0], c1 = (double)r->catrows[1];
 	size_t i, up = 0;
 
-	section(o, "categories", L("2. 投诉类别", "2. Complaint categories"));
-	if (v == NULL) {
-		put(o, L("<p class=\"finding\">本期没有带类别的评价。</p>\n",
-		    "<p class=\"finding\">No review of the period has a category.</p>\n"));
-		put(o, "</section>\n");
-		return r->cat.n ? -1 : 0;
-	}
 	for (i = 1; i < r->cat.n; i++)	/* the largest rise in share */
 		if (v[i].cur / c0 - ratio(v[i].prev, c1) > v[up].cur / c0 - ratio(v[up].prev, c1))
 			up = i;
@@ -510,6 +519,24 @@ sec_categories(struct rv_report *r, struct rv_out *o, const struct rv_rc_result 
 		cause_text(o, rc->f[0].cause, rc->f[0].causelen);
 	}
 	put(o, L("。</p>\n", ".</p>\n"));
+}
+
+static int
+sec_categories(struct rv_report *r, struct rv_out *o, const struct rv_rc_result *rc, struct rv_buf *b)
+{
+	struct kc *v = sorted(&r->cat, by_cur);
+	struct rv_plot *p;
+	double c0 = (double)r->catrows[0], c1 = (double)r->catrows[1];
+	size_t i;
+
+	section(o, "categories", L("2. 投诉类别", "2. Complaint categories"));
+	if (v == NULL) {
+		put(o, L("<p class=\"finding\">本期没有带类别的评价。</p>\n",
+		    "<p class=\"finding\">No review of the period has a category.</p>\n"));
+		put(o, "</section>\n");
+		return r->cat.n ? -1 : 0;
+	}
+	categories_finding(r, o, v, rc);
 	if ((p = chart(1, 400, 300, L("占比 %", "share %"))) == NULL) {
 		free(v);
 		return -1;
@@ -547,15 +574,38 @@ sec_categories(struct rv_report *r, struct rv_out *o, const struct rv_rc_result 
 
 /* ---- 3. intensity and emotion ---- */
 
-static int
-sec_emotion(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
+static void
+intense_table(struct rv_report *r, struct rv_out *o)
 {
-	struct kc *v = sorted(&r->emo, by_a);
-	struct rv_plot *p;
-	double strong0 = r->inten[0][3], strong1 = r->inten[1][3];
 	size_t i;
 
-	section(o, "emotion", L("3. 情绪强度与情绪构成", "3. Intensity and emotion"));
+	if (r->nex > 0) {
+		put(o, "<h3>");
+		put(o, L("最强烈的投诉", "The most intense complaints"));
+		put(o, "</h3>\n");
+		thead(o, "t-intense", ZH ? (const char *const[]){"编号", "强度", "情绪", "类别", "摘录",
+		    NULL} : (const char *const[]){"id", "intensity", "emotion", "category", "excerpt", NULL});
+		for (i = 0; i < r->nex; i++) {
+			struct rv_rpt_ex *e = &r->ex[i];
+			put(o, "<tr>");
+			td_txt(o, e->id, strlen(e->id));
+			rv_out_printf(o, "<td class=\"n\">%d</td><td>", e->intensity);
+			name(r, o, e->emotion, strlen(e->emotion));
+			put(o, "</td><td>");
+			name(r, o, e->category, strlen(e->category));
+			put(o, "</td><td class=\"ex\">");
+			rv_report_html(o, e->text, e->tlen, 140);
+			put(o, "</td></tr>\n");
+		}
+		tend(o);
+	}
+}
+
+static void
+emotion_finding(struct rv_report *r, struct rv_out *o, const struct kc *v)
+{
+	double strong0 = r->inten[0][3], strong1 = r->inten[1][3];
+
 	put(o, "<p class=\"finding\">");
 	if (v != NULL && v[0].a > 0) {
 		put(o, L("差评中最多的情绪是「", "The commonest emotion in complaints is "));
@@ -573,6 +623,17 @@ sec_emotion(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 		put(o, L("）", ")"));
 	}
 	put(o, L("。</p>\n", ".</p>\n"));
+}
+
+static int
+sec_emotion(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
+{
+	struct kc *v = sorted(&r->emo, by_a);
+	struct rv_plot *p;
+	size_t i;
+
+	section(o, "emotion", L("3. 情绪强度与情绪构成", "3. Intensity and emotion"));
+	emotion_finding(r, o, v);
 	if ((p = chart(1, 400, 280, L("差评条数", "complaints"))) == NULL) {
 		free(v);
 		return -1;
@@ -613,26 +674,7 @@ sec_emotion(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 	}
 	tend(o);
 	free(v);
-	if (r->nex > 0) {
-		put(o, "<h3>");
-		put(o, L("最强烈的投诉", "The most intense complaints"));
-		put(o, "</h3>\n");
-		thead(o, "t-intense", ZH ? (const char *const[]){"编号", "强度", "情绪", "类别", "摘录",
-		    NULL} : (const char *const[]){"id", "intensity", "emotion", "category", "excerpt", NULL});
-		for (i = 0; i < r->nex; i++) {
-			struct rv_rpt_ex *e = &r->ex[i];
-			put(o, "<tr>");
-			td_txt(o, e->id, strlen(e->id));
-			rv_out_printf(o, "<td class=\"n\">%d</td><td>", e->intensity);
-			name(r, o, e->emotion, strlen(e->emotion));
-			put(o, "</td><td>");
-			name(r, o, e->category, strlen(e->category));
-			put(o, "</td><td class=\"ex\">");
-			rv_report_html(o, e->text, e->tlen, 140);
-			put(o, "</td></tr>\n");
-		}
-		tend(o);
-	}
+	intense_table(r, o);
 	put(o, "</section>\n");
 	return 0;
 }
@@ -785,16 +827,12 @@ cause_text(struct rv_out *o, const char *c, size_t n)
 	}
 }
 
-static int
-sec_causes(struct rv_report *r, struct rv_out *o, const struct rv_rc_result *res, struct rv_buf *b)
+static void
+causes_finding(struct rv_report *r, struct rv_out *o, const struct rv_rc_result *res)
 {
-	static const char *const role[][2] = {{"原因", "cause"}, {"旁观者", "bystander"},
-	    {"结构变化", "mixshift"}};
-	struct rv_plot *p;
 	size_t i, ncause = 0;
 	double share = 0;
 
-	section(o, "causes", L("5. 根因", "5. Root causes"));
 	for (i = 0; i < res->nf; i++)
 		if (res->f[i].role == RV_RC_CAUSE) {
 			ncause++;
@@ -831,6 +869,18 @@ sec_causes(struct rv_report *r, struct rv_out *o, const struct rv_rc_result *res
 		put(o, L("。", "."));
 	}
 	put(o, "</p>\n");
+}
+
+static int
+sec_causes(struct rv_report *r, struct rv_out *o, const struct rv_rc_result *res, struct rv_buf *b)
+{
+	static const char *const role[][2] = {{"原因", "cause"}, {"旁观者", "bystander"},
+	    {"结构变化", "mixshift"}};
+	struct rv_plot *p;
+	size_t i;
+
+	section(o, "causes", L("5. 根因", "5. Root causes"));
+	causes_finding(r, o, res);
 	if ((p = chart(1, 400, 320, L("比率 %", "rate %"))) == NULL)
 		return -1;
 	for (i = 0; i < res->nf && i < 10; i++) {
@@ -991,12 +1041,52 @@ fnum(struct rv_field f)
 	return rv_num_parse(f.p, f.len, &v) == 0 ? v : NAN;
 }
 
+/* The rows of rv-curve's table (after its header line): the next line
+ * from *at into line/len; 0 at the end. */
+static int
+next_line(const struct rv_buf *t, size_t *at, const char **line, size_t *len)
+{
+	const char *nl;
+
+	if (t->p == NULL || *at >= t->len)
+		return 0;
+	*line = t->p + *at;
+	nl = memchr(*line, '\n', t->len - *at);
+	*len = (size_t)((nl ? nl : t->p + t->len) - *line);
+	*at += *len + 1;
+	return 1;
+}
+
+static void
+curve_rows(struct rv_report *r, struct rv_out *o, const struct rv_buf *t, size_t at)
+{
+	static const int show[] = {2, 3, 4, 5, 6, 7, 8, 11};
+	const char *line;
+	size_t len;
+
+	thead(o, "t-curve", ZH ? (const char *const[]){"位置", "条数", "均值", "下限", "上限", "变化",
+	    "断点", "差评占比", NULL} : (const char *const[]){"position", "n", "mean", "ci low", "ci high",
+	    "delta", "breakpoint", "negative share", NULL});
+	while (next_line(t, &at, &line, &len)) {
+		put(o, "<tr>");
+		for (size_t k = 0; k < sizeof(show) / sizeof(show[0]); k++) {
+			struct rv_field v = fld(line, len, show[k]);
+			put(o, k == 0 || k == 6 ? "<td>" : "<td class=\"n\">");
+			txt(o, v.p, v.len);
+			put(o, "</td>");
+		}
+		put(o, "</tr>\n");
+	}
+	tend(o);
+}
+
 static int
 sec_curve(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 {
 	struct rv_buf t = {0};
 	struct rv_plot *p;
-	const char *line, *end;
+	const char *line;
+	size_t len, at, first;
 	struct rv_field low = {0}, brk = {0};
 	double lowv = 0, brkd = 0;
 
@@ -1004,32 +1094,20 @@ sec_curve(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 		rv_buf_free(&t);
 		return -1;
 	}
-	section(o, "curve", L("7. 情绪曲线与断点", "7. Emotion curve and breakpoints"));
-	line = t.p ? memchr(t.p, '\n', t.len) : NULL;	/* after the header */
-	end = t.p ? t.p + t.len : NULL;
-	struct rv_buf rows = {0};
-	for (line = line ? line + 1 : NULL; line && line < end;) {
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
-		size_t len = (size_t)((nl ? nl : end) - line);
+	at = 0;
+	next_line(&t, &at, &line, &len);	/* the header */
+	first = at;
+	while (next_line(&t, &at, &line, &len)) {
 		struct rv_field pos = fld(line, len, 2), bp = fld(line, len, 8), lw = fld(line, len, 12);
-		double mean = fnum(fld(line, len, 4));
+		double mean = fnum(fld(line, len, 4)), delta = fnum(fld(line, len, 7));
 		padd(p, "", clean(b, pos.p, pos.len), mean, fnum(fld(line, len, 5)), fnum(fld(line, len, 6)),
 		    bp.len ? (bp.p[0] == 'd' ? "drop" : "rise") : "");
 		if (lw.len > 0)
 			low = pos, lowv = mean;
-		if (bp.len > 0 && (brk.len == 0 || fabs(fnum(fld(line, len, 7))) > fabs(brkd)))
-			brk = pos, brkd = fnum(fld(line, len, 7));
-		rv_buf_puts(&rows, "<tr>");
-		static const int show[] = {2, 3, 4, 5, 6, 7, 8, 11};
-		for (size_t k = 0; k < sizeof(show) / sizeof(show[0]); k++) {
-			struct rv_field v = fld(line, len, show[k]);
-			rv_buf_puts(&rows, k == 0 || k == 6 ? "<td>" : "<td class=\"n\">");
-			rv_buf_append(&rows, v.p, v.len);	/* written escaped below */
-			rv_buf_puts(&rows, "</td>");
-		}
-		rv_buf_puts(&rows, "</tr>\n");
-		line = nl ? nl + 1 : end;
+		if (bp.len > 0 && (brk.len == 0 || fabs(delta) > fabs(brkd)))
+			brk = pos, brkd = delta;
 	}
+	section(o, "curve", L("7. 情绪曲线与断点", "7. Emotion curve and breakpoints"));
 	put(o, "<p class=\"finding\">");
 	if (low.len > 0) {
 		put(o, L("情绪最低点在「", "The low point is at "));
@@ -1049,26 +1127,8 @@ sec_curve(struct rv_report *r, struct rv_out *o, struct rv_buf *b)
 	}
 	put(o, L("。</p>\n", ".</p>\n"));
 	chart_end(p, o);
-	thead(o, "t-curve", ZH ? (const char *const[]){"位置", "条数", "均值", "下限", "上限", "变化",
-	    "断点", "差评占比", NULL} : (const char *const[]){"position", "n", "mean", "ci low", "ci high",
-	    "delta", "breakpoint", "negative share", NULL});
-	/* The rows hold data (positions): escape all but the tags we wrote. */
-	for (size_t i = 0; i < rows.len;) {
-		if (rows.p[i] == '<') {
-			const char *gt = memchr(rows.p + i, '>', rows.len - i);
-			size_t n = (size_t)(gt - (rows.p + i)) + 1;
-			rv_out_write(o, rows.p + i, n);
-			i += n;
-		} else {
-			const char *lt = memchr(rows.p + i, '<', rows.len - i);
-			size_t n = lt ? (size_t)(lt - (rows.p + i)) : rows.len - i;
-			txt(o, rows.p + i, n);
-			i += n;
-		}
-	}
-	tend(o);
+	curve_rows(r, o, &t, first);
 	put(o, "</section>\n");
-	rv_buf_free(&rows);
 	rv_buf_free(&t);
 	return 0;
 }
