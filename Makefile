@@ -3,6 +3,7 @@
 #   make check      unit + CLI tests; last line "N passed, N failed"
 #   make demo       end-to-end pipeline on rv-sample data
 #   make bench      benchmarks against the peers named in the issues
+#   make report-check  rv-report's page in headless Chromium: screenshots, PDF
 #   make asan       check under AddressSanitizer + UBSan
 #   make model      retrain the embedded models from ../shared/data
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (clang)
@@ -29,7 +30,7 @@ UNITS    = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.
 MANS     = $(wildcard man/*.1 man/*.7)
 DEPS_OK  = build/.deps-ok
 
-.PHONY: all check demo bench asan model t2s install uninstall clean deps lint fuzz
+.PHONY: all check demo bench asan model t2s install uninstall clean deps lint fuzz report-check
 all: $(DEPS_OK) $(TOOLS)
 
 # Install libcsv-dev, libpcre2-dev... when missing (scripts/deps.sh says how
@@ -77,6 +78,11 @@ demo: all
 
 bench: all build/bench-tsv
 	@bash scripts/bench.sh
+
+# rv-report's page in headless Chromium (installed here when missing, never
+# by check): console clean, screenshots at 1280 and 390 px, print to PDF.
+report-check: all
+	@bash scripts/report-check.sh
 
 model: all
 	bash scripts/model.sh

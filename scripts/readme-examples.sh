@@ -8,7 +8,7 @@
 # An example is an indented block line (4+ spaces) that starts with an rv-
 # tool, tail, parallel or a pipeline of them; lines ending in "\" continue.
 # Each must exit 0 under "set -o pipefail" and write something (the crontab
-# line is not run: it needs logtail, ifne and mail); a few have
+# lines are not run: they need logtail, ifne and mail); a few have
 # stronger checks (the tail -F alert must arrive while the pipeline still
 # runs; the parallel recipe must give the same bytes as one process).
 # Last line: "N passed, N failed". Usage: readme-examples.sh [BINDIR]
@@ -72,6 +72,7 @@ while IFS= read -r ex; do
 	*'-o returns-weekly.svg'*) f=returns-weekly.svg ;;
 	*'-o triage.xlsx'*) f=triage.xlsx ;;
 	*'-o scored.csv'*) f=scored.csv ;;
+	*'-o report.html'*) f=report.html ;;
 	*) f=out ;;
 	esac
 	[ -s "$f" ] || { bad "$name: no output"; continue; }
@@ -87,6 +88,10 @@ while IFS= read -r ex; do
 z = zipfile.ZipFile(sys.argv[1]); s = z.read("xl/worksheets/sheet1.xml").decode()
 print(len(re.findall("<row ", s)))' triage.xlsx 2>&1)
 		[ "$rows" = "$(wc -l < sample.tsv)" ] || { bad "$name: $rows rows in the sheet"; continue; } ;;
+	*'-o report.html'*)
+		# a whole page, self-contained
+		grep -q '<section id="volume">' report.html && ! grep -qi '<script\|http' report.html \
+			|| { bad "$name: report.html lacks its sections or has external references"; continue; } ;;
 	parallel\ *-k\ *)
 		# a filter split in parts: the same bytes as one process
 		one=$(printf '%s' "$ex" | sed 's/^parallel --pipepart -a \([^ ]*\) .* -k \([^|]*\)|\(.*\) > \([^ ]*\)$/\2< \1 |\3/')

@@ -264,6 +264,23 @@ yrange(const struct rv_plot *p, double *lo, double *hi)
 
 /* ---- SVG ---- */
 
+/* The style of the chart classes: in the SVG, or once in a page. */
+static const char css[] =
+    "text{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\","
+    "\"Microsoft YaHei\",\"WenQuanYi Micro Hei\",sans-serif;font-size:12px;fill:#222}\n"
+    ".title{font-size:15px;font-weight:bold}.label{font-size:12px;fill:#444}\n"
+    ".tick{fill:#555}.grid{stroke:#e4e4e4;stroke-width:1}\n"
+    ".axis{fill:none;stroke:#333;stroke-width:1}.line{fill:none;stroke-width:2}\n"
+    ".band{fill-opacity:0.18;stroke:none}.err{stroke:#333;stroke-width:1.2}\n"
+    ".drop{fill:#C0392B}.rise{fill:#1E8449}.mark{fill:#7D3C98}"
+    ".marktext{font-size:11px;fill:#7D3C98}\n";
+
+const char *
+rv_plot_css(void)
+{
+	return css;
+}
+
 static void
 esc(struct rv_out *o, const char *s)
 {
@@ -555,6 +572,28 @@ svg_series(const struct rv_plot *p, struct rv_out *o, const struct frame *f, siz
 			svg_mark(o, px(p, f, s->pt[j].x), py(f, s->pt[j].y), s->pt[j].mark);
 }
 
+/* The legend as one row above the plot area (inline charts). */
+static void
+svg_legend_top(const struct rv_plot *p, struct rv_out *o, const struct frame *f)
+{
+	double x = f->x0, y = f->y0 - 14;
+
+	for (size_t i = 0; i < p->ns; i++) {
+		rv_out_printf(o, "<rect fill=\"%s\" x=\"", colours[i % 8]);
+		num(o, x);
+		rv_out_puts(o, "\" y=\"");
+		num(o, y - 10);
+		rv_out_puts(o, "\" width=\"12\" height=\"12\"/>\n<text x=\"");
+		num(o, x + 17);
+		rv_out_puts(o, "\" y=\"");
+		num(o, y);
+		rv_out_puts(o, "\">");
+		esc(o, p->s[i].name);
+		rv_out_puts(o, "</text>\n");
+		x += 17 + (double)label_cols(p->s[i].name) * COL_PX + 18;
+	}
+}
+
 void
 rv_plot_svg(const struct rv_plot *p, struct rv_out *o)
 {
@@ -566,8 +605,10 @@ rv_plot_svg(const struct rv_plot *p, struct rv_out *o)
 	yrange(p, &lo, &hi);
 	nice(lo, hi, &f.ys);
 	f.x0 = 70;
-	f.x1 = p->o.width - (legend ? 150 : 24);
-	f.y0 = p->o.title ? 44 : 20;
+	/* Inline (a page's chart, often narrow): the legend goes in a row
+	 * above the plot, which keeps the whole width. */
+	f.x1 = p->o.width - (legend && !p->o.inline_svg ? 150 : 24);
+	f.y0 = (p->o.title ? 44 : 20) + (legend && p->o.inline_svg ? 22 : 0);
 	f.y1 = p->o.height - (p->o.xlabel ? 56 : 40);
 	/* Categorical x labels that do not fit their slot (long causes) are
 	 * turned 45 degrees, and the plot area gives them room below. */
@@ -598,19 +639,16 @@ rv_plot_svg(const struct rv_plot *p, struct rv_out *o)
 		if (p->xv[i] > f.xmax)
 			f.xmax = p->xv[i];
 	}
-	rv_out_printf(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-	    "viewBox=\"0 0 %d %d\">\n", p->o.width, p->o.height, p->o.width, p->o.height);
-	rv_out_puts(o, "<style>\n"
-	    "text{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\","
-	    "\"Microsoft YaHei\",\"WenQuanYi Micro Hei\",sans-serif;font-size:12px;fill:#222}\n"
-	    ".title{font-size:15px;font-weight:bold}.label{font-size:12px;fill:#444}\n"
-	    ".tick{fill:#555}.grid{stroke:#e4e4e4;stroke-width:1}\n"
-	    ".axis{fill:none;stroke:#333;stroke-width:1}.line{fill:none;stroke-width:2}\n"
-	    ".band{fill-opacity:0.18;stroke:none}.err{stroke:#333;stroke-width:1.2}\n"
-	    ".drop{fill:#C0392B}.rise{fill:#1E8449}.mark{fill:#7D3C98}"
-	    ".marktext{font-size:11px;fill:#7D3C98}\n"
-	    "</style>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
+	if (p->o.inline_svg)
+		rv_out_printf(o, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\">\n",
+		    p->o.width, p->o.height);
+	else
+		rv_out_printf(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+		    "viewBox=\"0 0 %d %d\">\n", p->o.width, p->o.height, p->o.width, p->o.height);
+	if (!p->o.inline_svg)
+		rv_out_printf(o, "<style>\n%s</style>\n", css);
+	rv_out_puts(o, "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
 	if (p->o.title) {
 		rv_out_puts(o, "<text class=\"title\" x=\"");
 		num(o, f.x0);
@@ -630,7 +668,9 @@ rv_plot_svg(const struct rv_plot *p, struct rv_out *o)
 	}
 	for (i = 0; i < p->ns; i++)
 		svg_series(p, o, &f, i);
-	for (i = 0; legend && i < p->ns; i++) {
+	if (legend && p->o.inline_svg)
+		svg_legend_top(p, o, &f);
+	for (i = 0; legend && !p->o.inline_svg && i < p->ns; i++) {
 		double y = f.y0 + 10 + 20 * (double)i;
 		rv_out_printf(o, "<rect fill=\"%s\" x=\"", colours[i % 8]);
 		num(o, f.x1 + 16);

@@ -13,6 +13,9 @@ struct rv_plot_opts {
 	const char *xlabel, *ylabel;
 	int bar;		/* grouped bars instead of lines */
 	int width, height;	/* SVG pixels; terminal: width in columns */
+	int inline_svg;		/* an <svg> for an HTML page: no XML declaration, no
+				 * namespace, no <style> (the page styles its classes:
+				 * rv_plot_css), scales with the page, legend on top */
 };
 
 struct rv_plot;
@@ -28,6 +31,8 @@ int rv_plot_add(struct rv_plot *p, const char *series, size_t slen, const char *
 /* Number of points added. */
 size_t rv_plot_count(const struct rv_plot *p);
 void rv_plot_svg(const struct rv_plot *p, struct rv_out *o);
+/* The CSS of the chart classes, for a page holding inline charts. */
+const char *rv_plot_css(void);
 void rv_plot_term(const struct rv_plot *p, struct rv_out *o);
 
 #endif
