@@ -27,6 +27,7 @@ Usage: rc-baseline.py PARTIAL BINOM_OUT ADTRIBUTOR_OUT
 """
 import itertools
 import math
+import operator
 import sys
 
 
@@ -78,8 +79,9 @@ def segments(rows, dims, change):
     for k in (1, 2, 3):
         for c in itertools.combinations(range(len(dims)), k):
             acc = {}
+            get = operator.itemgetter(*c)
             for i, (t, n, h, bn, bh_) in enumerate(rows):
-                key = tuple(t[j] for j in c)
+                key = get(t)
                 a = acc.get(key)
                 if a is None:
                     acc[key] = [n, h, bn, bh_, [i]]
@@ -90,6 +92,7 @@ def segments(rows, dims, change):
                     a[3] += bh_
                     a[4].append(i)
             for key, (n, h, bn, bh_, idx) in acc.items():
+                key = key if k > 1 else (key,)
                 if n < 20 or n >= N:
                     continue
                 # change: its target rate against its own baseline rate
