@@ -17,8 +17,9 @@
 #  are reported as causes (and mix shifts as mix shifts).
 #  F1 by family, for rv and two plain baselines on the same rows
 #  (scripts/rc-baseline.py: per-segment binomial test with
-#  Benjamini-Hochberg and a min lift, and Adtributor; SKIP_BASELINE=1 skips
-#  them): 2 TP / (2 TP + FN + FP) with TP and FN the found and missed
+#  Benjamini-Hochberg and a min lift, and Adtributor; pure Python, so on
+#  the first BASE_CASES cases only, default 40, where rv-same is rv on the
+#  same cases; SKIP_BASELINE=1 skips them): 2 TP / (2 TP + FN + FP) with TP and FN the found and missed
 #  planted causes of the family and FP the false causes predicted in the
 #  cases holding one: depth1-3; small (under 1% of the rows, of the target
 #  week in change mode); subtle (rate under 2.5x the base); masked (the
@@ -110,7 +111,9 @@ run_case() {
 	$SAMPLE orders --rows $rows $opt | $RC --partial -d $DIMS -o returned $per > "$B/part.$mode" || return 1
 	$RC --merge "$B/part.$mode" > "$B/pred.$mode.rv" || return 1
 	judge "$B/truth.$mode" "$B/pred.$mode.rv" $mode $rows | sed "s/^/$i\t$mode\trv\t$nc\t$rows\t/" >> "$B/cases.tsv"
-	if [ -n "$BASE" ]; then
+	if [ -n "$BASE" ] && [ $i -le $BASE_CASES ]; then
+		# rv again on the cases the baselines see, for a fair comparison
+		judge "$B/truth.$mode" "$B/pred.$mode.rv" $mode $rows | sed "s/^/$i\t$mode\trv-same\t$nc\t$rows\t/" >> "$B/cases.tsv"
 		$PY scripts/rc-baseline.py "$B/part.$mode" "$B/pred.$mode.binom" "$B/pred.$mode.adtributor" || return 1
 		for m in binom adtributor; do
 			judge "$B/truth.$mode" "$B/pred.$mode.$m" $mode $rows | sed "s/^/$i\t$mode\t$m\t$nc\t$rows\t/" >> "$B/cases.tsv"
@@ -120,7 +123,8 @@ run_case() {
 SEED0=${SEED0:-0}
 BASE=1
 [ -n "${SKIP_BASELINE:-}" ] && BASE=
-echo "accuracy: $CASES cases per mode (${REAL:-clean}), seeds $((SEED0 + 1))-$((SEED0 + CASES))${BASE:+, baselines binom and adtributor}"
+BASE_CASES=${BASE_CASES:-40}
+echo "accuracy: $CASES cases per mode (${REAL:-clean}), seeds $((SEED0 + 1))-$((SEED0 + CASES))${BASE:+; baselines binom and adtributor on the first $BASE_CASES (rv-same: rv on those)}"
 : > "$B/cases.tsv"
 for i in $(seq 1 "$CASES"); do
 	run_case $i rate || exit 1
@@ -134,7 +138,7 @@ function f1(tp, np, nt) { p = np ? tp / np : 0; r = nt ? tp / nt : 0; return p +
   if ($4 == 0) { nz[k]++; if ($7 > 0) fa[k]++ }
   for (i = 21; i <= NF; i++) { split($i, a, ":"); ft[k, a[1]] += a[2]; ffn[k, a[1]] += a[3]; ffp[k, a[1]] += a[4]; fams[a[1]] = 1 } }
 END {
-  nm = split("rv binom adtributor", ml, " ")
+  nm = split("rv rv-same binom adtributor", ml, " ")
   nf = split("all depth1 depth2 depth3 small subtle masked decoys simpson siblings", fl, " ")
   for (x = 0; x < 2; x++) { m = x ? "change" : "rate"; k = m SUBSEP "rv"
     printf "%s: cases\t%d\n", m, cases[k]
