@@ -996,6 +996,73 @@ interaction_p(const struct rv_rc *rc, const struct combo *cb)
 	return rv_stats_binom_sf(h, n, e / n);
 }
 
+/* Rate mode: a segment on a dimension nested in a coarser one (a SKU in
+ * its brand, a brand in its line) must also be well beyond the other
+ * values of its parent: its hits against PAIR_BACKGROUND x what the
+ * parent's rows outside it predict (the segment with the parent's value
+ * instead of its own, residual rows, its lift over the model shrunk like
+ * a factor), one-sided binomial p-value; 0 when no condition is nested. */
+static double
+nested_p(const struct rv_rc *rc, const struct combo *cb)
+{
+	const struct subset *s = &rc->sub[cb->sub], *ps = NULL;
+	double h = 0, m = 0, n = 0, ph = 0, pm = 0, e;
+	uint32_t pv = UINT32_MAX;
+	size_t t, i;
+	int j, jn = -1, par = -1;
+
+	for (j = 0; j < s->k && jn < 0; j++) {
+		int d = s->d[j], b;
+		for (b = 0; b < (int)rc->nd; b++)
+			if ((rc->tied[d] & 1ULL << b) && !(s->mask & 1ULL << b) && rc->dim[b].n < rc->dim[d].n &&
+			    (par < 0 || rc->dim[b].n > rc->dim[par].n))
+				par = b;
+		if (par >= 0)
+			jn = j;
+	}
+	if (jn < 0)
+		return 0;
+	for (i = 0; i < rc->nsub; i++)
+		if (rc->sub[i].mask == ((s->mask & ~(1ULL << s->d[jn])) | 1ULL << par))
+			ps = &rc->sub[i];
+	if (ps == NULL)
+		return 0;
+	for (t = 0; t < rc->nt; t++) {
+		const uint32_t *ids = rc->tid + t * rc->nd;
+		if (rc->covered[t])
+			continue;
+		for (j = 0; j < s->k; j++)
+			if (j != jn && ids[s->d[j]] != cid(cb, j))
+				break;
+		if (j < s->k)
+			continue;
+		if (ids[s->d[jn]] == cid(cb, jn)) {
+			pv = ids[par];
+			n += rc->tc[t].n;
+			h += rc->tc[t].h;
+			m += tcount(rc, t, s).m;
+		}
+	}
+	if (m <= 0 || n <= 0 || pv == UINT32_MAX)
+		return 1;
+	for (t = 0; t < rc->nt; t++) {
+		const uint32_t *ids = rc->tid + t * rc->nd;
+		if (rc->covered[t] || ids[par] != pv || ids[s->d[jn]] == cid(cb, jn))
+			continue;
+		for (j = 0; j < s->k; j++)
+			if (j != jn && ids[s->d[j]] != cid(cb, j))
+				break;
+		if (j < s->k)
+			continue;
+		ph += rc->tc[t].h;
+		pm += tcount(rc, t, ps).m;
+	}
+	e = PAIR_BACKGROUND * m * (ph + FAC_PRIOR) / (pm + FAC_PRIOR);
+	if (e >= n)
+		return 1;
+	return rv_stats_binom_sf(h, n, e / n);
+}
+
 struct cand {
 	double score, p, q, lift;
 	size_t i;
@@ -1087,12 +1154,15 @@ select_round(struct rv_rc *rc, int round, double *qsel, size_t *ndisc)
 		cd[nel++] = cd[i];	/* eligible ones move to the front */
 	}
 	/* The best eligible candidate; in rate mode one of several
-	 * dimensions must also be well above what its parents predict. */
+	 * dimensions must also be well above what its parents predict, and
+	 * one on a nested dimension well above its parent's other values. */
 	cand_rc = rc;
 	qsort(cd, nel, sizeof(*cd), cmp_cand);
 	for (i = 0; i < nel; i++) {
 		const struct combo *cb = &rc->cb[cd[i].i];
 		if (!rc->o.change && rc->sub[cb->sub].k > 1 && interaction_p(rc, cb) > PAIR_LEVEL)
+			continue;
+		if (!rc->o.change && nested_p(rc, cb) > PAIR_LEVEL)
 			continue;
 		best = i;
 		break;
