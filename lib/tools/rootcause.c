@@ -717,6 +717,10 @@ same_rows(const struct rv_rc *rc, const struct combo *a, const struct combo *b)
 
 /* ---- tests ---- */
 
+/* Rate mode: the prior, in hits, that shrinks the model's factors (and a
+ * parent's lift in interaction_lift()) toward 1. */
+#define FAC_PRIOR 5.0
+
 /* The test of one segment against the rest of the (residual) data. */
 struct st {
 	int ok;			/* testable and elevated */
@@ -872,7 +876,192 @@ report_stat(const struct rv_rc *rc, const struct combo *cb, struct rv_rc_finding
 	f->excess = c->h - c->n * f->expected;
 }
 
-/* ---- greedy selection ---- */
+/* Rate mode: the lift of a segment of two or more dimensions over what
+ * its parents predict. Real tables have pairs of values 1.2-1.5x above
+ * what their main effects predict for no particular reason; a cause's
+ * combination is well beyond that. For each way of splitting the
+ * segment's conditions into parents (carrier=A & channel=B into carrier=A
+ * and channel=B; a depth-3 segment also into one of its pairs and the
+ * remaining value), the prediction is the model of the other dimensions
+ * times each parent's own lift on its rows outside the segment (residual
+ * rows, its own and tied factors left out like the segment's, shrunk
+ * toward 1 with a prior worth FAC_PRIOR hits; a parent whose dimensions
+ * are all tied to those of parents already counted adds nothing). The
+ * largest prediction (the parents that explain it best), times
+ * PAIR_BACKGROUND, is the null: interaction_p() is the one-sided binomial
+ * p-value of the segment's residual hits against it, and a segment is a
+ * candidate cause only when it is at most PAIR_LEVEL. Without such
+ * evidence a pair is background, or the parents' effect seen through a
+ * child. */
+#define PAIR_BACKGROUND 1.5
+#define PAIR_LEVEL 0.01
+
+/* Does subset mask um (bits = positions in s) hold only dimensions tied
+ * to (or equal to) those of mask used? */
+static int
+part_tied(const struct rv_rc *rc, const struct subset *s, unsigned um, unsigned used)
+{
+	uint64_t cover = 0;
+	int j;
+
+	for (j = 0; j < s->k; j++)
+		if (used & 1u << j)
+			cover |= 1ULL << s->d[j] | rc->tied[s->d[j]];
+	for (j = 0; j < s->k; j++)
+		if ((um & 1u << j) && !(cover & 1ULL << s->d[j]))
+			return 0;
+	return 1;
+}
+
+/* The largest prediction over the set partitions of the positions left
+ * (mask left), parts taken in order of their lowest position. */
+static double
+best_split(const struct rv_rc *rc, const struct subset *s, const double *rho, unsigned left,
+    unsigned used, unsigned full)
+{
+	unsigned low, rest, u;
+	double best = 0;
+
+	if (left == 0)
+		return 1;
+	low = left & -left;
+	rest = left & ~low;
+	/* every part containing the lowest position left */
+	for (u = rest;; u = (u - 1) & rest) {
+		unsigned part = low | u;
+		if (part != full) {
+			double r = part_tied(rc, s, part, used) ? 1 : rho[part];
+			double x = r * best_split(rc, s, rho, left & ~part, used | part, full);
+			if (x > best)
+				best = x;
+		}
+		if (u == 0)
+			break;
+	}
+	return best;
+}
+
+static double
+interaction_p(const struct rv_rc *rc, const struct combo *cb)
+{
+	const struct subset *s = &rc->sub[cb->sub];
+	unsigned full = (1u << s->k) - 1, u;
+	double h = 0, m = 0, n = 0, ph[1 << RV_RC_MAXDEPTH] = {0}, pm[1 << RV_RC_MAXDEPTH] = {0};
+	double rho[1 << RV_RC_MAXDEPTH], e;
+	const struct subset *ps[1 << RV_RC_MAXDEPTH] = {0};
+	size_t t, i;
+	int j;
+
+	/* the subset of each part */
+	for (u = 1; u < full; u++) {
+		uint64_t mask = 0;
+		for (j = 0; j < s->k; j++)
+			if (u & 1u << j)
+				mask |= 1ULL << s->d[j];
+		for (i = 0; i < rc->nsub && rc->sub[i].mask != mask; i++)
+			;
+		if (i == rc->nsub)
+			return 0;
+		ps[u] = &rc->sub[i];
+	}
+	for (t = 0; t < rc->nt; t++) {
+		const uint32_t *ids = rc->tid + t * rc->nd;
+		unsigned in = 0;
+		if (rc->covered[t])
+			continue;
+		for (j = 0; j < s->k; j++)
+			if (ids[s->d[j]] == cid(cb, j))
+				in |= 1u << j;
+		if (in == full) {
+			n += rc->tc[t].n;
+			h += rc->tc[t].h;
+			m += tcount(rc, t, s).m;
+			continue;
+		}
+		/* every part whose values the tuple holds */
+		for (u = in; u; u = (u - 1) & in) {
+			ph[u] += rc->tc[t].h;
+			pm[u] += tcount(rc, t, ps[u]).m;
+		}
+	}
+	if (m <= 0)
+		return 1;
+	for (u = 1; u < full; u++)
+		rho[u] = (ph[u] + FAC_PRIOR) / (pm[u] + FAC_PRIOR);
+	e = m * best_split(rc, s, rho, full, 0, full);
+	/* one-sided: are the hits above PAIR_BACKGROUND x the prediction? */
+	e *= PAIR_BACKGROUND;
+	if (n <= 0 || e >= n)
+		return 1;
+	return rv_stats_binom_sf(h, n, e / n);
+}
+
+/* Rate mode: a segment on a dimension nested in a coarser one (a SKU in
+ * its brand, a brand in its line) must also be well beyond the other
+ * values of its parent: its hits against PAIR_BACKGROUND x what the
+ * parent's rows outside it predict (the segment with the parent's value
+ * instead of its own, residual rows, its lift over the model shrunk like
+ * a factor), one-sided binomial p-value; 0 when no condition is nested. */
+static double
+nested_p(const struct rv_rc *rc, const struct combo *cb)
+{
+	const struct subset *s = &rc->sub[cb->sub], *ps = NULL;
+	double h = 0, m = 0, n = 0, ph = 0, pm = 0, e;
+	uint32_t pv = UINT32_MAX;
+	size_t t, i;
+	int j, jn = -1, par = -1;
+
+	for (j = 0; j < s->k && jn < 0; j++) {
+		int d = s->d[j], b;
+		for (b = 0; b < (int)rc->nd; b++)
+			if ((rc->tied[d] & 1ULL << b) && !(s->mask & 1ULL << b) && rc->dim[b].n < rc->dim[d].n &&
+			    (par < 0 || rc->dim[b].n > rc->dim[par].n))
+				par = b;
+		if (par >= 0)
+			jn = j;
+	}
+	if (jn < 0)
+		return 0;
+	for (i = 0; i < rc->nsub; i++)
+		if (rc->sub[i].mask == ((s->mask & ~(1ULL << s->d[jn])) | 1ULL << par))
+			ps = &rc->sub[i];
+	if (ps == NULL)
+		return 0;
+	for (t = 0; t < rc->nt; t++) {
+		const uint32_t *ids = rc->tid + t * rc->nd;
+		if (rc->covered[t])
+			continue;
+		for (j = 0; j < s->k; j++)
+			if (j != jn && ids[s->d[j]] != cid(cb, j))
+				break;
+		if (j < s->k)
+			continue;
+		if (ids[s->d[jn]] == cid(cb, jn)) {
+			pv = ids[par];
+			n += rc->tc[t].n;
+			h += rc->tc[t].h;
+			m += tcount(rc, t, s).m;
+		}
+	}
+	if (m <= 0 || n <= 0 || pv == UINT32_MAX)
+		return 1;
+	for (t = 0; t < rc->nt; t++) {
+		const uint32_t *ids = rc->tid + t * rc->nd;
+		if (rc->covered[t] || ids[par] != pv || ids[s->d[jn]] == cid(cb, jn))
+			continue;
+		for (j = 0; j < s->k; j++)
+			if (j != jn && ids[s->d[j]] != cid(cb, j))
+				break;
+		if (j < s->k)
+			continue;
+		ph += rc->tc[t].h;
+		pm += tcount(rc, t, ps).m;
+	}
+	e = PAIR_BACKGROUND * m * (ph + FAC_PRIOR) / (pm + FAC_PRIOR);
+	if (e >= n)
+		return 1;
+	return rv_stats_binom_sf(h, n, e / n);
+}
 
 struct cand {
 	double score, p, q, lift;
@@ -900,7 +1089,7 @@ select_round(struct rv_rc *rc, int round, double *qsel, size_t *ndisc)
 {
 	struct cand *cd = NULL;
 	double *pv = NULL, *qv = NULL;
-	size_t nc = 0, i, best = (size_t)-1;
+	size_t nc = 0, nel = 0, i, best = (size_t)-1;
 	long ret = -1;
 
 	cd = malloc((rc->ncb ? rc->ncb : 1) * sizeof(*cd));
@@ -962,9 +1151,21 @@ select_round(struct rv_rc *rc, int round, double *qsel, size_t *ndisc)
 			rc->cb[cd[i].i].flags |= C_SIG0;
 			rc->cb[cd[i].i].q0 = qv[i];
 		}
-		cand_rc = rc;
-		if (best == (size_t)-1 || cmp_cand(&cd[i], &cd[best]) < 0)
-			best = i;
+		cd[nel++] = cd[i];	/* eligible ones move to the front */
+	}
+	/* The best eligible candidate; in rate mode one of several
+	 * dimensions must also be well above what its parents predict, and
+	 * one on a nested dimension well above its parent's other values. */
+	cand_rc = rc;
+	qsort(cd, nel, sizeof(*cd), cmp_cand);
+	for (i = 0; i < nel; i++) {
+		const struct combo *cb = &rc->cb[cd[i].i];
+		if (!rc->o.change && rc->sub[cb->sub].k > 1 && interaction_p(rc, cb) > PAIR_LEVEL)
+			continue;
+		if (!rc->o.change && nested_p(rc, cb) > PAIR_LEVEL)
+			continue;
+		best = i;
+		break;
 	}
 	if (best != (size_t)-1) {
 		ret = (long)cd[best].i;
@@ -1455,7 +1656,6 @@ out:
  * mostly a low-return line is compared with that line, and a SKU that
  * only rides on a bad carrier is expected to be bad. tc[t].m gets the
  * model's expected hits of tuple t. */
-#define FAC_PRIOR 5.0
 #define FIT_SWEEPS 12
 
 /* Dimension a determines b when all but 1% of the rows of each a value

@@ -688,7 +688,7 @@ rv_sample_order(const struct rv_sample *s, uint64_t n, struct rv_sample_order *o
 			p *= g->lift;
 			o->causes |= 1u << i;
 		} else if (g->kind == SEG_SIMPSON || g->kind == SEG_BACKGROUND ||
-		    g->kind == SEG_LOWBASE || g->kind == SEG_CHRONIC) {
+		    g->kind == SEG_LOWBASE || g->kind == SEG_CHRONIC || g->kind == SEG_MIXSHIFT) {
 			p *= g->lift;
 		}
 	}
@@ -1132,6 +1132,9 @@ build_background(struct rv_sample *s)
 	s->drift = exp(0.1 * (2 * rv_rng_unif(&r) - 1));
 }
 
+/* The rate of a mix shift over the rest's, in every week. */
+#define MIX_LIFT 2.0
+
 static void
 plan(struct rv_sample *s)
 {
@@ -1163,7 +1166,11 @@ plan(struct rv_sample *s)
 			s->seg[best].lift = 3;
 		plan_hidden(s, &pl, &r, SEG_SIMPSON, best, 0.004, 0.05, 0.85, 0.6);
 	}
-	if (s->o.change && plan_side(s, &pl, &r, SEG_MIXSHIFT, -1, 0.03, 0.12, 0, 1) == 0) {
+	/* A mix shift: a segment that returns twice as often as the rest in
+	 * every week (so its growth raises the overall rate) and whose
+	 * volume about doubles in the target week; its own rate does not
+	 * change, so it is not a cause of the rise. */
+	if (s->o.change && plan_side(s, &pl, &r, SEG_MIXSHIFT, -1, 0.03, 0.12, 0, MIX_LIFT) == 0) {
 		/* forcing a share q of the target week's rows into the segment
 		 * about doubles its volume */
 		struct smp_seg *g = &s->seg[s->nseg - 1];
