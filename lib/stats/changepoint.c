@@ -184,74 +184,6 @@ flat_rss(const double *w, const double *y, size_t a, size_t b)
 	return W > 0 && Q - S * S / W > 0 ? Q - S * S / W : 0;
 }
 
-/* Ramp or step? Over each ramp's positions, the ramp (a level and a
- * slope) against the best step (two levels and where the step is): the
- * step wins when it lowers the weighted residuals by more than
- * ramp_pen, a penalty for its extra parameter. Returns the position of
- * the step with the largest margin (0: every ramp is a ramp). */
-static size_t
-step_in_ramp(const double *w, const double *y, const struct rv_cp_opts *o,
-    const struct rv_cp_result *res)
-{
-	size_t j, i, at = 0, lo;
-	double best = o->ramp_pen, rss, r, gain;
-
-	for (j = 0; j < res->nseg; j++) {
-		const struct rv_cp_seg *g = &res->seg[j];
-		if (!g->linear)
-			continue;
-		lo = g->a - (size_t)g->hinged;
-		for (rss = 0, i = lo; i < g->b; i++) {
-			r = y[i] - rv_cp_fit(g, (double)i);
-			rss += w[i] * r * r;
-		}
-		for (i = lo + 1; i < g->b; i++) {
-			gain = rss - flat_rss(w, y, lo, i) - flat_rss(w, y, i, g->b);
-			if (gain > best)
-				best = gain, at = i;
-		}
-	}
-	return at;
-}
-
-int
-rv_cp_segment(const double *n, const double *y, size_t k, const struct rv_cp_opts *o,
-    struct rv_cp_result *res)
-{
-	unsigned char *forced;
-	double *w;
-	size_t it, at;
-	int rc = -1;
-
-	res->nseg = 0;
-	if (k == 0)
-		return 0;
-	w = weights(n, k, o);
-	forced = calloc(k + 1, 1);
-	if (w == NULL || forced == NULL)
-		goto out;
-	for (it = 0; it < k; it++) {
-		if (dp(w, y, k, o, forced, res) < 0)
-			goto out;
-		if (!(o->ramp_pen > 0))
-			break;
-		/* A ramp that fits worse than a step: cut there, search again. */
-		if ((at = step_in_ramp(w, y, o, res)) == 0 || forced[at])
-			break;
-		forced[at] = 1;
-	}
-	rc = 0;
-out:
-	free(w), free(forced);
-	return rc;
-}
-
-double
-rv_cp_fit(const struct rv_cp_seg *g, double x)
-{
-	return g->mean + (g->linear ? g->slope * (x - g->xbar) : 0);
-}
-
 /* Add sign * the coefficients of segment g's fit at x (a linear function
  * of the position estimates it was fitted on) to c. */
 static void
@@ -284,6 +216,102 @@ contrast_var(const double *c, const double *w, size_t k, const struct rv_cp_opts
 			v += c[i] * c[j] * o->cov[i * k + j];
 	}
 	return v > 0 ? v : 0;
+}
+
+/* Is ramp g a trend: its slope significant (p < alpha) and its change
+ * at least min_delta? c is scratch of k. */
+static int
+is_trend(const struct rv_cp_seg *g, const double *w, size_t k, const struct rv_cp_opts *o,
+    double *c)
+{
+	size_t i, a = g->a - (size_t)g->hinged;
+	double se, p;
+
+	if (!g->linear || g->Sxx <= 0)
+		return 0;
+	/* The slope is the fit at x + 1 minus the fit at x. */
+	for (i = 0; i < k; i++)
+		c[i] = 0;
+	fit_coef(g, w, g->xbar + 1, 1, c);
+	fit_coef(g, w, g->xbar, -1, c);
+	se = sqrt(contrast_var(c, w, k, o));
+	p = se > 0 ? rv_cps_p2(g->slope / se, o->df) : (g->slope != 0 ? 0 : 1);
+	return p < o->alpha && fabs(g->slope * (double)(g->b - 1 - a)) >= o->min_delta;
+}
+
+/* Ramp or step? Over each ramp's positions, the ramp (a level and a
+ * slope) against the best step (two levels and where the step is). A
+ * ramp that would be reported as a trend claims a gradual change, so it
+ * is kept only when it fits better than every step: the step wins when
+ * it leaves smaller weighted residuals (one change at one place is the
+ * simpler claim). A ramp too weak to be a trend is cut only when the
+ * step lowers the residuals by more than ramp_pen, a penalty for its
+ * extra parameter, so that noise is not turned into a breakpoint.
+ * Returns the position of the step with the largest margin (0: every
+ * ramp is a ramp). c is scratch of k. */
+static size_t
+step_in_ramp(const double *w, const double *y, size_t k, const struct rv_cp_opts *o,
+    const struct rv_cp_result *res, double *c)
+{
+	size_t j, i, at = 0, lo;
+	double best = 0, rss, r, gain, pen;
+
+	for (j = 0; j < res->nseg; j++) {
+		const struct rv_cp_seg *g = &res->seg[j];
+		if (!g->linear)
+			continue;
+		pen = is_trend(g, w, k, o, c) ? 0 : o->ramp_pen;
+		lo = g->a - (size_t)g->hinged;
+		for (rss = 0, i = lo; i < g->b; i++) {
+			r = y[i] - rv_cp_fit(g, (double)i);
+			rss += w[i] * r * r;
+		}
+		for (i = lo + 1; i < g->b; i++) {
+			gain = rss - flat_rss(w, y, lo, i) - flat_rss(w, y, i, g->b) - pen;
+			if (gain > best)
+				best = gain, at = i;
+		}
+	}
+	return at;
+}
+
+int
+rv_cp_segment(const double *n, const double *y, size_t k, const struct rv_cp_opts *o,
+    struct rv_cp_result *res)
+{
+	unsigned char *forced;
+	double *w, *c;
+	size_t it, at;
+	int rc = -1;
+
+	res->nseg = 0;
+	if (k == 0)
+		return 0;
+	w = weights(n, k, o);
+	forced = calloc(k + 1, 1);
+	c = calloc(k + 1, sizeof(double));
+	if (w == NULL || forced == NULL || c == NULL)
+		goto out;
+	for (it = 0; it < k; it++) {
+		if (dp(w, y, k, o, forced, res) < 0)
+			goto out;
+		if (!(o->ramp_pen > 0))
+			break;
+		/* A ramp that fits worse than a step: cut there, search again. */
+		if ((at = step_in_ramp(w, y, k, o, res, c)) == 0 || forced[at])
+			break;
+		forced[at] = 1;
+	}
+	rc = 0;
+out:
+	free(w), free(forced), free(c);
+	return rc;
+}
+
+double
+rv_cp_fit(const struct rv_cp_seg *g, double x)
+{
+	return g->mean + (g->linear ? g->slope * (x - g->xbar) : 0);
 }
 
 static void
@@ -320,7 +348,7 @@ rv_cp_jump(const double *n, size_t k, const struct rv_cp_opts *o,
 int
 rv_cp_decide(const double *n, size_t k, const struct rv_cp_opts *o, struct rv_cp_result *res)
 {
-	double *gp = NULL, *gq = NULL, *w, *c, jump, se, slope_p, change;
+	double *gp = NULL, *gq = NULL, *w, *c, jump, se;
 	size_t i, j;
 	int rc = -1;
 
@@ -363,20 +391,10 @@ rv_cp_decide(const double *n, size_t k, const struct rv_cp_opts *o, struct rv_cp
 	}
 	for (j = 0; j < res->nseg; j++) {
 		const struct rv_cp_seg *g = &res->seg[j];
-		size_t a = g->a - (size_t)g->hinged;
-		if (!g->linear || g->Sxx <= 0)
+		if (!is_trend(g, w, k, o, c))
 			continue;
-		/* The slope is the fit at x + 1 minus the fit at x. */
-		for (i = 0; i < k; i++)
-			c[i] = 0;
-		fit_coef(g, w, g->xbar + 1, 1, c);
-		fit_coef(g, w, g->xbar, -1, c);
-		se = sqrt(contrast_var(c, w, k, o));
-		slope_p = se > 0 ? rv_cps_p2(g->slope / se, o->df) : (g->slope != 0 ? 0 : 1);
-		change = g->slope * (double)(g->b - 1 - a);
-		if (slope_p < o->alpha && fabs(change) >= o->min_delta)
-			for (i = a; i < g->b; i++)
-				res->trend[i] = change < 0 ? -1 : 1;
+		for (i = g->a - (size_t)g->hinged; i < g->b; i++)
+			res->trend[i] = g->slope < 0 ? -1 : 1;
 	}
 	rc = 0;
 out:

@@ -45,6 +45,7 @@ struct rv_cp_opts {
 				 * (0: no hinged ramps) */
 	double ramp_pen;	/* ramp or step: a step inside a ramp's positions
 				 * that lowers the residuals by more than ramp_pen
+				 * (by anything, when the ramp would be a trend)
 				 * is cut and the search run again (0: off) */
 };
 
