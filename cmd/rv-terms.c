@@ -604,7 +604,7 @@ usage(int status)
 	printf("Usage: rv-terms -g FIELD[=VALUE] [-hnv] [-q fdr] [-t field] [--vs value]\n"
 	    "       [--top n] [--min-count n] [--new] [--new-max share] [--pretty]\n"
 	    "       [--stop file] [--add-stop file] [--dump-defaults] [--rejects file]\n"
-	    "       [file ...]\n"
+	    "       [--partial | --merge] [file ...]\n"
 	    "       rv-terms --words [-t field] [--min-count n] [file ...]\n"
 	    "The words and phrases that set a group of texts apart from the rest: Chinese\n"
 	    "words found without a segmenter, English words and 2-3-word phrases, ranked\n"
@@ -627,6 +627,9 @@ usage(int status)
 	    "      --dump-defaults     print the embedded stop lists in --stop format\n"
 	    "      --words             print the discovered Chinese words (term, count,\n"
 	    "                          texts, pmi, h_left, h_right) instead; -g optional\n"
+	    "      --partial           write a mergeable state (parallel chunks) instead\n"
+	    "      --merge             read --partial states, in input order, and print the\n"
+	    "                          table (the same bytes as one process unless pruned)\n"
 	    "  -v, --verbose           group sizes and the number of terms tested on stderr\n"
 	    "  -n, --no-header         no header line; give -t and -g as column numbers\n"
 	    "      --rejects=FILE      write malformed rows there instead of stopping\n"
@@ -634,7 +637,9 @@ usage(int status)
 	    "      --version           print the version\n\n"
 	    "Examples:\n"
 	    "  rv-sentiment reviews.tsv | rv-terms -g polarity=neg --pretty\n"
-	    "  rv-terms -g week=2026-W45 --vs 2026-W44 --new complaints.tsv\n\n"
+	    "  rv-terms -g week=2026-W45 --vs 2026-W44 --new complaints.tsv\n"
+	    "  parallel --pipepart -a complaints.tsv --header : --block -1 --keep-order \\\n"
+	    "    rv-terms --partial -g week=2026-W45 | rv-terms --merge -g week=2026-W45\n\n"
 	    "Exit status: 0 ok, 1 data or I/O error, 2 usage error.\n");
 	exit(RV_EXIT_OK);
 }
