@@ -16,6 +16,7 @@
 #include "err.h"
 #include "hash.h"
 #include "num.h"
+#include "partial.h"
 #include "terms.h"
 
 enum {
@@ -495,32 +496,9 @@ partial_header(struct rv_buf *b, const struct opts *o)
 		rv_oom();
 }
 
-/* The fields of a header line joined by TABs, for messages and checks:
- * at most 300 bytes, control bytes as spaces. */
 static void
-shown(char *buf, size_t n, const struct rv_field *f, size_t nf)
-{
-	size_t i, k = 0, j;
-
-	for (i = 0; i < nf && k + 1 < n; i++) {
-		if (i > 0)
-			buf[k++] = ' ';
-		for (j = 0; j < f[i].len && k + 1 < n; j++)
-			buf[k++] = (unsigned char)f[i].p[j] < 0x20 ? ' ' : f[i].p[j];
-	}
-	buf[k] = '\0';
-}
-
-static int
-is_header(const struct rv_field *f, size_t nf)
-{
-	return nf > 0 && f[0].len == strlen(PARTIAL_MAGIC) &&
-	    memcmp(f[0].p, PARTIAL_MAGIC, f[0].len) == 0;
-}
-
-static void
-mismatch(const struct opts *o, const struct rv_in *in, const struct rv_field *f, size_t nf,
-    unsigned long line)
+mismatch(const struct opts *o, const struct rv_in *in, const char *line, size_t len,
+    unsigned long lineno)
 {
 	struct rv_buf b = {0};
 	char have[301];
@@ -529,8 +507,8 @@ mismatch(const struct opts *o, const struct rv_in *in, const struct rv_field *f,
 	for (size_t i = 0; i < b.len; i++)
 		if (b.p[i] == '\t')
 			b.p[i] = ' ';
-	shown(have, sizeof(have), f, nf);
-	rv_dieat(RV_EXIT_DATA, in->r.name, line, "a partial state made with other options: its "
+	rv_partial_shown(have, sizeof(have), line, len);
+	rv_dieat(RV_EXIT_DATA, in->r.name, lineno, "a partial state made with other options: its "
 	    "header is '%s', these options expect '%s'; give --merge the same -g, --vs, -t, --stop "
 	    "and --add-stop as --partial", have, b.p);
 }
@@ -546,7 +524,7 @@ read_merge(struct opts *o, struct rv_terms *t, struct rv_in *in)
 	int ok;
 
 	partial_header(&want, o);
-	if (!is_header(in->hdr, in->nhdr))
+	if (!rv_partial_is_header(in->hdr, in->nhdr, PARTIAL_MAGIC))
 		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "not an rv-terms --partial state: the first "
 		    "line must be its header (%s\t%s\t...)", PARTIAL_MAGIC, PARTIAL_VERSION);
 	/* the header's fields against the line these options write */
@@ -565,13 +543,13 @@ read_merge(struct opts *o, struct rv_terms *t, struct rv_in *in)
 		    "(%.*s, not %s): make it again with this rv-terms --partial",
 		    (int)(in->hdr[1].len > 20 ? 20 : in->hdr[1].len), in->hdr[1].p, PARTIAL_VERSION);
 	if (!ok)
-		mismatch(o, in, in->hdr, in->nhdr, 1);
+		mismatch(o, in, in->hdrbuf.p, in->hdrbuf.len, 1);
 	rv_buf_free(&want);
 	while (rv_cli_next(&o->cli, in)) {
 		const struct rv_field *f = in->r.f;
 		size_t nf = in->r.nf;
-		if (is_header(f, nf))
-			mismatch(o, in, f, nf, in->r.lineno);
+		if (rv_partial_is_header(f, nf, PARTIAL_MAGIC))
+			mismatch(o, in, in->r.line, in->r.linelen, in->r.lineno);
 		switch (rv_terms_merge_row(t, f, nf)) {
 		case 0:
 			break;
