@@ -63,6 +63,7 @@ struct rv_terms {
 	struct ent *tab;
 	size_t cap, n;
 	uint32_t err;		/* lossy counting: counts are low by at most this */
+	uint32_t merr;		/* --merge: and by the merged states' undercounts */
 	double nchars;		/* CJK characters seen */
 	unsigned long docs[2];
 	/* English vocabulary: word -> id + 1; flags per id */
@@ -925,7 +926,7 @@ start_result(struct rv_terms *t, struct rv_terms_result *r)
 	memset(r, 0, sizeof(*r));
 	r->docs_group = t->docs[1];
 	r->docs_rest = t->docs[0];
-	r->undercount = t->err;
+	r->undercount = (unsigned long)t->err + t->merr;
 	return discover(t);
 }
 
@@ -1120,7 +1121,7 @@ rv_terms_write_partial(struct rv_terms *t, struct rv_out *o)
 	size_t i, k;
 
 	rv_out_printf(o, "docs\t%lu\t%lu\t%.0f\t%lu\n", t->docs[1], t->docs[0], t->nchars,
-	    (unsigned long)t->err);
+	    (unsigned long)t->err + t->merr);
 	for (i = 0; i < t->cap; i++) {
 		const struct ent *e = &t->tab[i];
 		if (e->key.k[0] == 0)
@@ -1251,13 +1252,14 @@ rv_terms_merge_row(struct rv_terms *t, const struct rv_field *f, size_t nf)
 			if (fnum(&f[1 + i], i == 2 ? 1ULL << 53 : 0xFFFFFFFFULL, &v[i]) < 0)
 				return RV_TERMS_EPARTIAL;
 		if (v[0] + t->docs[1] > 0xFFFFFFFFULL || v[1] + t->docs[0] > 0xFFFFFFFFULL ||
-		    (double)v[2] + t->nchars > 9007199254740992.0 || v[3] + t->err > 0xFFFFFFFFULL)
+		    (double)v[2] + t->nchars > 9007199254740992.0 ||
+		    v[3] + t->merr + t->err > 0xFFFFFFFFULL)
 			return RV_TERMS_ERANGE;
 		t->mbase = t->docs[1];
 		t->docs[1] += (unsigned long)v[0];
 		t->docs[0] += (unsigned long)v[1];
 		t->nchars += (double)v[2];
-		t->err += (uint32_t)v[3];
+		t->merr += (uint32_t)v[3];	/* not the pruning level of this table */
 		t->mdocs = 1;
 		return 0;
 	}

@@ -337,6 +337,44 @@ test_merge(void)
 	rv_buf_free(&b);
 }
 
+/* Pruned halves: the merged counts are within the reported undercount,
+ * the parts' undercounts and the merge's own. */
+static void
+test_merge_pruned(void)
+{
+	struct rv_terms_opts o;
+	struct rv_terms *half[2], *m;
+	struct rv_terms_result r[3];
+	const struct rv_term *z;
+	char s[64];
+	int i, k;
+
+	rv_terms_opts_default(&o);
+	o.max_entries = 1024;
+	half[0] = rv_terms_new(&o);
+	half[1] = rv_terms_new(&o);
+	m = rv_terms_new(&o);
+	for (i = 0; i < 4000; i++) {
+		int g = i % 2;
+		snprintf(s, sizeof(s), "w%dx%c. %s", i, 'a' + i % 26, g && i % 10 == 1 ? "leak." : "ok.");
+		rv_terms_add(half[i >= 2000], g, s, strlen(s));
+	}
+	test_cond("merge pruned halves", merge_state(half[0], m) == 0 && merge_state(half[1], m) == 0);
+	for (k = 0; k < 2; k++)
+		rv_terms_run(half[k], &r[k]);
+	test_cond("merged run", rv_terms_run(m, &r[2]) == 0);
+	test_cond("undercount: the parts' and more",
+	    r[0].undercount > 0 && r[2].undercount >= r[0].undercount + r[1].undercount);
+	z = find_term(&r[2], "leak");
+	test_cond("leak counts within the undercount", z != NULL && z->n_group <= 400 &&
+	    z->n_group + r[2].undercount >= 400 && z->n_rest == 0);
+	for (k = 0; k < 3; k++)
+		rv_terms_result_free(&r[k]);
+	rv_terms_free(half[0]);
+	rv_terms_free(half[1]);
+	rv_terms_free(m);
+}
+
 /* The line of a state for --merge's messages. */
 static void
 test_partial_helpers(void)
@@ -356,6 +394,7 @@ int
 main(void)
 {
 	test_merge();
+	test_merge_pruned();
 	test_partial_helpers();
 	test_prune();
 	test_explain();
