@@ -20,7 +20,7 @@ struct rv_terms_opts {
 	double min_entropy;	/* boundary freedom: left and right entropy, nats (1.0) */
 	double nest;		/* a part is dropped when this share of it is inside a longer term (0.8) */
 	size_t max_entries;	/* n-gram table bound before pruning (1.5M) */
-	size_t max_examples;	/* group texts kept for examples (reservoir, 20000) */
+	size_t max_examples;	/* group texts kept for examples (least hash, 20000) */
 };
 
 struct rv_terms;
