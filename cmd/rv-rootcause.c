@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "err.h"
 #include "num.h"
+#include "partial.h"
 #include "rootcause.h"
 #include "rcio.h"
 
@@ -310,13 +311,6 @@ options_line(const struct opts *o)
 	return b.p;
 }
 
-static int
-is_options_line(const struct rv_field *f, size_t nf)
-{
-	return nf > 0 && f[0].len == strlen(PARTIAL_MAGIC) &&
-	    memcmp(f[0].p, PARTIAL_MAGIC, f[0].len) == 0;
-}
-
 /* Column of name among the header fields, or -1. */
 static long
 find_col(const struct rv_field *f, size_t nf, const char *name)
@@ -382,23 +376,6 @@ setup_merge(struct rv_rcio *io, const struct rv_tsv *r, int change, struct opts 
 	o->rc.change = change;
 }
 
-/* A line for a message (buf holds 201 bytes): at most 200 bytes, TAB
- * and control bytes as spaces, no trailing newline. */
-static const char *
-shown(char *buf, const char *p, size_t n)
-{
-	size_t i;
-
-	if (n > 0 && p[n - 1] == '\n')
-		n--;
-	if (n > 200)
-		n = 200;
-	for (i = 0; i < n; i++)
-		buf[i] = (unsigned char)p[i] < 0x20 ? ' ' : p[i];
-	buf[n] = '\0';
-	return buf;
-}
-
 static char *
 copy_line(const char *p, size_t n)
 {
@@ -432,8 +409,8 @@ merge_input(struct rv_cli *cli, struct rv_in *in, struct rv_rcio *io, struct opt
 	}
 	if (in->no_header)
 		rv_usage_error("--merge reads the header that --partial writes; drop -n");
-	if (!is_options_line(in->hdr, in->nhdr) || in->nhdr != 8 || in->hdr[1].len != 1 ||
-	    in->hdr[1].p[0] != '2')
+	if (!rv_partial_is_header(in->hdr, in->nhdr, PARTIAL_MAGIC) || in->nhdr != 8 ||
+	    in->hdr[1].len != 1 || in->hdr[1].p[0] != '2')
 		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "not an rv-rootcause --partial state: it starts "
 		    "with a line '%s\t2\toutcome=...' (a state of an older rv-rootcause, or one that "
 		    "lost its first lines, cannot be checked: make it again)", PARTIAL_MAGIC);
@@ -442,12 +419,13 @@ merge_input(struct rv_cli *cli, struct rv_in *in, struct rv_rcio *io, struct opt
 	change = in->hdr[5].len > strlen("period=");
 	while (rv_cli_next(cli, in) > 0) {
 		const struct rv_tsv *r = &in->r;
-		if (is_options_line(r->f, r->nf)) {
+		if (rv_partial_is_header(r->f, r->nf, PARTIAL_MAGIC)) {
 			if (r->linelen != optlen || memcmp(r->line, io->opts, optlen) != 0) {
 				char a[201], b[201];
 				rv_dieat(RV_EXIT_DATA, r->name, r->lineno, "a --partial state made with "
 				    "other options (%s) than the first (%s): merge only states of the "
-				    "same command", shown(a, r->line, r->linelen), shown(b, io->opts, optlen));
+				    "same command", rv_partial_shown(a, sizeof(a), r->line, r->linelen),
+				    rv_partial_shown(b, sizeof(b), io->opts, optlen));
 			}
 			want_hdr = 1;
 			continue;
@@ -464,7 +442,8 @@ merge_input(struct rv_cli *cli, struct rv_in *in, struct rv_rcio *io, struct opt
 			char a[201], b[201];
 			rv_dieat(RV_EXIT_DATA, r->name, r->lineno, "a --partial state with other "
 			    "dimensions (%s) than the first (%s): merge only states of the same command",
-			    shown(a, r->line, r->linelen), shown(b, hdr, hdrlen));
+			    rv_partial_shown(a, sizeof(a), r->line, r->linelen),
+			    rv_partial_shown(b, sizeof(b), hdr, hdrlen));
 		}
 		if (want_hdr) {
 			setup_merge(io, r, change, o);

@@ -3,6 +3,7 @@
  * words and phrases, ranked by G2 keyness with FDR control. The method
  * is in lib/text/terms.c and rv-terms(1). */
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,15 +14,22 @@
 #include "cli.h"
 #include "data.h"
 #include "err.h"
+#include "hash.h"
 #include "num.h"
+#include "partial.h"
 #include "terms.h"
 
 enum {
 	OPT_VS = RV_OPT_TOOL, OPT_TOP, OPT_MIN_COUNT, OPT_NEW, OPT_NEW_MAX, OPT_PRETTY,
-	OPT_DUMP, OPT_STOP, OPT_ADD_STOP, OPT_WORDS
+	OPT_DUMP, OPT_STOP, OPT_ADD_STOP, OPT_WORDS, OPT_PARTIAL, OPT_MERGE
 };
 
+#define PARTIAL_MAGIC "rv-terms-partial"
+#define PARTIAL_VERSION "1"
+
 enum { MAXSEEN = 20 };
+
+static uint64_t stophash;	/* of the stop lists read, in order */
 
 struct opts {
 	struct rv_cli cli;
@@ -30,7 +38,7 @@ struct opts {
 	const char *vs;		/* --vs VALUE */
 	const char *stop;	/* --stop FILE */
 	const char *add[16];	/* --add-stop FILEs */
-	int nadd, pretty, verbose, words;
+	int nadd, pretty, verbose, words, partial, merge;
 	struct rv_terms_opts t;
 };
 
@@ -50,6 +58,8 @@ static void warn_unseen(const struct opts *o, const struct seen *s, const char *
 static void table(struct rv_out *out, const struct rv_terms_result *r);
 static void words(struct rv_out *out, const struct rv_terms_result *r);
 static void pretty(struct rv_out *out, const struct opts *o, const struct rv_terms_result *r);
+static void partial_header(struct rv_buf *b, const struct opts *o);
+static void read_merge(struct opts *o, struct rv_terms *t, struct rv_in *in);
 static void usage(int status);
 
 int
@@ -70,8 +80,18 @@ main(int argc, char **argv)
 	if ((t = rv_terms_new(&o.t)) == NULL)
 		rv_oom();
 	load_stop(t, &o);	/* a bad stop list stops the run before any row */
+	if (o.merge) {
+		o.cli.no_header = 0;	/* a partial state always has its header */
+		o.cli.repeat_quiet = 1;	/* one per state */
+	}
 	rv_cli_open_input(&o.cli, &in, argc - optind, argv + optind);
 	rv_cli_out(&o.cli, &out);
+	if (o.merge && in.nhdr > 0) {
+		read_merge(&o, t, &in);
+		goto finish;
+	}
+	if (o.partial && in.nhdr == 0 && !in.no_header)
+		goto finish;	/* an empty chunk: a state of no texts */
 	if (in.nhdr == 0 && !in.no_header) {	/* empty input: the header only */
 		if (o.words)
 			words(&out, &(struct rv_terms_result){0});
@@ -112,10 +132,28 @@ main(int argc, char **argv)
 		if (rv_terms_add(t, g, f[tcol].p, f[tcol].len) < 0)
 			rv_oom();
 	}
-	if (o.value != NULL && ng == 0)
+	/* a chunk may well lack a value: --merge says so for the whole */
+	if (!o.partial && o.value != NULL && ng == 0)
 		warn_unseen(&o, &seen, o.value);
-	if (o.vs != NULL && nvs == 0)
+	if (!o.partial && o.vs != NULL && nvs == 0)
 		warn_unseen(&o, &seen, o.vs);
+finish:
+	if (o.partial) {
+		struct rv_buf h = {0};
+		partial_header(&h, &o);
+		rv_out_puts(&out, h.p);
+		rv_out_eol(&out);
+		rv_buf_free(&h);
+		if (rv_terms_write_partial(t, &out) < 0)
+			rv_oom();
+		rv_cli_finish(&o.cli, &out);
+		rv_terms_free(t);
+		rv_in_close(&in);
+		for (i = 0; i < seen.n; i++)
+			free(seen.v[i]);
+		free(o.field);
+		return RV_EXIT_OK;
+	}
 	if ((o.words ? rv_terms_vocab(t, &res) : rv_terms_run(t, &res)) < 0)
 		rv_oom();
 	if (o.verbose) {
@@ -314,6 +352,8 @@ parse_args(struct opts *o, int argc, char **argv)
 		{"stop", required_argument, NULL, OPT_STOP},
 		{"add-stop", required_argument, NULL, OPT_ADD_STOP},
 		{"words", no_argument, NULL, OPT_WORDS},
+		{"partial", no_argument, NULL, OPT_PARTIAL},
+		{"merge", no_argument, NULL, OPT_MERGE},
 		{NULL, 0, NULL, 0}
 	};
 	const char *g = NULL;
@@ -339,6 +379,8 @@ parse_args(struct opts *o, int argc, char **argv)
 		case OPT_NEW_MAX: o->t.new_max = rv_cli_double("--new-max", optarg, 0, 1); break;
 		case OPT_PRETTY: o->pretty = 1; break;
 		case OPT_WORDS: o->words = 1; break;
+		case OPT_PARTIAL: o->partial = 1; break;
+		case OPT_MERGE: o->merge = 1; break;
 		case OPT_STOP: o->stop = optarg; break;
 		case OPT_ADD_STOP:
 			if (o->nadd == (int)(sizeof(o->add) / sizeof(o->add[0])))
@@ -357,6 +399,8 @@ parse_args(struct opts *o, int argc, char **argv)
 			usage(RV_EXIT_USAGE);
 		}
 	}
+	if (o->partial && (o->merge || o->pretty))
+		rv_usage_error("--partial cannot be combined with --merge or --pretty");
 	if (g == NULL && o->vs != NULL)
 		rv_usage_error("--vs VALUE needs -g FIELD=VALUE");
 	if (g == NULL && o->words)
@@ -382,6 +426,8 @@ stop_text(struct rv_terms *t, const char *text, size_t len, const char *name)
 {
 	char err[256];
 	long rc = rv_terms_stop(t, text, len, err, sizeof(err));
+
+	stophash = rv_hash_bytes(text, len, stophash + 1);
 
 	if (rc < 0)
 		rv_oom();
@@ -421,6 +467,113 @@ load_stop(struct rv_terms *t, const struct opts *o)
 		stop_file(t, o->add[i]);
 }
 
+/* The line that starts a --partial state: what decides the counts (the
+ * group, the baseline, the text column, the stop lists, which decide the
+ * English n-grams), so that --merge refuses states of other options.
+ * Output options (-q, --top, --min-count, --new, --pretty, --words) are
+ * --merge's own. */
+static void
+partial_header(struct rv_buf *b, const struct opts *o)
+{
+	const char *k[3] = {"\tgroup=", "\tvs=", "\ttext="};
+	const char *v[3] = {o->field ? o->field : "", o->vs ? o->vs : "", o->cli.text_field};
+	size_t i, from;
+
+	if (rv_buf_puts(b, PARTIAL_MAGIC "\t" PARTIAL_VERSION) < 0)
+		rv_oom();
+	for (i = 0; i < 3; i++) {
+		if (rv_buf_puts(b, k[i]) < 0)
+			rv_oom();
+		from = b->len;
+		if (rv_buf_puts(b, v[i]) < 0 || (i == 0 && o->value != NULL &&
+		    rv_buf_printf(b, "=%s", o->value) < 0))
+			rv_oom();
+		for (; from < b->len; from++)	/* a value cannot split the line */
+			if (b->p[from] == '\t' || b->p[from] == '\n' || b->p[from] == '\r')
+				b->p[from] = ' ';
+	}
+	if (rv_buf_printf(b, "\tstop=%016" PRIx64, stophash) < 0)
+		rv_oom();
+}
+
+static void
+mismatch(const struct opts *o, const struct rv_in *in, const char *line, size_t len,
+    unsigned long lineno)
+{
+	struct rv_buf b = {0};
+	char have[301];
+
+	partial_header(&b, o);
+	for (size_t i = 0; i < b.len; i++)
+		if (b.p[i] == '\t')
+			b.p[i] = ' ';
+	rv_partial_shown(have, sizeof(have), line, len);
+	rv_dieat(RV_EXIT_DATA, in->r.name, lineno, "a partial state made with other options: its "
+	    "header is '%s', these options expect '%s'; give --merge the same -g, --vs, -t, --stop "
+	    "and --add-stop as --partial", have, b.p);
+}
+
+/* --merge: concatenated --partial states (or files of them), in input
+ * order; a later state's header equal to the first is skipped by the
+ * reader, another is refused. */
+static void
+read_merge(struct opts *o, struct rv_terms *t, struct rv_in *in)
+{
+	struct rv_buf want = {0};
+	size_t i, k;
+	int ok;
+
+	partial_header(&want, o);
+	if (!rv_partial_is_header(in->hdr, in->nhdr, PARTIAL_MAGIC))
+		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "not an rv-terms --partial state: the first "
+		    "line must be its header (%s\t%s\t...)", PARTIAL_MAGIC, PARTIAL_VERSION);
+	/* the header's fields against the line these options write */
+	ok = in->hdr[1].len == strlen(PARTIAL_VERSION) &&
+	    memcmp(in->hdr[1].p, PARTIAL_VERSION, in->hdr[1].len) == 0;
+	for (i = 0, k = 0; ok && i < in->nhdr; i++) {
+		const char *tab = memchr(want.p + k, '\t', want.len - k);
+		size_t e = tab ? (size_t)(tab - want.p) : want.len;
+		ok = in->hdr[i].len == e - k && memcmp(in->hdr[i].p, want.p + k, e - k) == 0 &&
+		    (i + 1 < in->nhdr ? tab != NULL : tab == NULL);
+		k = e + 1;
+	}
+	if (!ok && in->hdr[1].len == strlen(PARTIAL_VERSION) &&
+	    memcmp(in->hdr[1].p, PARTIAL_VERSION, in->hdr[1].len) != 0)
+		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "a partial state of another rv-terms version "
+		    "(%.*s, not %s): make it again with this rv-terms --partial",
+		    (int)(in->hdr[1].len > 20 ? 20 : in->hdr[1].len), in->hdr[1].p, PARTIAL_VERSION);
+	if (!ok)
+		mismatch(o, in, in->hdrbuf.p, in->hdrbuf.len, 1);
+	rv_buf_free(&want);
+	while (rv_cli_next(&o->cli, in)) {
+		const struct rv_field *f = in->r.f;
+		size_t nf = in->r.nf;
+		if (rv_partial_is_header(f, nf, PARTIAL_MAGIC))
+			mismatch(o, in, in->r.line, in->r.linelen, in->r.lineno);
+		switch (rv_terms_merge_row(t, f, nf)) {
+		case 0:
+			break;
+		case RV_TERMS_ENOMEM:
+			rv_oom();
+		case RV_TERMS_ERANGE:
+			rv_cli_reject(&o->cli, in, "the counts of this row and the states before it "
+			    "overflow (at most 2^32 - 1 texts or occurrences)");
+			break;
+		case RV_TERMS_ENODOCS:
+			rv_dieat(RV_EXIT_DATA, in->r.name, in->r.lineno, "not an rv-terms --partial "
+			    "state: a state starts with its header and a docs row");
+		default:
+			rv_cli_reject(&o->cli, in, "not a valid rv-terms --partial row (docs, z, e or x "
+			    "with the wrong fields, a field that is not a count, or counts no texts can "
+			    "give)");
+		}
+	}
+	if (o->value != NULL && rv_terms_docs(t, 1) == 0)
+		rv_warn("no row of the merged states has %s=%s", o->field, o->value);
+	if (o->vs != NULL && rv_terms_docs(t, 0) == 0)
+		rv_warn("no row of the merged states has %s=%s", o->field, o->vs);
+}
+
 static void
 usage(int status)
 {
@@ -429,7 +582,7 @@ usage(int status)
 	printf("Usage: rv-terms -g FIELD[=VALUE] [-hnv] [-q fdr] [-t field] [--vs value]\n"
 	    "       [--top n] [--min-count n] [--new] [--new-max share] [--pretty]\n"
 	    "       [--stop file] [--add-stop file] [--dump-defaults] [--rejects file]\n"
-	    "       [file ...]\n"
+	    "       [--partial | --merge] [file ...]\n"
 	    "       rv-terms --words [-t field] [--min-count n] [file ...]\n"
 	    "The words and phrases that set a group of texts apart from the rest: Chinese\n"
 	    "words found without a segmenter, English words and 2-3-word phrases, ranked\n"
@@ -452,6 +605,9 @@ usage(int status)
 	    "      --dump-defaults     print the embedded stop lists in --stop format\n"
 	    "      --words             print the discovered Chinese words (term, count,\n"
 	    "                          texts, pmi, h_left, h_right) instead; -g optional\n"
+	    "      --partial           write a mergeable state (parallel chunks) instead\n"
+	    "      --merge             read --partial states, in input order, and print the\n"
+	    "                          table (the same bytes as one process unless pruned)\n"
 	    "  -v, --verbose           group sizes and the number of terms tested on stderr\n"
 	    "  -n, --no-header         no header line; give -t and -g as column numbers\n"
 	    "      --rejects=FILE      write malformed rows there instead of stopping\n"
@@ -459,7 +615,9 @@ usage(int status)
 	    "      --version           print the version\n\n"
 	    "Examples:\n"
 	    "  rv-sentiment reviews.tsv | rv-terms -g polarity=neg --pretty\n"
-	    "  rv-terms -g week=2026-W45 --vs 2026-W44 --new complaints.tsv\n\n"
+	    "  rv-terms -g week=2026-W45 --vs 2026-W44 --new complaints.tsv\n"
+	    "  parallel --pipepart -a complaints.tsv --header : --block -1 --keep-order \\\n"
+	    "    rv-terms --partial -g week=2026-W45 | rv-terms --merge -g week=2026-W45\n\n"
 	    "Exit status: 0 ok, 1 data or I/O error, 2 usage error.\n");
 	exit(RV_EXIT_OK);
 }

@@ -167,4 +167,21 @@ put "1M reviews: rows/s (CPU)" "$(awk -v c="$cpu" 'BEGIN { printf "%.0f", 1e6 / 
 put "1M reviews: input bytes/row" "$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')"
 put "1M reviews: MB/s (CPU)" "$(awk -v b="$bytes" -v c="$cpu" 'BEGIN { printf "%.1f", b / 1e6 / c }')"
 put "1M reviews: peak RSS MB" "$(awk -v m="$rss" 'BEGIN { printf "%.0f", m / 1024 }')"
+# the same in 2 parallel chunks, merged: wall seconds, state size, and
+# whether the table equals one process's (it can differ when pruned)
+if command -v parallel >/dev/null; then
+	/usr/bin/time -f '%e' -o $B/time parallel --pipepart -a $B/1m.tsv --header : --block -1 -j 2 \
+		--keep-order $T --partial -g rating=1 > $B/states.tsv || exit 1
+	read -r w1 < $B/time
+	/usr/bin/time -f '%e' -o $B/time $T --merge -g rating=1 $B/states.tsv > $B/merged.tsv || exit 1
+	read -r w2 < $B/time
+	put "1M reviews, 2 chunks (parallel --pipepart, --partial | --merge): wall s" \
+	    "$(awk -v a="$w1" -v b="$w2" 'BEGIN { printf "%.2f", a + b }')"
+	put "1M reviews, 2 chunks: state MB" "$(awk -v b="$(stat -c %s $B/states.tsv)" 'BEGIN { printf "%.0f", b / 1e6 }')"
+	put "1M reviews, 2 chunks: merged table = one process's" \
+	    "$(cmp -s $B/out.tsv $B/merged.tsv && echo yes || echo "no, the table was pruned: $(diff $B/out.tsv $B/merged.tsv | grep -c '^>') of $(wc -l < $B/out.tsv) lines differ, $(diff <(cut -f1-5,7 $B/out.tsv) <(cut -f1-5,7 $B/merged.tsv) | grep -c '^>') apart from q")"
+	rm -f $B/states.tsv
+else
+	echo "  2 chunks: skipped (GNU parallel is not installed)"
+fi
 rm -f $B/1m.tsv

@@ -101,7 +101,8 @@ print(len(re.findall("<row ", s)))' triage.xlsx 2>&1)
 		# the same bytes as one process (the recipe's own options, no parallel)
 		one=$(printf '%s' "$ex" | sed -n 's/.*| *\(rv-[a-z]* --merge.*\)$/\1/p')
 		part=$(printf '%s' "$ex" | tr '\n' ' ' | sed -n 's/.* \(rv-[a-z]* --partial[^|\\]*\).*/\1/p')
-		bash -c "${part/--partial /} < orders.tsv" > out1 2>/dev/null
+		file=$(printf '%s' "$ex" | sed -n 's/^parallel .*-a \([^ ]*\) .*/\1/p')
+		bash -c "${part/--partial /} < $file" > out1 2>/dev/null
 		cmp -s out out1 || { bad "$name: differs from one process"; continue; } ;;
 	esac
 	ok

@@ -17,7 +17,9 @@
 
 #include "buf.h"
 #include "hash.h"
+#include "num.h"
 #include "rng.h"
+#include "tsv.h"
 #include "stats.h"
 #include "terms.h"
 #include "utf8.h"
@@ -27,6 +29,7 @@ enum { ZH_MAX = 6, EN_MAX = 3 };
 enum { S_EDGE = 1, S_TERM = 2 };	/* stop kinds */
 enum { C_CAND = 1, C_WORD = 2, C_NESTED = 4 };	/* candidate status */
 enum { EX_MAXBYTES = 4000 };
+#define XQ 1048576.0	/* fixed point of the neighbour sums: 2^20 */
 
 struct tkey {
 	uint16_t k[8];	/* k[0] = kind << 8 | n; zh: k[1..n] chars; en: ids as pairs */
@@ -40,7 +43,10 @@ struct ent {
 
 struct cand {
 	size_t ent;
-	double rs, rx, ls, lx;	/* neighbour sums: count and sum of x log x */
+	double rs, ls;		/* neighbour sums: counts (exact integers) */
+	long long rxq, lxq;	/* and sums of x log x in 2^-20 units, so that
+				 * the sums do not depend on the order of the
+				 * table (a merged state has another order) */
 	double pmi, hl, hr;
 	int status;
 };
@@ -48,7 +54,8 @@ struct cand {
 struct example {
 	char *text;
 	size_t len;
-	unsigned long docno;
+	unsigned long docno;	/* the group text's number (from 0), input order */
+	uint64_t h;		/* hash of the stored bytes: the sample key */
 };
 
 struct rv_terms {
@@ -56,6 +63,7 @@ struct rv_terms {
 	struct ent *tab;
 	size_t cap, n;
 	uint32_t err;		/* lossy counting: counts are low by at most this */
+	uint32_t merr;		/* --merge: and by the merged states' undercounts */
 	double nchars;		/* CJK characters seen */
 	unsigned long docs[2];
 	/* English vocabulary: word -> id + 1; flags per id */
@@ -74,10 +82,12 @@ struct rv_terms {
 	uint32_t *cmap;		/* after run: entry -> candidate index + 1, or 0 */
 	uint32_t *ids;
 	size_t nids, capids;
-	/* examples: a reservoir of group texts */
+	/* examples: the group texts of least (hash, docno), a max-heap */
 	struct example *ex;
 	size_t nex;
-	struct rv_rng rng;
+	/* --merge: the group texts of the states before the current one */
+	unsigned long mbase;
+	int mdocs;		/* a docs row of the current state was read */
 	/* after run */
 	struct cand *c;
 	size_t nc;
@@ -114,7 +124,6 @@ rv_terms_new(const struct rv_terms_opts *o)
 		free(t);
 		return NULL;
 	}
-	rv_rng_seed(&t->rng, 0x7465726d73ULL, 0);
 	return t;
 }
 
@@ -382,36 +391,68 @@ cut(struct rv_terms *t, size_t ncp)
 	return en_phrase(t);
 }
 
+/* The example sample is the max_examples group texts of least (hash of
+ * the stored bytes, text number): a uniform-looking sample that does not
+ * depend on how the input was split, so the union of the samples of
+ * --partial states, cut to the least again, is one process's sample. */
 static int
-keep_example(struct rv_terms *t, const char *text, size_t len)
+ex_less(const struct example *a, const struct example *b)
 {
-	unsigned long i = t->docs[1];
-	size_t j;
-	char *s;
+	return a->h != b->h ? a->h < b->h : a->docno < b->docno;
+}
+
+static void
+ex_down(struct example *ex, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		struct example tmp;
+		if (l < n && ex_less(&ex[m], &ex[l]))
+			m = l;
+		if (l + 1 < n && ex_less(&ex[m], &ex[l + 1]))
+			m = l + 1;
+		if (m == i)
+			return;
+		tmp = ex[i];
+		ex[i] = ex[m];
+		ex[m] = tmp;
+		i = m;
+	}
+}
+
+/* Offer text (at most EX_MAXBYTES, copied) as example number docno. */
+static int
+offer_example(struct rv_terms *t, const char *text, size_t len, unsigned long docno)
+{
+	struct example x;
+	size_t i;
 
 	if (t->o.max_examples == 0)
 		return 0;
-	if (t->nex < t->o.max_examples) {
-		if (t->nex == 0) {
-			t->ex = calloc(t->o.max_examples, sizeof(*t->ex));
-			if (t->ex == NULL)
-				return -1;
-		}
-		j = t->nex++;
-	} else {
-		j = (size_t)(rv_rng_next(&t->rng) % (i + 1));
-		if (j >= t->o.max_examples)
-			return 0;
-	}
 	if (len > EX_MAXBYTES)
 		len = EX_MAXBYTES;
-	s = malloc(len + 1);
-	if (s == NULL)
+	x.h = rv_hash_bytes(text, len, 0x7465726d73ULL);
+	x.docno = docno;
+	x.len = len;
+	if (t->nex == t->o.max_examples && !ex_less(&x, &t->ex[0]))
+		return 0;
+	if ((x.text = malloc(len + 1)) == NULL)
 		return -1;
-	memcpy(s, text, len);
-	s[len] = '\0';
-	free(t->ex[j].text);
-	t->ex[j] = (struct example){s, len, i};
+	memcpy(x.text, text, len);
+	x.text[len] = '\0';
+	if (t->nex == t->o.max_examples) {	/* replace the greatest */
+		free(t->ex[0].text);
+		t->ex[0] = x;
+		ex_down(t->ex, t->nex, 0);
+		return 0;
+	}
+	if (t->ex == NULL && (t->ex = calloc(t->o.max_examples, sizeof(*t->ex))) == NULL) {
+		free(x.text);
+		return -1;
+	}
+	for (i = t->nex++; i > 0 && ex_less(&t->ex[(i - 1) / 2], &x); i = (i - 1) / 2)
+		t->ex[i] = t->ex[(i - 1) / 2];
+	t->ex[i] = x;
 	return 0;
 }
 
@@ -442,7 +483,7 @@ rv_terms_add(struct rv_terms *t, int group, const char *text, size_t len)
 	size_t ncp, i;
 
 	group = group != 0;
-	if (group && keep_example(t, text, len) < 0)
+	if (group && offer_example(t, text, len, t->docs[1]) < 0)
 		return -1;
 	t->docs[group]++;
 	if (++t->stamp == 0) {	/* wrapped: forget the old stamps */
@@ -635,19 +676,21 @@ discover(struct rv_terms *t)
 		struct tkey s;
 		size_t j;
 		double x = (double)e->tf;
+		long long xq;
 		if (e->key.k[0] == 0 || keykind(&e->key) != K_ZH || n < 3)
 			continue;
+		xq = llround(rv_stats_xlogx(x) * XQ);
 		s = subkey(&e->key, 0, n - 1);
 		if ((j = find(t, &s)) != (size_t)-1 && t->cmap[j]) {
 			struct cand *c = &t->c[t->cmap[j] - 1];
 			c->rs += x;
-			c->rx += rv_stats_xlogx(x);
+			c->rxq += xq;
 		}
 		s = subkey(&e->key, 1, n - 1);
 		if ((j = find(t, &s)) != (size_t)-1 && t->cmap[j]) {
 			struct cand *c = &t->c[t->cmap[j] - 1];
 			c->ls += x;
-			c->lx += rv_stats_xlogx(x);
+			c->lxq += xq;
 		}
 	}
 	for (ci = 0; ci < t->nc; ci++) {
@@ -662,9 +705,9 @@ discover(struct rv_terms *t)
 		/* the occurrences without a known neighbour (run edges, pruned
 		 * n-grams) count as distinct neighbours */
 		s = f > c->rs ? f : c->rs;
-		c->hr = log(s) - c->rx / s;
+		c->hr = log(s) - (double)c->rxq / XQ / s;
 		s = f > c->ls ? f : c->ls;
-		c->hl = log(s) - c->lx / s;
+		c->hl = log(s) - (double)c->lxq / XQ / s;
 		c->pmi = HUGE_VAL;
 		for (k = 1; k < n; k++) {
 			struct tkey a = subkey(&e->key, 0, k), b = subkey(&e->key, k, n - k);
@@ -883,7 +926,7 @@ start_result(struct rv_terms *t, struct rv_terms_result *r)
 	memset(r, 0, sizeof(*r));
 	r->docs_group = t->docs[1];
 	r->docs_rest = t->docs[0];
-	r->undercount = t->err;
+	r->undercount = (unsigned long)t->err + t->merr;
 	return discover(t);
 }
 
@@ -1058,6 +1101,219 @@ rv_terms_word(struct rv_terms *t, const char *s, double *pmi, double *hl, double
 	if (!(c->status & C_WORD))
 		return 0;
 	return c->status & C_NESTED ? 2 : 1;
+}
+
+/* ---- partial state (rv-terms --partial / --merge) ---- */
+
+static int
+ex_docno_cmp(const void *a, const void *b)
+{
+	const struct example *x = a, *y = b;
+
+	return x->docno < y->docno ? -1 : x->docno > y->docno;
+}
+
+int
+rv_terms_write_partial(struct rv_terms *t, struct rv_out *o)
+{
+	struct rv_buf b = {0};
+	struct example *ex;
+	size_t i, k;
+
+	rv_out_printf(o, "docs\t%lu\t%lu\t%.0f\t%lu\n", t->docs[1], t->docs[0], t->nchars,
+	    (unsigned long)t->err + t->merr);
+	for (i = 0; i < t->cap; i++) {
+		const struct ent *e = &t->tab[i];
+		if (e->key.k[0] == 0)
+			continue;
+		if (key_str(t, &e->key, &b) < 0) {
+			rv_buf_free(&b);
+			return -1;
+		}
+		rv_out_printf(o, "%c\t%s\t%lu\t%lu\t%lu\n", keykind(&e->key) == K_ZH ? 'z' : 'e', b.p,
+		    (unsigned long)e->tf, (unsigned long)e->dg, (unsigned long)e->dr);
+	}
+	rv_buf_free(&b);
+	/* the sample in input order, so that a state reads like its input */
+	if (t->nex > 0) {
+		if ((ex = malloc(t->nex * sizeof(*ex))) == NULL)
+			return -1;
+		memcpy(ex, t->ex, t->nex * sizeof(*ex));
+		qsort(ex, t->nex, sizeof(*ex), ex_docno_cmp);
+		for (i = 0; i < t->nex; i++) {
+			size_t from = 0;
+			rv_out_printf(o, "x\t%lu\t", ex[i].docno);
+			for (k = 0; k < ex[i].len; k++) {
+				char c = ex[i].text[k];
+				const char *esc = c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" :
+				    c == '\r' ? "\\r" : c == '\0' ? "\\0" : NULL;
+				if (esc == NULL)
+					continue;
+				rv_out_write(o, ex[i].text + from, k - from);
+				rv_out_puts(o, esc);
+				from = k + 1;
+			}
+			rv_out_write(o, ex[i].text + from, ex[i].len - from);
+			rv_out_eol(o);
+		}
+		free(ex);
+	}
+	return 0;
+}
+
+/* A whole field as an unsigned number at most max; 0 or -1. */
+static int
+fnum(const struct rv_field *f, unsigned long long max, unsigned long long *v)
+{
+	return f->len > 0 && f->p[0] != '+' && rv_num_parse_u64(f->p, f->len, v) == 0 && *v <= max ?
+	    0 : -1;
+}
+
+/* The key of a 'z' (Chinese characters) or 'e' (English words) field. */
+static int
+parse_key(struct rv_terms *t, int kind, const struct rv_field *f, struct tkey *k)
+{
+	size_t i = 0;
+	int n = 0;
+
+	memset(k, 0, sizeof(*k));
+	if (kind == 'z') {
+		while (i < f->len) {
+			uint32_t c;
+			int m = rv_utf8_decode(f->p + i, f->len - i, &c);
+			if (m <= 0 || n == ZH_MAX + 1 || c > 0xFFFF || !rv_utf8_is_cjk(c))
+				return RV_TERMS_EPARTIAL;
+			k->k[1 + n++] = (uint16_t)c;
+			i += (size_t)m;
+		}
+		if (n == 0)
+			return RV_TERMS_EPARTIAL;
+		k->k[0] = (uint16_t)(K_ZH << 8 | n);
+		return 0;
+	}
+	while (i <= f->len) {
+		const char *sp = memchr(f->p + i, ' ', f->len - i);
+		size_t e = sp != NULL ? (size_t)(sp - f->p) : f->len;
+		long id;
+		if (e == i || n == EN_MAX)
+			return RV_TERMS_EPARTIAL;
+		if ((id = word_id(t, f->p + i, e - i)) < 0)
+			return RV_TERMS_ENOMEM;
+		if ((unsigned long)id > 0xFFFFFFFFUL)
+			return RV_TERMS_ERANGE;
+		k->k[1 + 2 * n] = (uint16_t)((uint32_t)id >> 16);
+		k->k[2 + 2 * n] = (uint16_t)((uint32_t)id & 0xFFFF);
+		n++;
+		i = e + 1;
+	}
+	k->k[0] = (uint16_t)(K_EN << 8 | n);
+	return 0;
+}
+
+static int
+unescape(const struct rv_field *f, struct rv_buf *b)
+{
+	size_t i;
+
+	rv_buf_clear(b);
+	for (i = 0; i < f->len; i++) {
+		char c = f->p[i];
+		if (c == '\\') {
+			if (++i == f->len)
+				return RV_TERMS_EPARTIAL;
+			switch (f->p[i]) {
+			case '\\': c = '\\'; break;
+			case 't': c = '\t'; break;
+			case 'n': c = '\n'; break;
+			case 'r': c = '\r'; break;
+			case '0': c = '\0'; break;
+			default: return RV_TERMS_EPARTIAL;
+			}
+		}
+		if (rv_buf_putc(b, c) < 0)
+			return RV_TERMS_ENOMEM;
+	}
+	return 0;
+}
+
+int
+rv_terms_merge_row(struct rv_terms *t, const struct rv_field *f, size_t nf)
+{
+	unsigned long long v[4];
+	size_t i;
+	int rc;
+
+	if (nf == 0 || f[0].len != (f[0].len == 4 ? 4u : 1u))
+		return RV_TERMS_EPARTIAL;
+	if (f[0].len == 4) {	/* docs: the start of a state */
+		if (memcmp(f[0].p, "docs", 4) != 0 || nf != 5)
+			return RV_TERMS_EPARTIAL;
+		for (i = 0; i < 4; i++)
+			if (fnum(&f[1 + i], i == 2 ? 1ULL << 53 : 0xFFFFFFFFULL, &v[i]) < 0)
+				return RV_TERMS_EPARTIAL;
+		if (v[0] + t->docs[1] > 0xFFFFFFFFULL || v[1] + t->docs[0] > 0xFFFFFFFFULL ||
+		    (double)v[2] + t->nchars > 9007199254740992.0 ||
+		    v[3] + t->merr + t->err > 0xFFFFFFFFULL)
+			return RV_TERMS_ERANGE;
+		t->mbase = t->docs[1];
+		t->docs[1] += (unsigned long)v[0];
+		t->docs[0] += (unsigned long)v[1];
+		t->nchars += (double)v[2];
+		t->merr += (uint32_t)v[3];	/* not the pruning level of this table */
+		t->mdocs = 1;
+		return 0;
+	}
+	if (!t->mdocs)
+		return RV_TERMS_ENODOCS;
+	if (f[0].p[0] == 'x') {	/* an example text */
+		struct rv_buf b = {0};
+		if (nf != 3 || fnum(&f[1], 0xFFFFFFFFULL, &v[0]) < 0 ||
+		    v[0] + t->mbase >= t->docs[1] || f[2].len > 2 * EX_MAXBYTES)
+			return RV_TERMS_EPARTIAL;
+		if ((rc = unescape(&f[2], &b)) == 0 && b.len > EX_MAXBYTES)
+			rc = RV_TERMS_EPARTIAL;
+		if (rc == 0 && offer_example(t, b.p != NULL ? b.p : "", b.len,
+		    t->mbase + (unsigned long)v[0]) < 0)
+			rc = RV_TERMS_ENOMEM;
+		rv_buf_free(&b);
+		return rc;
+	}
+	if (f[0].p[0] == 'z' || f[0].p[0] == 'e') {	/* an n-gram */
+		struct tkey k;
+		struct ent *e;
+		if (nf != 5)
+			return RV_TERMS_EPARTIAL;
+		for (i = 0; i < 3; i++)
+			if (fnum(&f[2 + i], 0xFFFFFFFFULL, &v[i]) < 0)
+				return RV_TERMS_EPARTIAL;
+		if (v[0] == 0 || v[1] + v[2] > v[0])
+			return RV_TERMS_EPARTIAL;
+		if ((rc = parse_key(t, f[0].p[0], &f[1], &k)) != 0)
+			return rc;
+		if ((t->n + 1) * 4 > t->cap * 3 && rehash(t, t->cap * 2) < 0)
+			return RV_TERMS_ENOMEM;
+		e = &t->tab[slot(t->tab, t->cap, &k)];
+		if (e->key.k[0] != 0 && (e->tf + v[0] > 0xFFFFFFFFULL || e->dg + v[1] > 0xFFFFFFFFULL ||
+		    e->dr + v[2] > 0xFFFFFFFFULL))
+			return RV_TERMS_ERANGE;
+		if (e->key.k[0] == 0) {
+			e->key = k;
+			t->n++;
+		}
+		e->tf += (uint32_t)v[0];
+		e->dg += (uint32_t)v[1];
+		e->dr += (uint32_t)v[2];
+		if (t->n > t->o.max_entries && prune(t) < 0)
+			return RV_TERMS_ENOMEM;
+		return 0;
+	}
+	return RV_TERMS_EPARTIAL;
+}
+
+unsigned long
+rv_terms_docs(const struct rv_terms *t, int group)
+{
+	return t->docs[group != 0];
 }
 
 void

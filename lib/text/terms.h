@@ -20,10 +20,20 @@ struct rv_terms_opts {
 	double min_entropy;	/* boundary freedom: left and right entropy, nats (1.0) */
 	double nest;		/* a part is dropped when this share of it is inside a longer term (0.8) */
 	size_t max_entries;	/* n-gram table bound before pruning (1.5M) */
-	size_t max_examples;	/* group texts kept for examples (reservoir, 20000) */
+	size_t max_examples;	/* group texts kept for examples (least hash, 20000) */
 };
 
 struct rv_terms;
+struct rv_out;
+struct rv_field;
+
+/* rv_terms_merge_row() errors */
+enum {
+	RV_TERMS_ENOMEM = -1,
+	RV_TERMS_EPARTIAL = -2,	/* not a valid partial-state row */
+	RV_TERMS_ERANGE = -3,	/* counts that overflow (2^32 - 1) when added */
+	RV_TERMS_ENODOCS = -4	/* an n-gram or example before any docs row */
+};
 
 struct rv_term {
 	char *term;		/* folded (lower case, simplified) UTF-8 */
@@ -62,6 +72,18 @@ int rv_terms_vocab(struct rv_terms *t, struct rv_terms_result *r);
  * candidate that failed (0; *pmi, *hl, *hr say why), or unseen (-1)?
  * Nested parts dropped in favour of a longer term give 2. */
 int rv_terms_word(struct rv_terms *t, const char *s, double *pmi, double *hl, double *hr);
+/* --partial: the state after the texts added (the rows, not the header
+ * line, which the caller writes): a docs row (group texts, baseline texts,
+ * Chinese characters, undercount), one row per n-gram (z: characters, e:
+ * words; occurrences, group texts, baseline texts), then the example
+ * sample (x, text number, text with \\ \t \n \r \0 escaped). 0 or -1 (OOM). */
+int rv_terms_write_partial(struct rv_terms *t, struct rv_out *o);
+/* --merge: add one row of a state written by rv_terms_write_partial();
+ * states are added in input order (text numbers continue). Returns 0 or
+ * an RV_TERMS_E* error. Call rv_terms_run() or rv_terms_vocab() after. */
+int rv_terms_merge_row(struct rv_terms *t, const struct rv_field *f, size_t nf);
+/* The texts added (or merged) so far of the group (1) or the rest (0). */
+unsigned long rv_terms_docs(const struct rv_terms *t, int group);
 void rv_terms_result_free(struct rv_terms_result *r);
 void rv_terms_free(struct rv_terms *t);
 

@@ -2,15 +2,22 @@
  * q-value and smoothed log ratio of one English word against a 2x2 table
  * worked by hand; document (not occurrence) counts; a planted Chinese
  * phrase discovered whole among random word sequences while its parts and
- * the chance neighbours 的是 are rejected; nested parts give way; --new. */
+ * the chance neighbours 的是 are rejected; nested parts give way; --new;
+ * the partial states of two halves merge to one run's words, entropies,
+ * counts and examples, bit for bit. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "buf.h"
+#include "partial.h"
 #include "rng.h"
 #include "terms.h"
 #include "testhelp.h"
+#include "tsv.h"
 
 static int
 close_rel(double got, double want, double tol)
@@ -233,9 +240,162 @@ test_prune(void)
 	rv_terms_free(t);
 }
 
+/* The state of t (rv_terms_write_partial) added to m row by row. */
+static int
+merge_state(struct rv_terms *t, struct rv_terms *m)
+{
+	FILE *f = tmpfile();
+	struct rv_out out;
+	struct rv_field fld[8];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int bad = 0;
+
+	if (f == NULL || rv_out_init(&out, fileno(f)) < 0)
+		return -1;
+	bad |= rv_terms_write_partial(t, &out) != 0;
+	bad |= rv_out_close(&out) != 0;
+	rewind(f);
+	while ((len = getline(&line, &cap, f)) > 0) {
+		size_t nf = 0;
+		char *p = line, *tab;
+		line[len - 1] = '\0';
+		while (nf < 8) {
+			tab = strchr(p, '\t');
+			fld[nf].p = p;
+			fld[nf++].len = tab ? (size_t)(tab - p) : strlen(p);
+			if (tab == NULL)
+				break;
+			p = tab + 1;
+		}
+		bad |= rv_terms_merge_row(m, fld, nf) != 0;
+	}
+	free(line);
+	fclose(f);
+	return bad ? -1 : 0;
+}
+
+static int
+same_str(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static void
+test_merge(void)
+{
+	struct rv_terms_opts o;
+	struct rv_terms *one, *half[2], *m;
+	struct rv_terms_result r1, r2;
+	struct rv_rng g;
+	struct rv_buf b = {0};
+	size_t j;
+	int i, k, pass, same;
+
+	rv_terms_opts_default(&o);
+	o.max_examples = 300;	/* fewer than the group texts: the sample matters */
+	for (pass = 0; pass < 2; pass++) {
+		one = rv_terms_new(&o);
+		half[0] = rv_terms_new(&o);
+		half[1] = rv_terms_new(&o);
+		m = rv_terms_new(&o);
+		rv_rng_seed(&g, 7, 0);
+		for (i = 0; i < 3000; i++) {
+			int grp = i % 2, n = 3 + (int)(rv_rng_next(&g) % 6);
+			rv_buf_clear(&b);
+			for (k = 0; k < n; k++) {
+				if (grp && rv_rng_next(&g) % 12 == 0)
+					rv_buf_puts(&b, i % 3 ? "屏幕闪烁" : "the zipper broke, ");
+				rv_buf_puts(&b, words[rv_rng_next(&g) % (sizeof(words) / sizeof(words[0]))]);
+			}
+			rv_terms_add(one, grp, b.p, b.len);
+			rv_terms_add(half[i >= 1234], grp, b.p, b.len);
+		}
+		test_cond("merge the halves in order",
+		    merge_state(half[0], m) == 0 && merge_state(half[1], m) == 0);
+		test_cond("merged docs", rv_terms_docs(m, 1) == 1500 && rv_terms_docs(m, 0) == 1500);
+		test_cond("results", (pass ? rv_terms_vocab(one, &r1) : rv_terms_run(one, &r1)) == 0 &&
+		    (pass ? rv_terms_vocab(m, &r2) : rv_terms_run(m, &r2)) == 0);
+		same = r1.n == r2.n && r1.n > 0 && r1.tested == r2.tested;
+		for (j = 0; same && j < r1.n; j++) {
+			const struct rv_term *x = &r1.t[j], *y = &r2.t[j];
+			same = strcmp(x->term, y->term) == 0 && x->count == y->count &&
+			    x->n_group == y->n_group && x->n_rest == y->n_rest && x->g2 == y->g2 &&
+			    x->q == y->q && x->pmi == y->pmi && x->hl == y->hl && x->hr == y->hr &&
+			    same_str(x->ex[0], y->ex[0]) && same_str(x->ex[1], y->ex[1]);
+		}
+		test_cond(pass ? "merged words = one run's, bit for bit" :
+		    "merged terms and examples = one run's, bit for bit", same);
+		rv_terms_result_free(&r1);
+		rv_terms_result_free(&r2);
+		rv_terms_free(one);
+		rv_terms_free(half[0]);
+		rv_terms_free(half[1]);
+		rv_terms_free(m);
+	}
+	rv_buf_free(&b);
+}
+
+/* Pruned halves: the merged counts are within the reported undercount,
+ * the parts' undercounts and the merge's own. */
+static void
+test_merge_pruned(void)
+{
+	struct rv_terms_opts o;
+	struct rv_terms *half[2], *m;
+	struct rv_terms_result r[3];
+	const struct rv_term *z;
+	char s[64];
+	int i, k;
+
+	rv_terms_opts_default(&o);
+	o.max_entries = 1024;
+	half[0] = rv_terms_new(&o);
+	half[1] = rv_terms_new(&o);
+	m = rv_terms_new(&o);
+	for (i = 0; i < 4000; i++) {
+		int g = i % 2;
+		snprintf(s, sizeof(s), "w%dx%c. %s", i, 'a' + i % 26, g && i % 10 == 1 ? "leak." : "ok.");
+		rv_terms_add(half[i >= 2000], g, s, strlen(s));
+	}
+	test_cond("merge pruned halves", merge_state(half[0], m) == 0 && merge_state(half[1], m) == 0);
+	for (k = 0; k < 2; k++)
+		rv_terms_run(half[k], &r[k]);
+	test_cond("merged run", rv_terms_run(m, &r[2]) == 0);
+	test_cond("undercount: the parts' and more",
+	    r[0].undercount > 0 && r[2].undercount >= r[0].undercount + r[1].undercount);
+	z = find_term(&r[2], "leak");
+	test_cond("leak counts within the undercount", z != NULL && z->n_group <= 400 &&
+	    z->n_group + r[2].undercount >= 400 && z->n_rest == 0);
+	for (k = 0; k < 3; k++)
+		rv_terms_result_free(&r[k]);
+	rv_terms_free(half[0]);
+	rv_terms_free(half[1]);
+	rv_terms_free(m);
+}
+
+/* The line of a state for --merge's messages. */
+static void
+test_partial_helpers(void)
+{
+	struct rv_field f[2] = {{"rv-terms-partial", 16}, {"1", 1}};
+	char buf[8];
+
+	test_cond("a state's header", rv_partial_is_header(f, 2, "rv-terms-partial"));
+	test_cond("not another's", !rv_partial_is_header(f, 2, "rv-curve-partial") &&
+	    !rv_partial_is_header(f, 0, "rv-terms-partial"));
+	test_cond("shown: TAB as space, cut", strcmp(rv_partial_shown(buf, sizeof(buf), "a\tb\x01" "cdefgh", 9),
+	    "a b cde") == 0);
+	test_cond("shown: no newline", strcmp(rv_partial_shown(buf, sizeof(buf), "ab\n", 3), "ab") == 0);
+}
+
 int
 main(void)
 {
+	test_merge();
+	test_merge_pruned();
+	test_partial_helpers();
 	test_prune();
 	test_explain();
 	test_g2();

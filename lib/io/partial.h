@@ -1,0 +1,19 @@
+/* partial.h - helpers of the aggregators' --partial / --merge: a state
+ * starts with a header line whose first field names the tool's format
+ * (rv-rootcause-partial, rv-terms-partial ...), and --merge refuses, with
+ * both lines in its message, the states that do not match. */
+#ifndef RV_PARTIAL_H
+#define RV_PARTIAL_H
+
+#include <stddef.h>
+
+#include "tsv.h"
+
+/* Is f[0] the format name magic (the first field of a state's header)? */
+int rv_partial_is_header(const struct rv_field *f, size_t nf, const char *magic);
+/* A line p[0..n) for a message, in buf (size bytes, NUL-terminated): at
+ * most size - 1 bytes, TAB and other control bytes as spaces, without a
+ * trailing newline. Returns buf. */
+const char *rv_partial_shown(char *buf, size_t size, const char *p, size_t n);
+
+#endif
