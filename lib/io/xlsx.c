@@ -16,6 +16,8 @@
 #include <string.h>
 #include <zip.h>
 
+#include "numfmt.h"
+
 /* Bytes handed to expat per call; the parser keeps its own copy of an
  * unfinished token, so memory stays near this plus one row. */
 enum { CHUNK = 256 * 1024 };
@@ -48,12 +50,20 @@ struct rv_xlsx {
 	/* Shared strings: string i is sst.p[sstoff[i]..sstoff[i + 1]). */
 	struct rv_buf sst;
 	size_t *sstoff, nsst, sstcap;
-	/* Cell styles: the RV_XF_* kind of each cellXfs entry. */
-	unsigned char *xf;
+	/* Cell styles: for each cellXfs entry, the RV_XF_* kind of its
+	 * number format, its decimals (numfmt.h; -1: not a fixed-decimal
+	 * format) and its compiled date pattern (NULL: ISO 8601). */
+	struct xf {
+		unsigned char kind;
+		signed char dec;
+		const char *pat;
+	} *xf;
 	size_t nxf, xfcap;
 	struct {
 		unsigned id;
 		unsigned char kind;
+		signed char dec;
+		char *pat;	/* owned */
 	} *fmts;
 	size_t nfmts, fmtcap;
 	/* Parse state. */
@@ -370,7 +380,9 @@ add_fmt(struct rv_xlsx *x, const char **atts)
 {
 	long long id = number(attr(atts, "numFmtId"));
 	const char *code = attr(atts, "formatCode");
+	char pat[RV_NUMFMT_PATSZ];
 	void *p;
+	__typeof__(x->fmts) f;
 
 	if (id < 0 || code == NULL)
 		return;
@@ -379,33 +391,45 @@ add_fmt(struct rv_xlsx *x, const char **atts)
 		return;
 	}
 	x->fmts = p;
-	x->fmts[x->nfmts].id = (unsigned)id;
-	x->fmts[x->nfmts++].kind = (unsigned char)rv_xlsx_fmt_kind(code);
+	f = &x->fmts[x->nfmts];
+	f->id = (unsigned)id;
+	f->kind = (unsigned char)rv_xlsx_fmt_kind(code);
+	f->dec = (signed char)(f->kind == RV_XF_NUMBER ? rv_numfmt_decimals(code) : -1);
+	f->pat = NULL;
+	if (f->kind != RV_XF_NUMBER && rv_numfmt_datepat(code, pat) &&
+	    (f->pat = rv_memdup(pat, strlen(pat) + 1)) == NULL) {
+		oom(x);
+		return;
+	}
+	x->nfmts++;
 }
 
 static void
 add_xf(struct rv_xlsx *x, const char **atts)
 {
 	long long id = number(attr(atts, "numFmtId"));
-	int kind = RV_XF_NUMBER;
+	struct xf e = {RV_XF_NUMBER, -1, NULL};
 	size_t i;
 	void *p;
 
 	if (id >= 0) {
-		kind = rv_xlsx_builtin_kind((unsigned)id);
+		e.kind = (unsigned char)rv_xlsx_builtin_kind((unsigned)id);
+		e.dec = (signed char)rv_numfmt_builtin_decimals((unsigned)id);
 		/* A format the file defines wins over the built-in one. */
 		for (i = x->nfmts; i-- > 0;)
 			if (x->fmts[i].id == (unsigned)id) {
-				kind = x->fmts[i].kind;
+				e.kind = x->fmts[i].kind;
+				e.dec = x->fmts[i].dec;
+				e.pat = x->fmts[i].pat;
 				break;
 			}
 	}
-	if ((p = rv_grow(x->xf, &x->xfcap, x->nxf + 1, 1)) == NULL) {
+	if ((p = rv_grow(x->xf, &x->xfcap, x->nxf + 1, sizeof(*x->xf))) == NULL) {
 		oom(x);
 		return;
 	}
 	x->xf = p;
-	x->xf[x->nxf++] = (unsigned char)kind;
+	x->xf[x->nxf++] = e;
 }
 
 static void
@@ -945,7 +969,9 @@ sheet_start(struct rv_xlsx *x, const char *el, const char **atts)
 static void
 end_cell(struct rv_xlsx *x)
 {
-	char iso[32];
+	/* A date pattern's literals expand to themselves, a token to at most
+	 * 4 bytes; padded numbers fit too (rv_numfmt_pad checks). */
+	char iso[RV_NUMFMT_PATSZ * 4 + 32];
 	const char *p;
 	size_t n;
 	long long k;
@@ -998,15 +1024,25 @@ end_cell(struct rv_xlsx *x)
 		if (n == 0)
 			return;
 		type = RV_CELL_NUM;
-		if (x->cstyle < x->nxf && x->xf[x->cstyle] != RV_XF_NUMBER) {
+		if (x->cstyle < x->nxf && x->xf[x->cstyle].kind != RV_XF_NUMBER) {
+			const struct xf *f = &x->xf[x->cstyle];
 			char *e;
 			double v = strtod(p, &e);
-			size_t m;
-			if (e != p && *e == '\0' &&
-			    (m = rv_sheet_serial(iso, v, x->date1904, x->xf[x->cstyle])) > 0) {
+			size_t m = 0;
+			/* As the format reads when it can be rendered, else ISO 8601. */
+			if (e != p && *e == '\0' && ((f->pat != NULL &&
+			    (m = rv_numfmt_date(iso, sizeof(iso), v, x->date1904, f->pat)) > 0) ||
+			    (m = rv_sheet_serial(iso, v, x->date1904, f->kind)) > 0)) {
 				p = iso;
 				n = m;
 				type = RV_CELL_DATE;
+			}
+		} else if (x->cstyle < x->nxf && x->xf[x->cstyle].dec > 0) {
+			/* 12.5 in a 0.00 format: 12.50, as Excel shows it. */
+			size_t m = rv_numfmt_pad(iso, sizeof(iso), p, n, x->xf[x->cstyle].dec);
+			if (m > 0) {
+				p = iso;
+				n = m;
 			}
 		}
 		break;
@@ -1130,6 +1166,8 @@ rv_xlsx_close(struct rv_xlsx *x)
 	rv_buf_free(&x->sst);
 	free(x->sstoff);
 	free(x->xf);
+	for (i = 0; i < x->nfmts; i++)
+		free(x->fmts[i].pat);
 	free(x->fmts);
 	free(x->chunk);
 	rv_buf_free(&x->text);

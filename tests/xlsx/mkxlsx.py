@@ -155,6 +155,31 @@ def dates(out, date1904=False):
     book(out, [('dates', sheet(rows))], style=st, date1904=date1904)
 
 
+def formats(out):
+    # Cell formats rendered as Excel shows them. Numbers: 1 custom 0.000,
+    # 2 builtin 2 (0.00), 3 builtin 4 (#,##0.00: no separators written),
+    # 4 custom [Red]0.0, 5 custom 0.00% (not plain: as stored), 6 builtin 1
+    # (0). Dates: 7 yyyy-mm-dd"T"hh:mm:ss"+08:00", 8 m/d/yy h:mm (m after h
+    # is a minute), 9 yyyy"年"m\月d"日", 10 h:mm AM/PM and 11 d-mmm-yy (ISO
+    # 8601 kept), 12 builtin 22 (ISO), 13 mm:ss (m before s: a minute).
+    st = styles([(164, '0.000'), (165, '[Red]0.0'), (166, '0.00%'),
+                 (167, 'yyyy-mm-dd"T"hh:mm:ss"+08:00"'), (168, 'm/d/yy h:mm'),
+                 (169, 'yyyy"年"m\\月d"日"'), (170, 'h:mm AM/PM'), (171, 'd-mmm-yy'), (172, 'mm:ss')],
+                [0, 164, 2, 4, 165, 166, 1, 167, 168, 169, 170, 171, 22, 172])
+    names = ['fix3', 'fix2', 'thousands', 'red1', 'percent', 'int', 'isozone', 'us', 'cjk', 'ampm',
+             'monthname', 'builtin22', 'mmss']
+    cols = 'ABCDEFGHIJKLM'
+    rows = [(1, [cell('%s1' % c, nm, 'inlineStr') for c, nm in zip(cols, names)])]
+    # Row 2: fewer decimals than the format (padded); row 3: more (kept,
+    # never rounded), an integer, an exponent, a negative.
+    nums = [['0.48', '12.5', '1234.5', '7', '0.125', '12.5'],
+            ['0.48125', '12', '-1234', '-0.25', '1.5E-3', '3']]
+    dates = ['46359.0875', '46359.0875', '45292', '0.75', '45292', '46359.0875', '0.0208333333333333']
+    rows.append((2, [cell('%s2' % c, v, s=s) for c, v, s in zip(cols, nums[0] + dates, range(1, 14))]))
+    rows.append((3, [cell('%s3' % c, v, s=s) for c, v, s in zip(cols, nums[1], range(1, 7))]))
+    book(out, [('formats', sheet(rows))], style=st)
+
+
 def titles(out):
     # A title row (merged A1:D1), a row with an export date, a blank row,
     # then the header and the data.
@@ -295,7 +320,7 @@ def htmlgbk(out):
     html(out, 'gbk')
 
 
-FIXTURES = {f.__name__: f for f in [basic, dates, titles, merged, multi, returns, prefixed, wide, badsst, badxml,
+FIXTURES = {f.__name__: f for f in [basic, dates, formats, titles, merged, multi, returns, prefixed, wide, badsst, badxml,
                                      doctype, nowb, nosheet, truncated, big, html, htmlgbk]}
 FIXTURES['dates1904'] = lambda out: dates(out, True)
 
