@@ -320,7 +320,7 @@ END {
 		t = so[i]
 		printf "%-16s %8s %8s %10s %10s %9s %9s %8.2fx %11.2fx\n", t, sp[t, "cpu_s"], sp[t, "wall_s"],
 		    sp[t, "rows_per_s"], sp[t, "rows_per_wall_s"], sp[t, "peak_mb"], sp[t, "model_mb"],
-		    (base > 0 ? sp[t, "rows_per_s"] / base : 0), (base100 > 0 ? sp[t, "rows_per_s"] / base100 : 0)
+		    (base ? sp[t, "rows_per_s"] / base : 0), (base100 > 0 ? sp[t, "rows_per_s"] / base100 : 0)
 	}
 }' bpr="$(awk -v r="$rows" -v b="$(wc -c <"$W/speed.tsv")" 'BEGIN { printf "%.0f", b / r }')" "$OUT"
 echo

@@ -23,7 +23,8 @@ run(const double *y, const double *n, size_t k, double sigma2)
 	static double jump[64], p[64], q[64];
 	static int brk[64], trend[64];
 	struct rv_cp_result r = {0, seg, jump, p, q, brk, trend};
-	struct rv_cp_opts o = {sigma2, 1000, 0, 0, 3, 0.05, 0.1};
+	struct rv_cp_opts o = {.sigma2 = sigma2, .df = 1000, .pen = 0, .pen_slope = 0, .min_linear = 3,
+	    .alpha = 0.05, .min_delta = 0.1};
 	double N = 0;
 	size_t i;
 
@@ -184,7 +185,8 @@ test_segments(void)
 static void
 test_curve(void)
 {
-	struct rv_curve_opts o = {0, 1, 0, NULL, 0, 10, 0.05, NAN, NAN, NAN};
+	struct rv_curve_opts o = {.conv = 0, .entities = 1, .outcome = 0, .order = NULL, .norder = 0,
+	    .max_turns = 10, .alpha = 0.05, .min_delta = NAN, .pen = NAN, .drop_by = NAN, .sig = NULL};
 	struct rv_curve *c = rv_curve_new(&o);
 	static const char *st[3] = {"a", "b", "c"};
 	int rc;
