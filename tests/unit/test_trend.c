@@ -107,7 +107,7 @@ test_flat(void)
 {
 	struct rv_trend_opts o = opts(3600, RV_TREND_COUNT);
 	struct rv_trend_model m;
-	struct rv_trend_point p = {0};
+	struct rv_trend_point p;
 	long long w;
 	int warm = 0, alerts = 0;
 
@@ -196,7 +196,7 @@ test_cusum(void)
 {
 	struct rv_trend_opts o = opts(3600, RV_TREND_COUNT);
 	struct rv_trend_model m;
-	struct rv_trend_point p;
+	struct rv_trend_point p = {0};
 	long long w;
 	int single = 0, shift = -1, after = 0;
 
