@@ -695,17 +695,25 @@ open_entry(struct rv_xlsx *x, const char *name, int mode)
 	return 0;
 }
 
+/* Stop the inflating thread and wait for it (a read under way ends
+ * first). */
+static void
+stop_inflater(struct rv_xlsx *x)
+{
+	if (!x->inf.running)
+		return;
+	pthread_mutex_lock(&x->inf.mu);
+	x->inf.stop = 1;
+	pthread_cond_broadcast(&x->inf.cv);
+	pthread_mutex_unlock(&x->inf.mu);
+	pthread_join(x->inf.th, NULL);
+	x->inf.running = 0;
+}
+
 static void
 close_entry(struct rv_xlsx *x)
 {
-	if (x->inf.running) {
-		pthread_mutex_lock(&x->inf.mu);
-		x->inf.stop = 1;
-		pthread_cond_broadcast(&x->inf.cv);
-		pthread_mutex_unlock(&x->inf.mu);
-		pthread_join(x->inf.th, NULL);
-		x->inf.running = 0;
-	}
+	stop_inflater(x);
 	if (x->xp != NULL)
 		XML_ParserFree(x->xp);
 	if (x->zf != NULL)
@@ -715,9 +723,23 @@ close_entry(struct rv_xlsx *x)
 	x->taken = 0;
 }
 
-/* Parse on until a row is complete (1), the part ends (0) or it fails (-1). */
+static int step_on(struct rv_xlsx *x);
+
+/* Parse on until a row is complete (1), the part ends (0) or it fails
+ * (-1). At the end or on an error no thread is left running: a caller
+ * that exits on an error leaves none behind. */
 static int
 step(struct rv_xlsx *x)
+{
+	int rc = step_on(x);
+
+	if (rc <= 0)
+		stop_inflater(x);
+	return rc;
+}
+
+static int
+step_on(struct rv_xlsx *x)
 {
 	enum XML_Status st;
 	const char *p;
