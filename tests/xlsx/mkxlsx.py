@@ -296,6 +296,34 @@ def big(out, n=1000):
     book(out, [('big', sheet(rows))], ['s%d' % k for k in range(7)])
 
 
+def baddeflate(out, n=60000):
+    """big, n rows (megabytes of sheet XML, many reads of it), with the
+    sheet's deflate stream broken two thirds in, in the middle of a row:
+    a block of the reserved type right after the first part, flushed to
+    a byte boundary. The zip is written by hand to hold that stream."""
+    import io
+    import struct
+    import zlib
+    b = io.BytesIO()
+    big(b, n)
+    with zipfile.ZipFile(b) as z:
+        parts = [(zi.filename, z.read(zi.filename)) for zi in z.infolist()]
+    body, cdir = b'', b''
+    for name, data in parts:
+        co = zlib.compressobj(6, zlib.DEFLATED, -15)
+        if name == 'xl/worksheets/sheet1.xml':
+            cut = data.index(b'<row r="%d">' % (2 * n // 3)) + 20
+            comp = co.compress(data[:cut]) + co.flush(zlib.Z_FULL_FLUSH) + b'\xff' * 16
+        else:
+            comp = co.compress(data) + co.flush()
+        fn = name.encode()
+        head = struct.pack('<HHHHHIII', 20, 0, 8, 0, 0x5821, zlib.crc32(data), len(comp), len(data))
+        cdir += struct.pack('<IH', 0x02014b50, 20) + head + struct.pack('<HHHHHII', len(fn), 0, 0, 0, 0, 0, len(body)) + fn
+        body += struct.pack('<I', 0x04034b50) + head + struct.pack('<HH', len(fn), 0) + fn + comp
+    end = struct.pack('<IHHHHIIH', 0x06054b50, 0, 0, len(parts), len(parts), len(cdir), len(body), 0)
+    open(out, 'wb').write(body + cdir + end)
+
+
 HTML = '''<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">
 <head><meta http-equiv="Content-Type" content="text/html; charset=%s">
 <style>td { mso-number-format:"\\@"; }</style>
@@ -321,7 +349,7 @@ def htmlgbk(out):
 
 
 FIXTURES = {f.__name__: f for f in [basic, dates, formats, titles, merged, multi, returns, prefixed, wide, badsst, badxml,
-                                     doctype, nowb, nosheet, truncated, big, html, htmlgbk]}
+                                     doctype, nowb, nosheet, truncated, big, baddeflate, html, htmlgbk]}
 FIXTURES['dates1904'] = lambda out: dates(out, True)
 
 if __name__ == '__main__':
