@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "partial.h"
 #include "curve.h"
 #include "err.h"
 #include "num.h"
@@ -198,37 +199,22 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 		snprintf(op->sig, sizeof(op->sig), "by=%s id=%s value=%s segment=%s outcome=%s",
 		    op->by, op->id ? op->id : "", op->value, op->segment ? op->segment : "",
 		    op->outcome ? op->outcome : "");
-	for (char *t = op->sig; *t; t++)
-		if (*t == '\t' || *t == '\n' || *t == '\r')
-			*t = ' ';
+	rv_partial_sig_clean(op->sig);
 	op->c.sig = op->sig;
-}
-
-static long
-col(const struct rv_in *in, const char *spec, const char *what, size_t *need)
-{
-	long i;
-
-	if (spec == NULL)
-		return -1;
-	i = rv_cli_col(in, spec, what);
-	if ((size_t)i + 1 > *need)
-		*need = (size_t)i + 1;
-	return i;
 }
 
 static void
 resolve(const struct opts *op, const struct rv_in *in, struct colidx *ci)
 {
 	ci->need = 1;
-	ci->value = col(in, op->value, "value", &ci->need);
-	ci->by = col(in, op->by, "position", &ci->need);
-	ci->id = col(in, op->id, "id", &ci->need);
-	ci->conv = col(in, op->conv, "conversation", &ci->need);
-	ci->turn = op->conv ? col(in, op->turn, "turn", &ci->need) : -1;
-	ci->role = op->conv && *op->who ? col(in, op->role, "role", &ci->need) : -1;
-	ci->segment = col(in, op->segment, "segment", &ci->need);
-	ci->outcome = col(in, op->outcome, "outcome", &ci->need);
+	ci->value = rv_cli_col_need(in, op->value, "value", &ci->need);
+	ci->by = rv_cli_col_need(in, op->by, "position", &ci->need);
+	ci->id = rv_cli_col_need(in, op->id, "id", &ci->need);
+	ci->conv = rv_cli_col_need(in, op->conv, "conversation", &ci->need);
+	ci->turn = op->conv ? rv_cli_col_need(in, op->turn, "turn", &ci->need) : -1;
+	ci->role = op->conv && *op->who ? rv_cli_col_need(in, op->role, "role", &ci->need) : -1;
+	ci->segment = rv_cli_col_need(in, op->segment, "segment", &ci->need);
+	ci->outcome = rv_cli_col_need(in, op->outcome, "outcome", &ci->need);
 }
 
 #define FLD(i) (in->r.f[i])

@@ -14,6 +14,7 @@
 #include "err.h"
 #include "isotime.h"
 #include "report.h"
+#include "tmpfile.h"
 
 enum { OPT_FROM = RV_OPT_TOOL, OPT_TO, OPT_OUTCOME, OPT_LANG, OPT_ID, OPT_REPLY, OPT_NOW, OPT_TEXT };
 
@@ -216,15 +217,12 @@ set_period(struct opts *o, struct rv_cli *cli, int nfiles, char **files)
 static char *
 spool_stdin(void)
 {
-	const char *dir = getenv("TMPDIR");
 	char *path, buf[65536];
 	ssize_t n;
 	int fd;
 
-	if (asprintf(&path, "%s/rv-report.XXXXXX", dir && *dir ? dir : "/tmp") < 0)
-		rv_oom();
-	if ((fd = mkstemp(path)) < 0)
-		rv_die(RV_EXIT_DATA, "%s: %s", path, strerror(errno));
+	if ((fd = rv_mkstemp("rv-report", &path)) < 0)
+		rv_die(RV_EXIT_DATA, "temporary file: %s", strerror(errno));
 	while ((n = read(0, buf, sizeof(buf))) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "partial.h"
 #include "data.h"
 #include "err.h"
 #include "num.h"
@@ -182,37 +183,22 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 	snprintf(op->sig, sizeof(op->sig), "conv=%s turn=%s role=%s agent=%s customer=%s value=%s "
 	    "text=%s by=%s outcome=%s", op->conv, op->turn, op->role, op->agent, op->customer, op->value,
 	    op->text, op->by ? op->by : "", op->outcome ? op->outcome : "");
-	for (char *t = op->sig; *t; t++)
-		if (*t == '\t' || *t == '\n' || *t == '\r')
-			*t = ' ';
+	rv_partial_sig_clean(op->sig);
 	op->s.sig = op->sig;
-}
-
-static long
-col(const struct rv_in *in, const char *spec, const char *what, size_t *need)
-{
-	long i;
-
-	if (spec == NULL)
-		return -1;
-	i = rv_cli_col(in, spec, what);
-	if ((size_t)i + 1 > *need)
-		*need = (size_t)i + 1;
-	return i;
 }
 
 static void
 resolve(const struct opts *op, const struct rv_in *in, struct colidx *ci)
 {
 	ci->need = 1;
-	ci->conv = col(in, op->conv, "conversation", &ci->need);
-	ci->turn = col(in, op->turn, "turn", &ci->need);
-	ci->role = col(in, op->role, "role", &ci->need);
-	ci->value = col(in, op->value, "mood value", &ci->need);
-	ci->by = col(in, op->by, "--by", &ci->need);
-	ci->outcome = col(in, op->outcome, "outcome", &ci->need);
+	ci->conv = rv_cli_col_need(in, op->conv, "conversation", &ci->need);
+	ci->turn = rv_cli_col_need(in, op->turn, "turn", &ci->need);
+	ci->role = rv_cli_col_need(in, op->role, "role", &ci->need);
+	ci->value = rv_cli_col_need(in, op->value, "mood value", &ci->need);
+	ci->by = rv_cli_col_need(in, op->by, "--by", &ci->need);
+	ci->outcome = rv_cli_col_need(in, op->outcome, "outcome", &ci->need);
 	if (op->by == NULL)
-		ci->text = col(in, op->text, "agent text", &ci->need);
+		ci->text = rv_cli_col_need(in, op->text, "agent text", &ci->need);
 	else if ((ci->text = rv_cli_col_opt(in, op->text)) >= 0 && (size_t)ci->text + 1 > ci->need)
 		ci->need = (size_t)ci->text + 1;	/* for the examples */
 }

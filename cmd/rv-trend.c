@@ -213,19 +213,6 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 		op->alerts = 1;
 }
 
-static long
-col(const struct rv_in *in, const char *spec, const char *what, size_t *need)
-{
-	long i;
-
-	if (spec == NULL)
-		return -1;
-	i = rv_cli_col(in, spec, what);
-	if ((size_t)i + 1 > *need)
-		*need = (size_t)i + 1;
-	return i;
-}
-
 static void
 resolve(const struct opts *op, const struct rv_in *in, struct colidx *ci)
 {
@@ -233,19 +220,19 @@ resolve(const struct opts *op, const struct rv_in *in, struct colidx *ci)
 
 	memset(ci, 0, sizeof(*ci));
 	ci->need = 1;
-	ci->time = col(in, op->time, "time", &ci->need);
-	ci->count = col(in, op->count, "count", &ci->need);
-	ci->value = col(in, op->value, "value", &ci->need);
+	ci->time = rv_cli_col_need(in, op->time, "time", &ci->need);
+	ci->count = rv_cli_col_need(in, op->count, "count", &ci->need);
+	ci->value = rv_cli_col_need(in, op->value, "value", &ci->need);
 	ci->outcome = -1;
 	if (op->outcome != NULL) {
 		const char *eqs = strchr(op->outcome, '=');
 		if (rv_in_col(in, op->outcome) >= 0 || eqs == NULL) {
-			ci->outcome = col(in, op->outcome, "outcome", &ci->need);
+			ci->outcome = rv_cli_col_need(in, op->outcome, "outcome", &ci->need);
 		} else {
 			char *f = strndup(op->outcome, (size_t)(eqs - op->outcome));
 			if (f == NULL)
 				rv_oom();
-			ci->outcome = col(in, f, "outcome", &ci->need);
+			ci->outcome = rv_cli_col_need(in, f, "outcome", &ci->need);
 			ci->oval = eqs + 1;
 			free(f);
 		}
@@ -260,7 +247,7 @@ resolve(const struct opts *op, const struct rv_in *in, struct colidx *ci)
 			rv_usage_error("invalid -s '%s': empty field name", op->segment);
 		if (ci->nseg == MAXSEG)
 			rv_usage_error("-s: at most %d fields", MAXSEG);
-		ci->seg[ci->nseg++] = col(in, spec, "segment", &ci->need);
+		ci->seg[ci->nseg++] = rv_cli_col_need(in, spec, "segment", &ci->need);
 		free(spec);
 		p = e ? e + 1 : NULL;
 	}

@@ -205,6 +205,19 @@ rv_cli_col_opt(const struct rv_in *in, const char *spec)
 	return i;
 }
 
+long
+rv_cli_col_need(const struct rv_in *in, const char *spec, const char *what, size_t *need)
+{
+	long i;
+
+	if (spec == NULL)
+		return -1;
+	i = rv_cli_col(in, spec, what);
+	if ((size_t)i + 1 > *need)
+		*need = (size_t)i + 1;
+	return i;
+}
+
 void
 rv_cli_cols(const struct rv_cli *c, struct rv_cols *cols, const struct rv_in *in,
     const char *const *names, size_t n)

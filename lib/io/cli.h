@@ -80,6 +80,10 @@ long rv_cli_col(const struct rv_in *in, const char *spec, const char *what);
 /* As rv_cli_col for a column the tool reads when it is there: -1 when
  * absent; dies when its name is in the header twice. */
 long rv_cli_col_opt(const struct rv_in *in, const char *spec);
+/* For a tool's column options: -1 when spec is NULL (the option not
+ * given), else rv_cli_col, and *need raised to the fields a row must
+ * have to hold the column. */
+long rv_cli_col_need(const struct rv_in *in, const char *spec, const char *what, size_t *need);
 /* The columns a filter writes, named with --prefix/--suffix, resolved
  * against the header (rv_cols_init). Dies when one of them is in the
  * header twice; says once per column which input columns it overwrites. */

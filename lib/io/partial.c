@@ -25,3 +25,11 @@ rv_partial_shown(char *buf, size_t size, const char *p, size_t n)
 	buf[n] = '\0';
 	return buf;
 }
+
+void
+rv_partial_sig_clean(char *s)
+{
+	for (; *s; s++)
+		if (*s == '\t' || *s == '\n' || *s == '\r')
+			*s = ' ';
+}

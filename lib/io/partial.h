@@ -15,5 +15,8 @@ int rv_partial_is_header(const struct rv_field *f, size_t nf, const char *magic)
  * most size - 1 bytes, TAB and other control bytes as spaces, without a
  * trailing newline. Returns buf. */
 const char *rv_partial_shown(char *buf, size_t size, const char *p, size_t n);
+/* Make s, the options a state's header echoes, fit in one header field:
+ * TAB, CR and LF become spaces. */
+void rv_partial_sig_clean(char *s);
 
 #endif

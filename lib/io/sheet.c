@@ -13,6 +13,7 @@
 
 #include "htmltab.h"
 #include "isotime.h"
+#include "tmpfile.h"
 #include "xls.h"
 #include "xlsx.h"
 
@@ -231,6 +232,17 @@ rv_sheet_sniff(const unsigned char *p, size_t n)
 	return RV_SHEET_NONE;
 }
 
+/* Remove the spooled copy of standard input, if any. */
+static void
+drop_tmp(struct rv_sheet *s)
+{
+	if (s->tmp != NULL) {
+		unlink(s->tmp);
+		free(s->tmp);
+		s->tmp = NULL;
+	}
+}
+
 int
 rv_sheet_open(struct rv_sheet *s, const char *path, const char *mem, size_t n, int kind)
 {
@@ -251,28 +263,22 @@ rv_sheet_open(struct rv_sheet *s, const char *path, const char *mem, size_t n, i
 		if (path == NULL) {
 			/* libfreexl reads files only: spool standard input. */
 			int fd;
-			snprintf(s->tmp, sizeof(s->tmp), "/tmp/rv-import-XXXXXX");
-			if ((fd = mkstemp(s->tmp)) < 0) {
+			if ((fd = rv_mkstemp("rv-import", &s->tmp)) < 0) {
 				snprintf(s->err, sizeof(s->err), "temporary file: %s", strerror(errno));
-				s->tmp[0] = '\0';
 				return -1;
 			}
 			if (write(fd, mem, n) != (ssize_t)n) {
 				snprintf(s->err, sizeof(s->err), "temporary file: %s", strerror(errno));
 				close(fd);
-				unlink(s->tmp);
-				s->tmp[0] = '\0';
+				drop_tmp(s);
 				return -1;
 			}
 			close(fd);
 			path = s->tmp;
 		}
 		s->xls = rv_xls_open(path, s->err, sizeof(s->err));
-		if (s->tmp[0] != '\0') {
-			/* libfreexl has read it (or failed): no file left behind. */
-			unlink(s->tmp);
-			s->tmp[0] = '\0';
-		}
+		/* libfreexl has read it (or failed): no file left behind. */
+		drop_tmp(s);
 		if (s->xls == NULL)
 			return -1;
 		s->nsheets = rv_xls_nsheets(s->xls);
@@ -356,10 +362,8 @@ rv_sheet_close(struct rv_sheet *s)
 	rv_xlsx_close(s->xlsx);
 	rv_xls_close(s->xls);
 	rv_htmltab_close(s->html);
-	if (s->tmp[0] != '\0')
-		unlink(s->tmp);
+	drop_tmp(s);
 	s->xlsx = NULL;
 	s->xls = NULL;
 	s->html = NULL;
-	s->tmp[0] = '\0';
 }

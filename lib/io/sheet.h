@@ -89,7 +89,7 @@ struct rv_sheet {
 	struct rv_xlsx *xlsx;
 	struct rv_xls *xls;
 	struct rv_htmltab *html;
-	char tmp[64];		/* a temporary copy of standard input (BIFF), removed once read */
+	char *tmp;		/* a temporary copy of standard input (BIFF), removed once read */
 };
 
 /* Open path (NULL or "-": mem[0..n), standard input read by the caller)

@@ -1,5 +1,6 @@
 /* xlsxout.c - see xlsxout.h. */
 #include "xlsxout.h"
+#include "tmpfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -95,13 +96,8 @@ rv_xlsxw_open(const char *path, const struct rv_xlsxw_opts *o, int *err)
 	}
 	x->o = *o;
 	if (path == NULL) {
-		const char *dir = getenv("TMPDIR");
-		struct rv_buf b = {0};
-		if (rv_buf_printf(&b, "%s/rv-export.XXXXXX", dir && *dir ? dir : "/tmp") < 0)
-			goto oom;
-		x->path = b.p;
 		x->to_stdout = 1;
-		fd = mkstemp(x->path);
+		fd = rv_mkstemp("rv-export", &x->path);
 	} else {
 		if ((x->path = strdup(path)) == NULL)
 			goto oom;
@@ -261,6 +257,21 @@ cut:
 	return 0;
 }
 
+/* A text cell (or header) p[0..n): unescaped when the input is rv TSV
+ * (*p, *n then point into x->tmp), then prepared in x->cell. */
+static int
+text_cell(struct rv_xlsxw *x, const char **p, size_t *n)
+{
+	if (x->o.unescape && memchr(*p, '\\', *n) != NULL) {
+		rv_buf_clear(&x->tmp);
+		if (rv_unesc(&x->tmp, *p, *n) < 0)
+			return -1;
+		*p = x->tmp.p;
+		*n = x->tmp.len;
+	}
+	return prep_text(x, *p, *n);
+}
+
 static lxw_format *
 fixed_format(struct rv_xlsxw *x, int decimals)
 {
@@ -341,14 +352,7 @@ put_field(struct rv_xlsxw *x, lxw_col_t col, const char *p, size_t n)
 		e = worksheet_write_number(x->ws, x->row, col, c.v, f);
 		return e ? lxw_fail(x, e) : 0;
 	}
-	if (x->o.unescape && memchr(p, '\\', n) != NULL) {
-		rv_buf_clear(&x->tmp);
-		if (rv_unesc(&x->tmp, p, n) < 0)
-			return lxw_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-		p = x->tmp.p;
-		n = x->tmp.len;
-	}
-	if (prep_text(x, p, n) < 0)
+	if (text_cell(x, &p, &n) < 0)
 		return lxw_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 	w = rv_cell_width(p, n);
 	widen(&x->width[col], w);
@@ -364,14 +368,7 @@ write_header(struct rv_xlsxw *x)
 		const char *p = x->hdrbuf.p + x->hoff[i];
 		size_t n = x->hlen[i];
 		lxw_error e;
-		if (x->o.unescape && memchr(p, '\\', n) != NULL) {
-			rv_buf_clear(&x->tmp);
-			if (rv_unesc(&x->tmp, p, n) < 0)
-				return lxw_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-			p = x->tmp.p;
-			n = x->tmp.len;
-		}
-		if (prep_text(x, p, n) < 0)
+		if (text_cell(x, &p, &n) < 0)
 			return lxw_fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		widen(&x->hwidth[i], rv_cell_width(p, n));
 		e = worksheet_write_string(x->ws, 0, (lxw_col_t)i, x->cell.p, x->bold);

@@ -270,14 +270,8 @@ pct(struct rv_out *o, double v)
 void
 rv_rcio_pretty(struct rv_out *o, const struct rv_rc_result *res, int change)
 {
-	size_t i, ncause = 0;
-	double share = 0;
-
-	for (i = 0; i < res->nf; i++)
-		if (res->f[i].role == RV_RC_CAUSE) {
-			ncause++;
-			share += res->f[i].share;
-		}
+	double share;
+	size_t i, ncause = rv_rc_ncauses(res, &share);
 	if (change) {
 		rv_out_printf(o, "Rate rose from ");
 		pct(o, res->base_n > 0 ? res->base_hits / res->base_n : 0);

@@ -830,14 +830,8 @@ cause_text(struct rv_out *o, const char *c, size_t n)
 static void
 causes_finding(struct rv_report *r, struct rv_out *o, const struct rv_rc_result *res)
 {
-	size_t i, ncause = 0;
-	double share = 0;
-
-	for (i = 0; i < res->nf; i++)
-		if (res->f[i].role == RV_RC_CAUSE) {
-			ncause++;
-			share += res->f[i].share;
-		}
+	double share;
+	size_t ncause = rv_rc_ncauses(res, &share);
 	put(o, "<p class=\"finding\">");
 	if (r->o.outcome == NULL) {
 		put(o, L("差评率 ", "Complaint rate "));

@@ -996,6 +996,19 @@ interaction_p(const struct rv_rc *rc, const struct combo *cb)
 	return rv_stats_binom_sf(h, n, e / n);
 }
 
+/* Does the tuple ids have the combination's values in every dimension
+ * of s but its jn-th? */
+static int
+others_match(const uint32_t *ids, const struct subset *s, const struct combo *cb, int jn)
+{
+	int j;
+
+	for (j = 0; j < s->k; j++)
+		if (j != jn && ids[s->d[j]] != cid(cb, j))
+			return 0;
+	return 1;
+}
+
 /* Rate mode: a segment on a dimension nested in a coarser one (a SKU in
  * its brand, a brand in its line) must also be well beyond the other
  * values of its parent: its hits against PAIR_BACKGROUND x what the
@@ -1029,12 +1042,7 @@ nested_p(const struct rv_rc *rc, const struct combo *cb)
 		return 0;
 	for (t = 0; t < rc->nt; t++) {
 		const uint32_t *ids = rc->tid + t * rc->nd;
-		if (rc->covered[t])
-			continue;
-		for (j = 0; j < s->k; j++)
-			if (j != jn && ids[s->d[j]] != cid(cb, j))
-				break;
-		if (j < s->k)
+		if (rc->covered[t] || !others_match(ids, s, cb, jn))
 			continue;
 		if (ids[s->d[jn]] == cid(cb, jn)) {
 			pv = ids[par];
@@ -1047,12 +1055,8 @@ nested_p(const struct rv_rc *rc, const struct combo *cb)
 		return 1;
 	for (t = 0; t < rc->nt; t++) {
 		const uint32_t *ids = rc->tid + t * rc->nd;
-		if (rc->covered[t] || ids[par] != pv || ids[s->d[jn]] == cid(cb, jn))
-			continue;
-		for (j = 0; j < s->k; j++)
-			if (j != jn && ids[s->d[j]] != cid(cb, j))
-				break;
-		if (j < s->k)
+		if (rc->covered[t] || ids[par] != pv || ids[s->d[jn]] == cid(cb, jn) ||
+		    !others_match(ids, s, cb, jn))
 			continue;
 		ph += rc->tc[t].h;
 		pm += tcount(rc, t, ps).m;
@@ -2033,4 +2037,18 @@ rv_rc_free(struct rv_rc *rc)
 	free(rc->cb);
 	free(rc->covered);
 	free(rc);
+}
+
+size_t
+rv_rc_ncauses(const struct rv_rc_result *res, double *share)
+{
+	size_t i, n = 0;
+
+	*share = 0;
+	for (i = 0; i < res->nf; i++)
+		if (res->f[i].role == RV_RC_CAUSE) {
+			n++;
+			*share += res->f[i].share;
+		}
+	return n;
 }

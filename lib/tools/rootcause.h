@@ -67,6 +67,10 @@ struct rv_rc_result {
 	double *tau;		/* [ndims]: background SD of each dimension alone, or NULL */
 };
 
+/* The number of findings that are causes, and (in *share) the part of
+ * the excess they explain together: the summary line of every view. */
+size_t rv_rc_ncauses(const struct rv_rc_result *res, double *share);
+
 struct rv_rc;
 
 /* names: the ndims dimension names used in cause strings (copied). */

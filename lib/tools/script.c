@@ -439,6 +439,26 @@ cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Each observation's keys through map (-1: dropped), ascending, each key
+ * once (keys merged under one name fall together). */
+static void
+remap_keys(struct rv_script *s, const int32_t *map)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nobs; i++) {
+		struct obs *o = &s->obs[i];
+		size_t w = 0;
+		for (j = 0; j < o->nk; j++)
+			if (map[s->keys[o->koff + j]] >= 0)
+				s->keys[o->koff + w++] = (uint32_t)map[s->keys[o->koff + j]];
+		qsort(s->keys + o->koff, w, sizeof(*s->keys), cmp_u32);
+		for (j = 0, o->nk = 0; j < w; j++)
+			if (j == 0 || s->keys[o->koff + j] != s->keys[o->koff + j - 1])
+				s->keys[o->koff + o->nk++] = s->keys[o->koff + j];
+	}
+}
+
 /* Candidate keys: names[m] (borrowed) and each observation's ids. */
 struct cands {
 	const char **name;
@@ -508,15 +528,7 @@ keys_by(struct rv_script *s, struct cands *c)
 	for (i = 0; i < m; i++)
 		c->name[i] = bc[i].name, c->n[i] = bc[i].n;
 	/* keep the candidates, renumbered, ascending */
-	for (i = 0; i < s->nobs; i++) {
-		struct obs *o = &s->obs[i];
-		size_t w = 0;
-		for (j = 0; j < o->nk; j++)
-			if (map[s->keys[o->koff + j]] >= 0)
-				s->keys[o->koff + w++] = (uint32_t)map[s->keys[o->koff + j]];
-		o->nk = w;
-		qsort(s->keys + o->koff, w, sizeof(*s->keys), cmp_u32);
-	}
+	remap_keys(s, map);
 	free(bc);
 	free(map);
 	return 0;
@@ -569,17 +581,7 @@ compact(struct rv_script *s, struct cands *c)
 		c->name[m] = c->name[i], c->n[m++] = c->n[i];
 	}
 	c->m = m;
-	for (i = 0; i < s->nobs; i++) {
-		struct obs *o = &s->obs[i];
-		size_t w = 0;
-		for (j = 0; j < o->nk; j++)
-			if (map[s->keys[o->koff + j]] >= 0)
-				s->keys[o->koff + w++] = (uint32_t)map[s->keys[o->koff + j]];
-		qsort(s->keys + o->koff, w, sizeof(*s->keys), cmp_u32);
-		for (j = 0, o->nk = 0; j < w; j++)	/* merged keys: once */
-			if (j == 0 || s->keys[o->koff + j] != s->keys[o->koff + j - 1])
-				s->keys[o->koff + o->nk++] = s->keys[o->koff + j];
-	}
+	remap_keys(s, map);
 	free(map);
 	free(h);
 	rv_hash_free(&seen);
