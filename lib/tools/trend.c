@@ -157,16 +157,81 @@ count_phi(const struct rv_trend_model *m, double mu)
 	return phi < 1 ? 1 : phi;
 }
 
+/* What judging and then learning a count window share, computed once:
+ * the seasonal factors and, at a level, the expected count mu, its
+ * variance factor phi and the square roots of the bounds and the score. */
+struct cwin {
+	double df, wf, s;	/* daily and weekly factors, their product */
+	double mu, phi, sphi, b;	/* mu, phi, sqrt(phi), sqrt(mu + 3/8) */
+};
+
+/* mu and what follows from it at level lev. */
+static void
+cwin_level(const struct rv_trend_model *m, double lev, struct cwin *c)
+{
+	c->mu = lev * c->s;
+	c->phi = count_phi(m, c->mu);
+	c->sphi = sqrt(c->phi);
+	c->b = sqrt(c->mu + 0.375);
+}
+
+/* The factors of slot hod/dow and, when the model has a level, mu. */
+static void
+cwin_init(const struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, int dow, struct cwin *c)
+{
+	c->s = season2(m, o, hod, dow, &c->df, &c->wf);
+	c->mu = c->phi = c->sphi = c->b = 0;
+	if (o->kind == RV_TREND_COUNT && m->lden > 0)
+		cwin_level(m, m->lnum / m->lden, c);
+}
+
 /* The counts where the score reaches -z and z. */
 static void
-count_bounds(double mu, double phi, double z, double *low, double *high)
+count_bounds(const struct cwin *c, double z, double *low, double *high)
 {
-	double b = sqrt(mu + 0.375), h = z * sqrt(phi) / 2;
+	double b = c->b, h = z * c->sphi / 2;
 
 	*high = (b + h) * (b + h) - 0.375;
 	*low = b > h ? (b - h) * (b - h) - 0.375 : 0;
 	if (*low < 0)
 		*low = 0;
+}
+
+/* sqrt(n + 3/8) of the usual small counts, from a table. */
+static double
+sqrt_count(double n)
+{
+	enum { NSQ = 1024 };
+	static double sq[NSQ];
+	static int init;
+
+	if (n >= 0 && n < NSQ && n == (double)(int)n) {
+		if (!init) {
+			int i;
+			for (i = 0; i < NSQ; i++)
+				sq[i] = sqrt(i + 0.375);
+			init = 1;
+		}
+		return sq[(int)n];
+	}
+	return sqrt(n + 0.375);
+}
+
+/* Per-run constants of the options (rates of decay). */
+struct kopt {
+	double lam;	/* the level's and the dispersion's */
+	double ld, lw;	/* the hour-of-day and day-of-week factors' */
+};
+
+static void
+kopt_init(const struct rv_trend_opts *o, struct kopt *k)
+{
+	double upd = o->every < 3600 ? (double)(3600 / o->every) : 1;
+
+	k->lam = 1 - 1.0 / (double)o->span;
+	k->ld = 1 - 1 / (21 * upd);
+	upd = o->every < 86400 ? (double)(86400 / o->every) : 1;
+	k->lw = 1 - 1 / (8 * upd);
 }
 
 /* Mean/rate: the level, the sd of a window mean of n rows. */
@@ -204,17 +269,15 @@ verdict(double score, double z)
 	return score > z ? RV_TREND_SPIKE : score < -z ? RV_TREND_DROP : RV_TREND_NONE;
 }
 
-/* The verdict on x against the given level. */
+/* The verdict on x against the given level (counts: c, at that level). */
 static void
-judge_level(const struct rv_trend_model *m, const struct rv_trend_opts *o, double level, int hod,
-    int dow, const struct rv_trend_obs *x, struct rv_trend_point *p)
+judge_level(const struct rv_trend_model *m, const struct rv_trend_opts *o, double level,
+    const struct cwin *c, const struct rv_trend_obs *x, struct rv_trend_point *p)
 {
 	if (o->kind == RV_TREND_COUNT) {
-		double mu = level * rv_trend_season(m, o, hod, dow), phi;
-		phi = count_phi(m, mu);
-		count_bounds(mu, phi, o->z, &p->low, &p->high);
-		p->expected = mu;
-		p->score = 2 * (sqrt(x->n + 0.375) - sqrt(mu + 0.375)) / sqrt(phi);
+		count_bounds(c, o->z, &p->low, &p->high);
+		p->expected = c->mu;
+		p->score = 2 * (sqrt_count(x->n) - c->b) / c->sphi;
 	} else {
 		double mean, sd = mr_sd(m, o, x->n, &mean);
 		mean = level;
@@ -230,8 +293,9 @@ judge_level(const struct rv_trend_model *m, const struct rv_trend_opts *o, doubl
 	p->alert = verdict(p->score, o->z);
 }
 
-void
-rv_trend_judge(const struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, int dow,
+/* rv_trend_judge with c from cwin_init for counts. */
+static void
+judge(const struct rv_trend_model *m, const struct rv_trend_opts *o, const struct cwin *c,
     const struct rv_trend_obs *x, struct rv_trend_point *p)
 {
 	p->n = x->n;
@@ -241,18 +305,31 @@ rv_trend_judge(const struct rv_trend_model *m, const struct rv_trend_opts *o, in
 		no_verdict(p);
 		return;
 	}
-	judge_level(m, o, m->lnum / m->lden, hod, dow, x, p);
+	judge_level(m, o, m->lnum / m->lden, c, x, p);
 	/* The end of an incident: back at the level before a recent shift
 	 * is normal, not a new alert. */
 	if (p->alert != RV_TREND_NONE && m->olden > 0 &&
 	    (p->alert == RV_TREND_SPIKE ? 1.0 : -1.0) == -m->osign) {
 		struct rv_trend_point q = *p;
-		judge_level(m, o, m->olnum / m->olden, hod, dow, x, &q);
+		struct cwin oc = *c;
+		if (o->kind == RV_TREND_COUNT)
+			cwin_level(m, m->olnum / m->olden, &oc);
+		judge_level(m, o, m->olnum / m->olden, &oc, x, &q);
 		if (q.alert == RV_TREND_NONE) {
 			*p = q;
 			p->revert = 1;
 		}
 	}
+}
+
+void
+rv_trend_judge(const struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, int dow,
+    const struct rv_trend_obs *x, struct rv_trend_point *p)
+{
+	struct cwin c;
+
+	cwin_init(m, o, hod, dow, &c);
+	judge(m, o, &c, x, p);
 }
 
 static void
@@ -383,22 +460,22 @@ crosses(const struct rv_trend_model *m, const struct rv_trend_opts *o, double ag
 	return m->t * (double)o->every < age && (m->t + 1) * (double)o->every >= age;
 }
 
+/* c: cwin_init's for this window and the model before learning it. */
 static void
-learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, int dow,
-    const struct rv_trend_obs *x, struct rv_trend_point *p)
+learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, const struct kopt *ko,
+    const struct cwin *c, int hod, int dow, const struct rv_trend_obs *x, struct rv_trend_point *p)
 {
-	double y = x->n, yc = y, yp = y, df, wf, s = season2(m, o, hod, dow, &df, &wf);
-	double lam = 1 - 1.0 / (double)o->span, mu = 0, phi, lo, hi, var = 0, l;
+	double y = x->n, yc = y, yp = y, df = c->df, wf = c->wf, s = c->s;
+	double lam = ko->lam, mu = 0, lo, hi, var = 0, l;
 	int cand = p->warm ? RV_TREND_NONE : p->alert, have = m->lden > 0 && m->t >= 2, k;
 	double age = m->t * (double)o->every;
 
 	if (have) {
-		mu = m->lnum / m->lden * s;
-		phi = count_phi(m, mu);
-		count_bounds(mu, phi, Z_PROFILE, &lo, &hi);
+		mu = c->mu;
+		count_bounds(c, Z_PROFILE, &lo, &hi);
 		yp = y < lo ? lo : y > hi ? hi : y;
-		count_bounds(mu, phi, Z_LEARN, &lo, &hi);
-		var = phi * mu;
+		count_bounds(c, Z_LEARN, &lo, &hi);
+		var = c->phi * mu;
 		yc = y < lo ? lo : y > hi ? hi : y;
 	}
 	if (p->revert) {
@@ -430,16 +507,12 @@ learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, in
 	 * neighbour: hours after a day, weekdays after the daily factors
 	 * apply (2 days; a week for day windows). */
 	if (hod >= 0 && age >= 86400.0) {
-		double upd = o->every < 3600 ? (double)(3600 / o->every) : 1;
-		double ld = 1 - 1 / (21 * upd);
-		m->dnum[hod] = m->dnum[hod] * ld + yp;
-		m->dden[hod] = m->dden[hod] * ld + l * wf;
+		m->dnum[hod] = m->dnum[hod] * ko->ld + yp;
+		m->dden[hod] = m->dden[hod] * ko->ld + l * wf;
 	}
 	if (dow >= 0 && age >= (o->every < 86400 ? 2 : 7) * 86400.0) {
-		double upd = o->every < 86400 ? (double)(86400 / o->every) : 1;
-		double lw = 1 - 1 / (8 * upd);
-		m->wnum[dow] = m->wnum[dow] * lw + yp;
-		m->wden[dow] = m->wden[dow] * lw + l * df;
+		m->wnum[dow] = m->wnum[dow] * ko->lw + yp;
+		m->wden[dow] = m->wden[dow] * ko->lw + l * df;
 	}
 	/* Truncated, not winsorised: a lasting deviation that does not alert
 	 * yet must not widen the bounds until it never does. */
@@ -451,10 +524,10 @@ learn_count(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, in
 }
 
 static void
-learn_mr(struct rv_trend_model *m, const struct rv_trend_opts *o, const struct rv_trend_obs *x,
-    struct rv_trend_point *p)
+learn_mr(struct rv_trend_model *m, const struct rv_trend_opts *o, const struct kopt *ko,
+    const struct rv_trend_obs *x, struct rv_trend_point *p)
 {
-	double lam = 1 - 1.0 / (double)o->span, ybar, yc, mean = 0, sd = 0, mref;
+	double lam = ko->lam, ybar, yc, mean = 0, sd = 0, mref;
 	int cand = p->warm ? RV_TREND_NONE : p->alert, have = m->lden > 0 && m->t >= 2, k;
 
 	if (x->n <= 0)
@@ -493,16 +566,29 @@ learn_mr(struct rv_trend_model *m, const struct rv_trend_opts *o, const struct r
 	m->t++;
 }
 
-void
-rv_trend_learn(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, int dow,
-    const struct rv_trend_obs *x, struct rv_trend_point *p)
+/* rv_trend_learn with c as judge's (the model is the one judged). */
+static void
+learn(struct rv_trend_model *m, const struct rv_trend_opts *o, const struct kopt *ko,
+    const struct cwin *c, int hod, int dow, const struct rv_trend_obs *x, struct rv_trend_point *p)
 {
 	if (m->olden > 0 && ++m->osince > revert_windows(o))
 		m->olnum = m->olden = m->osign = m->osince = 0;
 	if (o->kind == RV_TREND_COUNT)
-		learn_count(m, o, hod, dow, x, p);
+		learn_count(m, o, ko, c, hod, dow, x, p);
 	else
-		learn_mr(m, o, x, p);
+		learn_mr(m, o, ko, x, p);
+}
+
+void
+rv_trend_learn(struct rv_trend_model *m, const struct rv_trend_opts *o, int hod, int dow,
+    const struct rv_trend_obs *x, struct rv_trend_point *p)
+{
+	struct kopt ko;
+	struct cwin c;
+
+	kopt_init(o, &ko);
+	cwin_init(m, o, hod, dow, &c);
+	learn(m, o, &ko, &c, hod, dow, x, p);
 }
 
 /* ---- the calendar ---- */
@@ -596,6 +682,7 @@ rv_trend_free(struct rv_trend *t)
 	for (i = 0; i < t->nseg; i++) {
 		free(t->seg[i]->key);
 		free(t->seg[i]->cell);
+		free(t->seg[i]->sums);
 		free(t->seg[i]);
 	}
 	free(t->seg);
@@ -603,6 +690,17 @@ rv_trend_free(struct rv_trend *t)
 	free(t);
 }
 
+static int
+is_key(const struct rv_trend_seg *s, const char *key, size_t klen)
+{
+	return s != NULL && s->klen == klen && memcmp(s->key, key, klen) == 0;
+}
+
+/* The segment of key, made when new. Rows tend to repeat an order
+ * (pre-aggregated exports list the segments in the same order every
+ * window; events come in runs of one segment): the segment of the last
+ * row, or the one that followed it last time, is tried before the hash
+ * table. */
 static struct rv_trend_seg *
 get_seg(struct rv_trend *t, const char *key, size_t klen, long long w)
 {
@@ -610,10 +708,19 @@ get_seg(struct rv_trend *t, const char *key, size_t klen, long long w)
 	struct rv_trend_seg *s, **g;
 	int isnew;
 
+	if (t->last != NULL) {
+		if (is_key(t->last, key, klen))
+			return t->last;
+		if (is_key(t->last->next, key, klen))
+			return t->last = t->last->next;
+	}
 	if ((e = rv_hash_put(&t->h, key, klen, &isnew)) == NULL)
 		return NULL;
-	if (!isnew)
-		return e->val;
+	if (!isnew) {
+		if (t->last != NULL)
+			t->last->next = e->val;
+		return t->last = e->val;
+	}
 	if (t->nseg == t->segcap) {
 		if ((g = rv_grow(t->seg, &t->segcap, t->nseg + 1, sizeof(*g))) == NULL)
 			return NULL;
@@ -631,14 +738,16 @@ get_seg(struct rv_trend *t, const char *key, size_t klen, long long w)
 	e->val = s;
 	t->seg[t->nseg++] = s;
 	t->sorted = 0;
-	return s;
+	if (t->last != NULL)
+		t->last->next = s;
+	return t->last = s;
 }
 
 /* Add x at window w to the batch cells: to the last cell when it is the
  * same window (rows in time order), else a new cell (merged in order by
  * sort_cells). Memory grows with non-empty windows, not with the span. */
 static int
-add_cell(struct rv_trend_seg *s, long long w, const struct rv_trend_obs *x)
+add_cell(struct rv_trend_seg *s, long long w, const struct rv_trend_obs *x, int sums)
 {
 	struct rv_trend_cell *c;
 
@@ -650,48 +759,97 @@ add_cell(struct rv_trend_seg *s, long long w, const struct rv_trend_obs *x)
 				return RV_TREND_ENOMEM;
 			s->cell = c;
 		}
-		c = &s->cell[s->len++];
-		memset(c, 0, sizeof(*c));
+		if (sums && s->len == s->scap) {
+			struct rv_trend_sums *u = rv_grow(s->sums, &s->scap, s->len + 1, sizeof(*u));
+			if (u == NULL)
+				return RV_TREND_ENOMEM;
+			s->sums = u;
+		}
+		c = &s->cell[s->len];
 		c->w = w;
+		c->n = 0;
+		if (sums)
+			s->sums[s->len].sum = s->sums[s->len].sumsq = 0;
+		s->len++;
 	}
-	c->x.n += x->n;
-	c->x.sum += x->sum;
-	c->x.sumsq += x->sumsq;
+	c->n += x->n;
+	if (sums) {
+		s->sums[c - s->cell].sum += x->sum;
+		s->sums[c - s->cell].sumsq += x->sumsq;
+	}
 	return RV_TREND_OK;
 }
+
+/* The observation of cell k. */
+static struct rv_trend_obs
+cell_obs(const struct rv_trend_seg *s, size_t k)
+{
+	struct rv_trend_obs x = {s->cell[k].n, 0, 0};
+
+	if (s->sums != NULL) {
+		x.sum = s->sums[k].sum;
+		x.sumsq = s->sums[k].sumsq;
+	}
+	return x;
+}
+
+/* A cell with its sums, for sorting. */
+struct wide_cell {
+	long long w;
+	struct rv_trend_obs x;
+};
 
 static int
 cmp_cell(const void *a, const void *b)
 {
-	const struct rv_trend_cell *x = a, *y = b;
+	const struct wide_cell *x = a, *y = b;
 
 	return (x->w > y->w) - (x->w < y->w);
 }
 
 /* Sort a segment's cells by window (only when rows came out of order)
  * and merge cells of the same window. Counts stay exact; sums of values
- * may differ in the last bit from another row order. */
-static void
+ * may differ in the last bit from another row order. Returns 0 or
+ * RV_TREND_ENOMEM. */
+static int
 sort_cells(struct rv_trend_seg *s)
 {
+	struct wide_cell *c;
 	size_t i, k = 0;
 
 	for (i = 1; i < s->len && s->cell[i - 1].w < s->cell[i].w; i++)
 		;
-	if (i < s->len)
-		qsort(s->cell, s->len, sizeof(*s->cell), cmp_cell);
-	for (i = 0; i < s->len; i++) {
-		if (k > 0 && s->cell[k - 1].w == s->cell[i].w) {
-			s->cell[k - 1].x.n += s->cell[i].x.n;
-			s->cell[k - 1].x.sum += s->cell[i].x.sum;
-			s->cell[k - 1].x.sumsq += s->cell[i].x.sumsq;
-		} else {
-			s->cell[k++] = s->cell[i];
+	if (i < s->len) {
+		if ((c = malloc(s->len * sizeof(*c))) == NULL)
+			return RV_TREND_ENOMEM;
+		for (i = 0; i < s->len; i++) {
+			c[i].w = s->cell[i].w;
+			c[i].x = cell_obs(s, i);
 		}
+		qsort(c, s->len, sizeof(*c), cmp_cell);
+		for (i = 0; i < s->len; i++) {
+			if (k > 0 && c[k - 1].w == c[i].w) {
+				c[k - 1].x.n += c[i].x.n;
+				c[k - 1].x.sum += c[i].x.sum;
+				c[k - 1].x.sumsq += c[i].x.sumsq;
+			} else {
+				c[k++] = c[i];
+			}
+		}
+		for (i = 0; i < k; i++) {
+			s->cell[i].w = c[i].w;
+			s->cell[i].n = c[i].x.n;
+			if (s->sums != NULL) {
+				s->sums[i].sum = c[i].x.sum;
+				s->sums[i].sumsq = c[i].x.sumsq;
+			}
+		}
+		free(c);
+		s->len = k;
 	}
-	s->len = k;
-	if (k > 0)
+	if (s->len > 0)
 		s->first = s->cell[0].w;
+	return 0;
 }
 
 int
@@ -719,7 +877,7 @@ rv_trend_add(struct rv_trend *t, const char *key, size_t klen, long long w, cons
 		return RV_TREND_ERANGE;
 	if ((s = get_seg(t, key, klen, w)) == NULL)
 		return RV_TREND_ENOMEM;
-	if ((rc = add_cell(s, w, x)) != RV_TREND_OK)
+	if ((rc = add_cell(s, w, x, t->o.kind != RV_TREND_COUNT)) != RV_TREND_OK)
 		return rc;
 	if (w < s->first)
 		s->first = w;
@@ -779,14 +937,17 @@ rv_trend_select(struct rv_trend *t, size_t top, double min_count)
 	sort_segs(t);
 }
 
+/* Judge window w of segment s, learn it, and report it. */
 static int
-step(struct rv_trend *t, struct rv_trend_seg *s, long long w, int hod, int dow,
+step(struct rv_trend *t, const struct kopt *ko, struct rv_trend_seg *s, long long w, int hod, int dow,
     const struct rv_trend_obs *x, rv_trend_fn fn, void *ctx)
 {
 	struct rv_trend_point p;
+	struct cwin c;
 
-	rv_trend_judge(&s->m, &t->o, hod, dow, x, &p);
-	rv_trend_learn(&s->m, &t->o, hod, dow, x, &p);
+	cwin_init(&s->m, &t->o, hod, dow, &c);
+	judge(&s->m, &t->o, &c, x, &p);
+	learn(&s->m, &t->o, ko, &c, hod, dow, x, &p);
 	return s->keep ? fn(ctx, s, w, &p) : 0;
 }
 
@@ -797,8 +958,8 @@ rv_trend_run(struct rv_trend *t, rv_trend_fn fn, void *ctx)
 	size_t i;
 	int hod, dow, rc;
 
-	static const struct rv_trend_obs zero = {0, 0, 0};
 	size_t *cur;
+	struct kopt ko;
 
 	sort_segs(t);
 	if (!t->any)
@@ -806,17 +967,21 @@ rv_trend_run(struct rv_trend *t, rv_trend_fn fn, void *ctx)
 	if ((cur = calloc(t->nseg ? t->nseg : 1, sizeof(*cur))) == NULL)
 		return RV_TREND_ENOMEM;
 	for (i = 0; i < t->nseg; i++)
-		sort_cells(t->seg[i]);
+		if (sort_cells(t->seg[i]) < 0) {
+			free(cur);
+			return RV_TREND_ENOMEM;
+		}
+	kopt_init(&t->o, &ko);
 	for (w = t->wmin; w <= t->wmax; w++) {
 		rv_trend_slot(&t->cal, w, &hod, &dow);
 		for (i = 0; i < t->nseg; i++) {
 			struct rv_trend_seg *s = t->seg[i];
-			const struct rv_trend_obs *x = &zero;
+			struct rv_trend_obs x = {0, 0, 0};
 			if (!s->keep || w < s->first)
 				continue;
 			if (cur[i] < s->len && s->cell[cur[i]].w == w)
-				x = &s->cell[cur[i]++].x;
-			if ((rc = step(t, s, w, hod, dow, x, fn, ctx)) != 0) {
+				x = cell_obs(s, cur[i]++);
+			if ((rc = step(t, &ko, s, w, hod, dow, &x, fn, ctx)) != 0) {
 				free(cur);
 				return rc;
 			}
@@ -833,10 +998,12 @@ rv_trend_advance(struct rv_trend *t, long long w, rv_trend_fn fn, void *ctx)
 	long long ww;
 	size_t i;
 	int hod, dow, rc;
+	struct kopt ko;
 
 	if (!t->any || w <= t->wopen)
 		return 0;
 	sort_segs(t);
+	kopt_init(&t->o, &ko);
 	/* A long gap: windows in which nothing happened (bounded). */
 	if (w - t->wopen > MAX_WINDOWS)
 		return RV_TREND_ERANGE;
@@ -846,7 +1013,7 @@ rv_trend_advance(struct rv_trend *t, long long w, rv_trend_fn fn, void *ctx)
 			struct rv_trend_seg *s = t->seg[i];
 			if (ww < s->first)
 				continue;
-			if ((rc = step(t, s, ww, hod, dow, ww == t->wopen ? &s->open : &zero, fn, ctx)) != 0)
+			if ((rc = step(t, &ko, s, ww, hod, dow, ww == t->wopen ? &s->open : &zero, fn, ctx)) != 0)
 				return rc;
 			if (ww == t->wopen) {
 				s->open = zero;
@@ -893,16 +1060,26 @@ num_or_blank(struct rv_out *o, double v, int prec)
 		rv_out_num(o, v, prec);
 }
 
+/* The label of window w, made once for all the segments of a window. */
+static void
+put_label(struct rv_out *o, struct rv_trend *t, long long w)
+{
+	if (t->lablen == 0 || t->labw != w) {
+		t->lablen = rv_trend_label(&t->cal, w, t->lab);
+		t->labw = w;
+	}
+	rv_out_write(o, t->lab, t->lablen);
+}
+
 void
 rv_trend_row(struct rv_out *o, struct rv_trend *t, const struct rv_trend_seg *s, long long w,
     const struct rv_trend_point *p)
 {
-	char lab[32];
 	int prec = t->o.kind == RV_TREND_COUNT ? 2 : 4;
 
 	rv_out_field(o, s->key, s->klen);
 	rv_out_tab(o);
-	rv_out_write(o, lab, rv_trend_label(&t->cal, w, lab));
+	put_label(o, t, w);
 	rv_out_tab(o);
 	rv_out_num(o, p->n, p->n == floor(p->n) ? 0 : 2);
 	if (t->o.kind != RV_TREND_COUNT)
@@ -1166,18 +1343,19 @@ rv_trend_partial(struct rv_trend *t, struct rv_out *o)
 	rv_trend_partial_header(o, &t->o);
 	for (i = 0; i < t->nseg; i++) {
 		struct rv_trend_seg *s = t->seg[i];
-		sort_cells(s);
+		if (sort_cells(s) < 0)
+			return -1;
 		for (k = 0; k < s->len; k++) {
-			const struct rv_trend_obs *x = &s->cell[k].x;
-			if (x->n == 0 && x->sum == 0)
+			struct rv_trend_obs x = cell_obs(s, k);
+			if (x.n == 0 && x.sum == 0)
 				continue;
 			rv_out_field(o, s->key, s->klen);
 			rv_out_printf(o, "\t%lld", s->cell[k].w);
-			dbl(o, x->n);
+			dbl(o, x.n);
 			if (t->o.kind != RV_TREND_COUNT)
-				dbl(o, x->sum);
+				dbl(o, x.sum);
 			if (t->o.kind == RV_TREND_MEAN)
-				dbl(o, x->sumsq);
+				dbl(o, x.sumsq);
 			rv_out_eol(o);
 		}
 	}
