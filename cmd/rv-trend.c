@@ -330,7 +330,8 @@ read_rows(struct rv_cli *cli, struct rv_in *in, const struct opts *op, struct rv
 			break;
 		struct rv_trend_obs x = {1, 0, 0};
 		long long ts, w;
-		size_t i;
+		const char *kp;
+		size_t i, klen;
 		if (!rv_cli_row_ok(cli, in, ci.need))
 			continue;
 		if (rv_isotime_parse(&t->cal.tz, FLD(ci.time).p, FLD(ci.time).len, &ts) < 0) {
@@ -368,20 +369,27 @@ read_rows(struct rv_cli *cli, struct rv_in *in, const struct opts *op, struct rv
 			}
 			x.sum = b > 0;
 		}
-		rv_buf_clear(&key);
-		for (i = 0; i < ci.nseg; i++) {
-			if (i > 0 && rv_buf_putc(&key, '/') < 0)
+		if (ci.nseg == 1) {
+			kp = FLD(ci.seg[0]).p;	/* the field itself: no copy */
+			klen = FLD(ci.seg[0]).len;
+		} else {
+			rv_buf_clear(&key);
+			for (i = 0; i < ci.nseg; i++) {
+				if (i > 0 && rv_buf_putc(&key, '/') < 0)
+					rv_oom();
+				if (rv_buf_append(&key, FLD(ci.seg[i]).p, FLD(ci.seg[i]).len) < 0)
+					rv_oom();
+			}
+			if (ci.nseg == 0 && rv_buf_puts(&key, "all") < 0)
 				rv_oom();
-			if (rv_buf_append(&key, FLD(ci.seg[i]).p, FLD(ci.seg[i]).len) < 0)
-				rv_oom();
+			kp = key.p;
+			klen = key.len;
 		}
-		if (ci.nseg == 0 && rv_buf_puts(&key, "all") < 0)
-			rv_oom();
 		w = rv_trend_window(&t->cal, ts);
 		if (t->streaming && t->any && w > t->wopen &&
 		    (rc = rv_trend_advance(t, w, print_point, pr)) < 0)
 			rv_dieat(RV_EXIT_DATA, in->r.name, in->r.lineno, "time span too long for --every");
-		rc = rv_trend_add(t, key.p, key.len, w, &x);
+		rc = rv_trend_add(t, kp, klen, w, &x);
 		if (rc == RV_TREND_ELATE) {
 			late_row(in, &late);
 			continue;
@@ -393,7 +401,7 @@ read_rows(struct rv_cli *cli, struct rv_in *in, const struct opts *op, struct rv
 			    "(more than 50 million windows); check the times or use a longer --every", op->every_s);
 		if (op->follow && op->alerts) {
 			/* A spike is known before its window closes. */
-			struct rv_hash_ent *e = rv_hash_get(&t->h, key.p, key.len);
+			struct rv_hash_ent *e = rv_hash_get(&t->h, kp, klen);
 			struct rv_trend_seg *s = e->val;
 			struct rv_trend_point p;
 			if (!s->early && s->keep) {

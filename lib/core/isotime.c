@@ -3,6 +3,7 @@
  * zone offset comes from a one-entry cache per direction. */
 #include "isotime.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -103,18 +104,56 @@ digits(const char *p, size_t n, size_t at, size_t k, unsigned *v)
 	return 0;
 }
 
+/* 8 ASCII digits at p to their value, or -1 when one is not a digit. */
+static long long
+digits8(const char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	/* Every byte 0x30-0x3F, and 0x2A-0x39 (+ 6 carries into no other
+	 * byte unless that byte already failed the first test). */
+	if ((x & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL ||
+	    ((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL)
+		return -1;
+	x -= 0x3030303030303030ULL;	/* p[0] is the low byte */
+	x = (x * 10 + (x >> 8)) & 0x00FF00FF00FF00FFULL;
+	x = (x * 100 + (x >> 16)) & 0x0000FFFF0000FFFFULL;
+	x = (x * 10000 + (x >> 32)) & 0xFFFFFFFFULL;
+	return (long long)x;
+#else
+	long long v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		unsigned dg = (unsigned)(unsigned char)p[i] - '0';
+		if (dg > 9)
+			return -1;
+		v = v * 10 + dg;
+	}
+	return v;
+#endif
+}
+
 static int
 parse_unix(const char *p, size_t n, long long *t)
 {
 	long long v = 0;
-	size_t i;
+	size_t i = 0;
 
 	if (n == 0 || (n > 11 && n != 13))
 		return -1;
-	for (i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
+	if (n >= 8) {
+		if ((v = digits8(p)) < 0)
 			return -1;
-		v = v * 10 + (p[i] - '0');
+		i = 8;
+	}
+	for (; i < n; i++) {
+		unsigned dg = (unsigned)(unsigned char)p[i] - '0';
+		if (dg > 9)
+			return -1;
+		v = v * 10 + dg;
 	}
 	*t = n == 13 ? v / 1000 : v;
 	return 0;
@@ -150,28 +189,28 @@ parse_offset(const char *p, size_t n, size_t i, long long *off)
 	return 0;
 }
 
-int
-rv_isotime_parse(struct rv_isotime *c, const char *p, size_t n, long long *t)
+/* p[0..n), n >= 10, p[4] '-': an ISO 8601 date and time (out of line:
+ * Unix seconds do not pay for its registers). */
+static __attribute__((noinline)) int
+parse_iso(struct rv_isotime *c, const char *p, size_t n, long long *t)
 {
 	unsigned y, mo, d, h = 0, mi = 0, s = 0;
 	long long ls, off = 0;
 	size_t i;
 	int rc;
 
-	while (n > 0 && (*p == ' ' || *p == '\t')) {
-		p++;
-		n--;
+	/* Rows of a day share its date: validated and counted once. */
+	if (!c->date_ok || memcmp(p, c->date, 10) != 0) {
+		if (digits(p, n, 0, 4, &y) < 0 || digits(p, n, 5, 2, &mo) < 0 || p[7] != '-' ||
+		    digits(p, n, 8, 2, &d) < 0)
+			return -1;
+		if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+		    (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))
+			return -1;
+		memcpy(c->date, p, 10);
+		c->days = rv_isotime_days(y, mo, d);
+		c->date_ok = 1;
 	}
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-		n--;
-	if (n < 10 || p[4] != '-')
-		return parse_unix(p, n, t);
-	if (digits(p, n, 0, 4, &y) < 0 || digits(p, n, 5, 2, &mo) < 0 || p[7] != '-' ||
-	    digits(p, n, 8, 2, &d) < 0)
-		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
-	    (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))
-		return -1;
 	i = 10;
 	if (i < n && (p[i] == 'T' || p[i] == 't' || p[i] == ' ')) {
 		if (digits(p, n, i + 1, 2, &h) < 0 || i + 3 >= n || p[i + 3] != ':' ||
@@ -196,11 +235,25 @@ rv_isotime_parse(struct rv_isotime *c, const char *p, size_t n, long long *t)
 	rc = parse_offset(p, n, i, &off);
 	if (rc < 0)
 		return -1;
-	ls = rv_isotime_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+	ls = c->days * 86400 + h * 3600 + mi * 60 + s;
 	if (rc == 1)
 		off = local_offset(c, ls);
 	*t = ls - off;
 	return 0;
+}
+
+int
+rv_isotime_parse(struct rv_isotime *c, const char *p, size_t n, long long *t)
+{
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n < 10 || p[4] != '-')
+		return parse_unix(p, n, t);
+	return parse_iso(c, p, n, t);
 }
 
 static size_t

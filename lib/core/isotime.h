@@ -12,6 +12,9 @@ struct rv_isotime {
 	long long in_key, in_off;	/* local-seconds bucket -> UTC offset */
 	long long out_key, out_off;	/* UTC-seconds bucket -> UTC offset */
 	int in_ok, out_ok;
+	char date[10];		/* the last valid "YYYY-MM-DD" parsed ... */
+	long long days;		/* ... and its days since 1970-01-01 */
+	int date_ok;
 };
 
 /* Parse p[0..n) (spaces around are ignored):

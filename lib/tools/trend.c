@@ -604,8 +604,15 @@ rv_trend_window(struct rv_trend_cal *c, long long t)
 {
 	long long days;
 
-	if (c->every < 86400)
-		return floordiv(t, c->every);
+	if (c->every < 86400) {
+		/* Rows in time order: mostly the window of the row before. */
+		if (c->cevery != c->every || t < c->ct || t - c->ct >= c->every) {
+			c->cw = floordiv(t, c->every);
+			c->ct = c->cw * c->every;
+			c->cevery = c->every;
+		}
+		return c->cw;
+	}
 	days = local_days(c, t);
 	if (c->every % 604800 == 0)
 		return floordiv(days + 3, c->every / 86400);	/* 1970-01-05 was a Monday */
@@ -686,6 +693,8 @@ rv_trend_free(struct rv_trend *t)
 		free(t->seg[i]);
 	}
 	free(t->seg);
+	free(t->g);
+	free(t->gs);
 	rv_hash_free(&t->h);
 	free(t);
 }
@@ -693,7 +702,9 @@ rv_trend_free(struct rv_trend *t)
 static int
 is_key(const struct rv_trend_seg *s, const char *key, size_t klen)
 {
-	return s != NULL && s->klen == klen && memcmp(s->key, key, klen) == 0;
+	/* Keys of one field tend to differ at the end (s001, s002). */
+	return s != NULL && s->klen == klen && (klen == 0 ||
+	    (s->key[klen - 1] == key[klen - 1] && memcmp(s->key, key, klen) == 0));
 }
 
 /* The segment of key, made when new. Rows tend to repeat an order
@@ -735,6 +746,7 @@ get_seg(struct rv_trend *t, const char *key, size_t klen, long long w)
 	s->klen = klen;
 	s->first = w;
 	s->keep = 1;
+	s->id = t->nseg;
 	e->val = s;
 	t->seg[t->nseg++] = s;
 	t->sorted = 0;
@@ -751,7 +763,9 @@ add_cell(struct rv_trend_seg *s, long long w, const struct rv_trend_obs *x, int 
 {
 	struct rv_trend_cell *c;
 
-	if (s->len > 0 && s->cell[s->len - 1].w == w) {
+	/* lastw, not the cell: the cell is out of the cache by the time
+	 * rows of a thousand other segments have come. */
+	if (s->len > 0 && s->lastw == w) {
 		c = &s->cell[s->len - 1];
 	} else {
 		if (s->len == s->cap) {
@@ -766,7 +780,7 @@ add_cell(struct rv_trend_seg *s, long long w, const struct rv_trend_obs *x, int 
 			s->sums = u;
 		}
 		c = &s->cell[s->len];
-		c->w = w;
+		c->w = s->lastw = w;
 		c->n = 0;
 		if (sums)
 			s->sums[s->len].sum = s->sums[s->len].sumsq = 0;
@@ -778,6 +792,100 @@ add_cell(struct rv_trend_seg *s, long long w, const struct rv_trend_obs *x, int 
 		s->sums[c - s->cell].sumsq += x->sumsq;
 	}
 	return RV_TREND_OK;
+}
+
+/* Add x at window w of segment s to the batch cells in t->g: to the
+ * segment's last cell when it is the same window, else a new cell at the
+ * end (the order of additions is the one add_cell would make). */
+static int
+add_gcell(struct rv_trend *t, struct rv_trend_seg *s, long long w, const struct rv_trend_obs *x)
+{
+	int sums = t->o.kind != RV_TREND_COUNT;
+	struct rv_trend_gcell *c;
+	size_t k;
+
+	if (s->len > 0 && s->lastw == w) {
+		k = s->glast;
+	} else {
+		if (s->id > UINT32_MAX)
+			return RV_TREND_ENOMEM;
+		if (t->glen == t->gcap) {
+			if ((c = rv_grow(t->g, &t->gcap, t->glen + 1, sizeof(*c))) == NULL)
+				return RV_TREND_ENOMEM;
+			t->g = c;
+		}
+		if (sums && t->glen == t->gscap) {
+			struct rv_trend_sums *u = rv_grow(t->gs, &t->gscap, t->glen + 1, sizeof(*u));
+			if (u == NULL)
+				return RV_TREND_ENOMEM;
+			t->gs = u;
+		}
+		if (t->glen == 0)
+			t->gw0 = w;
+		else if (w < t->gwlast)
+			t->gback = 1;
+		t->gwlast = w;
+		k = t->glen++;
+		/* All windows are within MAX_WINDOWS of each other. */
+		t->g[k].dw = (int32_t)(w - t->gw0);
+		t->g[k].seg = (uint32_t)s->id;
+		t->g[k].n = 0;
+		if (sums)
+			t->gs[k].sum = t->gs[k].sumsq = 0;
+		s->glast = k;
+		s->lastw = w;
+		s->len++;
+	}
+	t->g[k].n += x->n;
+	if (sums) {
+		t->gs[k].sum += x->sum;
+		t->gs[k].sumsq += x->sumsq;
+	}
+	return RV_TREND_OK;
+}
+
+/* Deal the cells of t->g out to their segments, in order (the arrays
+ * add_cell would have made). Returns 0 or RV_TREND_ENOMEM. */
+static int
+deal_cells(struct rv_trend *t)
+{
+	struct rv_trend_seg **byid;
+	size_t i;
+
+	if (t->dealt)
+		return 0;
+	if ((byid = malloc((t->nseg ? t->nseg : 1) * sizeof(*byid))) == NULL)
+		return RV_TREND_ENOMEM;
+	for (i = 0; i < t->nseg; i++) {
+		struct rv_trend_seg *s = t->seg[i];
+		byid[s->id] = s;
+		if (s->len == 0)
+			continue;
+		if ((s->cell = malloc(s->len * sizeof(*s->cell))) == NULL ||
+		    (t->o.kind != RV_TREND_COUNT && (s->sums = malloc(s->len * sizeof(*s->sums))) == NULL)) {
+			free(byid);
+			return RV_TREND_ENOMEM;
+		}
+		s->cap = s->len;
+		s->scap = s->sums ? s->len : 0;
+		s->len = 0;
+	}
+	for (i = 0; i < t->glen; i++) {
+		struct rv_trend_seg *s = byid[t->g[i].seg];
+		s->cell[s->len].w = s->lastw = t->gw0 + t->g[i].dw;
+		s->cell[s->len].n = t->g[i].n;
+		if (s->sums != NULL)
+			s->sums[s->len] = t->gs[i];
+		s->len++;
+	}
+	free(byid);
+	free(t->g);
+	free(t->gs);
+	t->g = NULL;
+	t->gs = NULL;
+	t->glen = t->gcap = t->gscap = 0;
+	t->dealt = 1;
+	return 0;
 }
 
 /* The observation of cell k. */
@@ -837,7 +945,7 @@ sort_cells(struct rv_trend_seg *s)
 			}
 		}
 		for (i = 0; i < k; i++) {
-			s->cell[i].w = c[i].w;
+			s->cell[i].w = s->lastw = c[i].w;
 			s->cell[i].n = c[i].x.n;
 			if (s->sums != NULL) {
 				s->sums[i].sum = c[i].x.sum;
@@ -877,7 +985,8 @@ rv_trend_add(struct rv_trend *t, const char *key, size_t klen, long long w, cons
 		return RV_TREND_ERANGE;
 	if ((s = get_seg(t, key, klen, w)) == NULL)
 		return RV_TREND_ENOMEM;
-	if ((rc = add_cell(s, w, x, t->o.kind != RV_TREND_COUNT)) != RV_TREND_OK)
+	rc = t->dealt ? add_cell(s, w, x, t->o.kind != RV_TREND_COUNT) : add_gcell(t, s, w, x);
+	if (rc != RV_TREND_OK)
 		return rc;
 	if (w < s->first)
 		s->first = w;
@@ -951,19 +1060,14 @@ step(struct rv_trend *t, const struct kopt *ko, struct rv_trend_seg *s, long lon
 	return s->keep ? fn(ctx, s, w, &p) : 0;
 }
 
-int
-rv_trend_run(struct rv_trend *t, rv_trend_fn fn, void *ctx)
+/* rv_trend_run on cells dealt to the segments and sorted there. */
+static int
+run_dealt(struct rv_trend *t, const struct kopt *ko, rv_trend_fn fn, void *ctx)
 {
 	long long w;
-	size_t i;
-	int hod, dow, rc;
+	size_t i, *cur;
+	int hod, dow, rc = 0;
 
-	size_t *cur;
-	struct kopt ko;
-
-	sort_segs(t);
-	if (!t->any)
-		return 0;
 	if ((cur = calloc(t->nseg ? t->nseg : 1, sizeof(*cur))) == NULL)
 		return RV_TREND_ENOMEM;
 	for (i = 0; i < t->nseg; i++)
@@ -971,24 +1075,83 @@ rv_trend_run(struct rv_trend *t, rv_trend_fn fn, void *ctx)
 			free(cur);
 			return RV_TREND_ENOMEM;
 		}
-	kopt_init(&t->o, &ko);
-	for (w = t->wmin; w <= t->wmax; w++) {
+	for (w = t->wmin; w <= t->wmax && rc == 0; w++) {
 		rv_trend_slot(&t->cal, w, &hod, &dow);
-		for (i = 0; i < t->nseg; i++) {
+		for (i = 0; i < t->nseg && rc == 0; i++) {
 			struct rv_trend_seg *s = t->seg[i];
 			struct rv_trend_obs x = {0, 0, 0};
 			if (!s->keep || w < s->first)
 				continue;
+			/* A thousand segments are a thousand streams of cells,
+			 * too many for the hardware to see: fetch a line ahead. */
+			if (cur[i] + 4 < s->len)
+				__builtin_prefetch(&s->cell[cur[i] + 4]);
 			if (cur[i] < s->len && s->cell[cur[i]].w == w)
 				x = cell_obs(s, cur[i]++);
-			if ((rc = step(t, &ko, s, w, hod, dow, &x, fn, ctx)) != 0) {
-				free(cur);
-				return rc;
-			}
+			rc = step(t, ko, s, w, hod, dow, &x, fn, ctx);
 		}
 	}
 	free(cur);
-	return 0;
+	return rc;
+}
+
+/* rv_trend_run on t->g in window order (rows came in time order): each
+ * window's cells are put by segment into a small table, and the
+ * segments are run from it. */
+static int
+run_stream(struct rv_trend *t, const struct kopt *ko, rv_trend_fn fn, void *ctx)
+{
+	size_t n = t->nseg ? t->nseg : 1, i, k = 0;
+	uint32_t *rank = malloc(n * sizeof(*rank));
+	long long *at = malloc(n * sizeof(*at)), w;
+	struct rv_trend_obs *x = malloc(n * sizeof(*x));
+	static const struct rv_trend_obs zero = {0, 0, 0};
+	int hod, dow, rc = 0;
+
+	if (rank == NULL || at == NULL || x == NULL) {
+		rc = RV_TREND_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < t->nseg; i++) {
+		rank[t->seg[i]->id] = (uint32_t)i;
+		at[i] = t->wmin - 1;
+	}
+	for (w = t->wmin; w <= t->wmax && rc == 0; w++) {
+		for (; k < t->glen && t->gw0 + t->g[k].dw == w; k++) {
+			uint32_t r = rank[t->g[k].seg];
+			at[r] = w;
+			x[r].n = t->g[k].n;
+			x[r].sum = t->gs ? t->gs[k].sum : 0;
+			x[r].sumsq = t->gs ? t->gs[k].sumsq : 0;
+		}
+		rv_trend_slot(&t->cal, w, &hod, &dow);
+		for (i = 0; i < t->nseg && rc == 0; i++) {
+			struct rv_trend_seg *s = t->seg[i];
+			if (s->keep && w >= s->first)
+				rc = step(t, ko, s, w, hod, dow, at[i] == w ? &x[i] : &zero, fn, ctx);
+		}
+	}
+out:
+	free(rank);
+	free(at);
+	free(x);
+	return rc;
+}
+
+int
+rv_trend_run(struct rv_trend *t, rv_trend_fn fn, void *ctx)
+{
+	struct kopt ko;
+
+	sort_segs(t);
+	if (!t->any)
+		return 0;
+	kopt_init(&t->o, &ko);
+	if (!t->dealt && !t->gback)
+		return run_stream(t, &ko, fn, ctx);
+	if (deal_cells(t) < 0)
+		return RV_TREND_ENOMEM;
+	return run_dealt(t, &ko, fn, ctx);
 }
 
 int
@@ -1340,6 +1503,8 @@ rv_trend_partial(struct rv_trend *t, struct rv_out *o)
 	size_t i, k;
 
 	sort_segs(t);
+	if (deal_cells(t) < 0)
+		return -1;
 	rv_trend_partial_header(o, &t->o);
 	for (i = 0; i < t->nseg; i++) {
 		struct rv_trend_seg *s = t->seg[i];

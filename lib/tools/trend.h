@@ -7,6 +7,7 @@
 #define RV_TREND_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "hash.h"
 #include "isotime.h"
@@ -79,6 +80,7 @@ double rv_trend_season(const struct rv_trend_model *m, const struct rv_trend_opt
 struct rv_trend_cal {
 	long long every;
 	struct rv_isotime tz;
+	long long cw, ct, cevery;	/* sub-day windows: the last window, its start and every */
 };
 long long rv_trend_window(struct rv_trend_cal *c, long long t);
 /* Unix time of the start of window w. */
@@ -98,16 +100,26 @@ struct rv_trend_cell {
 struct rv_trend_sums {
 	double sum, sumsq;
 };
+/* Batch cells in the order rows made them (one stream in memory, not one
+ * per segment): window w0 + dw of segment number seg. */
+struct rv_trend_gcell {
+	int32_t dw;
+	uint32_t seg;
+	double n;
+};
 
 /* All segments. */
 struct rv_trend_seg {
 	char *key;
 	size_t klen;
 	long long first;	/* first window */
+	long long lastw;	/* batch: the window of the last cell (len > 0) */
+	size_t id;		/* the number of the segment, in the order of arrival */
+	size_t glast;		/* batch: its last cell in rv_trend.g */
 	double total;		/* events (count) or rows (mean, rate) */
-	struct rv_trend_cell *cell;	/* batch: non-empty windows (sorted by rv_trend_run) */
+	struct rv_trend_cell *cell;	/* batch: non-empty windows, once dealt from rv_trend.g */
 	struct rv_trend_sums *sums;	/* ... their sums (mean, rate; NULL for counts) */
-	size_t cap, scap, len;
+	size_t cap, scap, len;	/* len: the cells, in g or in cell */
 	struct rv_trend_seg *next;	/* the segment of the row after this one's last row */
 	struct rv_trend_obs open;	/* streaming: the open window */
 	struct rv_trend_model m;
@@ -124,6 +136,12 @@ struct rv_trend {
 	int sorted;
 	int any;
 	long long wmin, wmax;	/* batch: windows seen */
+	struct rv_trend_gcell *g;	/* batch: the cells while not dealt to the segments */
+	struct rv_trend_sums *gs;	/* ... their sums (mean, rate) */
+	size_t glen, gcap, gscap;
+	long long gw0, gwlast;	/* the first cell's window and the last one's */
+	int gback;		/* a cell's window came before the previous cell's */
+	int dealt;		/* the cells are in the segments (sorted by window) */
 	long long wopen;	/* streaming: the open window (any set) */
 	int streaming;
 	double min_count;	/* streaming: report a segment from this total on */
