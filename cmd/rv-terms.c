@@ -36,6 +36,8 @@ struct opts {
 	char *field;		/* -g FIELD */
 	const char *value;	/* =VALUE or NULL (0/1, true/false) */
 	const char *vs;		/* --vs VALUE */
+	char *vs_own;		/* --merge: the state's --vs */
+	int text_given;		/* -t was given */
 	const char *stop;	/* --stop FILE */
 	const char *add[16];	/* --add-stop FILEs */
 	int nadd, pretty, verbose, words, partial, merge;
@@ -85,6 +87,8 @@ main(int argc, char **argv)
 		o.cli.repeat_quiet = 1;	/* one per state */
 	}
 	rv_cli_open_input(&o.cli, &in, argc - optind, argv + optind);
+	if (o.merge)
+		in.other_headers = 1;	/* a state file of other options: read_merge says so */
 	rv_cli_out(&o.cli, &out);
 	if (o.merge && in.nhdr > 0) {
 		read_merge(&o, t, &in);
@@ -176,6 +180,7 @@ finish:
 	for (i = 0; i < seen.n; i++)
 		free(seen.v[i]);
 	free(o.field);
+	free(o.vs_own);
 	return RV_EXIT_OK;
 }
 
@@ -361,7 +366,6 @@ parse_args(struct opts *o, int argc, char **argv)
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	o->cli.text_field = "text";
 	rv_terms_opts_default(&o->t);
 	while ((c = getopt_long(argc, argv, "g:hnq:t:v", longopts, NULL)) != -1) {
 		if (rv_cli_option(&o->cli, c, optarg, usage))
@@ -399,11 +403,15 @@ parse_args(struct opts *o, int argc, char **argv)
 			usage(RV_EXIT_USAGE);
 		}
 	}
+	o->text_given = o->cli.text_field != NULL;
+	if (!o->text_given)
+		o->cli.text_field = "text";
 	if (o->partial && (o->merge || o->pretty))
 		rv_usage_error("--partial cannot be combined with --merge or --pretty");
-	if (g == NULL && o->vs != NULL)
+	if (g == NULL && o->vs != NULL && !o->merge)
 		rv_usage_error("--vs VALUE needs -g FIELD=VALUE");
-	if (g == NULL && o->words)
+	/* --merge: the group, --vs and -t are the state's (merge_options) */
+	if (g == NULL && (o->words || o->merge))
 		return;
 	if (g == NULL)
 		rv_usage_error("give the group with -g FIELD=VALUE (or -g FIELD for a 0/1 column)");
@@ -496,21 +504,106 @@ partial_header(struct rv_buf *b, const struct opts *o)
 		rv_oom();
 }
 
+/* A later state with another header than the first: the states of one
+ * command only. */
 static void
-mismatch(const struct opts *o, const struct rv_in *in, const char *line, size_t len,
-    unsigned long lineno)
+other_state(const struct rv_in *in)
 {
-	struct rv_buf b = {0};
-	char have[301];
+	char have[301], first[301];
 
-	partial_header(&b, o);
-	for (size_t i = 0; i < b.len; i++)
-		if (b.p[i] == '\t')
-			b.p[i] = ' ';
-	rv_partial_shown(have, sizeof(have), line, len);
-	rv_dieat(RV_EXIT_DATA, in->r.name, lineno, "a partial state made with other options: its "
-	    "header is '%s', these options expect '%s'; give --merge the same -g, --vs, -t, --stop "
-	    "and --add-stop as --partial", have, b.p);
+	rv_partial_shown(have, sizeof(have), in->r.line, in->r.linelen);
+	rv_partial_shown(first, sizeof(first), in->hdrbuf.p, in->hdrbuf.len);
+	rv_dieat(RV_EXIT_DATA, in->r.name, in->r.lineno, "a partial state made with other options: "
+	    "its header is '%s', the first state's is '%s'; merge only the states of one rv-terms "
+	    "--partial command (the same -g, --vs, -t, --stop and --add-stop)", have, first);
+}
+
+/* A header value as a string for a message ("none" when empty). */
+static const char *
+shown_value(char *buf, size_t size, const struct rv_field *v)
+{
+	return v->len == 0 ? "none" : rv_partial_shown(buf, size, v->p, v->len);
+}
+
+/* Is the header value v the option s (cleaned as partial_header does)? */
+static int
+same_value(const struct rv_field *v, const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (v->len != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i];
+		if (v->p[i] != c)
+			return 0;
+	}
+	return 1;
+}
+
+/* --merge takes -g, --vs and -t from the first state's header; options
+ * given must be the same, and the stop lists read must be the ones the
+ * state was made with (their words decide the Chinese terms at the
+ * merge, and the header only holds their hash). */
+static void
+merge_options(struct opts *o, const struct rv_in *in)
+{
+	static const char *const key[4] = {"group", "vs", "text", "stop"};
+	struct rv_field v[4];
+	char a[301], b[301], stop[17];
+	size_t i;
+
+	if (!rv_partial_is_header(in->hdr, in->nhdr, PARTIAL_MAGIC))
+		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "not an rv-terms --partial state: the first "
+		    "line must be its header (%s\t%s\t...)", PARTIAL_MAGIC, PARTIAL_VERSION);
+	if (in->nhdr < 2 || !eq(&in->hdr[1], PARTIAL_VERSION))
+		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "a partial state of another rv-terms version "
+		    "(%.*s, not %s): make it again with this rv-terms --partial",
+		    in->nhdr < 2 ? 0 : (int)(in->hdr[1].len > 20 ? 20 : in->hdr[1].len),
+		    in->nhdr < 2 ? "" : in->hdr[1].p, PARTIAL_VERSION);
+	for (i = 0; i < 4; i++)
+		if (in->nhdr != 6 || !rv_partial_field(&in->hdr[2 + i], key[i], &v[i]))
+			rv_dieat(RV_EXIT_DATA, in->r.name, 1, "not an rv-terms --partial state: its "
+			    "header is '%s', not %s TAB %s TAB group=... TAB vs=... TAB text=... TAB "
+			    "stop=...", rv_partial_shown(a, sizeof(a), in->hdrbuf.p, in->hdrbuf.len),
+			    PARTIAL_MAGIC, PARTIAL_VERSION);
+	if (o->field != NULL) {
+		struct rv_buf g = {0};
+		if (rv_buf_puts(&g, o->field) < 0 || (o->value != NULL && rv_buf_printf(&g, "=%s", o->value) < 0))
+			rv_oom();
+		if (!same_value(&v[0], g.p))
+			rv_usage_error("-g %s is not the group of the --partial state (%s): give --merge "
+			    "the same -g or none", g.p, shown_value(a, sizeof(a), &v[0]));
+		rv_buf_free(&g);
+	}
+	if (o->vs != NULL && !same_value(&v[1], o->vs))
+		rv_usage_error("--vs %s is not the baseline of the --partial state (%s): give --merge "
+		    "the same --vs or none", o->vs, shown_value(a, sizeof(a), &v[1]));
+	if (o->text_given && !same_value(&v[2], o->cli.text_field))
+		rv_usage_error("-t %s is not the text column of the --partial state (%s): give --merge "
+		    "the same -t or none", o->cli.text_field, shown_value(a, sizeof(a), &v[2]));
+	snprintf(stop, sizeof(stop), "%016" PRIx64, stophash);
+	if (!same_value(&v[3], stop))
+		rv_usage_error("the stop lists are not the ones of the --partial state (stop=%s, these "
+		    "are stop=%s): give --merge the same --stop and --add-stop as --partial",
+		    rv_partial_shown(b, sizeof(b), v[3].p, v[3].len), stop);
+	if (o->field == NULL && v[0].len > 0) {
+		char *eqs;
+		if ((o->field = strndup(v[0].p, v[0].len)) == NULL)
+			rv_oom();
+		if ((eqs = strchr(o->field, '=')) != NULL) {
+			*eqs = '\0';
+			o->value = eqs + 1;
+		}
+	}
+	if (o->vs == NULL && v[1].len > 0) {
+		if ((o->vs_own = strndup(v[1].p, v[1].len)) == NULL)
+			rv_oom();
+		o->vs = o->vs_own;
+	}
+	if (o->field == NULL && !o->words)
+		rv_usage_error("the --partial state has no group (it was made with --words alone): "
+		    "give --merge --words");
 }
 
 /* --merge: concatenated --partial states (or files of them), in input
@@ -519,37 +612,15 @@ mismatch(const struct opts *o, const struct rv_in *in, const char *line, size_t 
 static void
 read_merge(struct opts *o, struct rv_terms *t, struct rv_in *in)
 {
-	struct rv_buf want = {0};
-	size_t i, k;
-	int ok;
-
-	partial_header(&want, o);
-	if (!rv_partial_is_header(in->hdr, in->nhdr, PARTIAL_MAGIC))
-		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "not an rv-terms --partial state: the first "
-		    "line must be its header (%s\t%s\t...)", PARTIAL_MAGIC, PARTIAL_VERSION);
-	/* the header's fields against the line these options write */
-	ok = in->hdr[1].len == strlen(PARTIAL_VERSION) &&
-	    memcmp(in->hdr[1].p, PARTIAL_VERSION, in->hdr[1].len) == 0;
-	for (i = 0, k = 0; ok && i < in->nhdr; i++) {
-		const char *tab = memchr(want.p + k, '\t', want.len - k);
-		size_t e = tab ? (size_t)(tab - want.p) : want.len;
-		ok = in->hdr[i].len == e - k && memcmp(in->hdr[i].p, want.p + k, e - k) == 0 &&
-		    (i + 1 < in->nhdr ? tab != NULL : tab == NULL);
-		k = e + 1;
-	}
-	if (!ok && in->hdr[1].len == strlen(PARTIAL_VERSION) &&
-	    memcmp(in->hdr[1].p, PARTIAL_VERSION, in->hdr[1].len) != 0)
-		rv_dieat(RV_EXIT_DATA, in->r.name, 1, "a partial state of another rv-terms version "
-		    "(%.*s, not %s): make it again with this rv-terms --partial",
-		    (int)(in->hdr[1].len > 20 ? 20 : in->hdr[1].len), in->hdr[1].p, PARTIAL_VERSION);
-	if (!ok)
-		mismatch(o, in, in->hdrbuf.p, in->hdrbuf.len, 1);
-	rv_buf_free(&want);
+	merge_options(o, in);
 	while (rv_cli_next(&o->cli, in)) {
 		const struct rv_field *f = in->r.f;
 		size_t nf = in->r.nf;
 		if (rv_partial_is_header(f, nf, PARTIAL_MAGIC))
-			mismatch(o, in, in->r.line, in->r.linelen, in->r.lineno);
+			other_state(in);
+		if (in->idx > 0 && in->r.lineno == 1)	/* a later file's first line */
+			rv_dieat(RV_EXIT_DATA, in->r.name, 1, "not an rv-terms --partial state: the "
+			    "first line must be its header (%s\t%s\t...)", PARTIAL_MAGIC, PARTIAL_VERSION);
 		switch (rv_terms_merge_row(t, f, nf)) {
 		case 0:
 			break;
@@ -582,7 +653,8 @@ usage(int status)
 	printf("Usage: rv-terms -g FIELD[=VALUE] [-hnv] [-q fdr] [-t field] [--vs value]\n"
 	    "       [--top n] [--min-count n] [--new] [--new-max share] [--pretty]\n"
 	    "       [--stop file] [--add-stop file] [--dump-defaults] [--rejects file]\n"
-	    "       [--partial | --merge] [file ...]\n"
+	    "       [--partial] [file ...]\n"
+	    "       rv-terms --merge [output options] [file ...]\n"
 	    "       rv-terms --words [-t field] [--min-count n] [file ...]\n"
 	    "The words and phrases that set a group of texts apart from the rest: Chinese\n"
 	    "words found without a segmenter, English words and 2-3-word phrases, ranked\n"
@@ -607,7 +679,8 @@ usage(int status)
 	    "                          texts, pmi, h_left, h_right) instead; -g optional\n"
 	    "      --partial           write a mergeable state (parallel chunks) instead\n"
 	    "      --merge             read --partial states, in input order, and print the\n"
-	    "                          table (the same bytes as one process unless pruned)\n"
+	    "                          table (the same bytes as one process unless pruned);\n"
+	    "                          -g, --vs and -t are the states' (given: the same)\n"
 	    "  -v, --verbose           group sizes and the number of terms tested on stderr\n"
 	    "  -n, --no-header         no header line; give -t and -g as column numbers\n"
 	    "      --rejects=FILE      write malformed rows there instead of stopping\n"
@@ -617,7 +690,7 @@ usage(int status)
 	    "  rv-sentiment reviews.tsv | rv-terms -g polarity=neg --pretty\n"
 	    "  rv-terms -g week=2026-W45 --vs 2026-W44 --new complaints.tsv\n"
 	    "  parallel --pipepart -a complaints.tsv --header : --block -1 --keep-order \\\n"
-	    "    rv-terms --partial -g week=2026-W45 | rv-terms --merge -g week=2026-W45\n\n"
+	    "    rv-terms --partial -g week=2026-W45 | rv-terms --merge --new\n\n"
 	    "Exit status: 0 ok, 1 data or I/O error, 2 usage error.\n");
 	exit(RV_EXIT_OK);
 }

@@ -125,7 +125,7 @@ rv_in_next(struct rv_in *in)
 				return RV_IN_EIO;
 		} else if (in->r.linelen != in->hdrbuf.len ||
 		    memcmp(in->r.line, in->hdrbuf.p, in->hdrbuf.len) != 0)
-			return RV_IN_EHEADER;
+			return in->other_headers ? 1 : RV_IN_EHEADER;
 	}
 }
 

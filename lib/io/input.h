@@ -21,6 +21,9 @@ struct rv_in {
 	struct rv_buf hdrbuf;	/* the header line, verbatim */
 	int open;
 	unsigned long nrepeat;	/* data lines equal to the header, skipped */
+	int other_headers;	/* set after rv_in_open: a later file's header that differs
+				 * is a row (r.lineno 1), not RV_IN_EHEADER (--merge
+				 * of states names what differs itself) */
 	const char *repeat_name;	/* where the first of them was */
 	unsigned long repeat_line;
 };

@@ -26,6 +26,18 @@ rv_partial_shown(char *buf, size_t size, const char *p, size_t n)
 	return buf;
 }
 
+int
+rv_partial_field(const struct rv_field *f, const char *key, struct rv_field *val)
+{
+	size_t k = strlen(key);
+
+	if (f->len <= k || memcmp(f->p, key, k) != 0 || f->p[k] != '=')
+		return 0;
+	val->p = f->p + k + 1;
+	val->len = f->len - k - 1;
+	return 1;
+}
+
 void
 rv_partial_sig_clean(char *s)
 {

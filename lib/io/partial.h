@@ -18,5 +18,7 @@ const char *rv_partial_shown(char *buf, size_t size, const char *p, size_t n);
 /* Make s, the options a state's header echoes, fit in one header field:
  * TAB, CR and LF become spaces. */
 void rv_partial_sig_clean(char *s);
+/* Is f a header field "key=value"? Then *val is the value. */
+int rv_partial_field(const struct rv_field *f, const char *key, struct rv_field *val);
 
 #endif
