@@ -93,6 +93,14 @@ test_calendar(void)
 	rv_trend_label(&c, w, lab);
 	test_cond("1d local date", strcmp(lab, "2024-05-02") == 0 && dow == 3 && hod == -1);
 	test_cond("1d start at local midnight", rv_trend_start(&c, w) == 1714579200);
+	/* the window of the row before is reused only for the same every */
+	c.every = 300;
+	test_cond("5m after 1d", rv_trend_window(&c, t) == t / 300);
+	test_cond("5m back in time", rv_trend_window(&c, t - 301) == t / 300 - 2);
+	c.every = 3600;
+	test_cond("1h after 5m", rv_trend_window(&c, t) == t / 3600);
+	test_cond("1h before 1970", rv_trend_window(&c, -1) == -1 && rv_trend_window(&c, -3600) == -1 &&
+	    rv_trend_window(&c, -3601) == -2 && rv_trend_window(&c, 0) == 0);
 	c.every = 604800;
 	w = rv_trend_window(&c, t);
 	rv_trend_label(&c, w, lab);
@@ -357,6 +365,68 @@ test_set(void)
 	rv_buf_free(&st);
 }
 
+/* Batch cells: rows of a window interleaved across segments (x y x z x),
+ * a late row (cells dealt to the segments and sorted) and the same counts
+ * summed beforehand give the same verdicts, windows and segments. */
+static void
+test_cells(void)
+{
+	static const char *const seq[5] = {"x", "y", "x", "z", "x"};
+	struct rv_trend_opts o = opts(3600, RV_TREND_COUNT);
+	struct rv_trend *a = rv_trend_new(&o, 0), *b = rv_trend_new(&o, 0);
+	struct rv_trend *c = rv_trend_new(&o, 0), *d = rv_trend_new(&o, 0);
+	struct rv_buf ba = {0}, bb = {0}, bc = {0}, bd = {0};
+	struct rv_trend_obs one = {1, 0, 0};
+	long long w, k;
+	int i;
+
+	for (w = 500; w < 500 + 24 * 8; w++) {
+		long long nrow = (w % 24 < 8 ? 1 : 4) + (w == 600) * 20;
+		struct rv_trend_obs xs = {(double)(3 * nrow), 0, 0}, ys = {(double)nrow, 0, 0};
+		for (k = 0; k < nrow; k++)
+			for (i = 0; i < 5; i++) {
+				rv_trend_add(a, seq[i], 1, w, &one);
+				rv_trend_add(c, seq[i], 1, w, &one);
+			}
+		/* summed: one row per segment and window, other segment order */
+		rv_trend_add(b, "z", 1, w, &ys);
+		rv_trend_add(b, "x", 1, w, &xs);
+		rv_trend_add(b, "y", 1, w, &ys);
+		rv_trend_add(d, "z", 1, w, &ys);
+		rv_trend_add(d, "x", 1, w, &xs);
+		rv_trend_add(d, "y", 1, w, &ys);
+	}
+	/* late rows: into c one by one, into d as more of window 550 */
+	for (k = 0; k < 30; k++)
+		rv_trend_add(c, "y", 1, 550, &one);
+	rv_trend_add(d, "y", 1, 550, &(struct rv_trend_obs){30, 0, 0});
+	rv_trend_select(a, 0, 0);
+	rv_trend_select(b, 0, 0);
+	rv_trend_select(c, 0, 0);
+	rv_trend_select(d, 0, 0);
+	rv_trend_run(a, collect, &ba);
+	rv_trend_run(b, collect, &bb);
+	rv_trend_run(c, collect, &bc);
+	rv_trend_run(d, collect, &bd);
+	test_cond("cells: one stream in time order", !a->dealt && !b->dealt);
+	test_cond("cells: a late row deals them", c->dealt && d->dealt);
+	test_cond("cells: interleaved rows = summed rows", ba.len > 0 && ba.len == bb.len &&
+	    memcmp(ba.p, bb.p, ba.len) == 0);
+	test_cond("cells: late rows = summed rows", bc.len > 0 && bc.len == bd.len &&
+	    memcmp(bc.p, bd.p, bc.len) == 0);
+	test_cond("cells: the late rows count", bc.len != ba.len || memcmp(bc.p, ba.p, ba.len) != 0);
+	test_cond("cells: every segment and window", ba.len > 0 &&
+	    strstr(ba.p, "500 x ") != NULL && strstr(ba.p, "691 z ") != NULL);
+	rv_trend_free(a);
+	rv_trend_free(b);
+	rv_trend_free(c);
+	rv_trend_free(d);
+	rv_buf_free(&ba);
+	rv_buf_free(&bb);
+	rv_buf_free(&bc);
+	rv_buf_free(&bd);
+}
+
 int
 main(void)
 {
@@ -369,5 +439,6 @@ main(void)
 	test_dispersion();
 	test_mean_rate();
 	test_set();
+	test_cells();
 	return test_report();
 }
