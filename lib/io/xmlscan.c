@@ -585,7 +585,8 @@ end_tag(struct rv_xs *s, char *p)
 	if (s->ntop == 0)
 		return fail(s, RV_XS_EINVAL, p + 1);
 	top = s->stack.p + s->top[s->ntop - 1];
-	if (s->stack.len - s->top[s->ntop - 1] - 1 != len || memcmp(top, n, len) != 0)
+	if (s->stack.len - s->top[s->ntop - 1] - 1 != len ||
+	    (len == 1 ? *top != *n : memcmp(top, n, len) != 0))
 		return fail(s, RV_XS_EMISMATCH, n);
 	s->stack.len = s->top[--s->ntop];
 	if (s->ntop == 0)
@@ -642,9 +643,11 @@ commit(struct rv_xs *s, char *p, char *ne, size_t natt, int empty)
 	size_t i, j, len = (size_t)(ne - p - 1);
 	void *a;
 
-	if ((a = rv_grow(s->av, &s->avcap, 2 * natt + 1, sizeof(*s->av))) == NULL)
-		return fail(s, RV_XS_ENOMEM, p);
-	s->av = a;
+	if (2 * natt + 1 > s->avcap) {
+		if ((a = rv_grow(s->av, &s->avcap, 2 * natt + 1, sizeof(*s->av))) == NULL)
+			return fail(s, RV_XS_ENOMEM, p);
+		s->av = a;
+	}
 	*ne = '\0';
 	for (i = 0; i < natt; i++) {
 		struct rv_xs_att *t = &s->at[i];
@@ -686,12 +689,16 @@ commit(struct rv_xs *s, char *p, char *ne, size_t natt, int empty)
 		s->pend = 1;
 		return RV_XS_START;
 	}
-	if ((a = rv_grow(s->top, &s->topcap, s->ntop + 1, sizeof(*s->top))) == NULL)
-		return fail(s, RV_XS_ENOMEM, p);
-	s->top = a;
+	if (s->ntop == s->topcap) {
+		if ((a = rv_grow(s->top, &s->topcap, s->ntop + 1, sizeof(*s->top))) == NULL)
+			return fail(s, RV_XS_ENOMEM, p);
+		s->top = a;
+	}
 	s->top[s->ntop++] = s->stack.len;
-	if (rv_buf_append(&s->stack, p + 1, len + 1) < 0)
+	if (s->stack.len + len + 2 > s->stack.cap && rv_buf_reserve(&s->stack, len + 2) < 0)
 		return fail(s, RV_XS_ENOMEM, p);
+	memcpy(s->stack.p + s->stack.len, p + 1, len + 1);
+	s->stack.len += len + 1;
 	return RV_XS_START;
 }
 
