@@ -161,6 +161,8 @@ local(const char *name)
 {
 	const char *p, *l = name;
 
+	if (name[0] != '\0' && name[1] == '\0')
+		return name;	/* c, v, t, r, s: the most of a sheet */
 	for (p = name; *p != '\0'; p++)
 		if (*p == ':')
 			l = p + 1;
@@ -1260,6 +1262,40 @@ sheet_start(struct rv_xlsx *x, const char *el, const char **atts)
 	}
 }
 
+/* p, a decimal number as a sheet writes a date serial (45292.5), to *v
+ * as strtod would: with at most 15 digits the digits are an exact
+ * double, and so is the power of ten they are divided by, and one
+ * division rounds correctly. Returns 0, or -1 (other forms, more
+ * digits: strtod's). */
+static int
+decimal(const char *p, double *v)
+{
+	static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15};
+	unsigned long long m = 0;
+	int neg = *p == '-', nd = 0, nf = -1;
+
+	for (p += neg; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9') {
+			m = m * 10 + (unsigned long long)(*p - '0');
+			if (++nd > 15)
+				return -1;
+			if (nf >= 0)
+				nf++;
+		} else if (*p == '.' && nf < 0) {
+			nf = 0;
+		} else {
+			return -1;
+		}
+	}
+	if (nd == 0)
+		return -1;
+	*v = (double)m / p10[nf > 0 ? nf : 0];
+	if (neg)
+		*v = -*v;
+	return 0;
+}
+
 /* The value of the cell just read, into the row. */
 static void
 end_cell(struct rv_xlsx *x)
@@ -1321,9 +1357,11 @@ end_cell(struct rv_xlsx *x)
 		type = RV_CELL_NUM;
 		if (x->cstyle < x->nxf && x->xf[x->cstyle].kind != RV_XF_NUMBER) {
 			const struct xf *f = &x->xf[x->cstyle];
-			char *e;
-			double v = strtod(p, &e);
+			char *e = (char *)p + n;
+			double v;
 			size_t m = 0;
+			if (decimal(p, &v) < 0)
+				v = strtod(p, &e);
 			/* As the format reads when it can be rendered, else ISO 8601. */
 			if (e != p && *e == '\0' && ((f->pat != NULL &&
 			    (m = rv_numfmt_date(iso, sizeof(iso), v, x->date1904, f->pat)) > 0) ||
