@@ -2,9 +2,10 @@
  *
  * Every zip entry is parsed with the same callbacks; mode says which
  * part is being read. A part in UTF-8 (all that Excel and the others
- * write) is read by the scanner of xmlscan.h, which is four times as
- * fast as expat on a sheet; a part in another encoding (UTF-16, or one
- * its XML declaration names) by expat. Element and attribute names are
+ * write) is read by the scanner of xmlscan.h (on the 200k-row sheet of
+ * scripts/bench-import.sh expat took 0.54 s of CPU, the scanner 0.10 s);
+ * a part in another encoding (UTF-16, or one its XML declaration names)
+ * by expat. Element and attribute names are
  * compared without their namespace prefix (x:row and row alike), which
  * is how other readers treat the prefixed files some generators write.
  * A DOCTYPE ends the parse (an xlsx never has one; it is how entity
