@@ -5,14 +5,11 @@
  * sheet and its header row; this file checks the field count, selects
  * and renames columns, and writes TSV. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdnoreturn.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "csvin.h"
@@ -313,57 +310,6 @@ take(struct run *r, const struct rec *c, const char *why, int first)
 	put_row(r, c);
 }
 
-/* The first bytes of path (or of stdin, kept in pre for the CSV reader):
- * what it is, RV_SHEET_*. Only regular files and stdin are looked at. */
-static int
-sniff(const char *path, char *pre, size_t *npre)
-{
-	struct stat st;
-	ssize_t n;
-	size_t got = 0;
-	int fd = 0, kind;
-
-	if (path != NULL && ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0 ||
-	    !S_ISREG(st.st_mode))) {
-		if (fd >= 0)
-			close(fd);
-		return RV_SHEET_NONE;	/* the CSV reader says what is wrong */
-	}
-	while (got < SNIFF && (n = read(fd, pre + got, SNIFF - got)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			rv_dieat(RV_EXIT_DATA, path ? path : "<stdin>", 0, "%s", strerror(errno));
-		}
-		got += (size_t)n;
-	}
-	kind = rv_sheet_sniff((const unsigned char *)pre, got);
-	if (path != NULL)
-		close(fd);
-	*npre = path != NULL ? 0 : got;
-	return kind;
-}
-
-/* The rest of standard input after pre[0..npre), into mem. */
-static void
-read_stdin(struct rv_buf *mem, const char *pre, size_t npre)
-{
-	ssize_t n;
-
-	if (rv_buf_append(mem, pre, npre) < 0)
-		rv_oom();
-	for (;;) {
-		if (rv_buf_reserve(mem, 1 << 16) < 0)
-			rv_oom();
-		if ((n = read(0, mem->p + mem->len, mem->cap - mem->len - 1)) == 0)
-			break;
-		if (n < 0 && errno != EINTR)
-			rv_dieat(RV_EXIT_DATA, "<stdin>", 0, "%s", strerror(errno));
-		if (n > 0)
-			mem->len += (size_t)n;
-	}
-}
-
 static void
 import_file(struct run *r, const char *path)
 {
@@ -375,10 +321,16 @@ import_file(struct run *r, const char *path)
 	char msg[256], pre[SNIFF];
 	int rc, kind, first = 1;
 
-	kind = sniff(strcmp(path, "-") ? path : NULL, pre, &in.npre);
+	/* The first bytes say what it is (stdin's are kept in pre for the
+	 * CSV reader). */
+	if ((kind = rv_sheet_sniff_file(strcmp(path, "-") ? path : NULL, pre, SNIFF, &in.npre)) < 0)
+		rv_dieat(RV_EXIT_DATA, strcmp(path, "-") ? path : "<stdin>", 0, "%s", strerror(errno));
 	if (kind != RV_SHEET_NONE) {
-		if (!strcmp(path, "-"))
-			read_stdin(&mem, pre, in.npre);
+		if (!strcmp(path, "-") && rv_sheet_read_stdin(&mem, pre, in.npre) < 0) {
+			if (errno == ENOMEM)
+				rv_oom();
+			rv_dieat(RV_EXIT_DATA, "<stdin>", 0, "%s", strerror(errno));
+		}
 		import_sheet(r, strcmp(path, "-") ? path : NULL, &mem, kind);
 		rv_buf_free(&mem);
 		return;

@@ -4,11 +4,13 @@
 #include "sheet.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "htmltab.h"
@@ -230,6 +232,59 @@ rv_sheet_sniff(const unsigned char *p, size_t n)
 	    memmem(p, n, "<html", 5) != NULL || memmem(p, n, "<HTML", 5) != NULL)
 		return RV_SHEET_HTML;
 	return RV_SHEET_NONE;
+}
+
+int
+rv_sheet_sniff_file(const char *path, char *pre, size_t presz, size_t *npre)
+{
+	struct stat st;
+	ssize_t n;
+	size_t got = 0;
+	int fd = 0, kind, e;
+
+	*npre = 0;
+	if (path != NULL && ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0 ||
+	    !S_ISREG(st.st_mode))) {
+		if (fd >= 0)
+			close(fd);
+		return RV_SHEET_NONE;
+	}
+	while (got < presz && (n = read(fd, pre + got, presz - got)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			if (path != NULL)
+				close(fd);
+			errno = e;
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	kind = rv_sheet_sniff((const unsigned char *)pre, got);
+	if (path != NULL)
+		close(fd);
+	*npre = path != NULL ? 0 : got;
+	return kind;
+}
+
+int
+rv_sheet_read_stdin(struct rv_buf *mem, const char *pre, size_t npre)
+{
+	ssize_t n;
+
+	if (rv_buf_append(mem, pre, npre) < 0)
+		return -1;
+	for (;;) {
+		if (rv_buf_reserve(mem, 1 << 16) < 0)
+			return -1;
+		if ((n = read(0, mem->p + mem->len, mem->cap - mem->len - 1)) == 0)
+			return 0;
+		if (n < 0 && errno != EINTR)
+			return -1;
+		if (n > 0)
+			mem->len += (size_t)n;
+	}
 }
 
 /* Remove the spooled copy of standard input, if any. */

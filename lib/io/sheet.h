@@ -68,6 +68,16 @@ size_t rv_sheet_serial(char *out, double serial, int date1904, int kind);
  * first (after a UTF-8 BOM and white space), or '<' first and <html or
  * <table further on. */
 int rv_sheet_sniff(const unsigned char *p, size_t n);
+/* What the file at path (NULL: standard input) is, from its first bytes
+ * (up to presz, read into pre). Only regular files and standard input
+ * are looked at (anything else is RV_SHEET_NONE: the CSV reader says
+ * what is wrong with it). *npre: the bytes of standard input read (no
+ * longer in the descriptor), 0 for a file. Returns the kind, or -1 with
+ * errno set when reading failed. */
+int rv_sheet_sniff_file(const char *path, char *pre, size_t presz, size_t *npre);
+/* pre[0..npre) and the rest of standard input into mem. Returns 0, or -1
+ * with errno set (ENOMEM, a read error). */
+int rv_sheet_read_stdin(struct rv_buf *mem, const char *pre, size_t npre);
 
 struct rv_xlsx;
 struct rv_xls;

@@ -1,10 +1,14 @@
-/* xlsx.c - streaming .xlsx reader (libzip + expat; see xlsx.h).
+/* xlsx.c - streaming .xlsx reader (libzip, xmlscan.h; see xlsx.h).
  *
- * Every zip entry is parsed with the same expat callbacks; mode says
- * which part is being read. Element and attribute names are compared
- * without their namespace prefix (x:row and row alike), which is how
- * other readers treat the prefixed files some generators write. A
- * DOCTYPE ends the parse (an xlsx never has one; it is how entity
+ * Every zip entry is parsed with the same callbacks; mode says which
+ * part is being read. A part in UTF-8 (all that Excel and the others
+ * write) is read by the scanner of xmlscan.h (on the 200k-row sheet of
+ * scripts/bench-import.sh expat took 0.54 s of CPU, the scanner 0.10 s);
+ * a part in another encoding (UTF-16, or one its XML declaration names)
+ * by expat. Element and attribute names are
+ * compared without their namespace prefix (x:row and row alike), which
+ * is how other readers treat the prefixed files some generators write.
+ * A DOCTYPE ends the parse (an xlsx never has one; it is how entity
  * expansion attacks start). */
 #include "xlsx.h"
 
@@ -18,18 +22,22 @@
 #include <zip.h>
 
 #include "numfmt.h"
+#include "xmlscan.h"
 
-/* Bytes handed to expat per call; the parser keeps its own copy of an
- * unfinished token, so memory stays near NBLK of these plus one row.
- * A second thread inflates the entry into a ring of NBLK blocks while
- * the parser works through the oldest one: inflating is a quarter of
- * the run, and on two cores it then costs no wall time. */
-enum { CHUNK = 256 * 1024, NBLK = 3 };
+/* Bytes inflated per block; the parser keeps an unfinished token (in
+ * the PAD bytes before the next block, or a buffer of its own), so
+ * memory stays near NBLK of these plus one row. A second thread
+ * inflates the entry into a ring of NBLK blocks while the parser works
+ * through the oldest one: on two cores inflating then costs no wall
+ * time. */
+enum { CHUNK = 256 * 1024, NBLK = 3, PAD = 4096 };
 
 /* The inflating thread and the ring it fills. Block (head + i) % NBLK,
- * i < count, holds len[] bytes of the entry, in order; a block of 0
- * bytes is the end. The parser gives block head back only when expat
- * is done with it (a row can suspend the parse mid-block). */
+ * i < count, holds len[] bytes of the entry (from blk[] + PAD), in
+ * order; a block of 0 bytes is the end. The parser holds the first
+ * `held' of them: expat one until it is done with it (a row can
+ * suspend the parse mid-block), the scanner also the next one while it
+ * moves the cut token of the first one there. */
 struct inflater {
 	pthread_t th;
 	pthread_mutex_t mu;
@@ -46,6 +54,9 @@ struct inflater {
 
 /* Which part is being parsed. */
 enum { P_ROOTRELS, P_RELS, P_WORKBOOK, P_STYLES, P_SST, P_MERGES, P_SHEET };
+
+/* Who parses it: not known before its first block, the scanner, expat. */
+enum { E_NONE, E_SCAN, E_EXPAT };
 
 struct merge {
 	unsigned long r1, r2;
@@ -90,12 +101,15 @@ struct rv_xlsx {
 	size_t nfmts, fmtcap;
 	/* Parse state. */
 	int mode;
+	int engine;		/* E_*: who reads the part */
 	XML_Parser xp;
+	struct rv_xs xs;
 	zip_file_t *zf;
+	zip_int64_t idx;	/* the part's index in the zip file */
 	struct inflater inf;
 	const char *entry;	/* the part being parsed, for messages */
-	int taken;		/* block inf.head is being parsed */
-	int final, suspended, failed, data_end, row_open;
+	unsigned held;		/* blocks from inf.head on being parsed */
+	int final, suspended, failed, data_end, row_open, row_done, done;
 	struct rv_buf text;	/* character data being collected */
 	int collect, in_si, in_rph, in_is, in_xfs, in_data;
 	char *err, *cellref;
@@ -128,8 +142,9 @@ fail(struct rv_xlsx *x, const char *fmt, ...)
 	vsnprintf(x->err, x->errsz, fmt, ap);
 	va_end(ap);
 	/* Where in the sheet: the cell being read (made only now: a
-	 * snprintf per cell costs a tenth of the run). */
-	if (x->mode == P_SHEET && x->cellref != NULL && x->rownum > 0)
+	 * snprintf per cell costs a tenth of the run); none once the rows
+	 * are done. */
+	if (x->mode == P_SHEET && x->cellref != NULL && x->rownum > 0 && !x->data_end)
 		rv_sheet_cellref(x->cellref, x->col, x->rownum);
 	if (x->xp != NULL)
 		XML_StopParser(x->xp, XML_FALSE);
@@ -147,6 +162,8 @@ local(const char *name)
 {
 	const char *p, *l = name;
 
+	if (name[0] != '\0' && name[1] == '\0')
+		return name;	/* c, v, t, r, s: the most of a sheet */
 	for (p = name; *p != '\0'; p++)
 		if (*p == ':')
 			l = p + 1;
@@ -603,7 +620,7 @@ inflate_main(void *arg)
 		}
 		slot = (f->head + f->count) % NBLK;
 		pthread_mutex_unlock(&f->mu);
-		n = zip_fread(f->zf, f->blk[slot], CHUNK);
+		n = zip_fread(f->zf, f->blk[slot] + PAD, CHUNK);
 		pthread_mutex_lock(&f->mu);
 		if (n < 0) {
 			snprintf(f->msg, sizeof(f->msg), "%s", zip_file_strerror(f->zf));
@@ -619,29 +636,33 @@ inflate_main(void *arg)
 	}
 }
 
-/* The next block of the entry, in order: 0, or -1 when inflating it
- * failed (after every block before the failure). */
+/* The next block of the entry, in order (PAD writable bytes before
+ * it): 0, or -1 when inflating it failed (after every block before the
+ * failure). */
 static int
-take(struct rv_xlsx *x, const char **p, size_t *n)
+take(struct rv_xlsx *x, char **p, size_t *n)
 {
 	struct inflater *f = &x->inf;
+	unsigned slot;
 
 	pthread_mutex_lock(&f->mu);
-	while (f->count == 0 && !f->error)
+	while (f->count <= x->held && !f->error)
 		pthread_cond_wait(&f->cv, &f->mu);
-	if (f->count == 0) {
+	if (f->count <= x->held) {
 		pthread_mutex_unlock(&f->mu);
 		fail(x, "%s: %s", x->entry, f->msg);
 		return -1;
 	}
-	*p = f->blk[f->head];
-	*n = f->len[f->head];
+	slot = (f->head + x->held) % NBLK;
+	*p = f->blk[slot] + PAD;
+	*n = f->len[slot];
 	pthread_mutex_unlock(&f->mu);
-	x->taken = 1;
+	x->held++;
 	return 0;
 }
 
-/* Expat is done with the block taken: hand it back to be refilled. */
+/* The parser is done with the oldest block it holds: hand it back to be
+ * refilled. */
 static void
 give_back(struct rv_xlsx *x)
 {
@@ -652,7 +673,7 @@ give_back(struct rv_xlsx *x)
 	f->count--;
 	pthread_cond_broadcast(&f->cv);
 	pthread_mutex_unlock(&f->mu);
-	x->taken = 0;
+	x->held--;
 }
 
 /* Open entry name for parsing in mode. Returns 0, 1 when there is no
@@ -671,17 +692,12 @@ open_entry(struct rv_xlsx *x, const char *name, int mode)
 		fail(x, "%s: %s", name, zip_strerror(x->zip));
 		return -1;
 	}
-	if ((x->xp = XML_ParserCreate(NULL)) == NULL) {
-		oom(x);
-		return -1;
-	}
-	XML_SetUserData(x->xp, x);
-	XML_SetElementHandler(x->xp, on_start, on_end);
-	XML_SetCharacterDataHandler(x->xp, on_text);
-	XML_SetStartDoctypeDeclHandler(x->xp, on_doctype);
+	x->idx = idx;
+	x->engine = E_NONE;
 	x->mode = mode;
 	x->entry = name;
-	x->final = x->suspended = x->data_end = x->taken = 0;
+	x->final = x->suspended = x->data_end = x->row_done = x->done = 0;
+	x->held = 0;
 	x->collect = x->in_si = x->in_rph = x->in_is = x->in_xfs = x->in_data = 0;
 	x->text.len = 0;
 	x->inf.zf = x->zf;
@@ -716,11 +732,13 @@ close_entry(struct rv_xlsx *x)
 	stop_inflater(x);
 	if (x->xp != NULL)
 		XML_ParserFree(x->xp);
+	rv_xs_free(&x->xs);
 	if (x->zf != NULL)
 		zip_fclose(x->zf);
 	x->xp = NULL;
 	x->zf = NULL;
-	x->taken = 0;
+	x->held = 0;
+	x->engine = E_NONE;
 }
 
 static int step_on(struct rv_xlsx *x);
@@ -738,11 +756,124 @@ step(struct rv_xlsx *x)
 	return rc;
 }
 
+/* The rows are read: read the rest of the part without parsing it, so
+ * that libzip checks its CRC (it does at the end of the entry). */
 static int
-step_on(struct rv_xlsx *x)
+drain(struct rv_xlsx *x)
+{
+	char *p;
+	size_t n;
+
+	while (x->held > 0)
+		give_back(x);
+	while (!x->final) {
+		if (take(x, &p, &n) < 0)
+			return -1;
+		x->final = n == 0;
+		give_back(x);
+	}
+	x->done = 1;
+	return 0;
+}
+
+/* Line (1-based) and column (0-based, in characters) of byte off of the
+ * part, as expat counts them: the part read again from its start. */
+static void
+position(struct rv_xlsx *x, unsigned long long off, unsigned long *line, unsigned long *col)
+{
+	zip_file_t *zf;
+	char buf[16384];
+	zip_int64_t n, i;
+	unsigned long long at = 0;
+	int cr = 0;
+
+	*line = 1;
+	*col = 0;
+	stop_inflater(x);	/* libzip is not to be used from two threads */
+	if ((zf = zip_fopen_index(x->zip, (zip_uint64_t)x->idx, 0)) == NULL)
+		return;
+	while (at < off && (n = zip_fread(zf, buf, sizeof(buf))) > 0) {
+		for (i = 0; i < n && at < off; i++, at++) {
+			unsigned char c = (unsigned char)buf[i];
+			if (c == '\n' && cr) {
+				cr = 0;
+				continue;
+			}
+			cr = c == '\r';
+			if (c == '\n' || c == '\r') {
+				++*line;
+				*col = 0;
+			} else if ((c & 0xC0) != 0x80 && !(at < 3 && (c == 0xEF || c == 0xBB || c == 0xBF))) {
+				++*col;
+			}
+		}
+	}
+	zip_fclose(zf);
+}
+
+/* The scanner: events to the callbacks until a row is complete (1), the
+ * part ends (0) or it fails (-1). */
+static int
+step_scan(struct rv_xlsx *x)
+{
+	struct rv_xs *s = &x->xs;
+	unsigned long line, col;
+	char *p;
+	size_t n;
+
+	for (;;) {
+		switch (rv_xs_next(s)) {
+		case RV_XS_START:
+			on_start(x, s->name, s->atts);
+			break;
+		case RV_XS_END:
+			on_end(x, s->name);
+			break;
+		case RV_XS_TEXT:
+			if (x->collect && !x->failed && rv_buf_append(&x->text, s->text, s->tlen) < 0)
+				oom(x);
+			break;
+		case RV_XS_MORE:
+			if (take(x, &p, &n) < 0)
+				return -1;
+			x->final = n == 0;
+			if (rv_xs_feed(s, p, n, PAD, x->final) < 0)
+				return oom(x), -1;
+			if (x->held > 1)
+				give_back(x);
+			break;
+		case RV_XS_EOF:
+			x->done = 1;
+			return 0;
+		default:
+			if (s->err == RV_XS_EDOCTYPE)
+				fail(x, "%s: a DOCTYPE declaration (not allowed in xlsx)", x->entry);
+			else if (s->err == RV_XS_ENOMEM)
+				oom(x);
+			else {
+				position(x, s->erroff, &line, &col);
+				fail(x, "%s: bad XML at line %lu, column %lu: %s", x->entry, line, col + 1,
+				    rv_xs_errstr(s->err));
+			}
+			return -1;
+		}
+		if (x->failed)
+			return -1;
+		if (x->row_done) {
+			x->row_done = 0;
+			return 1;
+		}
+		if (x->data_end)
+			return drain(x);
+	}
+}
+
+/* Expat, for a part in another encoding than UTF-8. */
+static int
+step_expat(struct rv_xlsx *x)
 {
 	enum XML_Status st;
-	const char *p;
+	char *p;
 	size_t n;
 
 	for (;;) {
@@ -759,17 +890,16 @@ step_on(struct rv_xlsx *x)
 		}
 		if (st == XML_STATUS_SUSPENDED) {
 			x->suspended = 1;
+			x->row_done = 0;
 			return 1;
 		}
-		if (x->taken)
+		if (x->held > 0)
 			give_back(x);
 		if (st == XML_STATUS_ERROR) {
 			if (x->failed)
 				return -1;
-			if (XML_GetErrorCode(x->xp) == XML_ERROR_ABORTED && x->data_end) {
-				x->final = 1;
-				return 0;
-			}
+			if (XML_GetErrorCode(x->xp) == XML_ERROR_ABORTED && x->data_end)
+				return drain(x);
 			fail(x, "%s: bad XML at line %lu, column %lu: %s", x->entry,
 			    (unsigned long)XML_GetCurrentLineNumber(x->xp),
 			    (unsigned long)XML_GetCurrentColumnNumber(x->xp) + 1,
@@ -777,6 +907,35 @@ step_on(struct rv_xlsx *x)
 			return -1;
 		}
 	}
+}
+
+static int
+step_on(struct rv_xlsx *x)
+{
+	char *p;
+	size_t n;
+
+	if (x->done)
+		return 0;
+	if (x->engine == E_NONE) {
+		/* A look at the first block (given back to the engine). */
+		if (take(x, &p, &n) < 0)
+			return -1;
+		x->held--;
+		if (rv_xs_utf8(p, n)) {
+			x->engine = E_SCAN;
+			rv_xs_init(&x->xs);
+		} else {
+			if ((x->xp = XML_ParserCreate(NULL)) == NULL)
+				return oom(x), -1;
+			XML_SetUserData(x->xp, x);
+			XML_SetElementHandler(x->xp, on_start, on_end);
+			XML_SetCharacterDataHandler(x->xp, on_text);
+			XML_SetStartDoctypeDeclHandler(x->xp, on_doctype);
+			x->engine = E_EXPAT;
+		}
+	}
+	return x->engine == E_SCAN ? step_scan(x) : step_expat(x);
 }
 
 /* Parse all of entry name in mode. Returns 0, 1 when missing, -1. */
@@ -920,7 +1079,7 @@ rv_xlsx_open(const char *path, const char *mem, size_t n, char *err, size_t errs
 	pthread_mutex_init(&x->inf.mu, NULL);
 	pthread_cond_init(&x->inf.cv, NULL);
 	for (i = 0; i < NBLK; i++)
-		if ((x->inf.blk[i] = malloc(CHUNK)) == NULL) {
+		if ((x->inf.blk[i] = malloc(PAD + CHUNK)) == NULL) {
 			oom(x);
 			rv_xlsx_close(x);
 			return NULL;
@@ -1104,6 +1263,40 @@ sheet_start(struct rv_xlsx *x, const char *el, const char **atts)
 	}
 }
 
+/* p, a decimal number as a sheet writes a date serial (45292.5), to *v
+ * as strtod would: with at most 15 digits the digits are an exact
+ * double, and so is the power of ten they are divided by, and one
+ * division rounds correctly. Returns 0, or -1 (other forms, more
+ * digits: strtod's). */
+static int
+decimal(const char *p, double *v)
+{
+	static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15};
+	unsigned long long m = 0;
+	int neg = *p == '-', nd = 0, nf = -1;
+
+	for (p += neg; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9') {
+			m = m * 10 + (unsigned long long)(*p - '0');
+			if (++nd > 15)
+				return -1;
+			if (nf >= 0)
+				nf++;
+		} else if (*p == '.' && nf < 0) {
+			nf = 0;
+		} else {
+			return -1;
+		}
+	}
+	if (nd == 0)
+		return -1;
+	*v = (double)m / p10[nf > 0 ? nf : 0];
+	if (neg)
+		*v = -*v;
+	return 0;
+}
+
 /* The value of the cell just read, into the row. */
 static void
 end_cell(struct rv_xlsx *x)
@@ -1165,9 +1358,11 @@ end_cell(struct rv_xlsx *x)
 		type = RV_CELL_NUM;
 		if (x->cstyle < x->nxf && x->xf[x->cstyle].kind != RV_XF_NUMBER) {
 			const struct xf *f = &x->xf[x->cstyle];
-			char *e;
-			double v = strtod(p, &e);
+			char *e = (char *)p + n;
+			double v;
 			size_t m = 0;
+			if (decimal(p, &v) < 0)
+				v = strtod(p, &e);
 			/* As the format reads when it can be rendered, else ISO 8601. */
 			if (e != p && *e == '\0' && ((f->pat != NULL &&
 			    (m = rv_numfmt_date(iso, sizeof(iso), v, x->date1904, f->pat)) > 0) ||
@@ -1243,13 +1438,15 @@ sheet_end(struct rv_xlsx *x, const char *el)
 		x->row_open = 0;
 		if (x->fill && x->nm > 0)
 			fill_merges(x);
-		if (!x->failed)
+		x->row_done = 1;
+		if (!x->failed && x->xp != NULL)
 			XML_StopParser(x->xp, XML_TRUE);
 	} else if (strcmp(el, "sheetData") == 0) {
-		/* The rest (merged ranges, print settings) is not read. */
+		/* The rest (merged ranges, print settings) is not parsed. */
 		x->in_data = 0;
 		x->data_end = 1;
-		XML_StopParser(x->xp, XML_FALSE);
+		if (x->xp != NULL)
+			XML_StopParser(x->xp, XML_FALSE);
 	}
 }
 
@@ -1261,7 +1458,7 @@ rv_xlsx_next(struct rv_xlsx *x, struct rv_srow **row, char *err, size_t errsz, c
 	x->err = err;
 	x->errsz = errsz;
 	x->cellref = cell;
-	if (x->xp == NULL)
+	if (x->zf == NULL)
 		return 0;
 	if ((rc = step(x)) == 1)
 		*row = &x->row;

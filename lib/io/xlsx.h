@@ -1,10 +1,13 @@
 /* xlsx.h - streaming .xlsx (Office Open XML) reader.
  *
- * Zip entries are read through libzip (zip_fread, 256 KiB at a time) and
- * parsed by expat as they come; no DOM is built. What is held in memory
- * is what a cell may refer to: the shared strings, the number format of
- * each cell style, and the merged ranges (with fill_merged); a sheet's
- * rows are parsed one at a time (the parser is suspended at each </row>).
+ * Zip entries are inflated through libzip (zip_fread, 256 KiB at a time,
+ * in a second thread) and parsed as they come by the scanner of
+ * xmlscan.h (UTF-8 parts) or expat (others); no DOM is built. What is
+ * held in memory is what a cell may refer to: the shared strings, the
+ * number format of each cell style, and the merged ranges (with
+ * fill_merged); a sheet's rows are parsed one at a time (the parse stops
+ * at each </row>). The sheet is read to the end of its entry, after
+ * </sheetData>, for libzip to check its CRC-32.
  *
  * Values: shared and inline strings (rich-text runs joined, phonetic runs
  * left out, _xHHHH_ escapes decoded), numbers exactly as written in the

@@ -324,6 +324,68 @@ def baddeflate(out, n=60000):
     open(out, 'wb').write(body + cdir + end)
 
 
+def badxmlbig(out, n=40000):
+    """big, n rows (megabytes of sheet XML: the scanner reads it in many
+    blocks), with a duplicate attribute in a cell of row 30000."""
+    import io
+    b = io.BytesIO()
+    big(b, n)
+    with zipfile.ZipFile(b) as z:
+        files = {zi.filename: z.read(zi.filename) for zi in z.infolist()}
+    x = files['xl/worksheets/sheet1.xml']
+    files['xl/worksheets/sheet1.xml'] = x.replace(b'<c r="B30000" t="s">', b'<c r="B30000" t="s" r="B30000">')
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(files):
+            zi = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(zi, files[name])
+
+
+def badcrc(out):
+    """basic, with a byte of the sheet's stored CRC-32 flipped (in its
+    local header and in the central directory): the data inflate fine,
+    only the check at the end of the entry can tell."""
+    import io
+    import struct
+    b = io.BytesIO()
+    basic(b)
+    data = bytearray(b.getvalue())
+    name = b'xl/worksheets/sheet1.xml'
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        lh = z.getinfo(name.decode()).header_offset
+    data[lh + 14] ^= 0x5A
+    i = data.find(b'PK\x01\x02')
+    while i >= 0:
+        n = struct.unpack('<H', data[i + 28:i + 30])[0]
+        if data[i + 46:i + 46 + n] == name:
+            data[i + 16] ^= 0x5A
+        i = data.find(b'PK\x01\x02', i + 1)
+    open(out, 'wb').write(bytes(data))
+
+
+def utf16(out):
+    """basic's first rows with the sheet in UTF-16 (a byte order mark and
+    an XML declaration saying so): read by expat, not the scanner."""
+    x = sheet([(1, [cell('A1', 'id', 'inlineStr'), cell('B1', '评价', 'inlineStr')]),
+               (2, [cell('A2', '1'), cell('B2', '质量 & 物流 <ok>', 'inlineStr')])])
+    x = x.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    book(out, [('Sheet1', None)], extra={})
+    files = {}
+    with zipfile.ZipFile(out) as z:
+        for zi in z.infolist():
+            files[zi.filename] = z.read(zi.filename)
+    files['xl/worksheets/sheet1.xml'] = '\ufeff'.encode('utf-16-le') + x.encode('utf-16-le')
+    files['xl/workbook.xml'] = files['xl/workbook.xml']
+    files['xl/_rels/workbook.xml.rels'] = files['xl/_rels/workbook.xml.rels'].replace(
+        b'chartsheet" Target="chartsheets/sheet1.xml"', b'worksheet" Target="worksheets/sheet1.xml"')
+    del files['xl/chartsheets/sheet1.xml']
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(files):
+            zi = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(zi, files[name])
+
+
 HTML = '''<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">
 <head><meta http-equiv="Content-Type" content="text/html; charset=%s">
 <style>td { mso-number-format:"\\@"; }</style>
@@ -349,7 +411,7 @@ def htmlgbk(out):
 
 
 FIXTURES = {f.__name__: f for f in [basic, dates, formats, titles, merged, multi, returns, prefixed, wide, badsst, badxml,
-                                     doctype, nowb, nosheet, truncated, big, baddeflate, html, htmlgbk]}
+                                     doctype, nowb, nosheet, truncated, big, baddeflate, badxmlbig, badcrc, utf16, html, htmlgbk]}
 FIXTURES['dates1904'] = lambda out: dates(out, True)
 
 if __name__ == '__main__':
