@@ -43,13 +43,13 @@ struct rv_cp_opts {
 				 * at several positions), or NULL: diagonal 1/w */
 	double hinge_pen;	/* penalty of a hinged ramp instead of pen + pen_slope
 				 * (0: no hinged ramps) */
-	int thin_df;		/* with df <= 0 (normal tests): a jump is tested
-				 * with Student t on the values of its thinner
-				 * side minus 1 */
 	double ramp_pen;	/* ramp or step: a step inside a ramp's positions
 				 * that lowers the residuals by more than ramp_pen
 				 * (by anything, when the ramp would be a trend)
 				 * is cut and the search run again (0: off) */
+	int thin_df;		/* with df <= 0 (normal tests): a jump is tested
+				 * with Student t on the values of its thinner
+				 * side minus 1 */
 };
 
 /* Per-position results (arrays of k, allocated by the caller). */
