@@ -345,6 +345,29 @@ rv_cp_jump(const double *n, size_t k, const struct rv_cp_opts *o,
 	return 0;
 }
 
+/* Degrees of freedom of the test of the boundary that starts segment j:
+ * o->df; with o->thin_df and a normal test (o->df <= 0, the variances
+ * come from a fitted noise model), Student t on the values of the
+ * thinner side minus 1: a level resting on a handful of values is not
+ * trusted to be normal, whatever the model says. */
+static double
+jump_df(const double *n, const struct rv_cp_opts *o, const struct rv_cp_result *res, size_t j)
+{
+	const struct rv_cp_seg *A = &res->seg[j - 1], *B = &res->seg[j];
+	double na = 0, nb = 0;
+	size_t i;
+
+	if (!o->thin_df || n == NULL || o->df > 0)
+		return o->df;
+	for (i = A->a; i < A->b; i++)
+		na += n[i];
+	for (i = B->a - (size_t)B->hinged; i < B->b; i++)
+		nb += n[i];
+	if (nb < na)
+		na = nb;
+	return na - 1 < 1 ? 1 : na - 1;
+}
+
 int
 rv_cp_decide(const double *n, size_t k, const struct rv_cp_opts *o, struct rv_cp_result *res)
 {
@@ -367,7 +390,8 @@ rv_cp_decide(const double *n, size_t k, const struct rv_cp_opts *o, struct rv_cp
 		jump_of(w, k, o, res, j, c, &jump, &se);
 		res->jump[i] = jump;
 		if (isnan(res->p[i]))
-			res->p[i] = se > 0 ? rv_cps_p2(jump / se, o->df) : (jump != 0 ? 0 : 1);
+			res->p[i] = se > 0 ? rv_cps_p2(jump / se, jump_df(n, o, res, j)) :
+			    (jump != 0 ? 0 : 1);
 	}
 	if (k < 2) {
 		rc = 0;

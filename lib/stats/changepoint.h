@@ -47,6 +47,9 @@ struct rv_cp_opts {
 				 * that lowers the residuals by more than ramp_pen
 				 * (by anything, when the ramp would be a trend)
 				 * is cut and the search run again (0: off) */
+	int thin_df;		/* with df <= 0 (normal tests): a jump is tested
+				 * with Student t on the values of its thinner
+				 * side minus 1 */
 };
 
 /* Per-position results (arrays of k, allocated by the caller). */

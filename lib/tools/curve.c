@@ -995,6 +995,7 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 	o.pen_slope = 0.75 * F->pen;
 	o.hinge_pen = 0.75 * F->pen;
 	o.ramp_pen = F->pen;
+	o.thin_df = 1;
 	o.min_linear = 3;
 	o.alpha = c->o.alpha;
 	o.min_delta = F->min_delta;

@@ -182,6 +182,36 @@ test_segments(void)
 	}
 }
 
+/* A jump onto a handful of values under a normal test (df <= 0): with
+ * thin_df, Student t on the thinner side's values minus 1. */
+static void
+test_thin(void)
+{
+	static struct rv_cp_seg seg[4];
+	static double jump[4], p[4], q[4];
+	static int brk[4], trend[4];
+	struct rv_cp_result r = {0, seg, jump, p, q, brk, trend};
+	struct rv_cp_opts o = {.sigma2 = 0.16, .df = 0, .pen = 1, .min_linear = 3,
+	    .alpha = 0.05, .min_delta = 0.1};
+	const double y[2] = {0, 0.5}, n[2] = {400, 3};
+	double z = 0.5 / sqrt(0.16 / 400 + 0.16 / 3);
+
+	rv_cp_segment(n, y, 2, &o, &r);
+	test_cond("thin: cut", r.nseg == 2);
+	p[0] = p[1] = NAN;
+	rv_cp_decide(n, 2, &o, &r);
+	test_cond("thin off: normal p", near(p[1], rv_cps_p2(z, 0), 1e-12) && brk[1] == 1);
+	o.thin_df = 1;
+	p[0] = p[1] = NAN;
+	rv_cp_decide(n, 2, &o, &r);
+	test_cond("thin on: t with 2 df", near(p[1], rv_cps_p2(z, 2), 1e-12) && p[1] > 0.1 &&
+	    brk[1] == 0);
+	o.df = 50;
+	p[0] = p[1] = NAN;
+	rv_cp_decide(n, 2, &o, &r);
+	test_cond("thin with a t test: its own df", near(p[1], rv_cps_p2(z, 50), 1e-12));
+}
+
 static void
 test_curve(void)
 {
@@ -216,6 +246,7 @@ main(void)
 	test_stats();
 	test_segments();
 	test_hinged();
+	test_thin();
 	test_curve();
 	return test_report();
 }
