@@ -192,17 +192,47 @@ negated_en(const char *s, size_t start)
 }
 
 /* A pattern spans a clause: 饭里没有发现头发, "no hair in my soup" deny
- * the hazard from inside the match. (Not 不: 不明物 and 不舒服 are the
- * hazard.) */
+ * the hazard from inside the match, as do 头皮不会痒 (won't itch), 不再
+ * (no longer), and a product's purpose: 止痒 (stops itching), 防脱
+ * (against hair loss). (Not 不 alone: 不明物 and 不舒服 are the hazard.) */
 static int
 negated_inside(const char *s, size_t n)
 {
-	static const char *const neg[] = {"没有", "没发现", "没吃出", "没喝出", "并没", "无", "never ",
-		"not ", "no ", "n't ", NULL};
+	static const char *const neg[] = {"没有", "没发现", "没吃出", "没喝出", "并没", "无", "不会",
+		"不再", "止痒", "防脱", "never ", "not ", "no ", "n't ", NULL};
 	int k;
 
 	for (k = 0; neg[k]; k++)
 		if (memmem(s, n, neg[k], strlen(neg[k])) != NULL)
+			return 1;
+	return 0;
+}
+
+/* A hazard reading told of another product or of the past: 以前用海飞丝洗后痒,
+ * 原来经常头皮痒 (现在好了), 洗别的发水头皮就痒. The marker is in the clause
+ * of the harm, the end of the match: back from it to a stop, comma, space
+ * or 、 (the folded text has ASCII , . ! ? ; : for the full-width ones), at
+ * most 24 characters. 没以前的滑 还痒 is still a harm: the itch has its own
+ * clause. */
+static int
+elsewhere_cjk(const char *s, size_t end)
+{
+	static const char *const mark[] = {"以前", "之前", "原来", "以往", "别的", "别家", "其他",
+		"其它", NULL};
+	size_t i = end, k;
+	int n;
+
+	for (n = 0; n < 24 && i > 0; n++) {
+		size_t j = back1(s, i);
+		unsigned char c = (unsigned char)s[j];
+
+		if (c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ' ' ||
+		    (i - j == 3 && memcmp(s + j, "、", 3) == 0))
+			break;
+		i = j;
+	}
+	for (k = 0; mark[k]; k++)
+		if (memmem(s + i, end - i, mark[k], strlen(mark[k])) != NULL)
 			return 1;
 	return 0;
 }
@@ -290,7 +320,8 @@ on_match(void *ctx, int id, size_t start, size_t end)
 	if (ru->kind == K_PATTERN) {
 		if (end == start || (alnum(s[start]) && start > 0 && alnum(s[start - 1])) ||
 		    (s[start] < 0x80 ? negated_en(sc->s, start) : negated_cjk(sc->s, start)) ||
-		    negated_inside(sc->s + start, end - start))
+		    negated_inside(sc->s + start, end - start) ||
+		    (s[start] >= 0x80 && elsewhere_cjk(sc->s, end)))
 			return 0;
 		goto fired;
 	}
