@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "num.h"
 #include "triage_int.h"
@@ -350,6 +351,28 @@ field_eq(const struct rv_field *f, const char *s)
 	return f->p != NULL && f->len == n && memcmp(f->p, s, n) == 0;
 }
 
+/* The polarity a field names: 'n', 'u' or 'p' for neg, neu, pos (or
+ * negative, neutral, positive, in any case, as other tools write them),
+ * 0 when empty or absent, -1 for anything else. */
+static int
+polarity_of(const char *p, size_t n)
+{
+	static const char *const names[6] = {"neg", "negative", "neu", "neutral", "pos", "positive"};
+
+	if (p == NULL || n == 0)
+		return 0;
+	for (int i = 0; i < 6; i++)
+		if (strlen(names[i]) == n && strncasecmp(p, names[i], n) == 0)
+			return "nnuupp"[i];
+	return -1;
+}
+
+static int
+row_polarity(const struct rv_triage_row *row)
+{
+	return polarity_of(row->polarity.p, row->polarity.len);
+}
+
 /* Does the comma-separated list f hold s? */
 static int
 list_has(const struct rv_field *f, const char *s)
@@ -399,8 +422,7 @@ complaint_cat(const struct rv_triage_row *row, size_t *len)
 		return NULL;
 	/* other is "negative, nothing specific": a positive polarity says
 	 * there is no complaint to name */
-	if (n == 5 && memcmp(f->p, "other", 5) == 0 &&
-	    (field_eq(&row->polarity, "pos") || field_eq(&row->polarity, "positive")))
+	if (n == 5 && memcmp(f->p, "other", 5) == 0 && row_polarity(row) == 'p')
 		return NULL;
 	if (len != NULL)
 		*len = n;
@@ -417,8 +439,10 @@ nonword_fires(const struct tr_rule *ru, const struct rv_triage_row *row, double 
 		return field_eq(&row->category, ru->value) || list_has(&row->categories, ru->value);
 	case K_EMOTION:
 		return field_eq(&row->emotion, ru->value);
-	case K_POLARITY:
-		return field_eq(&row->polarity, ru->value);
+	case K_POLARITY: {
+		int want = polarity_of(ru->value, strlen(ru->value));
+		return want > 0 ? row_polarity(row) == want : field_eq(&row->polarity, ru->value);
+	}
 	case K_INTENSITY:
 		return has_inten && inten >= ru->num;
 	}
@@ -487,8 +511,9 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
     double inten, int has_inten)
 {
 	size_t *mstart = t->mstart, *mlen = t->mlen, i;
-	int known = row->polarity.p != NULL && row->polarity.len > 0;
-	int neg = known && (field_eq(&row->polarity, "neg") || field_eq(&row->polarity, "negative"));
+	int pol = row_polarity(row);
+	int known = pol != 0;
+	int neg = pol == 'n';
 	int lv, best;
 	const char *cat = NULL;
 	struct scan sc;
@@ -496,7 +521,7 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 
 	v.known = known;
 	v.neg = neg;
-	v.praise = known && (field_eq(&row->polarity, "pos") || field_eq(&row->polarity, "positive"));
+	v.praise = pol == 'p';
 	v.alone = 0;
 	v.capped = 0;
 	t->capcat = NULL;
@@ -921,12 +946,22 @@ rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_tr
 	res->due = 0;
 	res->domain = "";
 	if (row->intensity.p != NULL && row->intensity.len > 0) {
-		if (rv_num_parse(row->intensity.p, row->intensity.len, &inten) < 0) {
+		if (rv_num_parse(row->intensity.p, row->intensity.len, &inten) < 0 || inten < 0 ||
+		    inten > 3) {
 			rv_buf_printf(&res->reason, "intensity '%.*s': expected a number from 0 to 3",
 			    row->intensity.len > 40 ? 40 : (int)row->intensity.len, row->intensity.p);
 			return -1;
 		}
 		has_inten = 1;
+	}
+	/* NEG or Negative is negative; a value that is no polarity (a 0/1
+	 * label, a score) is a malformed row, not a row read as praise or
+	 * as having no negative cue. */
+	if (row_polarity(row) < 0) {
+		rv_buf_printf(&res->reason, "polarity '%.*s': expected neg, neu or pos "
+		    "(or negative, neutral, positive)",
+		    row->polarity.len > 40 ? 40 : (int)row->polarity.len, row->polarity.p);
+		return -1;
 	}
 	if (fold_text(t, &res->fold, row->text.p ? row->text.p : "", row->text.p ? row->text.len : 0) < 0)
 		return -1;
