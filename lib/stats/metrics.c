@@ -356,6 +356,8 @@ add_item(void *ctx, const char *p, size_t n)
 	size_t i;
 
 	remap(s->m, &p, &n);
+	if (n == 0)
+		return 0;	/* --map none= : the item is dropped, as an empty item is */
 	if ((k = intern(s->m, p, n)) == NONE)
 		return -1;
 	for (i = 0; i < s->n; i++)
