@@ -241,6 +241,8 @@ check_test(const struct opts *o)
 	char *files[1] = {(char *)o->test};
 
 	cli.rejects = NULL;
+	/* the model is written before the test file is read */
+	rv_cli_not_input("-o", o->output, files, 1);
 	rv_cli_open_input(&cli, &in, 1, files);
 	(void)rv_cli_col(&in, o->cli.text_field, "text");
 	(void)rv_cli_col(&in, o->label, "label");
