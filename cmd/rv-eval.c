@@ -187,7 +187,8 @@ setup(const struct opts *op)
 	if (op->map != NULL && (rc = rv_metrics_set_map(m, op->map)) != 0) {
 		if (rc == -1)
 			rv_oom();
-		rv_usage_error("invalid --map '%s': expected OLD=NEW pairs separated by commas",
+		rv_usage_error("invalid --map '%s': expected OLD=NEW pairs separated by commas, "
+		    "each OLD once",
 		    op->map);
 	}
 	return m;

@@ -222,6 +222,7 @@ export_xlsx(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 	if (names == NULL)
 		rv_oom();
 	rv_sheet_names(names, files, nfiles > 0 ? nfiles : 1, o->sheets, o->nsheets);
+	rv_cli_not_input("-o", o->output, files, nfiles);
 	pending_xlsx = rv_xlsxw_open(o->output, &o->xo, &err);
 	if (pending_xlsx == NULL)
 		rv_die(RV_EXIT_DATA, "%s: %s", o->output ? o->output : "temporary file", strerror(err));
@@ -275,6 +276,7 @@ export_csv(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 
 	if (o->output != NULL) {
 		struct stat st;
+		rv_cli_not_input("-o", o->output, files, nfiles);
 		fd = open(o->output, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 		if (fd < 0)
 			rv_die(RV_EXIT_DATA, "%s: %s", o->output, strerror(errno));

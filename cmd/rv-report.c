@@ -86,6 +86,9 @@ main(int argc, char **argv)
 	if (rv_report_rows(r, 0) == 0)
 		rv_die(RV_EXIT_DATA, "no rows in the period %s (column %s); choose another with --period "
 		    "or --from/--to", o.r.label, o.r.time);
+	if (rv_report_outcome_unseen(r))
+		rv_warn("--outcome %s: no row of the period %s has that value; the root causes "
+		    "explain a rate of 0", o.r.outcome, o.r.label);
 	/* -o FILE is opened only now, after the whole input was read: bad
 	 * input leaves last month's page alone. */
 	if (o.out && (fd = open(o.out, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0)

@@ -34,6 +34,8 @@ static char *options_line(const struct opts *o);
 static const char *field_name(const struct rv_field *f);
 static size_t fields_needed(const struct rv_rcio *io);
 static void verbose(const struct rv_rcio *io, const struct rv_rc_result *res);
+static void empty_period(const struct rv_rcio *io, const struct opts *o, const struct rv_in *in,
+    int target);
 static void usage(int status);
 
 #define PARTIAL_MAGIC "rv-rootcause-partial"
@@ -180,6 +182,8 @@ main(int argc, char **argv)
 	} else {
 		if (rv_rc_run(rc, &res) < 0)
 			rv_oom();
+		if (o.rc.change && (res.n == 0 || res.base_n == 0))
+			empty_period(&io, &o, &in, res.n == 0);
 		if (o.verbose)
 			verbose(&io, &res);
 		if (o.pretty)
@@ -479,6 +483,30 @@ field_name(const struct rv_field *f)
 	if (s == NULL)
 		rv_oom();
 	return s;
+}
+
+/* Change mode with no row in the target (or baseline) periods: a typo in
+ * --target, or a week not loaded yet; the rates and findings would mean
+ * nothing ("rose from 6.6% to 0.0%"). */
+static void
+empty_period(const struct rv_rcio *io, const struct opts *o, const struct rv_in *in, int target)
+{
+	char seen[8 * 44 + 8] = "";
+
+	if (o->merge)
+		rv_die(RV_EXIT_DATA, "the merged --partial states have no row in the %s periods",
+		    target ? "--target" : "--baseline");
+	for (size_t i = 0; i < io->npseen; i++) {
+		if (i)
+			strcat(seen, ", ");
+		strcat(seen, io->pseen[i]);
+	}
+	if (io->pmore)
+		strcat(seen, ", ...");
+	rv_dieat(RV_EXIT_DATA, in->r.name, 0, "no row has the --%s period%s '%s' in column '%s'%s%s%s",
+	    target ? "target" : "baseline", strchr(target ? o->target : o->baseline, ',') ? "s" : "",
+	    target ? o->target : o->baseline, o->period, io->npseen ? " (other values seen: " : "",
+	    seen, io->npseen ? ")" : "");
 }
 
 static void

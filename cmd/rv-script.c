@@ -14,6 +14,7 @@
 #include "partial.h"
 #include "data.h"
 #include "err.h"
+#include "isotime.h"
 #include "num.h"
 #include "script.h"
 
@@ -235,10 +236,17 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 		rv_cli_reject(cli, in, "empty conversation id in field %ld", ci->conv + 1);
 		return;
 	}
+	/* A turn number, or the message's time (chat logs carry timestamps):
+	 * only the order within a conversation is used. */
 	if (rv_num_parse(FLD(ci->turn).p, FLD(ci->turn).len, &turn) < 0) {
-		rv_cli_reject(cli, in, "field %ld (%s): expected a turn number, got \"%.*s\"",
-		    ci->turn + 1, op->turn, SHOW(FLD(ci->turn)));
-		return;
+		static struct rv_isotime tz;
+		long long ts;
+		if (rv_isotime_parse(&tz, FLD(ci->turn).p, FLD(ci->turn).len, &ts) < 0) {
+			rv_cli_reject(cli, in, "field %ld (%s): expected a turn number or an ISO 8601 "
+			    "time, got \"%.*s\"", ci->turn + 1, op->turn, SHOW(FLD(ci->turn)));
+			return;
+		}
+		turn = (double)ts;
 	}
 	if (!agent && rv_num_parse(v->p, v->len, &mood) < 0) {
 		for (k = 0; k < v->len && v->p[k] == ' '; k++)

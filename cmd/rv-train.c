@@ -53,6 +53,7 @@ static void usage(int status);
 static struct rv_rules *default_rules(void);
 static void progress(unsigned epoch, double loss, void *arg);
 static void report(const struct rv_lm *m, struct opts *o);
+static void check_test(const struct opts *o);
 
 int
 main(int argc, char **argv)
@@ -109,6 +110,8 @@ main(int argc, char **argv)
 		if (rv_catmodel_senti(&o.senti, err, sizeof(err)) < 0)
 			rv_die(RV_EXIT_DATA, "%s", err);
 	}
+	if (o.test != NULL && strcmp(o.test, "-") != 0)
+		check_test(&o);
 	rv_cli_open_input(&o.cli, &in, argc, argv);
 	tcol = rv_cli_col(&in, o.cli.text_field, "text");
 	lcol = rv_cli_col(&in, o.label, "label");
@@ -228,6 +231,24 @@ progress(unsigned epoch, double loss, void *arg)
 		fputc('\n', stderr);
 }
 
+/* A --test file that cannot be read, or lacks the text or label column,
+ * fails before the training, not after it. */
+static void
+check_test(const struct opts *o)
+{
+	struct rv_in in;
+	struct rv_cli cli = o->cli;
+	char *files[1] = {(char *)o->test};
+
+	cli.rejects = NULL;
+	/* the model is written before the test file is read */
+	rv_cli_not_input("-o", o->output, files, 1);
+	rv_cli_open_input(&cli, &in, 1, files);
+	(void)rv_cli_col(&in, o->cli.text_field, "text");
+	(void)rv_cli_col(&in, o->label, "label");
+	rv_in_close(&in);
+}
+
 /* Score the --test file with lib/metrics (as rv-eval does): per-class
  * P/R/F1 and support, accuracy and macro-F1 on stdout as TSV. A
  * multi-label model predicts the labels with probability >= 0.5 (or the
@@ -246,6 +267,7 @@ report(const struct rv_lm *m, struct opts *o)
 	unsigned c;
 	char *files[1] = {(char *)o->test};
 	int multi = (m->flags & RV_LM_MULTI) != 0;
+	unsigned long skipped = 0;
 
 	mt = rv_metrics_new(multi ? RV_METRICS_MULTI : RV_METRICS_LABEL);
 	for (c = 0; c < m->k; c++)
@@ -280,11 +302,20 @@ report(const struct rv_lm *m, struct opts *o)
 			if ((int)c != best && prob[c] >= 0.5 &&
 			    (rv_buf_putc(&pred, ',') < 0 || rv_buf_puts(&pred, m->labels[c]) < 0))
 				rv_oom();
-		if (rv_metrics_add(mt, NULL, 0, in.r.f[lcol].p, in.r.f[lcol].len, pred.p, pred.len) < 0)
+		int rc = rv_metrics_add(mt, NULL, 0, in.r.f[lcol].p, in.r.f[lcol].len, pred.p, pred.len);
+		if (rc == RV_METRICS_SKIPPED)
+			skipped++;
+		else if (rc < 0)
 			rv_oom();
 	}
 	if (rv_metrics_report(mt, &rep, &nrep) < 0 || nrep == 0)
 		rv_oom();
+	if (skipped)
+		rv_warn("%s: %lu row%s with an empty label not scored", o->test, skipped,
+		    skipped == 1 ? "" : "s");
+	/* No score is defined without a row (as rv-eval): not a row of zeros. */
+	if (rep[0].n == 0)
+		rv_die(RV_EXIT_DATA, "%s: no labelled rows to score the model on", o->test);
 	printf("class\tprecision\trecall\tf1\tsupport\n");
 	for (c = 0; c < rep[0].nclass; c++) {
 		const struct rv_class_stat *k = &rep[0].cls[c];

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -124,9 +125,30 @@ die_input(const struct rv_in *in, int rc)
 }
 
 void
+rv_cli_not_input(const char *opt, const char *path, char **files, int nfiles)
+{
+	struct stat out, st;
+	int i;
+
+	if (path == NULL || strcmp(path, "-") == 0 || stat(path, &out) < 0 || !S_ISREG(out.st_mode))
+		return;
+	for (i = 0; i < (nfiles > 0 ? nfiles : 1); i++) {
+		int ok = nfiles > 0 && strcmp(files[i], "-") != 0 ? stat(files[i], &st) : fstat(0, &st);
+		if (ok == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino)
+			rv_usage_error("%s %s is also an input%s: it would be emptied before it is read; "
+			    "write to another file", opt, path, nfiles > 0 && strcmp(files[i], "-") != 0 ?
+			    "" : " (standard input)");
+	}
+}
+
+void
 rv_cli_open_input(struct rv_cli *c, struct rv_in *in, int argc, char **argv)
 {
-	int rc = rv_in_open(in, argv, argc, c->no_header);
+	int rc;
+
+	if (c->rejects != NULL)
+		rv_cli_not_input("--rejects", c->rejects, argv, argc);
+	rc = rv_in_open(in, argv, argc, c->no_header);
 
 	if (rc != RV_IN_OK)
 		die_input(in, rc);

@@ -67,8 +67,13 @@ void rv_cli_version(void);
 long rv_cli_long(const char *name, const char *arg, long min, long max);
 double rv_cli_double(const char *name, const char *arg, double min, double max);
 
-/* Open stdin/the files, read the header, open --rejects; dies with
- * exit 1 on an I/O error. */
+/* A usage error when path, a file the tool is about to create or
+ * truncate (option opt), is one of the input files, or standard input
+ * when files is empty: the input would be emptied before it is read.
+ * "-", a path that does not exist and non-regular files pass. */
+void rv_cli_not_input(const char *opt, const char *path, char **files, int nfiles);
+/* Open stdin/the files, read the header, open --rejects (refused when it
+ * is an input file); dies with exit 1 on an I/O error. */
 void rv_cli_open_input(struct rv_cli *c, struct rv_in *in, int argc, char **argv);
 /* Next row or 0 at end; dies on read errors and header mismatches. At the
  * end, says how many repeated header lines were skipped, if any. */

@@ -218,12 +218,15 @@ add_map(void *ctx, const char *p, size_t n)
 	struct rv_hash_ent *e;
 	char *to;
 	size_t tl;
+	int isnew;
 
 	if (eq == NULL || eq == p)
 		return -2;
 	tl = n - (size_t)(eq + 1 - p);
-	if ((e = rv_hash_put(&m->map, p, (size_t)(eq - p), NULL)) == NULL)
+	if ((e = rv_hash_put(&m->map, p, (size_t)(eq - p), &isnew)) == NULL)
 		return -1;
+	if (!isnew)
+		return -2;	/* 0=neg,0=pos: which one is meant? */
 	if ((to = malloc(tl + 1)) == NULL)
 		return -1;
 	memcpy(to, eq + 1, tl);
@@ -353,6 +356,8 @@ add_item(void *ctx, const char *p, size_t n)
 	size_t i;
 
 	remap(s->m, &p, &n);
+	if (n == 0)
+		return 0;	/* --map none= : the item is dropped, as an empty item is */
 	if ((k = intern(s->m, p, n)) == NONE)
 		return -1;
 	for (i = 0; i < s->n; i++)

@@ -354,7 +354,52 @@ struct frame {
 	size_t every;		/* every k-th x label is written */
 	struct scale ys;
 	double xmin, xmax;	/* numeric x */
+	const double *xv;	/* numeric x values (NULL: categories) */
 };
+
+/* A line on a numeric x axis is drawn in the order of x, not of the rows
+ * (a table written from an awk hash, ages 48 34 61 ...); equal x keep
+ * their row order. */
+struct ord {
+	double x;
+	size_t j;
+};
+
+static int
+cmp_ord(const void *a, const void *b)
+{
+	const struct ord *u = a, *v = b;
+
+	if (u->x != v->x)
+		return u->x < v->x ? -1 : 1;
+	return u->j < v->j ? -1 : u->j > v->j;
+}
+
+/* The drawing order of series s: idx[k] is its k-th point. NULL when the
+ * rows' order is kept (categorical x, or out of memory). */
+static size_t *
+point_order(const struct frame *f, const struct series *s)
+{
+	struct ord *o;
+	size_t *idx, j;
+
+	if (f->xv == NULL || s->n < 2)
+		return NULL;
+	o = malloc(s->n * sizeof(*o));
+	idx = malloc(s->n * sizeof(*idx));
+	if (o == NULL || idx == NULL) {
+		free(o);
+		free(idx);
+		return NULL;
+	}
+	for (j = 0; j < s->n; j++)
+		o[j].x = f->xv[s->pt[j].x], o[j].j = j;
+	qsort(o, s->n, sizeof(*o), cmp_ord);
+	for (j = 0; j < s->n; j++)
+		idx[j] = o[j].j;
+	free(o);
+	return idx;
+}
 
 static double
 px(const struct rv_plot *p, const struct frame *f, size_t xi)
@@ -368,6 +413,39 @@ static double
 py(const struct frame *f, double y)
 {
 	return f->y1 - frac(y, f->ys.lo, f->ys.hi) * (f->y1 - f->y0);
+}
+
+/* The labels of a numeric x axis, each at its value, in the order of x:
+ * a label that would overlap the one before it (ages 48 49 50) is left
+ * out. */
+static void
+numeric_x_labels(const struct rv_plot *p, struct rv_out *o, const struct frame *f)
+{
+	struct ord *ox = malloc((p->nx ? p->nx : 1) * sizeof(*ox));
+	double right = -INFINITY;
+	size_t k;
+
+	if (ox == NULL)
+		return;	/* out of memory: no labels rather than wrong ones */
+	for (k = 0; k < p->nx; k++)
+		ox[k].x = p->xv[k], ox[k].j = k;
+	qsort(ox, p->nx, sizeof(*ox), cmp_ord);
+	for (k = 0; k < p->nx; k++) {
+		size_t i = ox[k].j;
+		double x = px(p, f, i), w = (double)label_cols(p->xl[i]) * COL_PX;
+
+		if (x - w / 2 < right + 6)
+			continue;
+		right = x + w / 2;
+		rv_out_puts(o, "<text class=\"tick\" text-anchor=\"middle\" x=\"");
+		num(o, x);
+		rv_out_puts(o, "\" y=\"");
+		num(o, f->y1 + 18);
+		rv_out_puts(o, "\">");
+		esc(o, p->xl[i]);
+		rv_out_puts(o, "</text>\n");
+	}
+	free(ox);
 }
 
 static void
@@ -401,6 +479,10 @@ svg_axes(const struct rv_plot *p, struct rv_out *o, const struct frame *f)
 		rv_out_puts(o, b);
 		rv_out_puts(o, "</text>\n");
 	}
+	if (f->xv != NULL) {
+		numeric_x_labels(p, o, f);
+		goto axis;
+	}
 	every = f->every;
 	for (i = 0; i < p->nx; i += every) {
 		if (f->rotate) {
@@ -425,6 +507,7 @@ svg_axes(const struct rv_plot *p, struct rv_out *o, const struct frame *f)
 		esc(o, p->xl[i]);
 		rv_out_puts(o, "</text>\n");
 	}
+axis:
 	rv_out_puts(o, "<path class=\"axis\" d=\"M");
 	num(o, f->x0);
 	rv_out_putc(o, ' ');
@@ -523,41 +606,45 @@ svg_series(const struct rv_plot *p, struct rv_out *o, const struct frame *f, siz
 		}
 		return;
 	}
+	size_t *ord = point_order(f, s);
+#define PT(k) (&s->pt[ord ? ord[k] : (k)])
 	/* Band: the hi edge forward, then the lo edge back. */
 	for (j = 0; j < s->n; j++)
 		any |= !isnan(s->pt[j].lo) && !isnan(s->pt[j].hi);
 	if (any) {
 		rv_out_printf(o, "<path class=\"band\" fill=\"%s\" d=\"", col);
 		for (pen = 0, j = 0; j < s->n; j++) {
-			if (isnan(s->pt[j].hi) || isnan(s->pt[j].lo))
+			if (isnan(PT(j)->hi) || isnan(PT(j)->lo))
 				continue;
 			rv_out_puts(o, pen++ ? " L" : "M");
-			num(o, px(p, f, s->pt[j].x));
+			num(o, px(p, f, PT(j)->x));
 			rv_out_putc(o, ' ');
-			num(o, py(f, s->pt[j].hi));
+			num(o, py(f, PT(j)->hi));
 		}
 		for (j = s->n; j-- > 0;) {
-			if (isnan(s->pt[j].hi) || isnan(s->pt[j].lo))
+			if (isnan(PT(j)->hi) || isnan(PT(j)->lo))
 				continue;
 			rv_out_puts(o, " L");
-			num(o, px(p, f, s->pt[j].x));
+			num(o, px(p, f, PT(j)->x));
 			rv_out_putc(o, ' ');
-			num(o, py(f, s->pt[j].lo));
+			num(o, py(f, PT(j)->lo));
 		}
 		rv_out_puts(o, " Z\"/>\n");
 	}
 	rv_out_printf(o, "<path class=\"line\" stroke=\"%s\" d=\"", col);
 	for (pen = 0, j = 0; j < s->n; j++) {
-		if (isnan(s->pt[j].y)) {
+		if (isnan(PT(j)->y)) {
 			pen = 0;	/* a gap: no value there */
 			continue;
 		}
 		rv_out_puts(o, pen++ ? " L" : (j ? " M" : "M"));
-		num(o, px(p, f, s->pt[j].x));
+		num(o, px(p, f, PT(j)->x));
 		rv_out_putc(o, ' ');
-		num(o, py(f, s->pt[j].y));
+		num(o, py(f, PT(j)->y));
 	}
 	rv_out_puts(o, "\"/>\n");
+#undef PT
+	free(ord);
 	for (j = 0; j < s->n; j++) {
 		if (isnan(s->pt[j].y))
 			continue;
@@ -632,6 +719,7 @@ rv_plot_svg(const struct rv_plot *p, struct rv_out *o)
 				f.x0 = need;
 		}
 	}
+	f.xv = p->xnum && !p->o.bar ? p->xv : NULL;
 	f.xmin = INFINITY, f.xmax = -INFINITY;
 	for (i = 0; p->xnum && i < p->nx; i++) {
 		if (p->xv[i] < f.xmin)

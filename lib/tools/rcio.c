@@ -77,23 +77,30 @@ quote(char *err, size_t errlen, const char *what, const char *name, const struct
 	    "a whole number >= 0", n, f->p, f->len > 40 ? "..." : "");
 }
 
-/* Remember an outcome value other than --outcome's (the first few
- * distinct ones, for the warning when none matches). */
+/* Remember a value (the first few distinct ones, for the warning when
+ * none matches): an outcome other than --outcome's, or a period other
+ * than --baseline's and --target's. */
 static void
-note_value(struct rv_rcio *io, const struct rv_field *f)
+note(char seen[8][41], size_t *nseen, int *more, const struct rv_field *f)
 {
 	size_t i, n = f->len > 40 ? 40 : f->len;
 
-	for (i = 0; i < io->noseen; i++)
-		if (strlen(io->oseen[i]) == n && memcmp(io->oseen[i], f->p, n) == 0)
+	for (i = 0; i < *nseen; i++)
+		if (strlen(seen[i]) == n && memcmp(seen[i], f->p, n) == 0)
 			return;
-	if (io->noseen == sizeof(io->oseen) / sizeof(io->oseen[0])) {
-		io->omore = 1;
+	if (*nseen == 8) {
+		*more = 1;
 		return;
 	}
 	for (i = 0; i < n; i++)
-		io->oseen[io->noseen][i] = (unsigned char)f->p[i] < 0x20 ? ' ' : f->p[i];
-	io->oseen[io->noseen++][n] = '\0';
+		seen[*nseen][i] = (unsigned char)f->p[i] < 0x20 ? ' ' : f->p[i];
+	seen[(*nseen)++][n] = '\0';
+}
+
+static void
+note_value(struct rv_rcio *io, const struct rv_field *f)
+{
+	note(io->oseen, &io->noseen, &io->omore, f);
 }
 
 static int
@@ -142,6 +149,7 @@ rv_rcio_row(struct rv_rcio *io, const struct rv_tsv *r, struct rv_rc *rc, char *
 				;
 			if (i == io->nbase) {
 				io->skipped++;
+				note(io->pseen, &io->npseen, &io->pmore, p);
 				return 0;
 			}
 			target = 0;
@@ -273,10 +281,12 @@ rv_rcio_pretty(struct rv_out *o, const struct rv_rc_result *res, int change)
 	double share;
 	size_t i, ncause = rv_rc_ncauses(res, &share);
 	if (change) {
-		rv_out_printf(o, "Rate rose from ");
-		pct(o, res->base_n > 0 ? res->base_hits / res->base_n : 0);
+		double was = res->base_n > 0 ? res->base_hits / res->base_n : 0;
+		double now = res->n > 0 ? res->hits / res->n : 0;
+		rv_out_printf(o, "Rate %s from ", now > was ? "rose" : now < was ? "fell" : "stayed the same");
+		pct(o, was);
 		rv_out_printf(o, " (%.0f rows) to ", res->base_n);
-		pct(o, res->n > 0 ? res->hits / res->n : 0);
+		pct(o, now);
 		rv_out_printf(o, " (%.0f rows); ", res->n);
 	} else {
 		rv_out_printf(o, "Rate ");

@@ -33,6 +33,9 @@ struct rv_rcio {
 	int omore;		/* more than those */
 	unsigned long rows;	/* rows used */
 	unsigned long skipped;	/* rows of other periods */
+	char pseen[8][41];	/* some of their period values (cut to 40 bytes) */
+	size_t npseen;
+	int pmore;		/* more than those */
 };
 
 /* Split a comma-separated list of period values into v (at most

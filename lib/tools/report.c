@@ -393,6 +393,12 @@ rv_report_rows(const struct rv_report *r, int prev)
 	return r->rows[prev ? 1 : 0];
 }
 
+int
+rv_report_outcome_unseen(const struct rv_report *r)
+{
+	return r->o.outcome != NULL && r->oval != NULL && r->rc != NULL && r->rows[0] > 0 && r->hits == 0;
+}
+
 /* ---- rows ---- */
 
 static int

@@ -61,6 +61,10 @@ size_t rv_report_need(const struct rv_report *r);
 int rv_report_add(struct rv_report *r, const struct rv_field *f, size_t nf, char *err, size_t errlen);
 /* Rows of the period and of the comparison period added so far. */
 unsigned long rv_report_rows(const struct rv_report *r, int prev);
+/* 1 when --outcome FIELD=VALUE was given, the root causes are on (-d),
+ * and no row of the period has that value (a misspelt value: the root
+ * causes section explains a rate of 0). */
+int rv_report_outcome_unseen(const struct rv_report *r);
 /* Write the page. Returns 0 or -1 (OOM). */
 int rv_report_write(struct rv_report *r, struct rv_out *o);
 void rv_report_free(struct rv_report *r);

@@ -46,7 +46,9 @@ struct msg {
 struct conv {
 	char *key;
 	size_t len;
-	double outcome;
+	double outcome;		/* the non-empty outcome of the latest turn */
+	double oturn;		/* its turn */
+	uint32_t omsg;		/* its message */
 };
 
 struct obs {
@@ -198,7 +200,7 @@ intern(struct rv_hash *h, const char *k, size_t len, size_t *n, void *names, siz
 		*arr = a;
 		if (conv) {
 			struct conv *c = (struct conv *)a + *n;
-			c->key = copy, c->len = len, c->outcome = NAN;
+			c->key = copy, c->len = len, c->outcome = NAN, c->oturn = NAN, c->omsg = 0;
 		} else
 			((char **)a)[*n] = copy;
 		e->val = (void *)(uintptr_t)++*n;
@@ -235,8 +237,13 @@ rv_script_add(struct rv_script *s, const char *conv, size_t convlen, double turn
 			return RV_SCRIPT_ENOMEM;
 		m->tlen = textlen;
 	}
-	if (!isnan(outcome))
+	/* The last non-empty outcome in turn order, whatever the row order
+	 * (rows of one turn: the later row). */
+	if (!isnan(outcome) && (isnan(s->c[ci].oturn) || turn >= s->c[ci].oturn)) {
 		s->c[ci].outcome = outcome;
+		s->c[ci].oturn = turn;
+		s->c[ci].omsg = (uint32_t)s->nm;
+	}
 	s->nm++;
 	return RV_SCRIPT_OK;
 }
@@ -284,7 +291,10 @@ rv_script_write_partial(const struct rv_script *s, struct rv_out *o)
 		if (m->by >= 0)
 			rv_out_puts(o, s->byname[m->by]);
 		rv_out_tab(o);
-		put_num(o, c->outcome);
+		/* on the message it came from only, so that --merge picks it by
+		 * its turn against the other parts' */
+		if (!isnan(c->outcome) && c->omsg == i)
+			put_num(o, c->outcome);
 		rv_out_tab(o);
 		rv_out_field(o, s->text.p + m->toff, m->tlen);
 		rv_out_eol(o);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "num.h"
 #include "triage_int.h"
@@ -192,17 +193,47 @@ negated_en(const char *s, size_t start)
 }
 
 /* A pattern spans a clause: 饭里没有发现头发, "no hair in my soup" deny
- * the hazard from inside the match. (Not 不: 不明物 and 不舒服 are the
- * hazard.) */
+ * the hazard from inside the match, as do 头皮不会痒 (won't itch), 不再
+ * (no longer), and a product's purpose: 止痒 (stops itching), 防脱
+ * (against hair loss). (Not 不 alone: 不明物 and 不舒服 are the hazard.) */
 static int
 negated_inside(const char *s, size_t n)
 {
-	static const char *const neg[] = {"没有", "没发现", "没吃出", "没喝出", "并没", "无", "never ",
-		"not ", "no ", "n't ", NULL};
+	static const char *const neg[] = {"没有", "没发现", "没吃出", "没喝出", "并没", "无", "不会",
+		"不再", "止痒", "防脱", "never ", "not ", "no ", "n't ", NULL};
 	int k;
 
 	for (k = 0; neg[k]; k++)
 		if (memmem(s, n, neg[k], strlen(neg[k])) != NULL)
+			return 1;
+	return 0;
+}
+
+/* A hazard reading told of another product or of the past: 以前用海飞丝洗后痒,
+ * 原来经常头皮痒 (现在好了), 洗别的发水头皮就痒. The marker is in the clause
+ * of the harm, the end of the match: back from it to a stop, comma, space
+ * or 、 (the folded text has ASCII , . ! ? ; : for the full-width ones), at
+ * most 24 characters. 没以前的滑 还痒 is still a harm: the itch has its own
+ * clause. */
+static int
+elsewhere_cjk(const char *s, size_t end)
+{
+	static const char *const mark[] = {"以前", "之前", "原来", "以往", "别的", "别家", "其他",
+		"其它", NULL};
+	size_t i = end, k;
+	int n;
+
+	for (n = 0; n < 24 && i > 0; n++) {
+		size_t j = back1(s, i);
+		unsigned char c = (unsigned char)s[j];
+
+		if (c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == ' ' ||
+		    (i - j == 3 && memcmp(s + j, "、", 3) == 0))
+			break;
+		i = j;
+	}
+	for (k = 0; mark[k]; k++)
+		if (memmem(s + i, end - i, mark[k], strlen(mark[k])) != NULL)
 			return 1;
 	return 0;
 }
@@ -290,7 +321,8 @@ on_match(void *ctx, int id, size_t start, size_t end)
 	if (ru->kind == K_PATTERN) {
 		if (end == start || (alnum(s[start]) && start > 0 && alnum(s[start - 1])) ||
 		    (s[start] < 0x80 ? negated_en(sc->s, start) : negated_cjk(sc->s, start)) ||
-		    negated_inside(sc->s + start, end - start))
+		    negated_inside(sc->s + start, end - start) ||
+		    (s[start] >= 0x80 && elsewhere_cjk(sc->s, end)))
 			return 0;
 		goto fired;
 	}
@@ -317,6 +349,28 @@ field_eq(const struct rv_field *f, const char *s)
 	size_t n = strlen(s);
 
 	return f->p != NULL && f->len == n && memcmp(f->p, s, n) == 0;
+}
+
+/* The polarity a field names: 'n', 'u' or 'p' for neg, neu, pos (or
+ * negative, neutral, positive, in any case, as other tools write them),
+ * 0 when empty or absent, -1 for anything else. */
+static int
+polarity_of(const char *p, size_t n)
+{
+	static const char *const names[6] = {"neg", "negative", "neu", "neutral", "pos", "positive"};
+
+	if (p == NULL || n == 0)
+		return 0;
+	for (int i = 0; i < 6; i++)
+		if (strlen(names[i]) == n && strncasecmp(p, names[i], n) == 0)
+			return "nnuupp"[i];
+	return -1;
+}
+
+static int
+row_polarity(const struct rv_triage_row *row)
+{
+	return polarity_of(row->polarity.p, row->polarity.len);
 }
 
 /* Does the comma-separated list f hold s? */
@@ -368,8 +422,7 @@ complaint_cat(const struct rv_triage_row *row, size_t *len)
 		return NULL;
 	/* other is "negative, nothing specific": a positive polarity says
 	 * there is no complaint to name */
-	if (n == 5 && memcmp(f->p, "other", 5) == 0 &&
-	    (field_eq(&row->polarity, "pos") || field_eq(&row->polarity, "positive")))
+	if (n == 5 && memcmp(f->p, "other", 5) == 0 && row_polarity(row) == 'p')
 		return NULL;
 	if (len != NULL)
 		*len = n;
@@ -386,8 +439,10 @@ nonword_fires(const struct tr_rule *ru, const struct rv_triage_row *row, double 
 		return field_eq(&row->category, ru->value) || list_has(&row->categories, ru->value);
 	case K_EMOTION:
 		return field_eq(&row->emotion, ru->value);
-	case K_POLARITY:
-		return field_eq(&row->polarity, ru->value);
+	case K_POLARITY: {
+		int want = polarity_of(ru->value, strlen(ru->value));
+		return want > 0 ? row_polarity(row) == want : field_eq(&row->polarity, ru->value);
+	}
 	case K_INTENSITY:
 		return has_inten && inten >= ru->num;
 	}
@@ -456,8 +511,9 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
     double inten, int has_inten)
 {
 	size_t *mstart = t->mstart, *mlen = t->mlen, i;
-	int known = row->polarity.p != NULL && row->polarity.len > 0;
-	int neg = known && (field_eq(&row->polarity, "neg") || field_eq(&row->polarity, "negative"));
+	int pol = row_polarity(row);
+	int known = pol != 0;
+	int neg = pol == 'n';
 	int lv, best;
 	const char *cat = NULL;
 	struct scan sc;
@@ -465,7 +521,7 @@ grade(struct rv_triage *t, const struct rv_triage_row *row, struct rv_triage_res
 
 	v.known = known;
 	v.neg = neg;
-	v.praise = known && (field_eq(&row->polarity, "pos") || field_eq(&row->polarity, "positive"));
+	v.praise = pol == 'p';
 	v.alone = 0;
 	v.capped = 0;
 	t->capcat = NULL;
@@ -890,12 +946,22 @@ rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_tr
 	res->due = 0;
 	res->domain = "";
 	if (row->intensity.p != NULL && row->intensity.len > 0) {
-		if (rv_num_parse(row->intensity.p, row->intensity.len, &inten) < 0) {
+		if (rv_num_parse(row->intensity.p, row->intensity.len, &inten) < 0 || inten < 0 ||
+		    inten > 3) {
 			rv_buf_printf(&res->reason, "intensity '%.*s': expected a number from 0 to 3",
 			    row->intensity.len > 40 ? 40 : (int)row->intensity.len, row->intensity.p);
 			return -1;
 		}
 		has_inten = 1;
+	}
+	/* NEG or Negative is negative; a value that is no polarity (a 0/1
+	 * label, a score) is a malformed row, not a row read as praise or
+	 * as having no negative cue. */
+	if (row_polarity(row) < 0) {
+		rv_buf_printf(&res->reason, "polarity '%.*s': expected neg, neu or pos "
+		    "(or negative, neutral, positive)",
+		    row->polarity.len > 40 ? 40 : (int)row->polarity.len, row->polarity.p);
+		return -1;
 	}
 	if (fold_text(t, &res->fold, row->text.p ? row->text.p : "", row->text.p ? row->text.len : 0) < 0)
 		return -1;

@@ -122,6 +122,7 @@ test_classes_map(void)
 	test_cond("classes: duplicate", rv_metrics_set_classes(m, "a,a") == -2);
 	test_cond("classes: empty", rv_metrics_set_classes(m, " , ") == -2);
 	test_cond("map: malformed", rv_metrics_set_map(m, "a") == -2 && rv_metrics_set_map(m, "=b") == -2);
+	test_cond("map: OLD twice", rv_metrics_set_map(m, "7=neg,7=pos") == -2);
 	rv_metrics_free(m);
 
 	/* A listed class with no gold and no prediction is left out: it
