@@ -78,12 +78,30 @@ rv_utf8_encode(uint32_t c, char *out)
 size_t
 rv_utf8_validate(const char *p, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)p;
 	size_t i = 0;
 	uint32_t cp;
 
 	while (i < n) {
-		if ((unsigned char)p[i] < 0x80) {
+		/* Runs of ASCII 8 bytes at a time, then the 3-byte sequences
+		 * of CJK text inline: lead E1..EC or EE..EF takes any two
+		 * continuation bytes (E0 and ED, whose second byte is limited,
+		 * go to rv_utf8_decode). */
+		if (n - i >= 8) {
+			uint64_t x;
+			memcpy(&x, u + i, 8);
+			if (!(x & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (u[i] < 0x80) {
 			i++;
+			continue;
+		}
+		if (n - i >= 3 && u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		int l = rv_utf8_decode(p + i, n - i, &cp);

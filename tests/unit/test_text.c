@@ -35,6 +35,41 @@ main(void)
 	test_cond("encode roundtrip", rv_utf8_encode(0x4E2D, enc) == 3 && memcmp(enc, "\xe4\xb8\xad", 3) == 0);
 	test_cond("validate ok", rv_utf8_validate("ab中", 5) == 5);
 	test_cond("validate bad at 2", rv_utf8_validate("ab\xff" "c", 4) == 2);
+	/* The inline paths (8 ASCII bytes at a time, 3-byte sequences) agree
+	 * with rv_utf8_decode on every lead and continuation byte class:
+	 * overlong E0 80 80, surrogates ED A0 80, truncated sequences. */
+	{
+		static const unsigned char cls[] = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0,
+			0xC2, 0xDF, 0xE0, 0xE1, 0xE4, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+		int bad = 0;
+		size_t a, b, c, pad, nc = sizeof(cls);
+		for (pad = 0; pad < 10; pad += 9)
+			for (a = 0; a < nc; a++)
+				for (b = 0; b < nc; b++)
+					for (c = 0; c < nc; c++) {
+						char buf[32];
+						size_t n = 0, i = 0, want;
+						uint32_t u;
+						memset(buf, 'x', pad);
+						n = pad;
+						buf[n++] = (char)cls[a];
+						buf[n++] = (char)cls[b];
+						buf[n++] = (char)cls[c];
+						for (size_t m = 0; m <= n; m++) {
+							/* reference: decode each sequence */
+							for (i = 0, want = m; i < m;) {
+								int l = rv_utf8_decode(buf + i, m - i, &u);
+								if (u == 0xFFFD && l == 1) {
+									want = i;
+									break;
+								}
+								i += (size_t)l;
+							}
+							bad += rv_utf8_validate(buf, m) != want;
+						}
+					}
+		test_cond("validate fast paths as rv_utf8_decode", bad == 0);
+	}
 	test_cond("cjk", rv_utf8_is_cjk(0x4E2D) && !rv_utf8_is_cjk('a') && !rv_utf8_is_cjk(0x3002));
 	test_cond("emoji", rv_utf8_is_emoji(0x1F621) && !rv_utf8_is_emoji(0x4E2D));
 	test_cond("fold fullwidth A", rv_utf8_fold(0xFF21) == 'a');
