@@ -167,13 +167,46 @@ rv_utf8_fold(uint32_t c)
 	return c;
 }
 
+typedef unsigned char v16u8 __attribute__((vector_size(16)));
+typedef uint32_t v16u32 __attribute__((vector_size(64)));
+typedef size_t v16sz __attribute__((vector_size(16 * sizeof(size_t))));
+
+/* Fold the 16-byte blocks of ASCII at u[0..n) into o (and their code
+ * points into cp and offsets, from at, into off, unless NULL): lower case
+ * as one vector. Returns the bytes done, a multiple of 16 (0 when the
+ * first block holds a byte >= 0x80). */
+static size_t
+ascii16(const unsigned char *u, size_t n, char *o, uint32_t *cp, size_t *off, size_t at)
+{
+	static const v16sz step = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+	size_t i;
+
+	for (i = 0; n - i >= 16; i += 16) {
+		v16u8 x;
+		uint64_t h[2];
+		memcpy(&x, u + i, 16);
+		memcpy(h, &x, 16);
+		if ((h[0] | h[1]) & 0x8080808080808080ULL)
+			break;
+		x += (v16u8)((x >= 'A') & (x <= 'Z')) & 32;
+		memcpy(o + i, &x, 16);
+		if (cp != NULL) {
+			v16u32 w = __builtin_convertvector(x, v16u32);
+			v16sz a = step + (at + i);
+			memcpy(cp + i, &w, sizeof(w));
+			memcpy(off + i, &a, sizeof(a));
+		}
+	}
+	return i;
+}
+
 /* The loop of rv_utf8_fold_str and rv_utf8_fold_cps (keep: store cp and
  * off); inlined into each, so neither tests keep per character. */
 static inline __attribute__((always_inline)) int
 fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off, size_t *ncp,
     const int keep)
 {
-	size_t i = 0;
+	size_t i = 0, vec_from = 0;
 	uint32_t c, *cp0 = cp;
 
 	/* Folding never lengthens UTF-8 by more than U+FFFD for one invalid
@@ -186,6 +219,21 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 	const unsigned char *u = (const unsigned char *)p;
 	while (i < n) {
 		unsigned char ch = u[i];
+		/* Runs of ASCII (Latin text) 16 bytes at a time. */
+		if (ch < 0x80 && i >= vec_from && n - i >= 16) {
+			size_t k = ascii16(u + i, n - i, o, keep ? cp : NULL, keep ? off : NULL,
+			    (size_t)(o - o0));
+			if (k > 0) {
+				o += k;
+				i += k;
+				if (keep) {
+					cp += k;
+					off += k;
+				}
+				continue;
+			}
+			vec_from = i + 16;	/* not within this block again */
+		}
 		if (keep)
 			*off++ = (size_t)(o - o0);
 		if (ch < 0x80) {

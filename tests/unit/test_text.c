@@ -80,6 +80,54 @@ main(void)
 	test_cond("fold 們→们", rv_utf8_fold(0x5011) == 0x4EEC);
 	test_cond("fold 點→点 (was the last)", rv_utf8_fold(0x9EDE) == 0x70B9);
 	test_cond("fold typographic apostrophe", rv_utf8_fold(0x2019) == '\'' && rv_utf8_fold(0x2018) == '\'');
+	/* rv_utf8_fold_cps takes runs of 16 ASCII bytes as one vector: over
+	 * random mixes of upper and lower case, CJK, traditional and
+	 * full-width characters and invalid bytes, the text, code points and
+	 * offsets are those of folding each code point on its own. */
+	{
+		static const char *const pc[] = {"A", "z", "Q", " ", "@", "[", "`", "{", "0", "中",
+			"質", "Ａ", "，", "\xff", "😀", "\xE4\xB8", "ABCDEFGHIJKLMNOPQRSTUVWXYZ ",
+			"the quick brown fox jumps "};
+		uint64_t seed = 7;
+		int bad = 0;
+		struct rv_buf in = {0}, out = {0}, ref = {0};
+		for (int t = 0; t < 400; t++) {
+			rv_buf_clear(&in);
+			int len = 1 + (int)((seed = seed * 6364136223846793005ULL + 1) >> 58);
+			for (int k = 0; k < len; k++) {
+				seed = seed * 6364136223846793005ULL + 1;
+				rv_buf_puts(&in, pc[(seed >> 33) % (sizeof(pc) / sizeof(pc[0]))]);
+			}
+			uint32_t *cp = malloc((in.len + 1) * sizeof(*cp));
+			size_t *off = malloc((in.len + 1) * sizeof(*off)), ncp = 0, j = 0, m = 0;
+			rv_buf_clear(&out);
+			rv_buf_clear(&ref);
+			if (cp == NULL || off == NULL || rv_utf8_fold_cps(&out, in.p, in.len, cp, off, &ncp) < 0) {
+				bad++;
+				free(cp);
+				free(off);
+				continue;
+			}
+			while (j < in.len) {
+				uint32_t c;
+				char e[4];
+				j += (size_t)rv_utf8_decode(in.p + j, in.len - j, &c);
+				c = rv_utf8_fold(c);
+				if (m >= ncp || cp[m] != c || off[m] != ref.len)
+					bad++;
+				rv_buf_append(&ref, e, (size_t)rv_utf8_encode(c, e));
+				m++;
+			}
+			bad += m != ncp || off[ncp] != out.len || out.len != ref.len ||
+			    memcmp(out.p, ref.p, ref.len) != 0;
+			free(cp);
+			free(off);
+		}
+		test_cond("fold_cps vector runs as code point by code point", bad == 0);
+		rv_buf_free(&in);
+		rv_buf_free(&out);
+		rv_buf_free(&ref);
+	}
 	{
 		struct rv_buf fb = {0};
 		test_cond("fold_str 們的東西 didn’t", rv_utf8_fold_str(&fb, "們的東西 didn’t", strlen("們的東西 didn’t")) == 0 &&
