@@ -253,6 +253,112 @@ popcount64(uint64_t x)
 	return (uint32_t)((x * 0x0101010101010101ULL) >> 56);
 }
 
+/* The hash of a run of letters and digits, as rv_lex_match_cp computes it. */
+static inline uint64_t
+word_step(uint64_t h, uint32_t c)
+{
+	return (h ^ c) * 0x100000001b3ULL;
+}
+#define WORD_SEED 0xcbf29ce484222325ULL
+#define WORD_MAX 64	/* longer runs take the walk */
+
+/* ASCII letters and digits, as a bit mask per half of ASCII. */
+static inline int
+is_alnum_cp(uint32_t c)
+{
+	static const uint64_t m[2] = {0x03FF000000000000ULL, 0x07FFFFFE07FFFFFEULL};
+
+	return c < 0x80 && (m[c >> 6] >> (c & 63)) & 1;
+}
+
+/* The Latin word table of the frozen trie (node and key built): a
+ * depth-first walk over children by letters and digits from the root.
+ * Returns 0 or -1 on OOM. */
+static int
+build_words(struct rv_lex *lx)
+{
+	struct {
+		uint32_t v, next;	/* node, its next child to visit */
+	} st[WORD_MAX + 1];
+	char path[WORD_MAX];
+	size_t n = 0, cap, i, pool = 0, poolcap = 256;
+	struct rv_lex_word *w;
+	char *wp = malloc(poolcap);
+	int depth = 0;
+
+	/* count first, to size the table */
+	uint32_t *list = NULL;
+	size_t nlist = 0, listcap = 0;
+	if (wp == NULL)
+		return -1;
+	st[0].v = 0;
+	st[0].next = lx->node[0].kids;
+	while (depth >= 0) {
+		uint32_t v = st[depth].v, c;
+		if (st[depth].next >= lx->node[v + 1].kids || depth == WORD_MAX) {
+			depth--;
+			continue;
+		}
+		c = st[depth].next++;
+		if (!is_alnum_cp(lx->key[c]))
+			continue;
+		path[depth] = (char)lx->key[c];
+		/* c is reached by letters and digits: a word when it has an
+		 * entry or a child that is not a letter or digit */
+		int useful = lx->node[c].ent >= 0;
+		for (i = lx->node[c].kids; !useful && i < lx->node[c + 1].kids; i++)
+			useful = !is_alnum_cp(lx->key[i]);
+		if (useful) {
+			uint32_t *nl = rv_grow(list, &listcap, nlist + 3, sizeof(*list));
+			char *np = pool + (size_t)depth + 1 > poolcap ? realloc(wp, poolcap *= 2) : wp;
+			if (nl == NULL || np == NULL) {
+				free(nl ? nl : list);
+				free(np ? np : wp);
+				return -1;
+			}
+			list = nl;
+			wp = np;
+			memcpy(wp + pool, path, (size_t)depth + 1);
+			list[nlist++] = c;
+			list[nlist++] = (uint32_t)pool;
+			list[nlist++] = (uint32_t)depth + 1;
+			pool += (size_t)depth + 1;
+			n++;
+		}
+		depth++;
+		st[depth].v = c;
+		st[depth].next = lx->node[c].kids;
+	}
+	for (cap = 16; cap < 2 * n; cap *= 2)
+		;
+	if ((w = calloc(cap, sizeof(*w))) == NULL) {
+		free(list);
+		free(wp);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t at = list[3 * i + 1], len = list[3 * i + 2];
+		uint64_t h = WORD_SEED;
+		for (uint32_t k = 0; k < len; k++)
+			h = word_step(h, (unsigned char)wp[at + k]);
+		uint32_t top = (uint32_t)(h >> 32) | 1;
+		size_t j;
+		for (j = (size_t)h & (cap - 1); w[j].h != 0; j = (j + 1) & (cap - 1))
+			;
+		w[j].h = top;
+		w[j].node = list[3 * i];
+		w[j].at = at;
+		w[j].len = len;
+	}
+	free(list);
+	free(lx->word);
+	free(lx->wpool);
+	lx->word = w;
+	lx->wmask = cap - 1;
+	lx->wpool = wp;
+	return 0;
+}
+
 /* An edge of the hashed trie while freezing it. */
 struct edge {
 	uint32_t cp;
@@ -338,6 +444,15 @@ freeze(struct rv_lex *lx)
 	free(lx->key);
 	lx->node = node;
 	lx->key = key;
+	node = NULL;
+	key = NULL;
+	if (build_words(lx) < 0) {
+		free(lx->node);
+		free(lx->key);
+		lx->node = NULL;
+		lx->key = NULL;
+		goto out;
+	}
 	lx->frozen = 1;
 	rc = 0;
 out:
@@ -345,10 +460,8 @@ out:
 	free(pos);
 	free(ed);
 	free(order);
-	if (rc < 0) {
-		free(node);
-		free(key);
-	}
+	free(node);
+	free(key);
 	return rc;
 }
 
@@ -407,6 +520,32 @@ rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *m
 	if (n == 0 || lx->nnodes == 0)
 		return -1;
 	c = cp[0];
+	if (is_alnum_cp(c) && lx->frozen) {
+		uint64_t h = WORD_SEED;
+		size_t k;
+		for (k = 0; k < n && k < WORD_MAX && is_alnum_cp(cp[k]); k++)
+			h = word_step(h, cp[k]);
+		if (k < WORD_MAX) {
+			uint32_t top = (uint32_t)(h >> 32) | 1;
+			const struct rv_lex_word *w;
+			size_t j;
+			for (j = (size_t)h & lx->wmask;; j = (j + 1) & lx->wmask) {
+				w = &lx->word[j];
+				if (w->h == 0)
+					return -1;	/* no term starts with this word */
+				if (w->h == top && w->len == k) {
+					const char *q = lx->wpool + w->at;
+					for (i = 0; i < k && (unsigned char)q[i] == cp[i]; i++)
+						;
+					if (i == k)
+						break;
+				}
+			}
+			v = w->node;
+			i = k;
+			goto walk;
+		}
+	}
 	if (c < 0x10000) {
 		uint64_t w = lx->first[c >> 6], below = w & ((UINT64_C(1) << (c & 63)) - 1);
 		if (!((w >> (c & 63)) & 1))
@@ -422,7 +561,9 @@ rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *m
 		if ((v = kid(lx, 0, c)) == 0)
 			return -1;
 	}
-	for (i = 1;; i++) {
+	i = 1;
+walk:
+	for (;; i++) {
 		int32_t e = lx->node[v].ent;
 		/* A Latin term ends at a word boundary: no letter or digit
 		 * (all ASCII) follows. */
@@ -542,5 +683,7 @@ rv_lex_free(struct rv_lex *lx)
 	free(lx->trans);
 	free(lx->node);
 	free(lx->key);
+	free(lx->word);
+	free(lx->wpool);
 	rv_lex_init(lx);
 }

@@ -40,6 +40,13 @@ struct rv_lex_node {
 	int32_t ent;
 };
 
+/* A slot of the Latin word table (see struct rv_lex): the run's hash
+ * (its top 32 bits; 0 for an empty slot), its trie node, its letters at
+ * wpool + at, len of them. */
+struct rv_lex_word {
+	uint32_t h, node, at, len;
+};
+
 struct rv_lex {
 	struct rv_lex_entry *ent;
 	size_t nent, entcap;
@@ -56,6 +63,15 @@ struct rv_lex {
 	struct rv_lex_node *node;	/* nnodes + 1 (the last: kids only) */
 	uint32_t *key;			/* per node: the code point into it */
 	int frozen;			/* node/key match the hashed trie */
+	/* Latin words: a match at a letter or digit ends at the end of its
+	 * run of letters and digits or goes on past it (a term that ended
+	 * inside the run would be followed by a letter). So the run is
+	 * looked up whole, by hash, among the runs that reach a node with an
+	 * entry or a child other than a letter or digit; the walk goes on
+	 * from there. */
+	struct rv_lex_word *word;	/* wmask + 1 slots, open addressing */
+	size_t wmask;
+	char *wpool;			/* the runs' letters */
 	uint16_t rank[0x10000 / 64];	/* first[] bits below each 64-bit word */
 	uint64_t first[0x10000 / 64];	/* BMP code points that start a term */
 	uint64_t single[0x10000 / 64];	/* BMP code points that are a whole term */

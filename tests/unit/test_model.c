@@ -78,6 +78,22 @@ test_lex_frozen(void)
 		}
 	}
 	test_cond("frozen trie matches as the hashed one", bad == 0 && matched > 1000);
+	/* A run of letters longer than the word table's runs takes the walk. */
+	{
+		struct rv_lex_entry e = {1, RV_LEX_WORD, 0, 0};
+		char longw[80];
+		uint32_t lcp[81];
+		size_t mb = 0, mc = 0;
+		memset(longw, 'q', sizeof(longw));
+		rv_lex_add(&lx, longw, 70, &e);
+		for (size_t j = 0; j < 80; j++)
+			lcp[j] = 'q';
+		lcp[70] = ' ';
+		int eb = rv_lex_match(&lx, longw, 70, &mb);
+		int ec = rv_lex_match_cp(&lx, lcp, 80, &mc);
+		test_cond("long Latin run", eb >= 0 && eb == ec && mb == 70 && mc == 70 &&
+		    rv_lex_match_cp(&lx, lcp, 69, &mc) < 0);
+	}
 	rv_lex_free(&lx);
 }
 
