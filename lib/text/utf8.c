@@ -99,7 +99,22 @@ rv_utf8_validate(const char *p, size_t n)
 			i++;
 			continue;
 		}
-		if (n - i >= 3 && u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED &&
+		/* a run of 3-byte sequences: lead 1110xxxx (not E0 or ED,
+		 * whose second byte is limited) and two 10xxxxxx, read as one
+		 * word */
+		while (n - i >= 4) {
+			uint32_t w;
+			memcpy(&w, u + i, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			w = __builtin_bswap32(w);
+#endif
+			if ((w & 0xC0C0F0) != 0x8080E0 || u[i] == 0xE0 || u[i] == 0xED)
+				break;
+			i += 3;
+		}
+		if (i >= n || u[i] < 0x80)
+			continue;
+		if (n - i == 3 && u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED &&
 		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
 			i += 3;
 			continue;

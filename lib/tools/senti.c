@@ -102,6 +102,8 @@ is_clause_end(uint32_t c)
 		return (lo >> c) & 1;
 	if (c < 0x2026)
 		return c == '~';
+	if (c > 0x3002 && c < 0xFF0C)	/* CJK ideographs among them */
+		return 0;
 	return c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0x2026 ||
 	    c == 0xFF5E;
 }
@@ -110,7 +112,9 @@ is_clause_end(uint32_t c)
 static inline int
 is_latin_cp(uint32_t c)
 {
-	return c < 0x80 && is_latin((unsigned char)c);
+	static const uint64_t m[2] = {0x03FF000000000000ULL, 0x07FFFFFE07FFFFFEULL};
+
+	return c < 0x80 && (m[c >> 6] >> (c & 63)) & 1;
 }
 
 /* Content units in cp[a..b): one per CJK character, one per Latin or
