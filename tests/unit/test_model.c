@@ -102,6 +102,12 @@ main(void)
 {
 	struct rv_feat f = {0}, g = {0};
 
+	/* Word characters at the edges of the bit masks: a-z 0-9 ' and
+	 * U+00C0..024F are, @ [ ` { / : & ( and U+0250 are not. */
+	rv_feat_text(&f, "a'z 09 \xC3\xA0\xC9\x8F", strlen("a'z 09 \xC3\xA0\xC9\x8F"), 20);
+	test_cond("word characters", f.n == 5);
+	rv_feat_text(&f, "a[b`c{d/e:f&g(h@i\xC9\x90j\xC2\xBFk", strlen("a[b`c{d/e:f&g(h@i\xC9\x90j\xC2\xBFk"), 20);
+	test_cond("not word characters", f.n == 11);
 	/* 3 CJK chars: 3 unigrams + 2 bigrams + 1 trigram. */
 	rv_feat_text(&f, "质量差", strlen("质量差"), 20);
 	test_cond("cjk 1-3 grams", f.n == 6);
