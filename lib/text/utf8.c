@@ -259,14 +259,18 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 			i++;
 			continue;
 		}
-		/* Most of the text: a valid 3-byte sequence in U+4000..9FFF that
-		 * is not a traditional character, copied as it is. */
+		/* Most of the text: valid 3-byte sequences in U+4000..9FFF that
+		 * are not traditional characters, copied as they are, a run of
+		 * them in this loop (the offset of the character at i is
+		 * stored when it is tried). */
 		if (ch >= 0xE4 && ch <= 0xE9 && n - i >= 3) {
-			unsigned char b1 = u[i + 1], b2 = u[i + 2];
-			c = (uint32_t)(ch & 0x0F) << 12 | (uint32_t)(b1 & 0x3F) << 6 | (b2 & 0x3F);
-			uint32_t d = c - 0x4E00;
-			if (((b1 ^ 0x80) | (b2 ^ 0x80)) < 0x40 && d < 0xA000 - 0x4E00 &&
-			    !((t2s_bits[d >> 3] >> (d & 7)) & 1)) {
+			for (;;) {
+				unsigned char b1 = u[i + 1], b2 = u[i + 2];
+				c = (uint32_t)(ch & 0x0F) << 12 | (uint32_t)(b1 & 0x3F) << 6 | (b2 & 0x3F);
+				uint32_t d = c - 0x4E00;
+				if (!(((b1 ^ 0x80) | (b2 ^ 0x80)) < 0x40 && d < 0xA000 - 0x4E00 &&
+				    !((t2s_bits[d >> 3] >> (d & 7)) & 1)))
+					break;	/* the general case below */
 				o[0] = (char)ch;
 				o[1] = (char)b1;
 				o[2] = (char)b2;
@@ -274,7 +278,10 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 				if (keep)
 					*cp++ = c;
 				i += 3;
-				continue;
+				if (n - i < 3 || (ch = u[i]) < 0xE4 || ch > 0xE9)
+					goto next;
+				if (keep)
+					*off++ = (size_t)(o - o0);
 			}
 		}
 		int l = rv_utf8_next(p + i, n - i, &c);
@@ -298,6 +305,7 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 		} else
 			o += rv_utf8_encode(fc, o);
 		i += (size_t)l;
+next:;
 	}
 	out->len = (size_t)(o - out->p);
 	out->p[out->len] = '\0';
