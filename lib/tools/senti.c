@@ -85,12 +85,6 @@ push_tok(struct rv_senti *s, const struct rv_senti_tok *t)
 	return 0;
 }
 
-static int
-is_latin(unsigned char c)
-{
-	return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
-}
-
 /* Clause-ending punctuation (after folding): , . ! ? ; ~ LF (a bit
  * mask over ASCII), 。，、；…～. */
 static inline int

@@ -42,19 +42,19 @@ main(void)
 		static const unsigned char cls[] = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0,
 			0xC2, 0xDF, 0xE0, 0xE1, 0xE4, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
 		int bad = 0;
-		size_t a, b, c, pad, nc = sizeof(cls);
+		size_t x1, x2, x3, pad, nc = sizeof(cls);
 		for (pad = 0; pad < 10; pad += 9)
-			for (a = 0; a < nc; a++)
-				for (b = 0; b < nc; b++)
-					for (c = 0; c < nc; c++) {
+			for (x1 = 0; x1 < nc; x1++)
+				for (x2 = 0; x2 < nc; x2++)
+					for (x3 = 0; x3 < nc; x3++) {
 						char buf[32];
 						size_t n = 0, i = 0, want;
 						uint32_t u;
 						memset(buf, 'x', pad);
 						n = pad;
-						buf[n++] = (char)cls[a];
-						buf[n++] = (char)cls[b];
-						buf[n++] = (char)cls[c];
+						buf[n++] = (char)cls[x1];
+						buf[n++] = (char)cls[x2];
+						buf[n++] = (char)cls[x3];
 						for (size_t m = 0; m <= n; m++) {
 							/* reference: decode each sequence */
 							for (i = 0, want = m; i < m;) {
@@ -98,13 +98,13 @@ main(void)
 				seed = seed * 6364136223846793005ULL + 1;
 				rv_buf_puts(&in, pc[(seed >> 33) % (sizeof(pc) / sizeof(pc[0]))]);
 			}
-			uint32_t *cp = malloc((in.len + 1) * sizeof(*cp));
+			uint32_t *cps = malloc((in.len + 1) * sizeof(*cps));
 			size_t *off = malloc((in.len + 1) * sizeof(*off)), ncp = 0, j = 0, m = 0;
 			rv_buf_clear(&out);
 			rv_buf_clear(&ref);
-			if (cp == NULL || off == NULL || rv_utf8_fold_cps(&out, in.p, in.len, cp, off, &ncp) < 0) {
+			if (cps == NULL || off == NULL || rv_utf8_fold_cps(&out, in.p, in.len, cps, off, &ncp) < 0) {
 				bad++;
-				free(cp);
+				free(cps);
 				free(off);
 				continue;
 			}
@@ -113,14 +113,14 @@ main(void)
 				char e[4];
 				j += (size_t)rv_utf8_decode(in.p + j, in.len - j, &c);
 				c = rv_utf8_fold(c);
-				if (m >= ncp || cp[m] != c || off[m] != ref.len)
+				if (m >= ncp || cps[m] != c || off[m] != ref.len)
 					bad++;
 				rv_buf_append(&ref, e, (size_t)rv_utf8_encode(c, e));
 				m++;
 			}
 			bad += m != ncp || off[ncp] != out.len || out.len != ref.len ||
 			    memcmp(out.p, ref.p, ref.len) != 0;
-			free(cp);
+			free(cps);
 			free(off);
 		}
 		test_cond("fold_cps vector runs as code point by code point", bad == 0);
