@@ -263,8 +263,8 @@ rv_out_puts(struct rv_out *o, const char *s)
 }
 
 /* True when one of the 8 bytes in x is below 14 (TAB, LF and CR are 9,
- * 10, 13): the classic "has less than" word trick. False positives (bytes
- * >= 0x80) only send us to the byte loop. */
+ * 10, 13): the classic "has less than" word trick. A false positive (a
+ * byte of 14 or more after one below) only sends us to the byte loop. */
 static inline int
 has_ctl(uint64_t x)
 {
@@ -276,6 +276,15 @@ rv_out_field(struct rv_out *o, const char *p, size_t n)
 {
 	size_t i = 0, start = 0;
 
+	/* A short field (a score, a label) is one padded word to test. */
+	if (n < 8) {
+		uint64_t x = 0x2020202020202020ULL;
+		memcpy(&x, p, n);
+		if (!has_ctl(x)) {
+			rv_out_write(o, p, n);
+			return;
+		}
+	}
 	while (i < n) {
 		uint64_t x;
 		if (n - i >= 8) {

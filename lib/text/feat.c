@@ -33,11 +33,15 @@ reserve(struct rv_feat *f, size_t n)
 
 enum { K_C1 = 1, K_C2, K_C3, K_W1, K_W2, K_EMO, K_PUNCT };
 
+/* a-z, 0-9, ' (a bit mask over ASCII) and Latin-1 to Latin Extended-B. */
 static inline int
 is_word(uint32_t c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' ||
-	    (c >= 0xC0 && c <= 0x24F);
+	static const uint64_t m[2] = {0x03FF008000000000ULL, 0x07FFFFFE00000000ULL};
+
+	if (c < 0x80)
+		return (m[c >> 6] >> (c & 63)) & 1;
+	return c >= 0xC0 && c <= 0x24F;
 }
 
 int

@@ -157,6 +157,7 @@ rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_en
 
 	if (rv_utf8_fold_str(&f, term, n) < 0)
 		return -1;
+	lx->frozen = 0;
 	if (f.len == 0) {
 		rv_buf_free(&f);
 		return 0;
@@ -169,9 +170,9 @@ rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_en
 		if (node == 0) {
 			c0 = cp;
 			if (cp < 0x10000)
-				lx->first[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+				lx->first[cp >> 6] |= UINT64_C(1) << (cp & 63);
 			if (i == f.len && cp < 0x10000)
-				lx->single[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+				lx->single[cp >> 6] |= UINT64_C(1) << (cp & 63);
 		} else if (node == child(lx, 0, c0)) {
 			uint32_t h = rv_lex_pairbit(c0, cp);
 			lx->pair[h >> 3] |= (uint8_t)(1u << (h & 7));
@@ -222,7 +223,7 @@ rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen)
 	if (n == 0 || lx->nnodes == 0)
 		return -1;
 	i = (size_t)rv_utf8_next_valid(p, &cp);
-	if (cp < 0x10000 && !(lx->first[cp >> 3] & (1u << (cp & 7))))
+	if (cp < 0x10000 && !((lx->first[cp >> 6] >> (cp & 63)) & 1))
 		return -1;
 	for (;;) {
 		const struct rv_lex_trans *t = find(lx, node, cp);
@@ -241,23 +242,329 @@ rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen)
 	return best;
 }
 
-int
-rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen)
+/* Set bits of x (no POPCNT instruction is assumed: the builtin would be a
+ * libgcc call). */
+static inline uint32_t
+popcount64(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ULL;
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (uint32_t)((x * 0x0101010101010101ULL) >> 56);
+}
+
+/* The hash of a run of letters and digits, as rv_lex_match_cp computes it. */
+static inline uint64_t
+word_step(uint64_t h, uint32_t c)
+{
+	return (h ^ c) * 0x100000001b3ULL;
+}
+#define WORD_SEED 0xcbf29ce484222325ULL
+#define WORD_MAX 64	/* longer runs take the walk */
+
+/* ASCII letters and digits, as a bit mask per half of ASCII. */
+static inline int
+is_alnum_cp(uint32_t c)
+{
+	static const uint64_t m[2] = {0x03FF000000000000ULL, 0x07FFFFFE07FFFFFEULL};
+
+	return c < 0x80 && (m[c >> 6] >> (c & 63)) & 1;
+}
+
+/* The Latin word table of the frozen trie (node and key built): a
+ * depth-first walk over children by letters and digits from the root.
+ * Returns 0 or -1 on OOM. */
+static int
+build_words(struct rv_lex *lx)
+{
+	struct {
+		uint32_t v, next;	/* node, its next child to visit */
+	} st[WORD_MAX + 1];
+	char path[WORD_MAX];
+	size_t n = 0, cap, i, pool = 0, poolcap = 256;
+	struct rv_lex_word *w;
+	char *wp = malloc(poolcap);
+	int depth = 0;
+
+	/* count first, to size the table */
+	uint32_t *list = NULL;
+	size_t nlist = 0, listcap = 0;
+	if (wp == NULL)
+		return -1;
+	st[0].v = 0;
+	st[0].next = lx->node[0].kids;
+	while (depth >= 0) {
+		uint32_t v = st[depth].v, c;
+		if (st[depth].next >= lx->node[v + 1].kids || depth == WORD_MAX) {
+			depth--;
+			continue;
+		}
+		c = st[depth].next++;
+		if (!is_alnum_cp(lx->key[c]))
+			continue;
+		path[depth] = (char)lx->key[c];
+		/* c is reached by letters and digits: a word when it has an
+		 * entry or a child that is not a letter or digit */
+		int useful = lx->node[c].ent >= 0;
+		for (i = lx->node[c].kids; !useful && i < lx->node[c + 1].kids; i++)
+			useful = !is_alnum_cp(lx->key[i]);
+		if (useful) {
+			uint32_t *nl = rv_grow(list, &listcap, nlist + 3, sizeof(*list));
+			char *np = pool + (size_t)depth + 1 > poolcap ? realloc(wp, poolcap *= 2) : wp;
+			if (nl == NULL || np == NULL) {
+				free(nl ? nl : list);
+				free(np ? np : wp);
+				return -1;
+			}
+			list = nl;
+			wp = np;
+			memcpy(wp + pool, path, (size_t)depth + 1);
+			list[nlist++] = c;
+			list[nlist++] = (uint32_t)pool;
+			list[nlist++] = (uint32_t)depth + 1;
+			pool += (size_t)depth + 1;
+			n++;
+		}
+		depth++;
+		st[depth].v = c;
+		st[depth].next = lx->node[c].kids;
+	}
+	for (cap = 16; cap < 2 * n; cap *= 2)
+		;
+	if ((w = calloc(cap, sizeof(*w))) == NULL) {
+		free(list);
+		free(wp);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t at = list[3 * i + 1], len = list[3 * i + 2];
+		uint64_t h = WORD_SEED;
+		for (uint32_t k = 0; k < len; k++)
+			h = word_step(h, (unsigned char)wp[at + k]);
+		uint32_t top = (uint32_t)(h >> 32) | 1;
+		size_t j;
+		for (j = (size_t)h & (cap - 1); w[j].h != 0; j = (j + 1) & (cap - 1))
+			;
+		w[j].h = top;
+		w[j].node = list[3 * i];
+		w[j].at = at;
+		w[j].len = len;
+	}
+	free(list);
+	free(lx->word);
+	free(lx->wpool);
+	lx->word = w;
+	lx->wmask = cap - 1;
+	lx->wpool = wp;
+	return 0;
+}
+
+/* An edge of the hashed trie while freezing it. */
+struct edge {
+	uint32_t cp;
+	int32_t child;
+};
+
+static int
+cmp_edge(const void *a, const void *b)
+{
+	uint32_t x = ((const struct edge *)a)->cp, y = ((const struct edge *)b)->cp;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Build lx->node, lx->key and lx->rank from the hashed trie (see
+ * lexicon.h). Returns 0 or -1 on OOM (matches then walk the hashed trie). */
+static int
+freeze(struct rv_lex *lx)
+{
+	size_t nn = lx->nnodes, i, q, next;
+	size_t *start = calloc(nn + 1, sizeof(*start)), *pos = malloc((nn + 1) * sizeof(*pos));
+	struct edge *ed = malloc((lx->ntrans + 1) * sizeof(*ed));
+	int32_t *order = malloc(nn * sizeof(*order));
+	struct rv_lex_node *node = malloc((nn + 1) * sizeof(*node));
+	uint32_t *key = malloc(nn * sizeof(*key));
+	int rc = -1;
+
+	if (start == NULL || pos == NULL || ed == NULL || order == NULL || node == NULL ||
+	    key == NULL)
+		goto out;
+	/* The children of each node, grouped by parent (a counting sort),
+	 * each group sorted by code point. */
+	for (i = 0; i < lx->tcap; i++)
+		if (lx->trans[i].key)
+			start[((lx->trans[i].key & KEY_MASK) - 1) >> 21]++;
+	for (i = 0, next = 0; i <= nn; i++) {
+		size_t c = start[i];
+		start[i] = pos[i] = next;
+		next += c;
+	}
+	for (i = 0; i < lx->tcap; i++) {
+		uint64_t k = lx->trans[i].key & KEY_MASK;
+		if (k == 0)
+			continue;
+		struct edge *e = &ed[pos[(k - 1) >> 21]++];
+		e->cp = (uint32_t)((k - 1) & 0x1FFFFF);
+		e->child = lx->trans[i].child;
+	}
+	for (i = 0; i < nn; i++) {
+		size_t a = start[i], b = start[i + 1], x, y;
+		if (b - a > 16) {
+			qsort(ed + a, b - a, sizeof(*ed), cmp_edge);
+			continue;
+		}
+		for (x = a + 1; x < b; x++) {
+			struct edge t = ed[x];
+			for (y = x; y > a && ed[y - 1].cp > t.cp; y--)
+				ed[y] = ed[y - 1];
+			ed[y] = t;
+		}
+	}
+	/* Breadth-first numbering: the children of each node get the next
+	 * consecutive numbers. */
+	order[0] = 0;
+	next = 1;
+	for (q = 0; q < nn && q < next; q++) {
+		size_t old = (size_t)order[q];
+		node[q].kids = (uint32_t)next;
+		node[q].ent = lx->node_ent[old];
+		for (i = start[old]; i < start[old + 1] && next < nn; i++) {
+			key[next] = ed[i].cp;
+			order[next++] = ed[i].child;
+		}
+	}
+	if (next != nn)	/* cannot happen: every node but the root has a parent */
+		goto out;
+	node[nn].kids = (uint32_t)nn;
+	for (i = 0, next = 0; i < sizeof(lx->rank) / sizeof(lx->rank[0]); i++) {
+		lx->rank[i] = (uint16_t)next;
+		next += popcount64(lx->first[i]);
+	}
+	free(lx->node);
+	free(lx->key);
+	lx->node = node;
+	lx->key = key;
+	node = NULL;
+	key = NULL;
+	if (build_words(lx) < 0) {
+		free(lx->node);
+		free(lx->key);
+		lx->node = NULL;
+		lx->key = NULL;
+		goto out;
+	}
+	lx->frozen = 1;
+	rc = 0;
+out:
+	free(start);
+	free(pos);
+	free(ed);
+	free(order);
+	free(node);
+	free(key);
+	return rc;
+}
+
+/* The child of node v by code point c in the frozen trie, or 0. */
+static inline uint32_t
+kid(const struct rv_lex *lx, uint32_t v, uint32_t c)
+{
+	uint32_t a = lx->node[v].kids, b = lx->node[v + 1].kids;
+	const uint32_t *k = lx->key;
+
+	while (b - a > 8) {	/* binary search down to a short run */
+		uint32_t m = a + (b - a) / 2;
+		if (k[m] <= c)
+			a = m;
+		else
+			b = m;
+	}
+	for (; a < b; a++)
+		if (k[a] >= c)
+			return k[a] == c ? a : 0;
+	return 0;
+}
+
+/* rv_lex_match_cp on the hashed trie (when freezing ran out of memory). */
+static int
+match_hashed(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen)
 {
 	int32_t node = 0;
 	int best = -1;
 	size_t i;
 
-	if (n == 0 || lx->nnodes == 0)
-		return -1;
-	if (cp[0] < 0x10000 && !(lx->first[cp[0] >> 3] & (1u << (cp[0] & 7))))
-		return -1;
 	for (i = 0; i < n;) {
 		const struct rv_lex_trans *t = find(lx, node, cp[i++]);
 		if (t == NULL)
 			break;
 		node = t->child;
 		int32_t e = t->ent;
+		if (e >= 0 && (i == n || cp[i] >= 0x80 || !is_alnum((unsigned char)cp[i]) ||
+		    !lx->ent[e].latin)) {
+			best = e;
+			*mlen = i;
+		}
+		if (i < n && !(t->key & sigbit(cp[i])))
+			break;
+	}
+	return best;
+}
+
+int
+rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen)
+{
+	uint32_t v, c;
+	int best = -1;
+	size_t i;
+
+	if (n == 0 || lx->nnodes == 0)
+		return -1;
+	c = cp[0];
+	if (is_alnum_cp(c) && lx->frozen) {
+		uint64_t h = WORD_SEED;
+		size_t k;
+		for (k = 0; k < n && k < WORD_MAX && is_alnum_cp(cp[k]); k++)
+			h = word_step(h, cp[k]);
+		if (k < WORD_MAX) {
+			uint32_t top = (uint32_t)(h >> 32) | 1;
+			const struct rv_lex_word *w;
+			size_t j;
+			for (j = (size_t)h & lx->wmask;; j = (j + 1) & lx->wmask) {
+				w = &lx->word[j];
+				if (w->h == 0)
+					return -1;	/* no term starts with this word */
+				if (w->h == top && w->len == k) {
+					const char *q = lx->wpool + w->at;
+					for (i = 0; i < k && (unsigned char)q[i] == cp[i]; i++)
+						;
+					if (i == k)
+						break;
+				}
+			}
+			v = w->node;
+			i = k;
+			goto walk;
+		}
+	}
+	if (c < 0x10000) {
+		uint64_t w = lx->first[c >> 6], below = w & ((UINT64_C(1) << (c & 63)) - 1);
+		if (!((w >> (c & 63)) & 1))
+			return -1;
+		/* The frozen trie is a cache of the hashed one: built here, on
+		 * the first match after an add, so that it is built once. */
+		if (!lx->frozen && freeze((struct rv_lex *)lx) < 0)
+			return match_hashed(lx, cp, n, mlen);
+		v = 1 + lx->rank[c >> 6] + popcount64(below);
+	} else {
+		if (!lx->frozen && freeze((struct rv_lex *)lx) < 0)
+			return match_hashed(lx, cp, n, mlen);
+		if ((v = kid(lx, 0, c)) == 0)
+			return -1;
+	}
+	i = 1;
+walk:
+	for (;; i++) {
+		int32_t e = lx->node[v].ent;
 		/* A Latin term ends at a word boundary: no letter or digit
 		 * (all ASCII) follows. */
 		if (e >= 0 && (i == n || cp[i] >= 0x80 || !is_alnum((unsigned char)cp[i]) ||
@@ -265,7 +572,7 @@ rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *m
 			best = e;
 			*mlen = i;
 		}
-		if (i < n && !(t->key & sigbit(cp[i])))
+		if (i == n || (v = kid(lx, v, cp[i])) == 0)
 			break;
 	}
 	return best;
@@ -374,5 +681,9 @@ rv_lex_free(struct rv_lex *lx)
 	free(lx->ent);
 	free(lx->node_ent);
 	free(lx->trans);
+	free(lx->node);
+	free(lx->key);
+	free(lx->word);
+	free(lx->wpool);
 	rv_lex_init(lx);
 }

@@ -33,6 +33,20 @@ struct rv_lex_trans {
 	int32_t child, ent;
 };
 
+/* A node of the matching trie (see struct rv_lex): its children are the
+ * nodes kids .. (this + 1)->kids - 1, its entry ent or -1. */
+struct rv_lex_node {
+	uint32_t kids;
+	int32_t ent;
+};
+
+/* A slot of the Latin word table (see struct rv_lex): the run's hash
+ * (its top 32 bits; 0 for an empty slot), its trie node, its letters at
+ * wpool + at, len of them. */
+struct rv_lex_word {
+	uint32_t h, node, at, len;
+};
+
 struct rv_lex {
 	struct rv_lex_entry *ent;
 	size_t nent, entcap;
@@ -40,8 +54,27 @@ struct rv_lex {
 	size_t nnodes, nodecap;
 	struct rv_lex_trans *trans;	/* hashed transitions */
 	size_t tcap, ntrans;
-	uint8_t first[0x10000 / 8];	/* BMP code points that start a term */
-	uint8_t single[0x10000 / 8];	/* BMP code points that are a whole term */
+	/* The trie that rv_lex_match_cp walks, built from the hashed one on
+	 * the first match after an add: nodes in breadth-first order, each
+	 * one's children consecutive and sorted by code point, so a node is
+	 * 8 bytes, the edge into it 4 (key) and the nodes of one script's
+	 * terms lie together. The root's children are nodes 1..: those of a
+	 * BMP code point c is 1 + the number of first[] bits below c. */
+	struct rv_lex_node *node;	/* nnodes + 1 (the last: kids only) */
+	uint32_t *key;			/* per node: the code point into it */
+	int frozen;			/* node/key match the hashed trie */
+	/* Latin words: a match at a letter or digit ends at the end of its
+	 * run of letters and digits or goes on past it (a term that ended
+	 * inside the run would be followed by a letter). So the run is
+	 * looked up whole, by hash, among the runs that reach a node with an
+	 * entry or a child other than a letter or digit; the walk goes on
+	 * from there. */
+	struct rv_lex_word *word;	/* wmask + 1 slots, open addressing */
+	size_t wmask;
+	char *wpool;			/* the runs' letters */
+	uint16_t rank[0x10000 / 64];	/* first[] bits below each 64-bit word */
+	uint64_t first[0x10000 / 64];	/* BMP code points that start a term */
+	uint64_t single[0x10000 / 64];	/* BMP code points that are a whole term */
 	uint8_t pair[1 << 16];		/* Bloom bits of (first, second) code points */
 };
 
@@ -84,9 +117,9 @@ rv_lex_may_start(const struct rv_lex *lx, uint32_t cp)
 {
 	if (cp >= 0x10000)
 		return 1;
-	if (!(lx->first[cp >> 3] & (1u << (cp & 7))))
+	if (!((lx->first[cp >> 6] >> (cp & 63)) & 1))
 		return 0;
-	if (lx->single[cp >> 3] & (1u << (cp & 7)))
+	if ((lx->single[cp >> 6] >> (cp & 63)) & 1)
 		return 1;
 	return 2;
 }

@@ -78,12 +78,45 @@ rv_utf8_encode(uint32_t c, char *out)
 size_t
 rv_utf8_validate(const char *p, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)p;
 	size_t i = 0;
 	uint32_t cp;
 
 	while (i < n) {
-		if ((unsigned char)p[i] < 0x80) {
+		/* Runs of ASCII 8 bytes at a time, then the 3-byte sequences
+		 * of CJK text inline: lead E1..EC or EE..EF takes any two
+		 * continuation bytes (E0 and ED, whose second byte is limited,
+		 * go to rv_utf8_decode). */
+		if (n - i >= 8) {
+			uint64_t x;
+			memcpy(&x, u + i, 8);
+			if (!(x & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (u[i] < 0x80) {
 			i++;
+			continue;
+		}
+		/* a run of 3-byte sequences: lead 1110xxxx (not E0 or ED,
+		 * whose second byte is limited) and two 10xxxxxx, read as one
+		 * word */
+		while (n - i >= 4) {
+			uint32_t w;
+			memcpy(&w, u + i, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			w = __builtin_bswap32(w);
+#endif
+			if ((w & 0xC0C0F0) != 0x8080E0 || u[i] == 0xE0 || u[i] == 0xED)
+				break;
+			i += 3;
+		}
+		if (i >= n || u[i] < 0x80)
+			continue;
+		if (n - i == 3 && u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		int l = rv_utf8_decode(p + i, n - i, &cp);
@@ -149,13 +182,46 @@ rv_utf8_fold(uint32_t c)
 	return c;
 }
 
+typedef unsigned char v16u8 __attribute__((vector_size(16)));
+typedef uint32_t v16u32 __attribute__((vector_size(64)));
+typedef size_t v16sz __attribute__((vector_size(16 * sizeof(size_t))));
+
+/* Fold the 16-byte blocks of ASCII at u[0..n) into o (and their code
+ * points into cp and offsets, from at, into off, unless NULL): lower case
+ * as one vector. Returns the bytes done, a multiple of 16 (0 when the
+ * first block holds a byte >= 0x80). */
+static size_t
+ascii16(const unsigned char *u, size_t n, char *o, uint32_t *cp, size_t *off, size_t at)
+{
+	static const v16sz step = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+	size_t i;
+
+	for (i = 0; n - i >= 16; i += 16) {
+		v16u8 x;
+		uint64_t h[2];
+		memcpy(&x, u + i, 16);
+		memcpy(h, &x, 16);
+		if ((h[0] | h[1]) & 0x8080808080808080ULL)
+			break;
+		x += (v16u8)((x >= 'A') & (x <= 'Z')) & 32;
+		memcpy(o + i, &x, 16);
+		if (cp != NULL) {
+			v16u32 w = __builtin_convertvector(x, v16u32);
+			v16sz a = step + (at + i);
+			memcpy(cp + i, &w, sizeof(w));
+			memcpy(off + i, &a, sizeof(a));
+		}
+	}
+	return i;
+}
+
 /* The loop of rv_utf8_fold_str and rv_utf8_fold_cps (keep: store cp and
  * off); inlined into each, so neither tests keep per character. */
 static inline __attribute__((always_inline)) int
 fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off, size_t *ncp,
     const int keep)
 {
-	size_t i = 0;
+	size_t i = 0, vec_from = 0;
 	uint32_t c, *cp0 = cp;
 
 	/* Folding never lengthens UTF-8 by more than U+FFFD for one invalid
@@ -168,6 +234,21 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 	const unsigned char *u = (const unsigned char *)p;
 	while (i < n) {
 		unsigned char ch = u[i];
+		/* Runs of ASCII (Latin text) 16 bytes at a time. */
+		if (ch < 0x80 && i >= vec_from && n - i >= 16) {
+			size_t k = ascii16(u + i, n - i, o, keep ? cp : NULL, keep ? off : NULL,
+			    (size_t)(o - o0));
+			if (k > 0) {
+				o += k;
+				i += k;
+				if (keep) {
+					cp += k;
+					off += k;
+				}
+				continue;
+			}
+			vec_from = i + 16;	/* not within this block again */
+		}
 		if (keep)
 			*off++ = (size_t)(o - o0);
 		if (ch < 0x80) {
@@ -178,14 +259,18 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 			i++;
 			continue;
 		}
-		/* Most of the text: a valid 3-byte sequence in U+4000..9FFF that
-		 * is not a traditional character, copied as it is. */
+		/* Most of the text: valid 3-byte sequences in U+4000..9FFF that
+		 * are not traditional characters, copied as they are, a run of
+		 * them in this loop (the offset of the character at i is
+		 * stored when it is tried). */
 		if (ch >= 0xE4 && ch <= 0xE9 && n - i >= 3) {
-			unsigned char b1 = u[i + 1], b2 = u[i + 2];
-			c = (uint32_t)(ch & 0x0F) << 12 | (uint32_t)(b1 & 0x3F) << 6 | (b2 & 0x3F);
-			uint32_t d = c - 0x4E00;
-			if (((b1 ^ 0x80) | (b2 ^ 0x80)) < 0x40 && d < 0xA000 - 0x4E00 &&
-			    !((t2s_bits[d >> 3] >> (d & 7)) & 1)) {
+			for (;;) {
+				unsigned char b1 = u[i + 1], b2 = u[i + 2];
+				c = (uint32_t)(ch & 0x0F) << 12 | (uint32_t)(b1 & 0x3F) << 6 | (b2 & 0x3F);
+				uint32_t d = c - 0x4E00;
+				if (!(((b1 ^ 0x80) | (b2 ^ 0x80)) < 0x40 && d < 0xA000 - 0x4E00 &&
+				    !((t2s_bits[d >> 3] >> (d & 7)) & 1)))
+					break;	/* the general case below */
 				o[0] = (char)ch;
 				o[1] = (char)b1;
 				o[2] = (char)b2;
@@ -193,7 +278,10 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 				if (keep)
 					*cp++ = c;
 				i += 3;
-				continue;
+				if (n - i < 3 || (ch = u[i]) < 0xE4 || ch > 0xE9)
+					goto next;
+				if (keep)
+					*off++ = (size_t)(o - o0);
 			}
 		}
 		int l = rv_utf8_next(p + i, n - i, &c);
@@ -217,6 +305,7 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 		} else
 			o += rv_utf8_encode(fc, o);
 		i += (size_t)l;
+next:;
 	}
 	out->len = (size_t)(o - out->p);
 	out->p[out->len] = '\0';

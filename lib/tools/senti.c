@@ -85,26 +85,30 @@ push_tok(struct rv_senti *s, const struct rv_senti_tok *t)
 	return 0;
 }
 
-static int
-is_latin(unsigned char c)
-{
-	return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
-}
-
-/* Clause-ending punctuation (after folding). */
-static int
+/* Clause-ending punctuation (after folding): , . ! ? ; ~ LF (a bit
+ * mask over ASCII), 。，、；…～. */
+static inline int
 is_clause_end(uint32_t c)
 {
-	return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == '~' ||
-	    c == '\n' || c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B ||
-	    c == 0x2026 || c == 0xFF5E;
+	static const uint64_t lo = 1ULL << ',' | 1ULL << '.' | 1ULL << '!' | 1ULL << '?' |
+	    1ULL << ';' | 1ULL << '\n';
+	if (c < 64)
+		return (lo >> c) & 1;
+	if (c < 0x2026)
+		return c == '~';
+	if (c > 0x3002 && c < 0xFF0C)	/* CJK ideographs among them */
+		return 0;
+	return c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0x2026 ||
+	    c == 0xFF5E;
 }
 
 /* A letter or digit, the code points of Latin words. */
 static inline int
 is_latin_cp(uint32_t c)
 {
-	return c < 0x80 && is_latin((unsigned char)c);
+	static const uint64_t m[2] = {0x03FF000000000000ULL, 0x07FFFFFE07FFFFFEULL};
+
+	return c < 0x80 && (m[c >> 6] >> (c & 63)) & 1;
 }
 
 /* Content units in cp[a..b): one per CJK character, one per Latin or
@@ -196,6 +200,13 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 		int lat = is_latin_cp(c);
 		*total += (lat && !prev_latin) || rv_utf8_is_cjk(c) || rv_utf8_is_emoji(c);
 		prev_latin = lat;
+		if (lat) {
+			/* The rest of a Latin word: no term starts inside it,
+			 * it is no further unit, no punctuation. */
+			while (j < n && is_latin_cp(cp[j]))
+				j++;
+			continue;
+		}
 		if (c == '!')
 			(*excl)++;
 		else if (c == '?')
@@ -281,17 +292,21 @@ add_cue(struct rv_senti *s, const char *p, size_t a, size_t b, char sign, int *n
 {
 	size_t k;
 
-	if (*ncue >= s->max_cues)
+	/* One reservation, then the bytes written in place (",", the term
+	 * with its , : TAB blanked, ":", the sign). */
+	if (*ncue >= s->max_cues || rv_buf_reserve(&s->cues, b - a + 3) < 0)
 		return;
+	char *q = s->cues.p + s->cues.len;
 	if (*ncue > 0)
-		rv_buf_putc(&s->cues, ',');
-	size_t at = s->cues.len;
-	rv_buf_append(&s->cues, p + a, b - a);
-	for (k = at; k < s->cues.len; k++)
-		if (s->cues.p[k] == ',' || s->cues.p[k] == ':' || s->cues.p[k] == '\t')
-			s->cues.p[k] = ' ';
-	rv_buf_putc(&s->cues, ':');
-	rv_buf_putc(&s->cues, sign);
+		*q++ = ',';
+	for (k = a; k < b; k++) {
+		char ch = p[k];
+		*q++ = ch == ',' || ch == ':' || ch == '\t' ? ' ' : ch;
+	}
+	*q++ = ':';
+	*q++ = sign;
+	*q = '\0';
+	s->cues.len = (size_t)(q - s->cues.p);
 	(*ncue)++;
 }
 

@@ -9,6 +9,7 @@
 #include "linear.h"
 #include "testhelp.h"
 #include "textmodel.h"
+#include "utf8.h"
 
 static int
 has(const struct rv_feat *f, uint32_t v)
@@ -19,11 +20,94 @@ has(const struct rv_feat *f, uint32_t v)
 	return 0;
 }
 
+/* rv_lex_match_cp walks a breadth-first copy of the hashed trie that
+ * rv_lex_match walks: the two must agree on every start of random texts
+ * over random terms (CJK, Latin words and blanks, BMP and other planes'
+ * code points, terms that are prefixes of others), also after terms are
+ * added between matches (the copy is rebuilt). */
+static void
+test_lex_frozen(void)
+{
+	static const char *const sym[] = {"a", "b", " ", "-", "不", "错", "好", "\xF0\x9F\x98\x80",
+		"\xF0\xA0\x80\x80", "!", "z"};
+	enum { NSYM = sizeof(sym) / sizeof(sym[0]) };
+	struct rv_lex lx;
+	uint64_t seed = 42;
+	int bad = 0, matched = 0, round;
+
+	rv_lex_init(&lx);
+	for (round = 0; round < 4; round++) {
+		int t, k;
+		for (t = 0; t < 60; t++) {
+			char term[64];
+			size_t tl = 0;
+			int len = 1 + (int)((seed = seed * 6364136223846793005ULL + 1442695040888963407ULL) >> 60) % 5;
+			for (k = 0; k < len; k++) {
+				seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+				const char *y = sym[(seed >> 33) % NSYM];
+				memcpy(term + tl, y, strlen(y));
+				tl += strlen(y);
+			}
+			struct rv_lex_entry e = {(float)t, RV_LEX_WORD, 0, 0};
+			rv_lex_add(&lx, term, tl, &e);
+		}
+		for (t = 0; t < 300; t++) {
+			char text[256];
+			uint32_t cp[64];
+			size_t off[65], tl = 0, n = 0, j;
+			int len = 1 + (int)((seed = seed * 6364136223846793005ULL + 1442695040888963407ULL) >> 58) % 40;
+			for (k = 0; k < len; k++) {
+				seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+				const char *y = sym[(seed >> 33) % NSYM];
+				memcpy(text + tl, y, strlen(y));
+				tl += strlen(y);
+			}
+			for (j = 0; j < tl; n++) {
+				off[n] = j;
+				j += (size_t)rv_utf8_decode(text + j, tl - j, &cp[n]);
+			}
+			off[n] = tl;
+			for (j = 0; j < n; j++) {
+				size_t mb = 0, mc = 0;
+				int eb = rv_lex_match(&lx, text + off[j], tl - off[j], &mb);
+				int ec = rv_lex_match_cp(&lx, cp + j, n - j, &mc);
+				if (eb != ec || (eb >= 0 && off[j + mc] - off[j] != mb))
+					bad++;
+				matched += ec >= 0;
+			}
+		}
+	}
+	test_cond("frozen trie matches as the hashed one", bad == 0 && matched > 1000);
+	/* A run of letters longer than the word table's runs takes the walk. */
+	{
+		struct rv_lex_entry e = {1, RV_LEX_WORD, 0, 0};
+		char longw[80];
+		uint32_t lcp[81];
+		size_t mb = 0, mc = 0;
+		memset(longw, 'q', sizeof(longw));
+		rv_lex_add(&lx, longw, 70, &e);
+		for (size_t j = 0; j < 80; j++)
+			lcp[j] = 'q';
+		lcp[70] = ' ';
+		int eb = rv_lex_match(&lx, longw, 70, &mb);
+		int ec = rv_lex_match_cp(&lx, lcp, 80, &mc);
+		test_cond("long Latin run", eb >= 0 && eb == ec && mb == 70 && mc == 70 &&
+		    rv_lex_match_cp(&lx, lcp, 69, &mc) < 0);
+	}
+	rv_lex_free(&lx);
+}
+
 int
 main(void)
 {
 	struct rv_feat f = {0}, g = {0};
 
+	/* Word characters at the edges of the bit masks: a-z 0-9 ' and
+	 * U+00C0..024F are, @ [ ` { / : & ( and U+0250 are not. */
+	rv_feat_text(&f, "a'z 09 \xC3\xA0\xC9\x8F", strlen("a'z 09 \xC3\xA0\xC9\x8F"), 20);
+	test_cond("word characters", f.n == 5);
+	rv_feat_text(&f, "a[b`c{d/e:f&g(h@i\xC9\x90j\xC2\xBFk", strlen("a[b`c{d/e:f&g(h@i\xC9\x90j\xC2\xBFk"), 20);
+	test_cond("not word characters", f.n == 11);
 	/* 3 CJK chars: 3 unigrams + 2 bigrams + 1 trigram. */
 	rv_feat_text(&f, "质量差", strlen("质量差"), 20);
 	test_cond("cjk 1-3 grams", f.n == 6);
@@ -159,6 +243,7 @@ main(void)
 	    strstr(msg, "'w\\0rd'") != NULL);
 	test_cond("emotion names", rv_emotion_parse("anxiety", 7) == RV_EMO_ANXIETY && rv_emotion_parse("joy", 3) == -1);
 	rv_lex_free(&lx);
+	test_lex_frozen();
 	rv_feat_free(&f);
 	rv_feat_free(&g);
 	/* Side features (RV_LM_RULES): the vector sum over 13 classes equals

@@ -35,6 +35,41 @@ main(void)
 	test_cond("encode roundtrip", rv_utf8_encode(0x4E2D, enc) == 3 && memcmp(enc, "\xe4\xb8\xad", 3) == 0);
 	test_cond("validate ok", rv_utf8_validate("ab中", 5) == 5);
 	test_cond("validate bad at 2", rv_utf8_validate("ab\xff" "c", 4) == 2);
+	/* The inline paths (8 ASCII bytes at a time, 3-byte sequences) agree
+	 * with rv_utf8_decode on every lead and continuation byte class:
+	 * overlong E0 80 80, surrogates ED A0 80, truncated sequences. */
+	{
+		static const unsigned char cls[] = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0,
+			0xC2, 0xDF, 0xE0, 0xE1, 0xE4, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+		int bad = 0;
+		size_t x1, x2, x3, pad, nc = sizeof(cls);
+		for (pad = 0; pad < 10; pad += 9)
+			for (x1 = 0; x1 < nc; x1++)
+				for (x2 = 0; x2 < nc; x2++)
+					for (x3 = 0; x3 < nc; x3++) {
+						char buf[32];
+						size_t n = 0, i = 0, want;
+						uint32_t u;
+						memset(buf, 'x', pad);
+						n = pad;
+						buf[n++] = (char)cls[x1];
+						buf[n++] = (char)cls[x2];
+						buf[n++] = (char)cls[x3];
+						for (size_t m = 0; m <= n; m++) {
+							/* reference: decode each sequence */
+							for (i = 0, want = m; i < m;) {
+								int l = rv_utf8_decode(buf + i, m - i, &u);
+								if (u == 0xFFFD && l == 1) {
+									want = i;
+									break;
+								}
+								i += (size_t)l;
+							}
+							bad += rv_utf8_validate(buf, m) != want;
+						}
+					}
+		test_cond("validate fast paths as rv_utf8_decode", bad == 0);
+	}
 	test_cond("cjk", rv_utf8_is_cjk(0x4E2D) && !rv_utf8_is_cjk('a') && !rv_utf8_is_cjk(0x3002));
 	test_cond("emoji", rv_utf8_is_emoji(0x1F621) && !rv_utf8_is_emoji(0x4E2D));
 	test_cond("fold fullwidth A", rv_utf8_fold(0xFF21) == 'a');
@@ -45,6 +80,54 @@ main(void)
 	test_cond("fold 們→们", rv_utf8_fold(0x5011) == 0x4EEC);
 	test_cond("fold 點→点 (was the last)", rv_utf8_fold(0x9EDE) == 0x70B9);
 	test_cond("fold typographic apostrophe", rv_utf8_fold(0x2019) == '\'' && rv_utf8_fold(0x2018) == '\'');
+	/* rv_utf8_fold_cps takes runs of 16 ASCII bytes as one vector: over
+	 * random mixes of upper and lower case, CJK, traditional and
+	 * full-width characters and invalid bytes, the text, code points and
+	 * offsets are those of folding each code point on its own. */
+	{
+		static const char *const pc[] = {"A", "z", "Q", " ", "@", "[", "`", "{", "0", "中",
+			"質", "Ａ", "，", "\xff", "😀", "\xE4\xB8", "ABCDEFGHIJKLMNOPQRSTUVWXYZ ",
+			"the quick brown fox jumps "};
+		uint64_t seed = 7;
+		int bad = 0;
+		struct rv_buf in = {0}, out = {0}, ref = {0};
+		for (int t = 0; t < 400; t++) {
+			rv_buf_clear(&in);
+			int len = 1 + (int)((seed = seed * 6364136223846793005ULL + 1) >> 58);
+			for (int k = 0; k < len; k++) {
+				seed = seed * 6364136223846793005ULL + 1;
+				rv_buf_puts(&in, pc[(seed >> 33) % (sizeof(pc) / sizeof(pc[0]))]);
+			}
+			uint32_t *cps = malloc((in.len + 1) * sizeof(*cps));
+			size_t *off = malloc((in.len + 1) * sizeof(*off)), ncp = 0, j = 0, m = 0;
+			rv_buf_clear(&out);
+			rv_buf_clear(&ref);
+			if (cps == NULL || off == NULL || rv_utf8_fold_cps(&out, in.p, in.len, cps, off, &ncp) < 0) {
+				bad++;
+				free(cps);
+				free(off);
+				continue;
+			}
+			while (j < in.len) {
+				uint32_t c;
+				char e[4];
+				j += (size_t)rv_utf8_decode(in.p + j, in.len - j, &c);
+				c = rv_utf8_fold(c);
+				if (m >= ncp || cps[m] != c || off[m] != ref.len)
+					bad++;
+				rv_buf_append(&ref, e, (size_t)rv_utf8_encode(c, e));
+				m++;
+			}
+			bad += m != ncp || off[ncp] != out.len || out.len != ref.len ||
+			    memcmp(out.p, ref.p, ref.len) != 0;
+			free(cps);
+			free(off);
+		}
+		test_cond("fold_cps vector runs as code point by code point", bad == 0);
+		rv_buf_free(&in);
+		rv_buf_free(&out);
+		rv_buf_free(&ref);
+	}
 	{
 		struct rv_buf fb = {0};
 		test_cond("fold_str 們的東西 didn’t", rv_utf8_fold_str(&fb, "們的東西 didn’t", strlen("們的東西 didn’t")) == 0 &&

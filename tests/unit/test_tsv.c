@@ -180,6 +180,31 @@ main(void)
 	close(fds[1]);
 	test_cond("field cleaned", read(fds[0], got, sizeof(got)) == 8 && strcmp(got, "a b c d\n") == 0);
 	close(fds[0]);
+	/* Short fields (one padded word): every length 0-7, a control at
+	 * every offset, and none (0x01 and high bytes are kept). */
+	int shortok = 1;
+	for (int len = 0; len < 8; len++)
+		for (int pos = -1; pos < len; pos++) {
+			char src[8], want[9], buf2[16];
+			for (int k = 0; k < len; k++)
+				src[k] = k % 2 ? (char)0xE4 : (char)1;
+			if (pos >= 0)
+				src[pos] = "\t\n\r"[pos % 3];
+			memcpy(want, src, (size_t)len);
+			if (pos >= 0)
+				want[pos] = ' ';
+			want[len] = '\n';
+			if (pipe(fds) < 0)
+				abort();
+			rv_out_init(&o, fds[1]);
+			rv_out_field(&o, src, (size_t)len);
+			rv_out_eol(&o);
+			rv_out_close(&o);
+			close(fds[1]);
+			shortok &= read(fds[0], buf2, sizeof(buf2)) == len + 1 && memcmp(buf2, want, (size_t)len + 1) == 0;
+			close(fds[0]);
+		}
+	test_cond("short fields cleaned", shortok);
 	/* Word-at-a-time scan: controls at every offset of long fields. */
 	int allok = 1;
 	for (int pos = 0; pos < 40; pos++) {
