@@ -133,12 +133,17 @@ units(const uint32_t *cp, size_t a, size_t b)
  * blanks, so they are neither content units nor features. A bracketed
  * run counts when it holds 1-40 letters, digits, '_', '-' or CJK
  * characters and no lexicon term (an emoticon such as "[:" or a shop's
- * own "[微笑]") starts at its bracket. */
-static void
-mask_placeholders(const struct rv_senti *s, uint32_t *cp, size_t n)
+ * own "[微笑]") starts at its bracket. Returns the code points masked and
+ * sets *bytes to their bytes in the folded text (offsets off[0..n]): a
+ * placeholder is not text of any script, so it must not count toward the
+ * Latin share either ([数字x] is ASCII brackets round CJK). */
+static size_t
+mask_placeholders(const struct rv_senti *s, uint32_t *cp, const size_t *off, size_t n,
+    size_t *bytes)
 {
-	size_t j, k, mlen;
+	size_t j, k, mlen, masked = 0;
 
+	*bytes = 0;
 	for (j = 0; j < n; j++) {
 		if (cp[j] != '[')
 			continue;
@@ -150,10 +155,13 @@ mask_placeholders(const struct rv_senti *s, uint32_t *cp, size_t n)
 			continue;
 		if (rv_lex_match_cp(&s->lex, cp + j, n - j, &mlen) >= 0)
 			continue;
+		masked += k + 1 - j;
+		*bytes += off[k + 1] - off[j];
 		for (; j <= k; j++)
 			cp[j] = ' ';
 		j--;
 	}
+	return masked;
 }
 
 /* Tokenise: lexicon terms with their clause numbers (byte offsets in the
@@ -601,8 +609,9 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		return -1;
 	p = s->norm.p;
 	s->ncp = ncp;
+	size_t pcp = 0, pbytes = 0;	/* placeholders: code points, bytes */
 	if (memchr(p, '[', s->norm.len) != NULL)
-		mask_placeholders(s, cp, ncp);
+		pcp = mask_placeholders(s, cp, off, ncp, &pbytes);
 	size_t total, covered;
 	if (scan(s, cp, off, ncp, &excl, &quest, &total, &covered) < 0)
 		return -1;
@@ -655,7 +664,8 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		 * the text (from the bytes per code point: 1 for ASCII, 3
 		 * for CJK). It is part of the model's logit, so it is
 		 * weighed by length below as the logit is. */
-		double lat = ncp ? (3.0 * (double)ncp - (double)s->norm.len) / (2.0 * (double)ncp) : 0;
+		double lcp = (double)(ncp - pcp), lb = (double)(s->norm.len - pbytes);
+		double lat = lcp > 0 ? (3.0 * lcp - lb) / (2.0 * lcp) : 0;
 		z += s->latin_offset * (lat < 0 ? 0 : lat > 1 ? 1 : lat);
 		/* Short texts: the model was trained on reviews, and on a
 		 * turn of a few characters (在吗, 对呀, 明天的) its logit is
