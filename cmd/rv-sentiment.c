@@ -172,6 +172,7 @@ main(int argc, char **argv)
 		if (!rv_cli_row_ok(&cli, &in, (size_t)tc.max + 1))
 			continue;
 		struct rv_field text = rv_textcols_get(&tc, in.r.f);
+		s.head = tc.head;	/* a title counts s.head_weight times */
 		if (rv_senti_text(&s, text.p, rv_textcap(&cap, text.p, text.len, in.r.name, in.r.lineno),
 		    &r) < 0)
 			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
