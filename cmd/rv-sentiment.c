@@ -131,7 +131,7 @@ main(int argc, char **argv)
 	}
 	if (have_emodel && rv_senti_set_emotion_model(&s, &emodel) < 0)
 		rv_die(RV_EXIT_USAGE, "%s: the emotion model needs emotion labels and intensity "
-		    "labels i0..i3; train it with rv-train --multi-label on --emotion-tokens",
+		    "labels (i0..i3, or ordinal ge1..ge3); train it with rv-train --multi-label on --emotion-tokens",
 		    emodel_path ? emodel_path : "emotion model");
 
 	if (s.want_etok) {
