@@ -131,7 +131,7 @@ main(int argc, char **argv)
 	}
 	if (have_emodel && rv_senti_set_emotion_model(&s, &emodel) < 0)
 		rv_die(RV_EXIT_USAGE, "%s: the emotion model needs emotion labels and intensity "
-		    "labels i0..i3; train it with rv-train --multi-label on --emotion-tokens",
+		    "labels (i0..i3, or ordinal ge1..ge3); train it with rv-train --multi-label on --emotion-tokens",
 		    emodel_path ? emodel_path : "emotion model");
 
 	if (s.want_etok) {
@@ -172,6 +172,7 @@ main(int argc, char **argv)
 		if (!rv_cli_row_ok(&cli, &in, (size_t)tc.max + 1))
 			continue;
 		struct rv_field text = rv_textcols_get(&tc, in.r.f);
+		s.head = tc.head;	/* a title counts s.head_weight times */
 		if (rv_senti_text(&s, text.p, rv_textcap(&cap, text.p, text.len, in.r.name, in.r.lineno),
 		    &r) < 0)
 			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,

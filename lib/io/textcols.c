@@ -59,6 +59,7 @@ rv_textcols_get(struct rv_textcols *tc, const struct rv_field *f)
 {
 	size_t i;
 
+	tc->head = 0;
 	if (tc->n == 1)
 		return f[tc->col[0]];
 	rv_buf_clear(&tc->buf);
@@ -68,6 +69,7 @@ rv_textcols_get(struct rv_textcols *tc, const struct rv_field *f)
 			continue;
 		if (tc->buf.len > 0 && rv_buf_puts(&tc->buf, ends_sentence(&tc->buf) ? " " : ". ") < 0)
 			rv_oom();
+		tc->head = tc->buf.len;
 		if (rv_buf_append(&tc->buf, x->p, x->len) < 0)
 			rv_oom();
 	}

@@ -16,6 +16,8 @@ struct rv_textcols {
 	size_t n;
 	long max;			/* the largest index */
 	struct rv_buf buf;		/* the joined text of several columns */
+	size_t head;			/* bytes of it before the last non-empty
+					 * field (a title and its separator) */
 };
 
 /* Resolve spec: a column name or number, or a comma-separated list of
@@ -26,7 +28,9 @@ void rv_textcols_init(struct rv_textcols *tc, const struct rv_in *in, const char
 /* The row's text: with one column the field itself; with several the
  * non-empty fields joined by ". " (by " " after a field that ends in
  * sentence punctuation), so a title reads as a sentence of its own.
- * Valid until the next call. Exits on OOM. */
+ * tc->head is set to the bytes before the last non-empty field (0 when
+ * there is at most one): the headings, for rv-sentiment. Valid until the
+ * next call. Exits on OOM. */
 struct rv_field rv_textcols_get(struct rv_textcols *tc, const struct rv_field *f);
 void rv_textcols_free(struct rv_textcols *tc);
 

@@ -25,6 +25,13 @@ struct rv_senti {
 	double short_units;	/* model weight u^2/(u^2+U^2) for u content units: */
 	double plain_units;	/* U with a sentiment term (8), without one (14) */
 	double latin_offset;	/* added to the model logit of Latin-script text */
+	size_t head;		/* set per text: its first head bytes are a heading
+				 * (a title, -t title,text), which counts
+				 * head_weight times (default 3) */
+	int head_weight;
+	size_t hcp;		/* code points of the last text's heading */
+	uint32_t *hbuf;		/* the heading repeated, then the text */
+	size_t hbufcap;
 	/* scratch, reused per row */
 	struct rv_buf norm, cues;
 	uint32_t *cp;		/* the folded text's code points */
