@@ -165,6 +165,8 @@ rv_catmodel_probs(struct rv_catmodel *m, const struct rv_rules *rs, const char *
 	if (rc < 0)
 		return -1;
 	rv_lm_scores_side(&m->lm, m->feat.idx, nt, m->feat.n, m->logit);
+	if (stacked)
+		rv_lm_group_offsets(&m->lm, (unsigned)rv_rules_set(rs), m->logit);
 	rv_lm_probs(&m->lm, m->logit);
 	for (i = 0; i < m->ncat; i++)
 		m->prob[i] = -1;

@@ -213,7 +213,7 @@ main(void)
 		free(simg);
 		rv_lm_train_free(&st);
 		/* An unknown flag is refused. */
-		unsigned char sbad[20] = {'R', 'V', 'L', 'M', 1, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0};
+		unsigned char sbad[20] = {'R', 'V', 'L', 'M', 1, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 8, 0, 0, 0};
 		test_cond("unknown model flag refused", rv_lm_from_mem(&sm, sbad, sizeof(sbad), serr, sizeof(serr)) < 0 &&
 		    strstr(serr, "flags") != NULL);
 	}
