@@ -712,20 +712,30 @@ f1_at(const double *z, const uint64_t *y, size_t n, unsigned k, unsigned c, doub
 }
 
 /* Coordinate ascent of objective() over the offsets d[0..k) in steps of
- * 0.1 within [-3, 3], on the rows of group g (all when g < 0). */
+ * 0.1 within [-3, 3] and within span of where it starts, on the rows of
+ * group g (all when g < 0); only the classes with tune[c] set move. */
 static void
 ascend(const double *z, const uint64_t *y, size_t n, unsigned k, double *d,
-    const unsigned char *grp, int g)
+    const unsigned char *grp, int g, const unsigned char *tune, double span)
 {
+	double lo[64], hi[64];
 	double best = objective(z, y, n, k, d, grp, g);
 	int pass, moved = 1;
 	unsigned c;
 
+	for (c = 0; c < k; c++) {
+		lo[c] = d[c] - span < -3 ? -3 : d[c] - span;
+		hi[c] = d[c] + span > 3 ? 3 : d[c] + span;
+	}
 	for (pass = 0; pass < 4 && moved; pass++) {
 		moved = 0;
 		for (c = 0; c < k; c++) {
 			double bd = d[c], x;
+			if (!tune[c])
+				continue;
 			for (x = -3; x <= 3.001; x += 0.1) {
+				if (x < lo[c] - 1e-9 || x > hi[c] + 1e-9)
+					continue;
 				d[c] = x;
 				double v = objective(z, y, n, k, d, grp, g);
 				if (v > best + 1e-9) {
@@ -793,7 +803,9 @@ oom:
 				}
 		}
 	} else {
-		ascend(z, t->y, n, k, offset, t->grp, -1);
+		unsigned char tune[64];
+		memset(tune, 1, sizeof(tune));
+		ascend(z, t->y, n, k, offset, t->grp, -1, tune, 6);
 		/* Then each group's own, from the common offsets, on its rows
 		 * (the English reviews are a fifth of the rows: their rare
 		 * classes barely move the common macro-F1). */
@@ -805,13 +817,25 @@ oom:
 			}
 			for (unsigned g = 0; g < t->ngroups; g++) {
 				double d[64];
-				size_t rows = 0;
+				size_t rows = 0, cnt[64] = {0};
 				for (r = 0; r < n; r++)
-					rows += row_group(t, r) == g;
+					if (row_group(t, r) == g) {
+						rows++;
+						for (c = 0; c < k; c++)
+							if ((t->y[r] >> c) & 1) {
+								cnt[c]++;
+								break;
+							}
+					}
 				if (rows < RV_LM_MINGROUP)
 					continue;	/* too few to tune on: the common ones */
+				/* A class the group hardly has keeps the common
+				 * offset: English reviews of clothes never told of
+				 * late parcels, which still are logistics. */
+				for (c = 0; c < k; c++)
+					tune[c] = cnt[c] >= RV_LM_MINCLASS;
 				memcpy(d, offset, k * sizeof(*d));
-				ascend(z, t->y, n, k, d, t->grp, (int)g);
+				ascend(z, t->y, n, k, d, t->grp, (int)g, tune, RV_LM_GROUPSPAN);
 				for (c = 0; c < k; c++)
 					t->goff[(size_t)g * k + c] = (float)(d[c] - offset[c]);
 			}

@@ -109,6 +109,11 @@ int rv_lm_train_add_group(struct rv_lm_train *t, const uint32_t *idx, size_t nte
 #define RV_LM_MAXW 8.0
 /* A group needs this many rows for offsets of its own (calibration). */
 #define RV_LM_MINGROUP 300
+/* and a class this many of them to move its offset from the common one. */
+#define RV_LM_MINCLASS 15
+/* A group's offset stays within this of the common one (a few dozen
+ * rows of a class should not make it the answer to everything else). */
+#define RV_LM_GROUPSPAN 1.0
 /* Train. progress(epoch, loss, arg) is called after each epoch when not NULL.
  * Returns 0 or -1 on OOM. */
 int rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, void *), void *arg);

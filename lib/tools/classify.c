@@ -1282,10 +1282,6 @@ rv_rules_keys(const struct rv_rules *rs, uint64_t *keys, size_t max)
 		if (ct && n < max)
 			keys[n++] = key_mix(k, 15);
 	}
-	/* The language the rules ran for: the model's class biases differ
-	 * by language (English reviews here are all about clothes). */
-	if (n < max)
-		keys[n++] = key_mix(0x1A4617, 16 + (uint64_t)rs->lset);
 	return n;
 }
 
