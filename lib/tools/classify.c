@@ -760,11 +760,15 @@ contrast_at(const char *t, size_t i, size_t m)
 
 	while (i < m && t[i] == ' ')
 		i++;
-	for (w = words; *w != NULL; w++) {
-		size_t l = strlen(*w);
-		if (i + l <= m && memcmp(t + i, *w, l) == 0)
-			return 1;
-	}
+	/* Most clauses start with none of the words' first bytes. */
+	if (i >= m || strchr("bhtausem\xE4\xE5\xE7\xE9", t[i]) == NULL || t[i] == '\0')
+		return 0;
+	for (w = words; *w != NULL; w++)
+		if ((*w)[0] == t[i]) {
+			size_t l = strlen(*w);
+			if (i + l <= m && memcmp(t + i, *w, l) == 0)
+				return 1;
+		}
 	return 0;
 }
 
@@ -1261,25 +1265,29 @@ rv_rules_keys(const struct rv_rules *rs, uint64_t *keys, size_t max)
 	 * after a contrast word (好评，就是物流慢; "cute, but it runs small"). */
 	unsigned lead = 0;
 	int have_lead = 0;
-	for (i = 0; i < rs->nhit; i++)
+	uint64_t l = 0, ct = 0;	/* category bits (at most 64 categories tracked) */
+	for (i = 0; i < rs->nhit && !have_lead; i++)
 		if (rs->hits[i].counted && rs->rules[rs->hits[i].rule].cat != rs->other) {
 			lead = rs->hits[i].clause;
 			have_lead = 1;
-			break;
 		}
-	for (c = 0; c < rs->ncat && have_lead; c++) {
-		int l = 0, ct = 0;
-		for (i = 0; i < rs->nhit; i++) {
-			const struct hit *h = &rs->hits[i];
-			if (!h->counted || rs->rules[h->rule].cat != (int)c)
-				continue;
-			l |= h->clause == lead;
-			ct |= h->contrast;
-		}
+	for (i = 0; i < rs->nhit && have_lead; i++) {
+		const struct hit *h = &rs->hits[i];
+		int cat = rs->rules[h->rule].cat;
+		if (!h->counted || cat < 0 || cat >= 64)
+			continue;
+		if (h->clause == lead)
+			l |= (uint64_t)1 << cat;
+		if (h->contrast)
+			ct |= (uint64_t)1 << cat;
+	}
+	for (c = 0; c < rs->ncat && c < 64 && (l | ct) != 0; c++) {
+		if (!(((l | ct) >> c) & 1))
+			continue;
 		uint64_t k = fnv(0x84222325cbf29ce4ULL, rs->cats[c].id, strlen(rs->cats[c].id));
-		if (l && n < max)
+		if (((l >> c) & 1) && n < max)
 			keys[n++] = key_mix(k, 14);
-		if (ct && n < max)
+		if (((ct >> c) & 1) && n < max)
 			keys[n++] = key_mix(k, 15);
 	}
 	return n;
