@@ -5,7 +5,7 @@
 #   make bench      benchmarks against the peers named in the issues
 #   make report-check  rv-report's page in headless Chromium: screenshots, PDF
 #   make asan       check under AddressSanitizer + UBSan
-#   make model      retrain the embedded models from ../shared/data
+#   make model      retrain the embedded models from ../shared/data (PARTS="classify": one)
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (clang)
 #   make install    PREFIX=/usr/local DESTDIR=
 VERSION  = 0.1.0
@@ -85,7 +85,7 @@ report-check: all
 	@bash scripts/report-check.sh
 
 model: all
-	bash scripts/model.sh
+	bash scripts/model.sh $(PARTS)
 
 # The traditional -> simplified table (needs the opencc package; the
 # generated file is committed). Retrain the model (make model) after it.

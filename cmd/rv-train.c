@@ -30,11 +30,12 @@ struct opts {
 	struct rv_lm senti;	/* and the embedded sentiment model */
 };
 
-enum { OPT_LABEL = RV_OPT_TOOL, OPT_TEST, OPT_SEED, OPT_EPOCHS, OPT_BITS, OPT_L2, OPT_LR, OPT_MULTI, OPT_RULEF, OPT_CALIB };
+enum { OPT_LABEL = RV_OPT_TOOL, OPT_TEST, OPT_SEED, OPT_EPOCHS, OPT_BITS, OPT_L2, OPT_LR, OPT_MULTI, OPT_RULEF, OPT_CALIB, OPT_BALANCE };
 
 static const struct option longopts[] = {
 	RV_CLI_LONGOPTS,
 	RV_CLI_TEXT_LONGOPT,
+	{"balance", required_argument, NULL, OPT_BALANCE},
 	{"bits", required_argument, NULL, OPT_BITS},
 	{"calibrate", no_argument, NULL, OPT_CALIB},
 	{"epochs", required_argument, NULL, OPT_EPOCHS},
@@ -78,6 +79,7 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'o': o.output = optarg; break;
+		case OPT_BALANCE: o.t.balance = rv_cli_double("--balance", optarg, 0, 1); break;
 		case OPT_BITS: o.t.bits = (unsigned)rv_cli_long("--bits", optarg, 12, 24); break;
 		case OPT_EPOCHS: o.t.epochs = (unsigned)rv_cli_long("--epochs", optarg, 1, 1000); break;
 		case OPT_L2: o.t.l2 = rv_cli_double("--l2", optarg, 0, 1); break;
@@ -149,7 +151,8 @@ main(int argc, char **argv)
 			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
 			    "out of memory or regular expression limit while matching");
 		if (rv_catmodel_feats(&f, o.rules, o.rules ? &o.senti : NULL, txt->p, txt->len, o.t.bits,
-		    &nt, &ppos) < 0 || rv_lm_train_add_side(&o.t, f.idx, nt, f.n, y) < 0)
+		    &nt, &ppos) < 0 || rv_lm_train_add_group(&o.t, f.idx, nt, f.n, y,
+		    o.rules != NULL ? (unsigned)rv_rules_set(o.rules) : 0) < 0)
 			rv_oom();
 	}
 	rv_in_close(&in);
@@ -337,7 +340,8 @@ usage(int status)
 	if (status != RV_EXIT_OK)
 		rv_usage_error("bad usage");
 	printf("Usage: %s --label FIELD -o MODEL [-n] [-t FIELD] [--test FILE] [--seed N]\n"
-	    "       [--epochs N] [--bits N] [--l2 X] [--lr X] [--multi-label] [--rejects FILE] [FILE...]\n"
+	    "       [--epochs N] [--bits N] [--l2 X] [--lr X] [--multi-label] [--calibrate]\n"
+	    "       [--rule-features] [--balance X] [--rejects FILE] [FILE...]\n"
 	    "Train a linear classifier on hashed character 1-3-grams (CJK) and word\n"
 	    "1-2-grams (Latin) of the text column, to predict the label column.\n"
 	    "Reads standard input when no FILE is given.\n\n"
@@ -350,7 +354,11 @@ usage(int status)
 	    "                          (macro-F1 + 2 x accuracy; F1 per class with\n"
 	    "                          --multi-label)\n"
 	    "      --rule-features     add rv-classify's rule matches as features (a\n"
-	    "                          category model stacked on the rules)\n"
+	    "                          category model stacked on the rules); with\n"
+	    "                          --calibrate, offsets per language too\n"
+	    "      --balance=X         weight a row by (rows of the most frequent label /\n"
+	    "                          rows of its label)^X, at most 8, per language with\n"
+	    "                          --rule-features (0-1, default 0: unweighted)\n"
 	    "      --seed=N            shuffle seed (default 0): same data and seed, same model\n"
 	    "      --epochs=N          passes over the data (default 5)\n"
 	    "      --bits=N            feature hash size 2^N, 12-24 (default 20)\n"

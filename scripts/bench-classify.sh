@@ -40,10 +40,12 @@ echo "== 5-fold CV on $labels (primary_acc: complaint rows; none_flagged: no-com
 	command -v fasttext >/dev/null && peers=${peers:+$peers,}fasttext
 	[ -n "$peers" ] && cv --systems "$peers" | tail -n +2
 	[ -z "$peers" ] && echo "# peers skipped: bash scripts/deps.sh bench installs liblinear-tools and fasttext" >&2
-	# Learning curve: the same folds, training rows drawn at random (no
-	# --calibrate, to keep it quick).
+	# Learning curve: the same folds and training as rv above, the
+	# training rows (labelled, tests/data and the none pool) drawn at
+	# random; "all" is the rv row.
 	for n in 1000 2000 4000; do
-		cv --systems rv --limit $n --rv-train-opts "--bits 18" | tail -n +2
+		cv --systems rv --limit $n --extra "$extra" --none-pool 800 \
+			--rv-train-opts "--bits 18 --calibrate" | tail -n +2
 	done
 } | tee "$tmp/quality.tsv" | column -t -s "$(printf '\t')"
 }

@@ -13,6 +13,7 @@ per-fold primary accuracy.
   none_flagged share of no-complaint rows given a category
 Usage: classify-cv.py [--systems a,b,...] [--limit N] [--folds K]
                       [--per-class SYSTEM] LABELS.tsv
+  --per-class SYSTEM  per class of SYSTEM: F1, precision, recall, gold rows
 Systems: rules, rv (the default, stacked), rv-multi, liblinear-lr,
 liblinear-svm, fasttext (the peers need liblinear-tools / fasttext)."""
 import hashlib, os, random, shutil, statistics, subprocess, sys, tempfile
@@ -224,14 +225,15 @@ def scores(pairs):
         tp = sum(g == c and q == c for g, q in zip(G, P))
         fp = sum(g != c and q == c for g, q in zip(G, P))
         fn = sum(g == c and q != c for g, q in zip(G, P))
-        f1s[c] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        f1s[c] = (2 * tp / (2 * tp + fp + fn) if tp else 0.0, tp / (tp + fp) if tp + fp else 0.0,
+                  tp / (tp + fn) if tp + fn else 0.0, tp + fn)
     jac = 0.0
     for r, p in pairs:
         a, b = set(r['cats']), set(p[1])
         jac += 1.0 if not a and not b else len(a & b) / len(a | b)
     nn = [(r, p) for r, p in pairs if r['primary'] == 'none']
     flag = sum(1 for r, p in nn if p[0] != 'none') / len(nn) if nn else float('nan')
-    return acc, sum(f1s.values()) / len(f1s), jac / len(pairs), flag, len(comp), len(nn), f1s
+    return acc, sum(v[0] for v in f1s.values()) / len(f1s), jac / len(pairs), flag, len(comp), len(nn), f1s
 
 print('system\tlang\tprimary_acc\tacc_sd\tmacro_f1\tjaccard\tnone_flagged\tcomplaints\tnone_rows')
 for system in systems:
@@ -257,7 +259,7 @@ for system in systems:
         acc, mf, jac, flag, nc, nn, f1s = scores(pooled[lang])
         print('%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%d' % (system + ('@%d' % limit if limit else ''),
               lang, acc, statistics.pstdev(perfold[lang]), mf, jac, flag, nc, nn), flush=True)
-        if system == per_class:
+        if system == per_class:	# class, F1, precision, recall, gold rows
             for c in sorted(f1s):
-                print('  %s\t%s\t%.3f' % (lang, c, f1s[c]))
+                print('  %s\t%s\tF1 %.3f\tP %.3f\tR %.3f\tn %d' % ((lang, c) + f1s[c]))
 shutil.rmtree(tmp)

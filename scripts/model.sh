@@ -9,11 +9,17 @@
 # sets in tests/data and 800 reviews rated positive as "none"
 # (scripts/category-corpus.py), with rv-classify's default rule matches and
 # the sentiment as side features (rv-train --rule-features) and per-class
-# bias offsets from 5-fold cross-validation (--calibrate). Retrain it after
+# bias offsets, common and per language, from 5-fold cross-validation
+# (--calibrate). Retrain it after
 # the sentiment model and after any change to the default rules.
 # Then the emotion/intensity model (scripts/emotion-model.sh, CV=0).
 # Deterministic: same data, same bytes (rv-train --seed 1).
+# Usage: model.sh [sentiment] [classify] [emotion] - the parts to rebuild
+# (default all three, in that order; classify alone after a change to the
+# default rules).
 set -eu
+parts=${*:-sentiment classify emotion}
+want() { case " $parts " in *" $1 "*) return 0 ;; esac; return 1; }
 cd "$(dirname "$0")/.."
 data=${SHARED:-../shared}/data
 [ -d "$data" ] || { echo "model.sh: $data not found" >&2; exit 1; }
@@ -23,16 +29,22 @@ mkdir -p build
 # model learns the English negative vocabulary (issue 14: validation split
 # of the clothing reviews, recall of 1-2 stars 0.611 -> 0.703 at precision
 # 0.863 -> 0.861, Chinese sets unchanged).
+if want sentiment; then
 bash scripts/sentiment-corpus.sh "$data" | awk -F'\t' -v w="${EN_NEG_WEIGHT:-5}" '
     { print } NR > 1 && $2 == "clothing" && $3 == "neg" { for (i = 1; i < w; i++) print }' \
     > build/sentiment-all.tsv
 bin/rv-train --seed 1 --label label -t text -o lib/data/sentiment.model build/sentiment-all.tsv
 ls -l lib/data/sentiment.model
-make -j2 >/dev/null	# rv-train with this sentiment model embedded
+fi
+make -j2 >/dev/null	# rv-train with this sentiment model (and these rules) embedded
+if want classify; then
 python3 scripts/category-corpus.py "$data" > build/category-all.tsv
 bin/rv-train --seed 1 --rule-features --calibrate --label primary --bits 18 \
 	-o lib/data/classify.model \
 	build/category-all.tsv
 ls -l lib/data/classify.model
+fi
 
+if want emotion; then
 CV=0 bash scripts/emotion-model.sh
+fi

@@ -41,7 +41,7 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 	m->k = rd32(p + 12);
 	m->flags = rd32(p + 16);
 	p += 20;
-	if (m->flags & ~(unsigned)(RV_LM_MULTI | RV_LM_RULES)) {
+	if (m->flags & ~(unsigned)(RV_LM_MULTI | RV_LM_RULES | RV_LM_GROUPS)) {
 		snprintf(err, errlen, "unknown model flags %#x (made by a newer rv-train?)", m->flags);
 		return -1;
 	}
@@ -86,6 +86,26 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 			    isnan(isfinite(m->scale[i]) ? m->bias[i] : m->scale[i]) ? "NaN" : "infinite");
 			goto fail;
 		}
+	if (m->flags & RV_LM_GROUPS) {
+		if (end - p < 4)
+			goto trunc;
+		m->ngroups = rd32(p);
+		p += 4;
+		if (m->ngroups < 1 || m->ngroups > RV_LM_MAXGROUPS) {
+			snprintf(err, errlen, "bad model header (%u groups)", m->ngroups);
+			goto fail;
+		}
+		if ((size_t)(end - p) < 4 * (size_t)m->ngroups * m->k)
+			goto trunc;
+		if ((m->goff = calloc((size_t)m->ngroups * m->k, sizeof(float))) == NULL)
+			goto oom;
+		for (i = 0; i < m->ngroups * m->k; i++, p += 4)
+			if (!isfinite(m->goff[i] = rdf(p))) {
+				snprintf(err, errlen, "bad model: a group offset of class '%.40s' is not a "
+				    "finite number", m->labels[i % m->k]);
+				goto fail;
+			}
+	}
 	if ((size_t)(end - p) != ((size_t)1 << m->bits) * m->k)
 		goto trunc;
 	m->w = (const int8_t *)p;
@@ -194,6 +214,17 @@ rv_lm_scores_side(const struct rv_lm *m, const uint32_t *idx, size_t ntext, size
 		out[c] = m->bias[c] + m->scale[c] * ((double)acc[c] * x + (double)side[c] * RV_LM_SIDE_X);
 }
 
+void
+rv_lm_group_offsets(const struct rv_lm *m, unsigned g, double *out)
+{
+	unsigned c;
+
+	if (m->goff == NULL || g >= m->ngroups)
+		return;
+	for (c = 0; c < m->k; c++)
+		out[c] += m->goff[(size_t)g * m->k + c];
+}
+
 unsigned
 rv_lm_probs(const struct rv_lm *m, double *v)
 {
@@ -247,6 +278,7 @@ rv_lm_free(struct rv_lm *m)
 	free(m->labels);
 	free(m->scale);
 	free(m->bias);
+	free(m->goff);
 	free(m->blob);
 	memset(m, 0, sizeof(*m));
 }
@@ -312,10 +344,48 @@ rv_lm_train_add(struct rv_lm_train *t, const uint32_t *idx, size_t n, uint64_t y
 	return rv_lm_train_add_side(t, idx, n, n, y);
 }
 
+static int add_row(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
+    uint64_t y);
+
+int
+rv_lm_train_add_group(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
+    uint64_t y, unsigned g)
+{
+	if (g >= RV_LM_MAXGROUPS)
+		g = RV_LM_MAXGROUPS - 1;
+	if (add_row(t, idx, ntext, n, y) < 0)
+		return -1;
+	t->grp[t->nrows - 1] = (unsigned char)g;
+	if (g + 1 > t->ngroups)
+		t->ngroups = g + 1;
+	return 0;
+}
+
+static unsigned
+row_group(const struct rv_lm_train *t, size_t r)
+{
+	return t->grp != NULL ? t->grp[r] : 0;
+}
+
 int
 rv_lm_train_add_side(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
     uint64_t y)
 {
+	return rv_lm_train_add_group(t, idx, ntext, n, y, 0);
+}
+
+/* One row; its group is 0 until the caller sets it. */
+static int
+add_row(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
+    uint64_t y)
+{
+	size_t old = t->grp != NULL ? t->gcap : 0;
+	unsigned char *q = rv_grow(t->grp, &t->gcap, t->nrows + 1, 1);
+	if (q == NULL)
+		return -1;
+	memset(q + old, 0, t->gcap - old);
+	t->grp = q;
+	t->grp[t->nrows] = 0;
 	/* off, y and ntext grow in step: all from rcap by rv_grow's doubling. */
 	size_t ycap = t->rcap, ncap = t->rcap;
 	size_t *off = rv_grow(t->off, &t->rcap, t->nrows + 2, sizeof(*off));
@@ -385,6 +455,32 @@ rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, void *
 	}
 	for (r = 0; r < t->nrows; r++)
 		order[r] = r;
+	/* Class weights per group (balance): n_top / n_label, to a power. */
+	double cw[RV_LM_MAXGROUPS][64];
+	for (unsigned g = 0; g < RV_LM_MAXGROUPS; g++)
+		for (c = 0; c < 64; c++)
+			cw[g][c] = 1;
+	if (t->balance > 0 && !multi) {
+		size_t cnt[RV_LM_MAXGROUPS][64] = {{0}};
+		for (r = 0; r < t->nrows; r++)
+			for (c = 0; c < k; c++)
+				if ((t->y[r] >> c) & 1) {
+					cnt[row_group(t, r)][c]++;
+					break;
+				}
+		for (unsigned g = 0; g < RV_LM_MAXGROUPS; g++) {
+			size_t top = 0;
+			for (c = 0; c < k; c++)
+				if (cnt[g][c] > top)
+					top = cnt[g][c];
+			for (c = 0; c < k; c++)
+				if (cnt[g][c] > 0) {
+					cw[g][c] = pow((double)top / (double)cnt[g][c], t->balance);
+					if (cw[g][c] > RV_LM_MAXW)
+						cw[g][c] = RV_LM_MAXW;
+				}
+		}
+	}
 	for (ep = 0; ep < t->epochs; ep++) {
 		double loss = 0;
 		for (r = t->nrows; r > 1; r--) {
@@ -412,12 +508,18 @@ rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, void *
 					loss -= log(yc ? q + 1e-12 : 1 - q + 1e-12);
 				}
 			} else {
+				double rw = 1;
 				rv_lm_softmax(p, k);
+				for (c = 0; c < k; c++)
+					if ((t->y[row] >> c) & 1) {
+						rw = cw[row_group(t, row)][c];
+						break;
+					}
 				for (c = 0; c < k; c++) {
 					int yc = (t->y[row] >> c) & 1;
-					gr[c] = p[c] - yc;
+					gr[c] = (p[c] - yc) * rw;
 					if (yc)
-						loss -= log(p[c] + 1e-12);
+						loss -= rw * log(p[c] + 1e-12);
 				}
 			}
 			/* AdaGrad step on the row's features and the biases; L2 is
@@ -457,8 +559,11 @@ rv_lm_train_image(const struct rv_lm_train *t, size_t *len)
 	unsigned char *img, *p;
 	float sc[64];
 
+	unsigned ng = t->goff != NULL ? t->ngroups : 0;
 	for (c = 0; c < k; c++)
 		n += 2 + strlen(t->labels[c]) + 8;
+	if (ng)
+		n += 4 + (size_t)ng * k * 4;
 	n += nfeat * k;
 	if ((img = malloc(n)) == NULL)
 		return NULL;
@@ -466,7 +571,7 @@ rv_lm_train_image(const struct rv_lm_train *t, size_t *len)
 	put32(img + 4, 1);
 	put32(img + 8, t->bits);
 	put32(img + 12, k);
-	put32(img + 16, t->flags);
+	put32(img + 16, t->flags | (ng ? RV_LM_GROUPS : 0));
 	p = img + 20;
 	for (c = 0; c < k; c++) {
 		size_t l = strlen(t->labels[c]);
@@ -492,6 +597,16 @@ rv_lm_train_image(const struct rv_lm_train *t, size_t *len)
 		put32(p, u);
 		p += 4;
 	}
+	if (ng) {
+		put32(p, ng);
+		p += 4;
+		for (i = 0; i < (size_t)ng * k; i++) {
+			uint32_t u;
+			memcpy(&u, &t->goff[i], 4);
+			put32(p, u);
+			p += 4;
+		}
+	}
 	for (i = 0; i < nfeat; i++)
 		for (c = 0; c < k; c++) {
 			long q = lrintf(t->w[i * k + c] / sc[c]);
@@ -514,6 +629,8 @@ rv_lm_train_free(struct rv_lm_train *t)
 	free(t->off);
 	free(t->y);
 	free(t->ntext);
+	free(t->grp);
+	free(t->goff);
 	free(t->w);
 	free(t->g);
 	free(t->b);
@@ -545,7 +662,8 @@ row_logits(const struct rv_lm_train *t, const struct rv_lm_train *src, size_t r,
  * category labels: 0.719 / 0.648 zh; twice: 0.723 / 0.650; four times:
  * 0.723 / 0.645). */
 static double
-objective(const double *z, const uint64_t *y, size_t n, unsigned k, const double *d)
+objective(const double *z, const uint64_t *y, size_t n, unsigned k, const double *d,
+    const unsigned char *grp, int g)
 {
 	unsigned long tp[64] = {0}, fp[64] = {0}, fn[64] = {0}, right = 0;
 	size_t r;
@@ -553,24 +671,28 @@ objective(const double *z, const uint64_t *y, size_t n, unsigned k, const double
 	double f1 = 0;
 	int classes = 0;
 
+	size_t used = 0;
 	for (r = 0; r < n; r++) {
-		unsigned best = 0, g = 0;
+		unsigned best = 0, l = 0;
+		if (g >= 0 && (grp == NULL ? 0 : grp[r]) != g)
+			continue;
+		used++;
 		for (c = 1; c < k; c++)
 			if (z[r * k + c] + d[c] > z[r * k + best] + d[best])
 				best = c;
-		while (g < 63 && !((y[r] >> g) & 1))
-			g++;
-		if (best == g)
-			tp[g]++, right++;
+		while (l < 63 && !((y[r] >> l) & 1))
+			l++;
+		if (best == l)
+			tp[l]++, right++;
 		else
-			fp[best]++, fn[g]++;
+			fp[best]++, fn[l]++;
 	}
 	for (c = 0; c < k; c++)
 		if (tp[c] + fp[c] + fn[c] > 0) {
 			f1 += 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]);
 			classes++;
 		}
-	return (classes ? f1 / classes : 0) + 2 * (double)right / (n ? (double)n : 1);
+	return (classes ? f1 / classes : 0) + 2 * (double)right / (used ? (double)used : 1);
 }
 
 /* F1 of class c when predicted at z + d > 0 (multi-label). */
@@ -587,6 +709,44 @@ f1_at(const double *z, const uint64_t *y, size_t n, unsigned k, unsigned c, doub
 		fn += !p && g;
 	}
 	return tp ? 2.0 * tp / (2.0 * tp + fp + fn) : 0;
+}
+
+/* Coordinate ascent of objective() over the offsets d[0..k) in steps of
+ * 0.1 within [-3, 3] and within span of where it starts, on the rows of
+ * group g (all when g < 0); only the classes with tune[c] set move. */
+static void
+ascend(const double *z, const uint64_t *y, size_t n, unsigned k, double *d,
+    const unsigned char *grp, int g, const unsigned char *tune, double span)
+{
+	double lo[64], hi[64];
+	double best = objective(z, y, n, k, d, grp, g);
+	int pass, moved = 1;
+	unsigned c;
+
+	for (c = 0; c < k; c++) {
+		lo[c] = d[c] - span < -3 ? -3 : d[c] - span;
+		hi[c] = d[c] + span > 3 ? 3 : d[c] + span;
+	}
+	for (pass = 0; pass < 4 && moved; pass++) {
+		moved = 0;
+		for (c = 0; c < k; c++) {
+			double bd = d[c], x;
+			if (!tune[c])
+				continue;
+			for (x = -3; x <= 3.001; x += 0.1) {
+				if (x < lo[c] - 1e-9 || x > hi[c] + 1e-9)
+					continue;
+				d[c] = x;
+				double v = objective(z, y, n, k, d, grp, g);
+				if (v > best + 1e-9) {
+					best = v;
+					bd = x;
+					moved = 1;
+				}
+			}
+			d[c] = bd;
+		}
+	}
 }
 
 int
@@ -609,14 +769,15 @@ rv_lm_train_calibrate(struct rv_lm_train *t, unsigned folds, double *offset)
 		s.flags = t->flags;
 		s.lr = t->lr;
 		s.l2 = t->l2;
+		s.balance = t->balance;
 		s.seed = t->seed + f + 1;
 		for (c = 0; c < k; c++)
 			if (rv_lm_train_label(&s, t->labels[c], strlen(t->labels[c])) != (int)c)
 				goto oom;
 		for (r = 0; r < n; r++)
 			if ((r * 2654435761u >> 7) % folds != f &&
-			    rv_lm_train_add_side(&s, t->fidx + t->off[r], t->ntext[r],
-			    t->off[r + 1] - t->off[r], t->y[r]) < 0)
+			    rv_lm_train_add_group(&s, t->fidx + t->off[r], t->ntext[r],
+			    t->off[r + 1] - t->off[r], t->y[r], row_group(t, r)) < 0)
 				goto oom;
 		if (rv_lm_train_run(&s, NULL, NULL) < 0)
 			goto oom;
@@ -642,23 +803,41 @@ oom:
 				}
 		}
 	} else {
-		double best = objective(z, t->y, n, k, offset);
-		int pass, moved = 1;
-		for (pass = 0; pass < 4 && moved; pass++) {
-			moved = 0;
-			for (c = 0; c < k; c++) {
-				double keep = offset[c], bd = keep, d;
-				for (d = -3; d <= 3.001; d += 0.1) {
-					offset[c] = d;
-					double v = objective(z, t->y, n, k, offset);
-					if (v > best + 1e-9) {
-						best = v;
-						bd = d;
-						moved = 1;
+		unsigned char tune[64];
+		memset(tune, 1, sizeof(tune));
+		ascend(z, t->y, n, k, offset, t->grp, -1, tune, 6);
+		/* Then each group's own, from the common offsets, on its rows
+		 * (the English reviews are a fifth of the rows: their rare
+		 * classes barely move the common macro-F1). */
+		if (t->ngroups > 1) {
+			free(t->goff);
+			if ((t->goff = calloc((size_t)t->ngroups * k, sizeof(float))) == NULL) {
+				free(z);
+				return -1;
+			}
+			for (unsigned g = 0; g < t->ngroups; g++) {
+				double d[64];
+				size_t rows = 0, cnt[64] = {0};
+				for (r = 0; r < n; r++)
+					if (row_group(t, r) == g) {
+						rows++;
+						for (c = 0; c < k; c++)
+							if ((t->y[r] >> c) & 1) {
+								cnt[c]++;
+								break;
+							}
 					}
-				}
-				offset[c] = bd;
-				(void)keep;
+				if (rows < RV_LM_MINGROUP)
+					continue;	/* too few to tune on: the common ones */
+				/* A class the group hardly has keeps the common
+				 * offset: English reviews of clothes never told of
+				 * late parcels, which still are logistics. */
+				for (c = 0; c < k; c++)
+					tune[c] = cnt[c] >= RV_LM_MINCLASS;
+				memcpy(d, offset, k * sizeof(*d));
+				ascend(z, t->y, n, k, d, t->grp, (int)g, tune, RV_LM_GROUPSPAN);
+				for (c = 0; c < k; c++)
+					t->goff[(size_t)g * k + c] = (float)(d[c] - offset[c]);
 			}
 		}
 	}

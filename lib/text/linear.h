@@ -4,8 +4,9 @@
  * with int8 weights (one scale per class).
  *
  * Model file (little-endian):
- *   "RVLM" u32 version=1 u32 bits u32 k u32 flags(1=multi-label, 2=rules)
- *   k x (u16 len, label bytes) ; k x f32 scale ; k x f32 bias
+ *   "RVLM" u32 version=1 u32 bits u32 k u32 flags(1=multi-label, 2=rules,
+ *   4=groups) k x (u16 len, label bytes) ; k x f32 scale ; k x f32 bias
+ *   [flag 4: u32 ngroups ; ngroups x k x f32 group offsets]
  *   (1 << bits) x k x i8 weights, feature-major. */
 #ifndef RV_LINEAR_H
 #define RV_LINEAR_H
@@ -17,13 +18,19 @@
  * row's features end with side features (rule matches, lib/tools/
  * catmodel.h) that are not scaled by the text length but by
  * RV_LM_SIDE_X. */
-enum { RV_LM_MULTI = 1, RV_LM_RULES = 2 };
+/* RV_LM_GROUPS: the model holds per-group class offsets, added to the
+ * logits of a row of that group (rv_lm_group_offsets): rv-classify's
+ * groups are the languages its rules ran for (catmodel.h). */
+enum { RV_LM_MULTI = 1, RV_LM_RULES = 2, RV_LM_GROUPS = 4 };
+#define RV_LM_MAXGROUPS 8
 #define RV_LM_SIDE_X 0.5
 
 struct rv_lm {
 	unsigned bits, k, flags;
 	char **labels;		/* k NUL-terminated labels, sorted */
 	float *scale, *bias;
+	unsigned ngroups;	/* RV_LM_GROUPS: goff[g * k + c] */
+	float *goff;
 	const int8_t *w;	/* borrowed from blob or from embedded data */
 	void *blob;		/* file contents when loaded from a file (owned) */
 };
@@ -39,6 +46,9 @@ void rv_lm_scores(const struct rv_lm *m, const uint32_t *idx, size_t n, double *
 /* The same when idx[ntext..n) are side features (see RV_LM_RULES). */
 void rv_lm_scores_side(const struct rv_lm *m, const uint32_t *idx, size_t ntext, size_t n,
     double *out);
+/* Add group g's offsets (RV_LM_GROUPS) to the logits out[0..k); no-op
+ * for a model without them or a group it does not know. */
+void rv_lm_group_offsets(const struct rv_lm *m, unsigned g, double *out);
 /* Softmax of k logits in place. */
 void rv_lm_softmax(double *v, unsigned k);
 /* The model's scores as probabilities in place (a sigmoid each for a
@@ -62,7 +72,15 @@ struct rv_lm_train {
 	size_t *off;		/* row r has fidx[off[r] .. off[r+1]) */
 	uint64_t *y;		/* row r's label set as a bitmask over labels */
 	size_t *ntext;		/* row r's text features; the rest are side features */
-	size_t nrows, rcap;
+	unsigned char *grp;	/* row r's group (rv_lm_train_add_group), or NULL: all 0 */
+	size_t nrows, rcap, gcap;
+	unsigned ngroups;	/* 1 + the largest group added */
+	/* balance > 0: a one-label row's gradient is weighted by
+	 * min(RV_LM_MAXW, (n_top / n_label)^balance), counts within its
+	 * group (n_top: the group's most frequent label), so rare classes
+	 * are not drowned out. */
+	double balance;
+	float *goff;		/* per-group offsets from calibration (or NULL) */
 	float *w, *g, *b, *gb;	/* weights, AdaGrad sums, biases */
 };
 
@@ -84,6 +102,18 @@ int rv_lm_train_add(struct rv_lm_train *t, const uint32_t *idx, size_t n, uint64
 /* The same when idx[ntext..n) are side features. */
 int rv_lm_train_add_side(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
     uint64_t y);
+/* The same for a row of group g (< RV_LM_MAXGROUPS): calibration
+ * sets offsets per group, and balance counts labels per group. */
+int rv_lm_train_add_group(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
+    uint64_t y, unsigned g);
+#define RV_LM_MAXW 8.0
+/* A group needs this many rows for offsets of its own (calibration). */
+#define RV_LM_MINGROUP 300
+/* and a class this many of them to move its offset from the common one. */
+#define RV_LM_MINCLASS 15
+/* A group's offset stays within this of the common one (a few dozen
+ * rows of a class should not make it the answer to everything else). */
+#define RV_LM_GROUPSPAN 1.0
 /* Train. progress(epoch, loss, arg) is called after each epoch when not NULL.
  * Returns 0 or -1 on OOM. */
 int rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, void *), void *arg);
@@ -91,6 +121,9 @@ int rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, vo
  * cross-validation on the rows added so far: for a one-label model
  * they maximise macro-F1 plus twice the accuracy of the most probable label; for
  * a multi-label model each class's offset maximises its F1 at p >= 0.5.
+ * With rows of several groups (one-label), each group's offsets are then
+ * refined on its own rows the same way, from the common ones, into
+ * t->goff (group minus common; written with RV_LM_GROUPS).
  * Sorts the labels. Returns 0 or -1 (OOM). */
 int rv_lm_train_calibrate(struct rv_lm_train *t, unsigned folds, double *offset);
 /* Quantise into a model image (malloc'd; *len set). NULL on OOM. */

@@ -165,6 +165,8 @@ rv_catmodel_probs(struct rv_catmodel *m, const struct rv_rules *rs, const char *
 	if (rc < 0)
 		return -1;
 	rv_lm_scores_side(&m->lm, m->feat.idx, nt, m->feat.n, m->logit);
+	if (stacked)
+		rv_lm_group_offsets(&m->lm, (unsigned)rv_rules_set(rs), m->logit);
 	rv_lm_probs(&m->lm, m->logit);
 	for (i = 0; i < m->ncat; i++)
 		m->prob[i] = -1;
@@ -224,6 +226,23 @@ rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
 	if (nord > nuser && m->prob[order[nuser]] < RV_CATMODEL_NOCUE &&
 	    !rv_rules_has_cue(rs, (size_t)order[nuser]))
 		nord = nuser;
+	/* Behind the model's categories, those a rule clause counted for
+	 * (a cue to show) that the model gives RV_CATMODEL_RULESEC: "又贵又
+	 * 难吃，送得还慢" is about the food, and the delivery too. */
+	int nmodel = nord;
+	for (c = 0; c < m->ncat && nord > nuser && nord < 64 && !multi; c++) {
+		double p = m->prob[c];
+		if ((int)c == other || rscore[c] < 1 || p < RV_CATMODEL_RULESEC ||
+		    rv_rules_vetoed(rs, c))
+			continue;
+		for (i = 0; i < (size_t)nord && order[i] != (int)c; i++)
+			;
+		if (i < (size_t)nord)
+			continue;
+		for (i = (size_t)nord++; i > (size_t)nmodel && m->prob[order[i - 1]] < p; i--)
+			order[i] = order[i - 1];
+		order[i] = (int)c;
+	}
 	/* Where the model has nothing to say, the rules' primary stands when
 	 * the row does not read positive: the labelled English reviews are
 	 * all about clothes, and "the box was crushed" should still be

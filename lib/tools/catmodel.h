@@ -57,7 +57,8 @@ int rv_catmodel_probs(struct rv_catmodel *m, const struct rv_rules *rs, const ch
 /* Decide the categories of the last rv_catmodel_probs and write them into
  * *out (see rv-classify(1)): one-label model: the most probable label
  * is the primary ("none": no category), other categories need
- * RV_CATMODEL_SECONDARY; multi-label: categories need 0.5. A primary
+ * RV_CATMODEL_SECONDARY, or RV_CATMODEL_RULESEC when a rule clause
+ * counted for them; multi-label: categories need 0.5. A primary
  * with no rule match to show as a cue needs RV_CATMODEL_NOCUE. When the
  * model gives no category, the rules' primary (out, from
  * rv_rules_classify) stands if the sentiment model's probability of
@@ -72,5 +73,6 @@ void rv_catmodel_free(struct rv_catmodel *m);
 #define RV_CATMODEL_SECONDARY 0.25
 #define RV_CATMODEL_NOCUE 0.35
 #define RV_CATMODEL_RULES_POS 0.5
+#define RV_CATMODEL_RULESEC 0.05
 
 #endif

@@ -66,6 +66,7 @@ struct hit {
 	unsigned clause;
 	int counted;
 	int drop;		/* negated or excluded */
+	int contrast;		/* in a clause opened by a contrast word (但是, 就是, but) */
 };
 
 struct rv_rules {
@@ -91,6 +92,7 @@ struct rv_rules {
 	int *touched;		/* per category: clause stamp of clsum */
 	unsigned stamp;
 	unsigned row;		/* row stamp for the rules' last_start */
+	int lset;		/* the rule set (LANG_*) the last row ran */
 };
 
 static int add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name,
@@ -737,7 +739,36 @@ on_match(void *data, int id, size_t s, size_t e)
 			return -1;
 		rs->hits = h;
 	}
-	rs->hits[rs->nhit++] = (struct hit){id, s, e, 0, 0, 0};
+	rs->hits[rs->nhit++] = (struct hit){id, s, e, 0, 0, 0, 0};
+	return 0;
+}
+
+/* Does a contrast word start at t[i] (after spaces)? The complaint
+ * inside praise follows one: 好评，就是物流慢了点; "love the colour,
+ * but it runs small". */
+static int
+contrast_at(const char *t, size_t i, size_t m)
+{
+	static const char *const words[] = {"\xE4\xBD\x86" /* 但 */, "\xE5\x8F\xAF\xE6\x98\xAF" /* 可是 */,
+		"\xE4\xB8\x8D\xE8\xBF\x87" /* 不过 */, "\xE5\xB0\xB1\xE6\x98\xAF" /* 就是 */,
+		"\xE5\x8F\xAA\xE6\x98\xAF" /* 只是 */, "\xE5\x94\xAF\xE4\xB8\x80" /* 唯一 */,
+		"\xE5\x8F\xAF\xE6\x83\x9C" /* 可惜 */, "\xE7\xBE\x8E\xE4\xB8\xAD\xE4\xB8\x8D\xE8\xB6\xB3" /* 美中不足 */,
+		"\xE9\x81\x97\xE6\x86\xBE" /* 遗憾 */, "\xE7\x84\xB6\xE8\x80\x8C" /* 然而 */,
+		"but ", "however", "though", "although", "unfortunately", "sadly", "except", "the only ",
+		"my only ", NULL};
+	const char *const *w;
+
+	while (i < m && t[i] == ' ')
+		i++;
+	/* Most clauses start with none of the words' first bytes. */
+	if (i >= m || strchr("bhtausem\xE4\xE5\xE7\xE9", t[i]) == NULL || t[i] == '\0')
+		return 0;
+	for (w = words; *w != NULL; w++)
+		if ((*w)[0] == t[i]) {
+			size_t l = strlen(*w);
+			if (i + l <= m && memcmp(t + i, *w, l) == 0)
+				return 1;
+		}
 	return 0;
 }
 
@@ -749,6 +780,7 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 	static const unsigned masks[] = {3, 1, 2};	/* LANG_BOTH, LANG_ZH, LANG_EN */
 	size_t i, k, cpos = 0, nexcl = 0;
 	unsigned clause = 0;
+	int contrast = 0;
 
 	rs->nhit = 0;
 	if (++rs->row == 0) {
@@ -763,10 +795,14 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 		struct hit *h = &rs->hits[i];
 		while (cpos < h->s) {
 			size_t l = sep_len((const unsigned char *)t, cpos, m);
-			clause += l > 0;
+			if (l > 0) {
+				clause++;
+				contrast = contrast_at(t, cpos, m) || contrast_at(t, cpos + l, m);
+			}
 			cpos += l ? l : 1;
 		}
 		h->clause = clause;
+		h->contrast = contrast;
 		if (rs->rules[h->rule].excl)
 			nexcl++;
 	}
@@ -1063,7 +1099,8 @@ rv_rules_classify(struct rv_rules *rs, const char *text, size_t n, int polarity,
 	if (rv_utf8_fold_str(&rs->fold, text, n) < 0)
 		return -1;
 	t = rs->fold.p;
-	if (scan(rs, t, rs->fold.len, pick_set(rs, t, rs->fold.len)) < 0)
+	rs->lset = pick_set(rs, t, rs->fold.len);
+	if (scan(rs, t, rs->fold.len, rs->lset) < 0)
 		return -1;
 	drop_needneg(rs, polarity);
 	score_hits(rs);
@@ -1223,7 +1260,43 @@ rv_rules_keys(const struct rv_rules *rs, uint64_t *keys, size_t max)
 	}
 	if (!any && n < max)
 		keys[n++] = key_mix(0x1234567, 13);
+	/* Where the complaints are: the categories of the first clause that
+	 * counted (a title, or what the review leads with) and those counted
+	 * after a contrast word (好评，就是物流慢; "cute, but it runs small"). */
+	unsigned lead = 0;
+	int have_lead = 0;
+	uint64_t l = 0, ct = 0;	/* category bits (at most 64 categories tracked) */
+	for (i = 0; i < rs->nhit && !have_lead; i++)
+		if (rs->hits[i].counted && rs->rules[rs->hits[i].rule].cat != rs->other) {
+			lead = rs->hits[i].clause;
+			have_lead = 1;
+		}
+	for (i = 0; i < rs->nhit && have_lead; i++) {
+		const struct hit *h = &rs->hits[i];
+		int cat = rs->rules[h->rule].cat;
+		if (!h->counted || cat < 0 || cat >= 64)
+			continue;
+		if (h->clause == lead)
+			l |= (uint64_t)1 << cat;
+		if (h->contrast)
+			ct |= (uint64_t)1 << cat;
+	}
+	for (c = 0; c < rs->ncat && c < 64 && (l | ct) != 0; c++) {
+		if (!(((l | ct) >> c) & 1))
+			continue;
+		uint64_t k = fnv(0x84222325cbf29ce4ULL, rs->cats[c].id, strlen(rs->cats[c].id));
+		if (((l >> c) & 1) && n < max)
+			keys[n++] = key_mix(k, 14);
+		if (((ct >> c) & 1) && n < max)
+			keys[n++] = key_mix(k, 15);
+	}
 	return n;
+}
+
+int
+rv_rules_set(const struct rv_rules *rs)
+{
+	return rs->lset;
 }
 
 size_t

@@ -122,6 +122,9 @@ int rv_rules_has_cue(const struct rv_rules *rs, size_t cat);
  * exclusion) and per category (scored, vetoed), into keys. Returns the
  * count. The keys depend on the rule text, not its position. */
 size_t rv_rules_keys(const struct rv_rules *rs, uint64_t *keys, size_t max);
+/* The rules the last classification ran: 0 both (mixed text), 1 the
+ * Chinese ones, 2 the English ones (the category model's group). */
+int rv_rules_set(const struct rv_rules *rs);
 /* Rebuild *out from categories order[0..nord) decided elsewhere (a
  * model), primary first, with confidence score. The cues are the rule
  * matches of those categories that were not dropped, counted or not;

@@ -297,8 +297,51 @@ main(void)
 		}
 		free(simg);
 		rv_lm_train_free(&st);
+		/* Per-group offsets (RV_LM_GROUPS): calibration on rows of two
+		 * groups, the second with enough rows to get its own, written
+		 * and read back, and added to the logits of that group only. */
+		{
+			struct rv_lm_train gt = {0};
+			struct rv_lm gm;
+			double goff[64];
+			size_t glen;
+			gt.bits = 8;
+			gt.epochs = 2;
+			gt.seed = 1;
+			gt.balance = 0.5;
+			rv_lm_train_label(&gt, "a", 1);
+			rv_lm_train_label(&gt, "b", 1);
+			for (i = 0; i < 2 * RV_LM_MINGROUP; i++) {
+				uint32_t gi[2] = {(uint32_t)(i % 7), (uint32_t)(100 + i % 3)};
+				/* group 1: mostly "a" whatever the features say */
+				unsigned g = i % 2;
+				uint64_t gy = g ? (i % 10 == 1 ? 2 : 1) : (uint64_t)1 << (i % 7 < 3);
+				rv_lm_train_add_group(&gt, gi, 2, 2, gy, g);
+			}
+			int gok = rv_lm_train_calibrate(&gt, 3, goff) == 0 && gt.goff != NULL &&
+			    gt.ngroups == 2 && rv_lm_train_run(&gt, NULL, NULL) == 0;
+			void *gimg = gok ? rv_lm_train_image(&gt, &glen) : NULL;
+			gok = gimg != NULL && rv_lm_from_mem(&gm, gimg, glen, serr, sizeof(serr)) == 0;
+			test_cond("groups: the model has offsets per group", gok &&
+			    (gm.flags & RV_LM_GROUPS) && gm.ngroups == 2 && gm.goff[2] == gt.goff[2] &&
+			    gm.goff[3] == gt.goff[3]);
+			if (gok) {
+				double z[2] = {0, 0}, z0[2] = {0, 0};
+				rv_lm_group_offsets(&gm, 1, z);
+				rv_lm_group_offsets(&gm, 0, z0);
+				rv_lm_group_offsets(&gm, 7, z0);	/* unknown group: nothing */
+				test_cond("groups: offsets added for their group only",
+				    z[0] == gm.goff[2] && z[1] == gm.goff[3] && z0[0] == gm.goff[0] &&
+				    z0[1] == gm.goff[1]);
+				test_cond("groups: truncated offsets refused",
+				    rv_lm_from_mem(&sm, gimg, 20 + 2 * 3 + 16 + 6, serr, sizeof(serr)) < 0);
+				rv_lm_free(&gm);
+			}
+			free(gimg);
+			rv_lm_train_free(&gt);
+		}
 		/* An unknown flag is refused. */
-		unsigned char sbad[20] = {'R', 'V', 'L', 'M', 1, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0};
+		unsigned char sbad[20] = {'R', 'V', 'L', 'M', 1, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 8, 0, 0, 0};
 		test_cond("unknown model flag refused", rv_lm_from_mem(&sm, sbad, sizeof(sbad), serr, sizeof(serr)) < 0 &&
 		    strstr(serr, "flags") != NULL);
 	}
