@@ -1,4 +1,4 @@
-/* tsv.h - fast TSV reading (buffered read(2), memchr splitting) and
+/* tsv.h - fast TSV reading (buffered read(2), one-pass splitting) and
  * buffered writing with error detection. */
 #ifndef RV_TSV_H
 #define RV_TSV_H
@@ -17,7 +17,8 @@ struct rv_tsv {
 	char *buf;		/* read buffer: [pos, end) unconsumed */
 	size_t cap, pos, end;
 	int eof;
-	int any_cr;		/* a CR was read: lines may end in one */
+	size_t maxread;		/* bytes per read(2) at most; 0: as many as fit
+				 * (tests set it to end reads anywhere) */
 	unsigned long lineno;	/* 1-based number of the current line */
 	const char *line;	/* current line, without its line end (and BOM) */
 	size_t linelen;
