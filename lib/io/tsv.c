@@ -154,13 +154,24 @@ zero_bytes(uint64_t y)
 }
 #endif
 
-/* A TAB at offset j of the line p ends the field that starts at start. */
-#define PUSH_TAB(j) do { \
-	size_t j_ = (j); \
-	f[nf].p = p + start; \
-	f[nf].len = j_ - start; \
-	start = j_ + 1; \
-	nf++; \
+/* A TAB at q ends the field that starts at fs (locals of scan()). */
+#define PUSH_TAB(q) do { \
+	const char *q_ = (q); \
+	fp->p = fs; \
+	fp->len = (size_t)(q_ - fs); \
+	fs = q_ + 1; \
+	fp++; \
+} while (0)
+
+/* Room for need more fields at fp (locals of scan()). */
+#define ROOM(need) do { \
+	if ((size_t)(fend - fp) < (need)) { \
+		r->nf = (size_t)(fp - r->f); \
+		if (grow_fields(r, (need)) < 0) \
+			return SCAN_OOM; \
+		fp = r->f + r->nf; \
+		fend = r->f + r->fcap; \
+	} \
 } while (0)
 
 /* Scan the line p from offset i to n. With split, each TAB ends a field
@@ -169,8 +180,8 @@ zero_bytes(uint64_t y)
 static ALWAYS_INLINE size_t
 scan(struct rv_tsv *r, const char *p, size_t i, size_t n, size_t *startp, int split)
 {
-	struct rv_field *f = r->f;
-	size_t nf = r->nf, fcap = r->fcap, start = *startp;
+	struct rv_field *fp = r->f + r->nf, *fend = r->f + r->fcap;
+	const char *fs = p + *startp;	/* the current field */
 
 #if defined(SCAN_SSE2) || defined(SCAN_SWAR)
 	for (; n - i >= SCAN_STEP; i += SCAN_STEP) {
@@ -179,26 +190,21 @@ scan(struct rv_tsv *r, const char *p, size_t i, size_t n, size_t *startp, int sp
 		unsigned t = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')));
 		unsigned e = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
-#define BYTE_AT(m) ((size_t)__builtin_ctz(m))
+#define BYTE_AT(m) ((unsigned)__builtin_ctz(m))
 #else
 		uint64_t x, t, e;
 		memcpy(&x, p + i, 8);
 		t = zero_bytes(x ^ 0x0909090909090909ULL);
 		e = zero_bytes(x ^ 0x0A0A0A0A0A0A0A0AULL) | zero_bytes(x ^ 0x0D0D0D0D0D0D0D0DULL);
-#define BYTE_AT(m) ((size_t)__builtin_ctzll(m) / 8)
+#define BYTE_AT(m) ((unsigned)__builtin_ctzll(m) / 8)
 #endif
 		if (e != 0)
 			t &= (e & -e) - 1;	/* the TABs before the line end */
 		if (split && t != 0) {
-			if (fcap - nf < SCAN_STEP) {
-				r->nf = nf;
-				if (grow_fields(r, SCAN_STEP) < 0)
-					return SCAN_OOM;
-				f = r->f;
-				fcap = r->fcap;
-			}
+			const char *b = p + i;
+			ROOM(SCAN_STEP);
 			do
-				PUSH_TAB(i + BYTE_AT(t));
+				PUSH_TAB(b + BYTE_AT(t));
 			while ((t &= t - 1) != 0);
 		}
 		if (e != 0) {
@@ -212,21 +218,15 @@ scan(struct rv_tsv *r, const char *p, size_t i, size_t n, size_t *startp, int sp
 		if (p[i] == '\t') {
 			if (!split)
 				continue;
-			if (nf == fcap) {
-				r->nf = nf;
-				if (grow_fields(r, 1) < 0)
-					return SCAN_OOM;
-				f = r->f;
-				fcap = r->fcap;
-			}
-			PUSH_TAB(i);
+			ROOM(1);
+			PUSH_TAB(p + i);
 		} else if (p[i] == '\n' || p[i] == '\r')
 			break;
 	}
 	goto out;	/* (so that out: has a use without SSE2 and SWAR too) */
 out:
-	r->nf = nf;
-	*startp = start;
+	r->nf = (size_t)(fp - r->f);
+	*startp = (size_t)(fs - p);
 	return i;
 }
 
