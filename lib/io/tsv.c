@@ -411,13 +411,8 @@ rv_out_flush(struct rv_out *o)
 }
 
 void
-rv_out_write(struct rv_out *o, const void *p, size_t n)
+rv_out_write_slow(struct rv_out *o, const void *p, size_t n)
 {
-	if (n <= o->cap - o->len) {
-		memcpy(o->buf + o->len, p, n);
-		o->len += n;
-		return;
-	}
 	rv_out_flush(o);
 	if (n >= o->cap) {
 		out_raw(o, p, n);
@@ -465,12 +460,6 @@ rv_out_field(struct rv_out *o, const char *p, size_t n)
 			}
 	}
 	rv_out_write(o, p + start, n - start);
-}
-
-void
-rv_out_tab(struct rv_out *o)
-{
-	rv_out_putc(o, '\t');
 }
 
 void
