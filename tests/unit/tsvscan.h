@@ -110,6 +110,9 @@ scan_all(const char *d, size_t n, const char *what)
 	test_cond(what, ok);
 }
 
+/* A string literal, without its NUL. */
+#define SCAN_LIT(s, what) scan_all(s, sizeof(s) - 1, what)
+
 static void
 tsvscan_tests(void)
 {
@@ -156,12 +159,12 @@ tsvscan_tests(void)
 	scan_all(ctl, sizeof(ctl) - 1, "NUL and other bytes");
 	/* A BOM: stripped from the first line only, also before a TAB, and
 	 * not when the first line is shorter. */
-	scan_all("\xEF\xBB\xBF\ta\tb\r\n\xEF\xBB\xBF\tc\n", 18, "BOM then TAB");
-	scan_all("\xEF\xBB\xBF", 3, "BOM alone");
-	scan_all("\xEF\xBB\r\n", 4, "half a BOM");
+	SCAN_LIT("\xEF\xBB\xBF\ta\tb\r\n\xEF\xBB\xBF\tc\n", "BOM then TAB");
+	SCAN_LIT("\xEF\xBB\xBF", "BOM alone");
+	SCAN_LIT("\xEF\xBB\r\n", "half a BOM");
 	/* CR as the last byte, CR CR LF, LF CR, CR LF at every read size. */
-	scan_all("a\tb\r", 4, "CR last");
-	scan_all("a\r\r\nb\n\rc\r\n\r\n\t\r", 15, "CR runs");
+	SCAN_LIT("a\tb\r", "CR last");
+	SCAN_LIT("a\r\r\nb\n\rc\r\n\r\n\t\r", "CR runs");
 	/* Random lines over those bytes. */
 	for (i = 0; i < 300; i++) {
 		char what[32];
