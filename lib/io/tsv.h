@@ -1,9 +1,10 @@
-/* tsv.h - fast TSV reading (buffered read(2), memchr splitting) and
+/* tsv.h - fast TSV reading (buffered read(2), one-pass splitting) and
  * buffered writing with error detection. */
 #ifndef RV_TSV_H
 #define RV_TSV_H
 
 #include <stddef.h>
+#include <string.h>
 
 /* A borrowed view of a field: valid until the next rv_tsv_next(). */
 struct rv_field {
@@ -17,7 +18,8 @@ struct rv_tsv {
 	char *buf;		/* read buffer: [pos, end) unconsumed */
 	size_t cap, pos, end;
 	int eof;
-	int any_cr;		/* a CR was read: lines may end in one */
+	size_t maxread;		/* bytes per read(2) at most; 0: as many as fit
+				 * (tests set it to end reads anywhere) */
 	unsigned long lineno;	/* 1-based number of the current line */
 	const char *line;	/* current line, without its line end (and BOM) */
 	size_t linelen;
@@ -64,13 +66,13 @@ struct rv_out {
 
 /* Initialise with a 256 KiB buffer. Returns 0 or -1 (OOM). */
 int rv_out_init(struct rv_out *o, int fd);
-void rv_out_write(struct rv_out *o, const void *p, size_t n);
+/* rv_out_write when p does not fit in the buffer's room. */
+void rv_out_write_slow(struct rv_out *o, const void *p, size_t n);
 void rv_out_puts(struct rv_out *o, const char *s);
 /* v with prec decimals, locale-free (rv_num_fmt). */
 void rv_out_num(struct rv_out *o, double v, int prec);
 /* Write a field, replacing TAB, CR and LF by spaces so the TSV stays valid. */
 void rv_out_field(struct rv_out *o, const char *p, size_t n);
-void rv_out_tab(struct rv_out *o);
 void rv_out_eol(struct rv_out *o);
 void rv_out_printf(struct rv_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns 0, or -1 when any write failed (o->err holds errno). */
@@ -84,6 +86,23 @@ rv_out_putc(struct rv_out *o, char c)
 	if (o->len == o->cap)
 		rv_out_flush(o);
 	o->buf[o->len++] = c;
+}
+
+/* Inline: tools call these once per field. */
+static inline void
+rv_out_write(struct rv_out *o, const void *p, size_t n)
+{
+	if (n <= o->cap - o->len) {
+		memcpy(o->buf + o->len, p, n);
+		o->len += n;
+	} else
+		rv_out_write_slow(o, p, n);
+}
+
+static inline void
+rv_out_tab(struct rv_out *o)
+{
+	rv_out_putc(o, '\t');
 }
 
 #endif

@@ -1,4 +1,5 @@
 /* Unit tests: lib/io/tsv.c, lib/io/input.c */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,6 +225,38 @@ main(void)
 		close(fds[0]);
 	}
 	test_cond("field cleaned at every offset", allok);
+	/* Writes that fit the buffer's room (inline), that do not (flush
+	 * first) and that are larger than the buffer (written through), in
+	 * order, with TABs between. */
+	{
+		char wpath[] = "/tmp/rvtestXXXXXX";
+		int wfd = mkstemp(wpath);
+		size_t sizes[] = { 1, 100000, 200000, 300000, 7, 0, 262144, 262143, 3 }, total = 0, k, j;
+		char *src = malloc(300000), *back = malloc(2000000);
+		int same = 1;
+		if (wfd < 0 || src == NULL || back == NULL)
+			abort();
+		for (j = 0; j < 300000; j++)
+			src[j] = (char)('a' + j % 23);
+		rv_out_init(&o, wfd);
+		for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+			rv_out_write(&o, src, sizes[k]);
+			rv_out_tab(&o);
+		}
+		test_cond("writer: big and small writes flushed", rv_out_close(&o) == 0);
+		close(wfd);
+		wfd = open(wpath, O_RDONLY);
+		ssize_t got_n = read(wfd, back, 2000000);
+		for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]) && same; k++) {
+			same = memcmp(back + total, src, sizes[k]) == 0 && back[total + sizes[k]] == '\t';
+			total += sizes[k] + 1;
+		}
+		test_cond("writer: bytes in order", same && got_n == (ssize_t)total);
+		close(wfd);
+		unlink(wpath);
+		free(src);
+		free(back);
+	}
 	FILE *full = fopen("/dev/full", "w");
 	if (full != NULL) {
 		rv_out_init(&o, fileno(full));
