@@ -14,12 +14,13 @@
 
 enum {
 	OPT_TURN = RV_OPT_TOOL, OPT_ROLE, OPT_WHO, OPT_MAX_TURNS, OPT_OUTCOME, OPT_EACH,
-	OPT_PARTIAL, OPT_MERGE, OPT_PRETTY, OPT_ALPHA, OPT_MIN_DELTA, OPT_PENALTY, OPT_DROP_BY
+	OPT_PARTIAL, OPT_MERGE, OPT_PRETTY, OPT_ALPHA, OPT_MIN_DELTA, OPT_PENALTY, OPT_DROP_BY,
+	OPT_ZERO_BLANK
 };
 
 struct opts {
 	const char *by, *order, *id, *conv, *turn, *role, *who, *value, *segment, *outcome;
-	int each, partial, merge, pretty;
+	int each, partial, merge, pretty, zero_blank;
 	struct rv_curve_opts c;
 	char sig[1024];		/* the options a partial state records */
 };
@@ -123,6 +124,7 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 		{"min-delta", required_argument, NULL, OPT_MIN_DELTA},
 		{"penalty", required_argument, NULL, OPT_PENALTY},
 		{"drop-by", required_argument, NULL, OPT_DROP_BY},
+		{"zero-blank", no_argument, NULL, OPT_ZERO_BLANK},
 		RV_CLI_LONGOPTS,
 		{NULL, 0, NULL, 0}
 	};
@@ -153,6 +155,7 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 		case OPT_PARTIAL: op->partial = 1; break;
 		case OPT_MERGE: op->merge = 1; break;
 		case OPT_PRETTY: op->pretty = 1; break;
+		case OPT_ZERO_BLANK: op->zero_blank = 1; break;
 		case OPT_ALPHA: op->c.alpha = rv_cli_double("--alpha", optarg, 1e-9, 0.5); break;
 		case OPT_MIN_DELTA: op->c.min_delta = rv_cli_double("--min-delta", optarg, 0, 1e9); break;
 		case OPT_DROP_BY: op->c.drop_by = rv_cli_double("--drop-by", optarg, 0, 1e9); break;
@@ -199,6 +202,8 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 		snprintf(op->sig, sizeof(op->sig), "by=%s id=%s value=%s segment=%s outcome=%s",
 		    op->by, op->id ? op->id : "", op->value, op->segment ? op->segment : "",
 		    op->outcome ? op->outcome : "");
+	if (op->zero_blank)	/* only when given: older states stay valid */
+		strncat(op->sig, " zero-blank=1", sizeof(op->sig) - strlen(op->sig) - 1);
 	rv_partial_sig_clean(op->sig);
 	op->c.sig = op->sig;
 }
@@ -225,7 +230,7 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 {
 	struct rv_field v = FLD(ci->value), seg = {"all", 3}, none = {"", 0};
 	double x, turn;
-	int out = -1, rc;
+	int out = -1, rc, bad;
 
 	if (ci->role >= 0) {
 		const struct rv_field *r = &FLD(ci->role);
@@ -236,17 +241,18 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 		}
 		who.matched++;
 	}
-	if (rv_num_parse(v.p, v.len, &x) < 0) {
+	bad = rv_num_parse(v.p, v.len, &x) < 0;
+	if (bad || (op->zero_blank && x == 0)) {
 		size_t k = 0;
 		while (k < v.len && v.p[k] == ' ')
 			k++;
-		if (k < v.len) {
+		if (bad && k < v.len) {
 			rv_cli_reject(cli, in, "field %ld (%s): expected a number, got \"%.*s\"",
 			    ci->value + 1, op->value, (int)(v.len > 40 ? 40 : v.len), v.p);
 			return;
 		}
-		/* Empty value (stickers, agent rows): skipped, but in a
-		 * conversation the message keeps its place. */
+		/* Empty value (stickers, agent rows), or 0 with --zero-blank:
+		 * skipped, but in a conversation the message keeps its place. */
 		if (ci->conv < 0)
 			return;
 		x = NAN;
@@ -399,7 +405,7 @@ usage(int status)
 	fputs("Usage: rv-curve [-b field] [-c field] [-i field] [-o list] [-s field] [-v field]\n"
 	    "                [--turn field] [--role field] [--who role] [--max-turns n]\n"
 	    "                [--outcome field] [--each] [--partial | --merge] [--pretty]\n"
-	    "                [--alpha a] [--min-delta d] [--penalty p] [--drop-by d]\n"
+	    "                [--alpha a] [--min-delta d] [--penalty p] [--drop-by d] [--zero-blank]\n"
 	    "                [-n] [--rejects file] [file ...]\n"
 	    "The emotion curve along journey stages or conversation turns: mean, CI and\n"
 	    "negative share per position, breakpoints (significant steps), ramps (trend)\n"
@@ -414,6 +420,8 @@ usage(int status)
 	    "      --who=ROLE       whose messages (default: customer; '' for all)\n"
 	    "      --max-turns=N    pool messages from the N-th on (default: 10)\n"
 	    "  -v, --value=FIELD    numeric value (default: sentiment); empty is skipped\n"
+	    "      --zero-blank     a value of exactly 0 is a blank (a sentiment score\n"
+	    "                       without cues: 'ok', 'thanks'); it keeps its place\n"
 	    "  -s, --segment=FIELD  one curve per value of FIELD\n"
 	    "      --outcome=FIELD  1/0 outcome per entity: its rate after a drop vs not\n"
 	    "      --each           one row per entity: low point, end, peak-end, drops\n"

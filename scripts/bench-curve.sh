@@ -13,6 +13,8 @@
 #  (adjacent Welch t test with a Bonferroni bound; binary segmentation of
 #  the position means with a BIC stop): breakpoint precision/recall/F1 per
 #  family, false breakpoints on flat curves, ramps reported as trend.
+#  Chats are read with --zero-blank: their short turns are scored 0 (no
+#  sentiment cue), as a lexicon scorer does, and say nothing about mood.
 #  Results: stdout and build/bench/curve.tsv.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -107,7 +109,7 @@ for m in journeys chats; do
 	bin/rv-sample $m --realistic --rows "$CASES" --seed "$SEED" --truth > $B/$m.truth || exit 1
 done
 bin/rv-curve -b stage -o $ORDER -i customer -s case $B/journeys.tsv > $B/journeys.out || exit 1
-bin/rv-curve -c conv -s case --max-turns 10 $B/chats.tsv > $B/chats.out || exit 1
+bin/rv-curve -c conv -s case --max-turns 10 --zero-blank $B/chats.tsv > $B/chats.out || exit 1
 for m in journeys chats; do
 	$PY scripts/curve-eval.py $m $B/$m.tsv $B/$m.truth $B/$m.out >> "$res.acc" || exit 1
 done

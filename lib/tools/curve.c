@@ -800,6 +800,12 @@ invert(double *M, size_t k, double *tmp)
 	return 0;
 }
 
+/* The weight, in values, of entity value j in the random-effects fit: its
+ * count, except in a pooled conversation tail (--max-turns), where a
+ * conversation's messages come from different turns of one conversation
+ * (they share its drift, not only its level) and count as one value. */
+#define ECNT(j) (F->pooled && F->erank[j] + 1 == F->k ? 1.0 : F->ecnt[j])
+
 /* Positions beyond which the random-effects fit (k x k) is not tried. */
 #define GLS_MAXK 128
 
@@ -865,17 +871,17 @@ estimates(const struct fin *F, const size_t *full, size_t kc, double *cy, double
 		double S = 0, Sy = 0, cf;
 		size_t j0 = F->eoff[e], j1 = F->eoff[e + 1];
 		for (j = j0; j < j1; j++) {
-			double a = F->ecnt[j] / s2w;
+			double a = ECNT(j) / s2w;
 			S += a, Sy += a * F->eval[j];
 		}
 		cf = s2b / (1 + s2b * S);
 		for (j = j0; j < j1; j++) {
-			double a = F->ecnt[j] / s2w;
+			double a = ECNT(j) / s2w;
 			size_t cj = cidx[F->erank[j]];
 			rr[cj] += a * F->eval[j] - cf * a * Sy;
 			M[cj * kc + cj] += a;
 			for (l = j0; l < j1; l++)
-				M[cj * kc + cidx[F->erank[l]]] -= cf * a * F->ecnt[l] / s2w;
+				M[cj * kc + cidx[F->erank[l]]] -= cf * a * ECNT(l) / s2w;
 			en[cj] += F->ecnt[j];
 			esum[cj] += F->ecnt[j] * F->eval[j];
 		}
