@@ -6,6 +6,7 @@
  * rows close implicitly, as HTML allows (a <td> closes the open cell, a
  * <tr> the open row). Tables inside a cell add their text to the cell. */
 #include "htmltab.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -149,26 +150,7 @@ put_utf8(char *o, unsigned long u)
 {
 	if (u == 0 || u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF))
 		u = 0xFFFD;
-	if (u < 0x80) {
-		o[0] = (char)u;
-		return 1;
-	}
-	if (u < 0x800) {
-		o[0] = (char)(0xC0 | u >> 6);
-		o[1] = (char)(0x80 | (u & 0x3F));
-		return 2;
-	}
-	if (u < 0x10000) {
-		o[0] = (char)(0xE0 | u >> 12);
-		o[1] = (char)(0x80 | (u >> 6 & 0x3F));
-		o[2] = (char)(0x80 | (u & 0x3F));
-		return 3;
-	}
-	o[0] = (char)(0xF0 | u >> 18);
-	o[1] = (char)(0x80 | (u >> 12 & 0x3F));
-	o[2] = (char)(0x80 | (u >> 6 & 0x3F));
-	o[3] = (char)(0x80 | (u & 0x3F));
-	return 4;
+	return (size_t)rv_utf8_encode((uint32_t)u, o);
 }
 
 size_t

@@ -11,6 +11,7 @@
  * A DOCTYPE ends the parse (an xlsx never has one; it is how entity
  * expansion attacks start). */
 #include "xlsx.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <expat.h>
@@ -295,25 +296,6 @@ hexval(int c)
 	return -1;
 }
 
-/* UTF-8 of code point u (< 0x10000) into o; returns the length. */
-static size_t
-utf8(char *o, unsigned u)
-{
-	if (u < 0x80) {
-		o[0] = (char)u;
-		return 1;
-	}
-	if (u < 0x800) {
-		o[0] = (char)(0xC0 | u >> 6);
-		o[1] = (char)(0x80 | (u & 0x3F));
-		return 2;
-	}
-	o[0] = (char)(0xE0 | u >> 12);
-	o[1] = (char)(0x80 | (u >> 6 & 0x3F));
-	o[2] = (char)(0x80 | (u & 0x3F));
-	return 3;
-}
-
 void
 rv_xlsx_unescape(struct rv_buf *b, size_t start)
 {
@@ -331,7 +313,7 @@ rv_xlsx_unescape(struct rv_buf *b, size_t start)
 			/* A lone surrogate half cannot be written as UTF-8. */
 			if (u >= 0xD800 && u <= 0xDFFF)
 				u = 0xFFFD;
-			o += utf8(p + o, u);	/* at most 3 bytes for 7 read */
+			o += (size_t)rv_utf8_encode(u, p + o);	/* at most 3 bytes for 7 read */
 			i += 7;
 		} else {
 			p[o++] = p[i++];

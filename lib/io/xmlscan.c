@@ -9,6 +9,7 @@
  * again; the second, once the whole tag was there, terminates the
  * names and decodes the values in place. */
 #include "xmlscan.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -203,31 +204,6 @@ u8len(const unsigned char *p, const unsigned char *e)
 	return n;
 }
 
-static size_t
-put_utf8(char *o, unsigned long u)
-{
-	if (u < 0x80) {
-		o[0] = (char)u;
-		return 1;
-	}
-	if (u < 0x800) {
-		o[0] = (char)(0xC0 | u >> 6);
-		o[1] = (char)(0x80 | (u & 0x3F));
-		return 2;
-	}
-	if (u < 0x10000) {
-		o[0] = (char)(0xE0 | u >> 12);
-		o[1] = (char)(0x80 | (u >> 6 & 0x3F));
-		o[2] = (char)(0x80 | (u & 0x3F));
-		return 3;
-	}
-	o[0] = (char)(0xF0 | u >> 18);
-	o[1] = (char)(0x80 | (u >> 12 & 0x3F));
-	o[2] = (char)(0x80 | (u >> 6 & 0x3F));
-	o[3] = (char)(0x80 | (u & 0x3F));
-	return 4;
-}
-
 /* The reference at p ('&'): decoded into out (at most 4 bytes), its
  * length to *olen and its end to *endp. Returns GO, NEED, or an error
  * RV_XS_E* with its place in *endp. */
@@ -272,7 +248,7 @@ ref(const char *p, const char *e, char *out, size_t *olen, const char **endp)
 			*endp = p;
 			return RV_XS_ECHARREF;
 		}
-		*olen = put_utf8(out, v);
+		*olen = (size_t)rv_utf8_encode((uint32_t)v, out);
 	} else {
 		const char *n = (const char *)q;
 		size_t len;
