@@ -223,8 +223,9 @@ rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
 	}
 	/* A primary that no rule match supports (no cue to show) needs
 	 * RV_CATMODEL_NOCUE. */
-	if (nord > nuser && m->prob[order[nuser]] < RV_CATMODEL_NOCUE &&
-	    !rv_rules_has_cue(rs, (size_t)order[nuser]))
+	if (nord > nuser && !rv_rules_has_cue(rs, (size_t)order[nuser]) &&
+	    m->prob[order[nuser]] < (m->ppos >= RV_CATMODEL_RULES_POS ?
+	    RV_CATMODEL_NOCUE_POS : RV_CATMODEL_NOCUE))
 		nord = nuser;
 	/* Behind the model's categories, those a rule clause counted for
 	 * (a cue to show) that the model gives RV_CATMODEL_RULESEC: "又贵又

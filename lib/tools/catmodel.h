@@ -72,6 +72,7 @@ void rv_catmodel_free(struct rv_catmodel *m);
 
 #define RV_CATMODEL_SECONDARY 0.25
 #define RV_CATMODEL_NOCUE 0.35
+#define RV_CATMODEL_NOCUE_POS 0.6
 #define RV_CATMODEL_RULES_POS 0.5
 #define RV_CATMODEL_RULESEC 0.05
 
