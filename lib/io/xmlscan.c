@@ -339,6 +339,30 @@ newline(struct rv_xs *s, char *p)
 	return RV_XS_TEXT;
 }
 
+/* The run of character data at p up to a byte of class stop (or a
+ * UTF-8 sequence not complete or not valid): set as the text, 1; none
+ * there, 0. */
+static int
+run(struct rv_xs *s, unsigned char *p, unsigned char *e, unsigned stop)
+{
+	unsigned char *q = p;
+	int k;
+
+	for (;;) {
+		while (q < e && !(cls[*q] & stop))
+			q++;
+		if (q == e || *q < 0x80 || (k = u8len(q, e)) <= 0)
+			break;
+		q += k;
+	}
+	if (q == p)
+		return 0;
+	s->text = (char *)p;
+	s->tlen = (size_t)(q - p);
+	s->p = (char *)q;
+	return 1;
+}
+
 /* Character data from s->p (not '<'). */
 static int
 text(struct rv_xs *s)
@@ -357,19 +381,8 @@ text(struct rv_xs *s)
 		s->p = (char *)q;
 		return GO;
 	}
-	for (;;) {
-		while (q < e && !(cls[*q] & C_TEXT))
-			q++;
-		if (q == e || *q < 0x80 || (k = u8len(q, e)) <= 0)
-			break;
-		q += k;
-	}
-	if (q > p) {
-		s->text = (char *)p;
-		s->tlen = (size_t)(q - p);
-		s->p = (char *)q;
+	if (run(s, p, e, C_TEXT))
 		return RV_XS_TEXT;
-	}
 	switch (*p) {
 	case '&':
 		rc = ref((char *)p, (char *)e, s->ebuf, &n, &at);
@@ -403,22 +416,11 @@ text(struct rv_xs *s)
 static int
 cdata(struct rv_xs *s)
 {
-	unsigned char *p = (unsigned char *)s->p, *e = (unsigned char *)s->end, *q = p;
+	unsigned char *p = (unsigned char *)s->p, *e = (unsigned char *)s->end;
 	int k;
 
-	for (;;) {
-		while (q < e && !(cls[*q] & C_CDATA))
-			q++;
-		if (q == e || *q < 0x80 || (k = u8len(q, e)) <= 0)
-			break;
-		q += k;
-	}
-	if (q > p) {
-		s->text = (char *)p;
-		s->tlen = (size_t)(q - p);
-		s->p = (char *)q;
+	if (run(s, p, e, C_CDATA))
 		return RV_XS_TEXT;
-	}
 	switch (*p) {
 	case '\r':
 		return newline(s, (char *)p);
