@@ -25,16 +25,7 @@ if [ ! -s "$in" ] || [ "$(($(wc -l <"$in") - 1))" -ne "$N" ]; then
 	    | bin/rv-triage --field time=date >"$in" || exit 1
 fi
 mb=$(($(wc -c <"$in") / 1048576))
-best() {	# best of 3: "wall cpu" seconds
-	local b= bc= t
-	for _ in 1 2 3; do
-		t=$( { /usr/bin/time -f '%e %U %S' "$@" >/dev/null; } 2>&1 | tail -1)
-		local w=${t%% *} c
-		c=$(echo "$t" | awk '{ print $2 + $3 }')
-		if [ -z "$bc" ] || awk -v a="$c" -v b="$bc" 'BEGIN { exit !(a < b) }'; then bc=$c; b=$w; fi
-	done
-	echo "$b $bc"
-}
+. scripts/bench-common.sh	# best
 echo "rv-report on $N rows ($mb MB), -d carrier,province,warehouse:"
 set -- $(best bin/rv-report -t date -d carrier,province,warehouse -o build/bench/report.html "$in")
 printf '  %-34s wall %6.2f s  cpu %6.2f s  (target < 5 s)\n' "from the file" "$1" "$2"

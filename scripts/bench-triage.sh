@@ -48,18 +48,7 @@ NR == 1 { print $0, "level"; next }
   for (i = 1; i <= ns; i++) if (index(t, S[i])) { lv = "urgent"; break }
   print $0, lv }
 AWK
-best() {	# best of 3 runs: "wall cpu" seconds (cpu = user + sys: the
-	# figure that matters on a shared machine, where wall time also counts
-	# waiting for the core)
-	local b= bc= t
-	for _ in 1 2 3; do
-		t=$( { /usr/bin/time -f '%e %U %S' "$@" >/dev/null; } 2>&1 | tail -1)
-		local w=${t%% *} c
-		c=$(echo "$t" | awk '{ print $2 + $3 }')
-		if [ -z "$bc" ] || awk -v a="$c" -v b="$bc" 'BEGIN { exit !(a < b) }'; then bc=$c; b=$w; fi
-	done
-	echo "$b $bc"
-}
+. scripts/bench-common.sh	# best
 echo "throughput: $N rows, $mb MB, one process each"
 set -- $(best taskset -c 0 bin/rv-triage --now 2024-05-01T12:00:00+08:00 "$in"); tr_w=$1 tr_c=$2
 rate() { awk -v n="$N" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
