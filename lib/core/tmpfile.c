@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tmpfile.h"
 
@@ -12,11 +13,13 @@ rv_mkstemp(const char *name, char **path)
 	int fd, e;
 
 	*path = NULL;
-	if (asprintf(path, "%s/%s.XXXXXX", dir != NULL && *dir ? dir : "/tmp", name) < 0) {
+	/* mkstemp's template: the name, a dot and six 'X' that it replaces. */
+	if (asprintf(path, "%s/%s.%6s", dir != NULL && *dir ? dir : "/tmp", name, "") < 0) {
 		*path = NULL;
 		errno = ENOMEM;
 		return -1;
 	}
+	memset(*path + strlen(*path) - 6, 'X', 6);
 	if ((fd = mkstemp(*path)) < 0) {
 		e = errno;
 		free(*path);

@@ -4,8 +4,8 @@
 #ifndef RV_TMPFILE_H
 #define RV_TMPFILE_H
 
-/* Create and open (mkstemp) "$TMPDIR/NAME.XXXXXX" ("/tmp" when TMPDIR
- * is unset or empty). Returns the descriptor and sets *path (malloc'd;
+/* Create and open (mkstemp) "$TMPDIR/NAME." followed by six random
+ * characters ("/tmp" when TMPDIR is unset or empty). Returns the descriptor and sets *path (malloc'd;
  * the caller frees and unlinks it), or -1 with errno set and *path NULL. */
 int rv_mkstemp(const char *name, char **path);
 
