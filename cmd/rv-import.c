@@ -89,10 +89,7 @@ main(int argc, char **argv)
 	rv_cli_out(&o.cli, &r.out);
 	out_at_exit = &r.out;
 	atexit(flush_out);
-	if (o.cli.rejects != NULL)
-		rv_cli_not_input("--rejects", o.cli.rejects, argv + optind, argc - optind);
-	if (o.cli.rejects != NULL && (o.cli.rej = fopen(o.cli.rejects, "w")) == NULL)
-		rv_die(RV_EXIT_DATA, "%s: %s", o.cli.rejects, strerror(errno));
+	rv_cli_open_rejects(&o.cli, argv + optind, argc - optind);
 	if (optind == argc)
 		import_file(&r, "-");
 	for (i = optind; i < argc; i++)

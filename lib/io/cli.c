@@ -141,6 +141,23 @@ rv_cli_not_input(const char *opt, const char *path, char **files, int nfiles)
 	}
 }
 
+static void
+open_rejects(struct rv_cli *c)
+{
+	c->rej = fopen(c->rejects, "w");
+	if (c->rej == NULL)
+		rv_die(RV_EXIT_DATA, "%s: %s", c->rejects, strerror(errno));
+}
+
+void
+rv_cli_open_rejects(struct rv_cli *c, char **files, int nfiles)
+{
+	if (c->rejects == NULL)
+		return;
+	rv_cli_not_input("--rejects", c->rejects, files, nfiles);
+	open_rejects(c);
+}
+
 void
 rv_cli_open_input(struct rv_cli *c, struct rv_in *in, int argc, char **argv)
 {
@@ -153,9 +170,7 @@ rv_cli_open_input(struct rv_cli *c, struct rv_in *in, int argc, char **argv)
 	if (rc != RV_IN_OK)
 		die_input(in, rc);
 	if (c->rejects != NULL) {
-		c->rej = fopen(c->rejects, "w");
-		if (c->rej == NULL)
-			rv_die(RV_EXIT_DATA, "%s: %s", c->rejects, strerror(errno));
+		open_rejects(c);
 		if (!c->no_header && in->hdrbuf.len > 0) {
 			fwrite(in->hdrbuf.p, 1, in->hdrbuf.len, c->rej);
 			fputc('\n', c->rej);

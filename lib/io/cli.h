@@ -72,6 +72,9 @@ double rv_cli_double(const char *name, const char *arg, double min, double max);
  * when files is empty: the input would be emptied before it is read.
  * "-", a path that does not exist and non-regular files pass. */
 void rv_cli_not_input(const char *opt, const char *path, char **files, int nfiles);
+/* Open --rejects (when given) for writing, refusing one of files: for a
+ * tool that reads its inputs itself (rv-import). */
+void rv_cli_open_rejects(struct rv_cli *c, char **files, int nfiles);
 /* Open stdin/the files, read the header, open --rejects (refused when it
  * is an input file); dies with exit 1 on an I/O error. */
 void rv_cli_open_input(struct rv_cli *c, struct rv_in *in, int argc, char **argv);
