@@ -61,18 +61,20 @@ for x in extras:
             extra_rows.append(dict(id=f[jx['id']], primary=f[jx['category']] or 'none', cats=cats, text=t,
                                    lang='zh' if any('\u4e00' <= ch <= '\u9fff' for ch in t) else 'en'))
 # --none-pool N: N reviews rated positive (shopping and food delivery label
-# 1, clothing 5 stars) that are not in the labelled file, as "none" rows
-# in every training fold (about nine in ten positive reviews raise no
-# complaint).
+# 1, clothing 5 stars) that are neither in the labelled file nor in an
+# --extra file (as in scripts/category-corpus.py: each id once, its label
+# wins), as "none" rows in every training fold (about nine in ten positive
+# reviews raise no complaint).
 if npool:
     d = os.path.dirname(path); pool = []
+    seen = ids | set(r['id'] for r in extra_rows)
     for fn, lab, val, tx in (('zh-shopping-train.tsv', 2, '1', [3]), ('zh-waimai-train.tsv', 1, '1', [2]),
                              ('en-clothing-train.tsv', 3, '5', [8, 9])):
         with open(os.path.join(d, fn), encoding='utf-8') as fh:
             fh.readline()
             for line in fh:
                 f = line.rstrip('\n').split('\t')
-                if f[lab] == val and f[0] not in ids:
+                if f[lab] == val and f[0] not in seen:
                     t = '. '.join(f[i] for i in tx if f[i])
                     pool.append(dict(id=f[0], primary='none', cats=[], text=t, lang='en' if fn[0] == 'e' else 'zh'))
     pool.sort(key=lambda r: hashlib.md5(r['id'].encode()).hexdigest())
