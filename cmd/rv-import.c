@@ -63,11 +63,6 @@ struct run {
 	unsigned long repeat_line;
 };
 
-/* The output, flushed at exit so that rows before a fatal error are
- * written (a filter's output is everything before the bad record). */
-static struct rv_out *out_at_exit;
-
-static void flush_out(void);
 static void parse_args(struct opts *o, int argc, char **argv);
 static void import_file(struct run *r, const char *path);
 static void import_sheet(struct run *r, const char *path, struct rv_buf *mem, int kind);
@@ -87,8 +82,6 @@ main(int argc, char **argv)
 	rv_cli_init(argc, argv);
 	parse_args(&o, argc, argv);
 	rv_cli_out(&o.cli, &r.out);
-	out_at_exit = &r.out;
-	atexit(flush_out);
 	rv_cli_open_rejects(&o.cli, argv + optind, argc - optind);
 	if (optind == argc)
 		import_file(&r, "-");
@@ -105,13 +98,6 @@ main(int argc, char **argv)
 	rv_buf_free(&r.hdrbuf);
 	free(r.sel);
 	return RV_EXIT_OK;
-}
-
-static void
-flush_out(void)
-{
-	if (out_at_exit != NULL && out_at_exit->buf != NULL)
-		rv_out_flush(out_at_exit);
 }
 
 static void

@@ -17,6 +17,12 @@
 #include "utf8.h"
 
 static int watch_utf8(struct rv_cli *c, const struct rv_in *in);
+static void flush_at_exit(void);
+
+/* The output rv_cli_out started, until rv_cli_finish closes it: flushed at
+ * exit, so that a run stopped by a bad row or a read error (rv_dieat ends in
+ * exit) still writes, in order, every row made before it. */
+static struct rv_out *exit_out;
 
 /* A closed standard descriptor would be handed out by the next open():
  * output meant for stdout would go to --rejects or a model file, errors
@@ -343,14 +349,31 @@ watch_utf8(struct rv_cli *c, const struct rv_in *in)
 void
 rv_cli_out(struct rv_cli *c, struct rv_out *o)
 {
+	static int registered;
+
 	if (rv_out_init(o, 1) < 0)
 		rv_oom();
 	o->line_buffered = c->line_buffered;
+	exit_out = o;
+	/* After rv_close_stdout (rv_cli_init), so it runs before it. */
+	if (!registered && atexit(flush_at_exit) == 0)
+		registered = 1;
+}
+
+/* A write error here has nothing left to report to: the exit status is
+ * already that of the error that ended the run. */
+static void
+flush_at_exit(void)
+{
+	if (exit_out != NULL && exit_out->buf != NULL)
+		rv_out_flush(exit_out);
 }
 
 void
 rv_cli_finish(struct rv_cli *c, struct rv_out *o)
 {
+	if (o != NULL && o == exit_out)
+		exit_out = NULL;	/* o may live in main's frame, gone at exit */
 	if (o != NULL && rv_out_close(o) < 0)
 		rv_die(RV_EXIT_DATA, "write error: %s", strerror(o->err));
 	if (c->rej != NULL) {
