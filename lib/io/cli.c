@@ -212,6 +212,60 @@ check_dup(const struct rv_in *in, long i, const char *spec, const char *what)
 	    what ? what : "", what ? " " : "", spec, i + 1, j + 1);
 }
 
+/* A column name for a message: at most 60 bytes (cut at a character),
+ * control bytes and bytes that are not UTF-8 as '?', so that a binary
+ * file's first line stays short and harmless on a terminal. */
+static void
+show_name(struct rv_buf *b, const struct rv_field *f)
+{
+	size_t n = f->len, k;
+
+	if (n > 60) {
+		n = 60;
+		while (n > 0 && ((unsigned char)f->p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	for (k = 0; k < n;) {
+		unsigned char c = (unsigned char)f->p[k];
+		uint32_t cp;
+		int len = c >= 0x80 ? rv_utf8_decode(f->p + k, n - k, &cp) : 1;
+		if (len > 1)	/* a UTF-8 character (an invalid byte is 1 long) */
+			rv_buf_append(b, f->p + k, (size_t)len);
+		else
+			rv_buf_putc(b, c < 0x20 || c >= 0x7F ? '?' : (char)c);
+		k += (size_t)len;
+	}
+	if (n < f->len)
+		rv_buf_puts(b, "...");
+}
+
+/* Why a header may lack every column the tool looks for: the input is
+ * not TSV (a spreadsheet, UTF-16, CSV), which rv-import converts. */
+static const char *
+not_tsv(const struct rv_in *in)
+{
+	const struct rv_field *h = in->hdr;
+	const unsigned char *p = h ? (const unsigned char *)h[0].p : NULL;
+	size_t n = h ? h[0].len : 0;
+
+	if (in->nhdr == 0)
+		return "";
+	if (n >= 4 && memcmp(p, "PK\x03\x04", 4) == 0)
+		return "; the input looks like a zip file (.xlsx?): convert it with rv-import";
+	if (n >= 4 && memcmp(p, "\xD0\xCF\x11\xE0", 4) == 0)
+		return "; the input looks like an .xls file: convert it with rv-import";
+	/* a BOM, or ASCII with a NUL byte before or after each character */
+	if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF) ||
+	    (p[0] && !p[1] && p[2] && !p[3]) || (!p[0] && p[1] && !p[2] && p[3])))
+		return "; the input looks like UTF-16: convert it with rv-import";
+	if (memchr(in->hdrbuf.p, '\0', in->hdrbuf.len) != NULL)
+		return "; the input looks binary, not TSV text";
+	if (in->nhdr == 1 && (memchr(p, ',', n) != NULL || memchr(p, ';', n) != NULL))
+		return "; the header has no TAB but commas or semicolons: if the input is CSV, "
+		    "convert it with rv-import";
+	return "";
+}
+
 long
 rv_cli_col(const struct rv_in *in, const char *spec, const char *what)
 {
@@ -226,16 +280,20 @@ rv_cli_col(const struct rv_in *in, const char *spec, const char *what)
 	if (in->no_header)
 		rv_usage_error("invalid %s '%s': with --no-header, give a 1-based column number",
 		    what, spec);
+	if (in->nhdr == 0)
+		rv_dieat(RV_EXIT_DATA, in->r.name, 0, "empty input (not even a header line): no %s "
+		    "column '%s'", what, spec);
 	for (k = 0; k < in->nhdr && k < 20; k++) {
 		if (k)
 			rv_buf_puts(&cols, ", ");
-		rv_buf_append(&cols, in->hdr[k].p, in->hdr[k].len);
+		show_name(&cols, &in->hdr[k]);
 	}
 	if (in->nhdr > 20)
 		rv_buf_puts(&cols, ", ...");
-	rv_dieat(RV_EXIT_DATA, in->r.name, in->nhdr ? 1 : 0,
-	    "no %s column '%s' in the header (columns: %s)%s", what, spec,
-	    cols.p ? cols.p : "none", strcmp(what, "text") == 0 ? "; use -t to choose another" : "");
+	rv_dieat(RV_EXIT_DATA, in->r.name, 1,
+	    "no %s column '%s' in the header (columns: %s)%s%s", what, spec,
+	    cols.p ? cols.p : "none", strcmp(what, "text") == 0 ? "; use -t to choose another" : "",
+	    not_tsv(in));
 }
 
 long
