@@ -14,6 +14,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "partial.h"
 #include "utf8.h"
 
 static int watch_utf8(struct rv_cli *c, const struct rv_in *in);
@@ -124,9 +125,12 @@ rv_cli_double(const char *name, const char *arg, double min, double max)
 static void
 die_input(const struct rv_in *in, int rc)
 {
-	if (rc == RV_IN_EHEADER)
+	if (rc == RV_IN_EHEADER) {
+		char what[256];
 		rv_dieat(RV_EXIT_DATA, in->r.name, in->r.lineno,
-		    "header differs from the first file's header");
+		    "header differs from the first file's header: %s", rv_partial_diff(what,
+		    sizeof(what), in->r.line, in->r.linelen, in->hdrbuf.p, in->hdrbuf.len));
+	}
 	rv_dieat(RV_EXIT_DATA, in->r.name, 0, "%s", strerror(in->r.err));
 }
 
