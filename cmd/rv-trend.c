@@ -484,14 +484,18 @@ save_state(struct rv_trend *t, const char *path)
 
 	if (asprintf(&tmp, "%s.tmp", path) < 0)
 		rv_oom();
+	/* The messages name the --state file, which the user gave, and the
+	 * temporary file beside it, which the user may not know of. */
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0)
-		rv_die(RV_EXIT_DATA, "%s: %s", tmp, strerror(errno));
+		rv_die(RV_EXIT_DATA, "--state %s: cannot write the new state (to %s): %s", path,
+		    tmp, strerror(errno));
 	if (rv_out_init(&o, fd) < 0)
 		rv_oom();
 	if (rv_trend_save(t, &o) < 0 || rv_out_close(&o) < 0)
-		rv_die(RV_EXIT_DATA, "%s: write error: %s", tmp, strerror(o.err));
+		rv_die(RV_EXIT_DATA, "--state %s: write error (to %s): %s; the old state is kept",
+		    path, tmp, strerror(o.err));
 	if (close(fd) < 0 || rename(tmp, path) < 0)
-		rv_die(RV_EXIT_DATA, "%s: %s", path, strerror(errno));
+		rv_die(RV_EXIT_DATA, "--state %s: %s", path, strerror(errno));
 	free(tmp);
 }
 
