@@ -57,6 +57,7 @@ struct run {
 	size_t nsel;
 	struct rv_buf hdrbuf;	/* the first header's fields, back to back */
 	struct rv_field *hdr;	/* views into hdrbuf (NULL with -n) */
+	int nsheets;		/* spreadsheets read (--sheet and co. apply to them) */
 	char **ren;		/* --rename: new name of column k, or NULL */
 	unsigned long nrepeat;	/* records equal to the header, skipped */
 	const char *repeat_name;	/* where the first was */
@@ -88,6 +89,10 @@ main(int argc, char **argv)
 	for (i = optind; i < argc; i++)
 		import_file(&r, argv[i]);
 	rv_cli_finish(&o.cli, &r.out);
+	if (r.nsheets == 0 && (o.sheet.sheet != NULL || o.sheet.header_row || o.sheet.fill_merged))
+		rv_warn("%s applies to spreadsheets, and no input was one: it was ignored",
+		    o.sheet.sheet != NULL ? "--sheet" : o.sheet.header_row ? "--header-row" :
+		    "--fill-merged");
 	if (r.nrepeat > 0)
 		rv_warn("skipped %lu repeated header line%s (the first at %s:%lu)", r.nrepeat,
 		    r.nrepeat == 1 ? "" : "s", r.repeat_name, r.repeat_line);
@@ -316,6 +321,7 @@ import_file(struct run *r, const char *path)
 				rv_oom();
 			rv_dieat(RV_EXIT_DATA, "<stdin>", 0, "%s", strerror(errno));
 		}
+		r->nsheets++;
 		import_sheet(r, strcmp(path, "-") ? path : NULL, &mem, kind);
 		rv_buf_free(&mem);
 		return;
