@@ -286,8 +286,13 @@ export_csv(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 		atexit(cleanup);
 	}
 	rv_cli_open_input(cli, &in, nfiles, files);
-	if (rv_out_init(&out, fd) < 0 || rv_csvout_open(&w, &out, o->encoding, o->delim,
-	    o->xo.unescape) < 0)
+	/* Standard output as a filter's: the rows before an error are written
+	 * (a file -o names is removed instead, see cleanup). */
+	if (fd == 1)
+		rv_cli_out(cli, &out);
+	else if (rv_out_init(&out, fd) < 0)
+		rv_oom();
+	if (rv_csvout_open(&w, &out, o->encoding, o->delim, o->xo.unescape) < 0)
 		rv_oom();
 	if (!cli->no_header && in.nhdr > 0 && rv_csvout_row(&w, in.hdr, in.nhdr, 0) < 0)
 		rv_oom();

@@ -57,17 +57,13 @@ struct run {
 	size_t nsel;
 	struct rv_buf hdrbuf;	/* the first header's fields, back to back */
 	struct rv_field *hdr;	/* views into hdrbuf (NULL with -n) */
+	int nsheets;		/* spreadsheets read (--sheet and co. apply to them) */
 	char **ren;		/* --rename: new name of column k, or NULL */
 	unsigned long nrepeat;	/* records equal to the header, skipped */
 	const char *repeat_name;	/* where the first was */
 	unsigned long repeat_line;
 };
 
-/* The output, flushed at exit so that rows before a fatal error are
- * written (a filter's output is everything before the bad record). */
-static struct rv_out *out_at_exit;
-
-static void flush_out(void);
 static void parse_args(struct opts *o, int argc, char **argv);
 static void import_file(struct run *r, const char *path);
 static void import_sheet(struct run *r, const char *path, struct rv_buf *mem, int kind);
@@ -87,14 +83,16 @@ main(int argc, char **argv)
 	rv_cli_init(argc, argv);
 	parse_args(&o, argc, argv);
 	rv_cli_out(&o.cli, &r.out);
-	out_at_exit = &r.out;
-	atexit(flush_out);
 	rv_cli_open_rejects(&o.cli, argv + optind, argc - optind);
 	if (optind == argc)
 		import_file(&r, "-");
 	for (i = optind; i < argc; i++)
 		import_file(&r, argv[i]);
 	rv_cli_finish(&o.cli, &r.out);
+	if (r.nsheets == 0 && (o.sheet.sheet != NULL || o.sheet.header_row || o.sheet.fill_merged))
+		rv_warn("%s applies to spreadsheets, and no input was one: it was ignored",
+		    o.sheet.sheet != NULL ? "--sheet" : o.sheet.header_row ? "--header-row" :
+		    "--fill-merged");
 	if (r.nrepeat > 0)
 		rv_warn("skipped %lu repeated header line%s (the first at %s:%lu)", r.nrepeat,
 		    r.nrepeat == 1 ? "" : "s", r.repeat_name, r.repeat_line);
@@ -105,13 +103,6 @@ main(int argc, char **argv)
 	rv_buf_free(&r.hdrbuf);
 	free(r.sel);
 	return RV_EXIT_OK;
-}
-
-static void
-flush_out(void)
-{
-	if (out_at_exit != NULL && out_at_exit->buf != NULL)
-		rv_out_flush(out_at_exit);
 }
 
 static void
@@ -330,6 +321,7 @@ import_file(struct run *r, const char *path)
 				rv_oom();
 			rv_dieat(RV_EXIT_DATA, "<stdin>", 0, "%s", strerror(errno));
 		}
+		r->nsheets++;
 		import_sheet(r, strcmp(path, "-") ? path : NULL, &mem, kind);
 		rv_buf_free(&mem);
 		return;

@@ -73,7 +73,8 @@ main(int argc, char **argv)
 			rv_oom();
 		if (usage_err)
 			rv_usage_error("%s", err);
-		rv_die(RV_EXIT_DATA, "%s: %s", in.r.name, err);
+		/* A column the header lacks: FILE:1 as in the other tools. */
+		rv_dieat(RV_EXIT_DATA, in.r.name, cli.no_header ? 0 : 1, "%s", err);
 	}
 	while (rv_cli_next(&cli, &in)) {
 		if (!rv_cli_row_ok(&cli, &in, rv_report_need(r)))
@@ -197,8 +198,9 @@ set_period(struct opts *o, struct rv_cli *cli, int nfiles, char **files)
 			rv_die(RV_EXIT_DATA, "%s: empty input (not even a header line): nothing to report",
 			    spooled ? "<stdin>" : in.r.name);
 		if ((tc = rv_in_col(&in, o->r.time)) < 0)
-			rv_die(RV_EXIT_DATA, "%s: no time column '%s' in the header (give it with -t)",
-			    spooled ? "<stdin>" : in.r.name, o->r.time);
+			rv_dieat(RV_EXIT_DATA, spooled ? "<stdin>" : in.r.name, cli->no_header ? 0 : 1,
+			    cli->no_header ? "no time column '%s' (without a header, give its number with -t)" :
+			    "no time column '%s' in the header (give it with -t)", o->r.time);
 		while (rv_in_next(&in) > 0)
 			if ((size_t)tc < in.r.nf &&
 			    rv_isotime_parse(&tz, in.r.f[tc].p, in.r.f[tc].len, &t) == 0 && (!any || t > tmax))

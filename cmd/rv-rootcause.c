@@ -132,6 +132,8 @@ main(int argc, char **argv)
 	rv_cli_init(argc, argv);
 	parse_args(argc, argv, &cli, &o);
 	rv_cli_open_input(&cli, &in, argc - optind, argv + optind);
+	if (o.merge)
+		in.other_headers = 1;	/* a state file of other options: merge_input says so */
 	rv_cli_out(&cli, &out);
 	if (o.merge) {
 		rc = merge_input(&cli, &in, &io, &o);
@@ -400,9 +402,11 @@ merge_input(struct rv_cli *cli, struct rv_in *in, struct rv_rcio *io, struct opt
 	/* static: still reachable when a bad state ends the run (LeakSanitizer) */
 	static char *hdr;
 	static struct rv_rc *rc;
-	char err[256];
+	char err[256], what[256];
 	size_t hdrlen = 0, optlen, nf = 0;
 	int want_hdr = 1, change;
+	const char *first = in->r.name, *hdr_name = NULL;	/* where the first state is */
+	unsigned long hdr_line = 0;
 
 	memset(io, 0, sizeof(*io));
 	io->merge = 1;
@@ -424,16 +428,19 @@ merge_input(struct rv_cli *cli, struct rv_in *in, struct rv_rcio *io, struct opt
 	while (rv_cli_next(cli, in) > 0) {
 		const struct rv_tsv *r = &in->r;
 		if (rv_partial_is_header(r->f, r->nf, PARTIAL_MAGIC)) {
-			if (r->linelen != optlen || memcmp(r->line, io->opts, optlen) != 0) {
-				char a[201], b[201];
+			if (r->linelen != optlen || memcmp(r->line, io->opts, optlen) != 0)
 				rv_dieat(RV_EXIT_DATA, r->name, r->lineno, "a --partial state made with "
-				    "other options (%s) than the first (%s): merge only states of the "
-				    "same command", rv_partial_shown(a, sizeof(a), r->line, r->linelen),
-				    rv_partial_shown(b, sizeof(b), io->opts, optlen));
-			}
+				    "other options than the first (%s:1): %s; merge only states of the "
+				    "same command", first, rv_partial_diff(what, sizeof(what), r->line,
+				    r->linelen, io->opts, optlen));
 			want_hdr = 1;
 			continue;
 		}
+		/* A later file's first line that is not the first file's (the
+		 * reader skips that one): not a state's options line. */
+		if (r->lineno == 1)
+			rv_dieat(RV_EXIT_DATA, r->name, 1, "not an rv-rootcause --partial state: it "
+			    "starts with a line '%s\t2\toutcome=...' as %s does", PARTIAL_MAGIC, first);
 		if (hdr != NULL && r->linelen == hdrlen && memcmp(r->line, hdr, hdrlen) == 0) {
 			want_hdr = 0;	/* the header of a later state */
 			continue;
@@ -445,11 +452,13 @@ merge_input(struct rv_cli *cli, struct rv_in *in, struct rv_rcio *io, struct opt
 		    find_col(r->f, r->nf, "rv.hits") >= 0)))) {
 			char a[201], b[201];
 			rv_dieat(RV_EXIT_DATA, r->name, r->lineno, "a --partial state with other "
-			    "dimensions (%s) than the first (%s): merge only states of the same command",
-			    rv_partial_shown(a, sizeof(a), r->line, r->linelen),
-			    rv_partial_shown(b, sizeof(b), hdr, hdrlen));
+			    "dimensions (%s) than the first (%s, at %s:%lu): merge only states of the "
+			    "same command", rv_partial_shown(a, sizeof(a), r->line, r->linelen),
+			    rv_partial_shown(b, sizeof(b), hdr, hdrlen), hdr_name, hdr_line);
 		}
 		if (want_hdr) {
+			hdr_name = r->name;
+			hdr_line = r->lineno;
 			setup_merge(io, r, change, o);
 			hdr = copy_line(r->line, r->linelen);
 			hdrlen = r->linelen;

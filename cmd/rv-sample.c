@@ -102,6 +102,11 @@ main(int argc, char **argv)
 		    argv[optind]);
 	if (optind + 1 < argc)
 		rv_usage_error("unexpected argument '%s'", argv[optind + 1]);
+	/* The planted return structure is the orders' (and the reviews', drawn
+	 * from them); elsewhere these would only reshuffle the draws. */
+	if ((so.simpson || so.masked) && so.kind != RV_SAMPLE_ORDERS && so.kind != RV_SAMPLE_REVIEWS)
+		rv_usage_error("--%s applies to orders and reviews (the planted return causes), "
+		    "not to %s", so.simpson ? "simpson" : "masked", argv[optind]);
 	if (so.change && so.weeks < 2)
 		rv_usage_error("--change needs at least 2 weeks (a baseline and a target week)");
 	if ((s = rv_sample_new(&so, &err)) == NULL)
@@ -135,13 +140,14 @@ usage(int status)
 	    "      --causes=K      planted root causes of returns, 0-3 (default 2)\n"
 	    "      --base-rate=R   return rate outside the causes (default 0.05)\n"
 	    "      --decoys=K      segments bad only through a cause, 0-3 (default K causes)\n"
-	    "      --simpson       plant a Simpson's-paradox trap\n"
+	    "      --simpson       plant a Simpson's-paradox trap (orders, reviews)\n"
 	    "      --change        causes act in the last week only; add a mix shift\n"
 	    "      --realistic     background: every value +-25%%, value pairs 1.2-1.5x,\n"
 	    "                      drift between periods, chronic segments (orders);\n"
 	    "                      numeric curves with planted steps and ramps, one per\n"
 	    "                      case, --rows curves (journeys, chats)\n"
-	    "      --masked        plant a cause masked by a low-return line (orders)\n"
+	    "      --masked        plant a cause masked by a low-return line (orders,\n"
+	    "                      reviews)\n"
 	    "      --weeks=W       weeks of dates ending 2026-W45, 1-52 (default 4)\n"
 	    "  -h, --help          show this help\n"
 	    "      --version       show the version\n"

@@ -403,6 +403,11 @@ parse_args(struct opts *o, int argc, char **argv)
 			usage(RV_EXIT_USAGE);
 		}
 	}
+	/* A state's header writes no --vs as "vs=": an empty value would read
+	 * back as none (and is most often an unset shell variable). */
+	if (o->vs != NULL && o->vs[0] == '\0')
+		rv_usage_error("invalid --vs '': give a value (leave --vs out to compare with all "
+		    "other rows)");
 	o->text_given = o->cli.text_field != NULL;
 	if (!o->text_given)
 		o->cli.text_field = "text";

@@ -52,8 +52,8 @@ struct printer {
 
 static void parse_args(struct opts *, struct rv_cli *, int, char **);
 static void resolve(const struct opts *, const struct rv_in *, struct colidx *);
-static void read_rows(struct rv_cli *, struct rv_in *, const struct opts *, struct rv_trend *,
-    struct printer *);
+static void read_rows(struct rv_cli *, struct rv_in *, const struct opts *, const struct colidx *,
+    struct rv_trend *, struct printer *);
 static void read_merge(struct rv_cli *, struct rv_in *, struct opts *, struct rv_trend **);
 static void load_state(struct rv_trend *, const char *);
 static void save_state(struct rv_trend *, const char *);
@@ -71,7 +71,8 @@ main(int argc, char **argv)
 	struct rv_out out;
 	struct rv_trend *t = NULL;
 	struct printer pr = {0};
-	int streaming, table;
+	struct colidx ci;
+	int streaming, table, rows;
 
 	rv_cli_init(argc, argv);
 	parse_args(&op, &cli, argc, argv);
@@ -97,10 +98,14 @@ main(int argc, char **argv)
 			load_state(t, op.state);
 	}
 	pr.t = t;
+	/* Columns first: a missing one is an error before any output. */
+	rows = !op.merge && (in.nhdr > 0 || cli.no_header);
+	if (rows)
+		resolve(&op, &in, &ci);
 	if (table && !op.pretty)
 		rv_trend_header(&out, t->o.kind);
-	if (!op.merge && (in.nhdr > 0 || cli.no_header))
-		read_rows(&cli, &in, &op, t, &pr);
+	if (rows)
+		read_rows(&cli, &in, &op, &ci, t, &pr);
 	if (!streaming) {
 		rv_trend_select(t, op.top, op.min_count);
 		left_out(t);
@@ -314,15 +319,14 @@ follow_wait(struct rv_in *in, struct rv_trend *t, struct printer *pr)
 }
 
 static void
-read_rows(struct rv_cli *cli, struct rv_in *in, const struct opts *op, struct rv_trend *t,
-    struct printer *pr)
+read_rows(struct rv_cli *cli, struct rv_in *in, const struct opts *op, const struct colidx *cip,
+    struct rv_trend *t, struct printer *pr)
 {
-	struct colidx ci;
+	struct colidx ci = *cip;
 	struct rv_buf key = {0};
 	unsigned long late = 0, empty = 0;
 	int rc;
 
-	resolve(op, in, &ci);
 	for (;;) {
 		if (op->follow)
 			follow_wait(in, t, pr);
@@ -480,14 +484,18 @@ save_state(struct rv_trend *t, const char *path)
 
 	if (asprintf(&tmp, "%s.tmp", path) < 0)
 		rv_oom();
+	/* The messages name the --state file, which the user gave, and the
+	 * temporary file beside it, which the user may not know of. */
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0)
-		rv_die(RV_EXIT_DATA, "%s: %s", tmp, strerror(errno));
+		rv_die(RV_EXIT_DATA, "--state %s: cannot write the new state (to %s): %s", path,
+		    tmp, strerror(errno));
 	if (rv_out_init(&o, fd) < 0)
 		rv_oom();
 	if (rv_trend_save(t, &o) < 0 || rv_out_close(&o) < 0)
-		rv_die(RV_EXIT_DATA, "%s: write error: %s", tmp, strerror(o.err));
+		rv_die(RV_EXIT_DATA, "--state %s: write error (to %s): %s; the old state is kept",
+		    path, tmp, strerror(o.err));
 	if (close(fd) < 0 || rename(tmp, path) < 0)
-		rv_die(RV_EXIT_DATA, "%s: %s", path, strerror(errno));
+		rv_die(RV_EXIT_DATA, "--state %s: %s", path, strerror(errno));
 	free(tmp);
 }
 

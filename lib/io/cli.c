@@ -14,9 +14,16 @@
 
 #include "err.h"
 #include "num.h"
+#include "partial.h"
 #include "utf8.h"
 
 static int watch_utf8(struct rv_cli *c, const struct rv_in *in);
+static void flush_at_exit(void);
+
+/* The output rv_cli_out started, until rv_cli_finish closes it: flushed at
+ * exit, so that a run stopped by a bad row or a read error (rv_dieat ends in
+ * exit) still writes, in order, every row made before it. */
+static struct rv_out *exit_out;
 
 /* A closed standard descriptor would be handed out by the next open():
  * output meant for stdout would go to --rejects or a model file, errors
@@ -118,9 +125,12 @@ rv_cli_double(const char *name, const char *arg, double min, double max)
 static void
 die_input(const struct rv_in *in, int rc)
 {
-	if (rc == RV_IN_EHEADER)
+	if (rc == RV_IN_EHEADER) {
+		char what[256];
 		rv_dieat(RV_EXIT_DATA, in->r.name, in->r.lineno,
-		    "header differs from the first file's header");
+		    "header differs from the first file's header: %s", rv_partial_diff(what,
+		    sizeof(what), in->r.line, in->r.linelen, in->hdrbuf.p, in->hdrbuf.len));
+	}
 	rv_dieat(RV_EXIT_DATA, in->r.name, 0, "%s", strerror(in->r.err));
 }
 
@@ -206,6 +216,60 @@ check_dup(const struct rv_in *in, long i, const char *spec, const char *what)
 	    what ? what : "", what ? " " : "", spec, i + 1, j + 1);
 }
 
+/* A column name for a message: at most 60 bytes (cut at a character),
+ * control bytes and bytes that are not UTF-8 as '?', so that a binary
+ * file's first line stays short and harmless on a terminal. */
+static void
+show_name(struct rv_buf *b, const struct rv_field *f)
+{
+	size_t n = f->len, k;
+
+	if (n > 60) {
+		n = 60;
+		while (n > 0 && ((unsigned char)f->p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	for (k = 0; k < n;) {
+		unsigned char c = (unsigned char)f->p[k];
+		uint32_t cp;
+		int len = c >= 0x80 ? rv_utf8_decode(f->p + k, n - k, &cp) : 1;
+		if (len > 1)	/* a UTF-8 character (an invalid byte is 1 long) */
+			rv_buf_append(b, f->p + k, (size_t)len);
+		else
+			rv_buf_putc(b, c < 0x20 || c >= 0x7F ? '?' : (char)c);
+		k += (size_t)len;
+	}
+	if (n < f->len)
+		rv_buf_puts(b, "...");
+}
+
+/* Why a header may lack every column the tool looks for: the input is
+ * not TSV (a spreadsheet, UTF-16, CSV), which rv-import converts. */
+static const char *
+not_tsv(const struct rv_in *in)
+{
+	const struct rv_field *h = in->hdr;
+	const unsigned char *p = h ? (const unsigned char *)h[0].p : NULL;
+	size_t n = h ? h[0].len : 0;
+
+	if (in->nhdr == 0)
+		return "";
+	if (n >= 4 && memcmp(p, "PK\x03\x04", 4) == 0)
+		return "; the input looks like a zip file (.xlsx?): convert it with rv-import";
+	if (n >= 4 && memcmp(p, "\xD0\xCF\x11\xE0", 4) == 0)
+		return "; the input looks like an .xls file: convert it with rv-import";
+	/* a BOM, or ASCII with a NUL byte before or after each character */
+	if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF) ||
+	    (p[0] && !p[1] && p[2] && !p[3]) || (!p[0] && p[1] && !p[2] && p[3])))
+		return "; the input looks like UTF-16: convert it with rv-import";
+	if (memchr(in->hdrbuf.p, '\0', in->hdrbuf.len) != NULL)
+		return "; the input looks binary, not TSV text";
+	if (in->nhdr == 1 && (memchr(p, ',', n) != NULL || memchr(p, ';', n) != NULL))
+		return "; the header has no TAB but commas or semicolons: if the input is CSV, "
+		    "convert it with rv-import";
+	return "";
+}
+
 long
 rv_cli_col(const struct rv_in *in, const char *spec, const char *what)
 {
@@ -220,16 +284,20 @@ rv_cli_col(const struct rv_in *in, const char *spec, const char *what)
 	if (in->no_header)
 		rv_usage_error("invalid %s '%s': with --no-header, give a 1-based column number",
 		    what, spec);
+	if (in->nhdr == 0)
+		rv_dieat(RV_EXIT_DATA, in->r.name, 0, "empty input (not even a header line): no %s "
+		    "column '%s'", what, spec);
 	for (k = 0; k < in->nhdr && k < 20; k++) {
 		if (k)
 			rv_buf_puts(&cols, ", ");
-		rv_buf_append(&cols, in->hdr[k].p, in->hdr[k].len);
+		show_name(&cols, &in->hdr[k]);
 	}
 	if (in->nhdr > 20)
 		rv_buf_puts(&cols, ", ...");
-	rv_dieat(RV_EXIT_DATA, in->r.name, in->nhdr ? 1 : 0,
-	    "no %s column '%s' in the header (columns: %s)%s", what, spec,
-	    cols.p ? cols.p : "none", strcmp(what, "text") == 0 ? "; use -t to choose another" : "");
+	rv_dieat(RV_EXIT_DATA, in->r.name, 1,
+	    "no %s column '%s' in the header (columns: %s)%s%s", what, spec,
+	    cols.p ? cols.p : "none", strcmp(what, "text") == 0 ? "; use -t to choose another" : "",
+	    not_tsv(in));
 }
 
 long
@@ -343,14 +411,31 @@ watch_utf8(struct rv_cli *c, const struct rv_in *in)
 void
 rv_cli_out(struct rv_cli *c, struct rv_out *o)
 {
+	static int registered;
+
 	if (rv_out_init(o, 1) < 0)
 		rv_oom();
 	o->line_buffered = c->line_buffered;
+	exit_out = o;
+	/* After rv_close_stdout (rv_cli_init), so it runs before it. */
+	if (!registered && atexit(flush_at_exit) == 0)
+		registered = 1;
+}
+
+/* A write error here has nothing left to report to: the exit status is
+ * already that of the error that ended the run. */
+static void
+flush_at_exit(void)
+{
+	if (exit_out != NULL && exit_out->buf != NULL)
+		rv_out_flush(exit_out);
 }
 
 void
 rv_cli_finish(struct rv_cli *c, struct rv_out *o)
 {
+	if (o != NULL && o == exit_out)
+		exit_out = NULL;	/* o may live in main's frame, gone at exit */
 	if (o != NULL && rv_out_close(o) < 0)
 		rv_die(RV_EXIT_DATA, "write error: %s", strerror(o->err));
 	if (c->rej != NULL) {

@@ -111,7 +111,9 @@ int rv_cli_row_ok(struct rv_cli *c, const struct rv_in *in, size_t need);
 /* Flush o (dies with "write error" on failure), close --rejects and
  * report how many rows went there, and the invalid UTF-8 rows. */
 void rv_cli_finish(struct rv_cli *c, struct rv_out *o);
-/* Start buffered output on stdout (line-buffered with --line-buffered). */
+/* Start buffered output on stdout (line-buffered with --line-buffered).
+ * Until rv_cli_finish, o is flushed at exit: a run that dies on a bad row
+ * still writes every row before it, in order. */
 void rv_cli_out(struct rv_cli *c, struct rv_out *o);
 
 #endif

@@ -15,6 +15,12 @@ int rv_partial_is_header(const struct rv_field *f, size_t nf, const char *magic)
  * most size - 1 bytes, TAB and other control bytes as spaces, without a
  * trailing newline. Returns buf. */
 const char *rv_partial_shown(char *buf, size_t size, const char *p, size_t n);
+/* What differs between the lines a (a later state's) and b (the first
+ * state's), for a message, in buf as rv_partial_shown: the first
+ * TAB-separated field they differ in, "'x' where the first has 'y'"
+ * (a missing field shows as nothing). Returns buf. */
+const char *rv_partial_diff(char *buf, size_t size, const char *a, size_t an, const char *b,
+    size_t bn);
 /* Make s, the options a state's header echoes, fit in one header field:
  * TAB, CR and LF become spaces. */
 void rv_partial_sig_clean(char *s);

@@ -123,8 +123,13 @@ start(struct rv_sheetin *in)
 		if (push(in, in->s.row) < 0)
 			return nomem(in);
 	}
-	if (rc < 0)
+	if (rc < 0 && in->nq == 0)
 		return -1;
+	if (rc < 0) {
+		/* Kept for after the rows read before it (rv_sheetin_next). */
+		in->failed = 1;
+		memcpy(in->failed_where, in->where, sizeof(in->where));
+	}
 	if (in->nq == 0) {
 		if (in->o.header_row) {
 			snprintf(in->s.err, sizeof(in->s.err), "--header-row %lu: the sheet has no row there",
@@ -211,6 +216,10 @@ rv_sheetin_next(struct rv_sheetin *in)
 		return rc;
 	if (in->qhead < in->nq)
 		return take(in, &in->q[in->qhead++]);
+	if (in->failed) {
+		memcpy(in->where, in->failed_where, sizeof(in->where));
+		return -1;
+	}
 	if ((rc = read_row(in)) <= 0)
 		return rc;
 	return take(in, in->s.row);

@@ -8,7 +8,9 @@
  * title is one or two cells, or sits beside a date. When no row of the
  * first RV_SHEETIN_LOOK is one, the first row is the header, as in a CSV
  * file. Those rows are held until the header is found; after it, one row
- * at a time. The header is as wide as its last cell, or as the row
+ * at a time. A read error among them (a bad CRC, found at the end of the
+ * sheet, or bad XML) comes after the rows read before it, as it does
+ * later in the sheet: the header is then chosen among those rows. The header is as wide as its last cell, or as the row
  * below it when that is wider (merged cells at the end of the header).
  *
  * Every record has the header's width: shorter rows (Excel leaves out
@@ -48,6 +50,11 @@ struct rv_sheetin {
 	size_t nq, qhead;
 	int started;
 	int header_done;	/* the first record was taken */
+	/* A read error while looking ahead for the header: the rows read
+	 * before it are records first (as after the header, where rows come
+	 * one at a time), then rv_sheetin_next returns -1 with this where. */
+	int failed;
+	char failed_where[600];
 };
 
 /* Open path (NULL: mem[0..n), standard input) as kind (rv_sheet_sniff)

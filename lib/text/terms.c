@@ -401,6 +401,20 @@ ex_less(const struct example *a, const struct example *b)
 	return a->h != b->h ? a->h < b->h : a->docno < b->docno;
 }
 
+/* Order of two texts that does not depend on where they were in the
+ * input: hash, then bytes (the same bytes are the same example). */
+static int
+ex_text_less(const struct example *a, const struct example *b)
+{
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c;
+
+	if (a->h != b->h)
+		return a->h < b->h;
+	c = memcmp(a->text, b->text, n);
+	return c != 0 ? c < 0 : a->len < b->len;
+}
+
 static void
 ex_down(struct example *ex, size_t n, size_t i)
 {
@@ -781,11 +795,13 @@ examples(struct rv_terms *t, struct rv_term *r, int en)
 		}
 		if (pos + tn > ncp)
 			continue;
-		/* keep the two shortest, earlier documents first on ties */
+		/* keep the two shortest; on ties the least by (hash, bytes), as
+		 * the sample itself: the same texts in any order, split or
+		 * merged, give the same examples */
 		for (j = 0; j < 2; j++) {
 			size_t b = best[j];
 			if (b == (size_t)-1 || ncp < blen[j] ||
-			    (ncp == blen[j] && t->ex[i].docno < t->ex[b].docno)) {
+			    (ncp == blen[j] && ex_text_less(&t->ex[i], &t->ex[b]))) {
 				if (j == 0) {
 					best[1] = best[0];
 					blen[1] = blen[0];

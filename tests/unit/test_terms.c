@@ -388,6 +388,17 @@ test_partial_helpers(void)
 	test_cond("shown: TAB as space, cut", strcmp(rv_partial_shown(buf, sizeof(buf), "a\tb\x01" "cdefgh", 9),
 	    "a b cde") == 0);
 	test_cond("shown: no newline", strcmp(rv_partial_shown(buf, sizeof(buf), "ab\n", 3), "ab") == 0);
+	{
+		char d[128];
+		test_cond("diff: the first field that differs", strcmp(rv_partial_diff(d, sizeof(d),
+		    "m\t2\to=a\tp=", 10, "m\t2\to=b\tp=\n", 11), "'o=a' where the first has 'o=b'") == 0);
+		test_cond("diff: a field fewer", strcmp(rv_partial_diff(d, sizeof(d), "m\tx", 3,
+		    "m\tx\t", 4), "nothing where the first has ''") == 0);
+		test_cond("diff: a field more", strcmp(rv_partial_diff(d, sizeof(d), "m\tx\ty", 5,
+		    "m\tx", 3), "'y' where the first has nothing") == 0);
+		test_cond("diff: none", strcmp(rv_partial_diff(d, sizeof(d), "m\tx", 3, "m\tx\n", 4),
+		    "nothing") == 0);
+	}
 }
 
 int
