@@ -521,10 +521,20 @@ match_hashed(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen
 int
 rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen)
 {
+	size_t run;
+
+	return rv_lex_match_run(lx, cp, n, mlen, &run);
+}
+
+int
+rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen,
+    size_t *run)
+{
 	uint32_t v, c;
 	int best = -1;
 	size_t i;
 
+	*run = 0;
 	if (n == 0 || lx->nnodes == 0)
 		return -1;
 	c = cp[0];
@@ -533,6 +543,7 @@ rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *m
 		size_t k;
 		for (k = 0; k < n && k < WORD_MAX && is_alnum_cp(cp[k]); k++)
 			h = word_step(h, cp[k]);
+		*run = k;
 		if (k < WORD_MAX) {
 			uint32_t top = (uint32_t)(h >> 32) | 1;
 			const struct rv_lex_word *w;

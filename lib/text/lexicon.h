@@ -109,6 +109,12 @@ int rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen)
 /* The same over code points: cp[0..n) of folded text (rv_utf8_fold_cps);
  * *mlen counts code points. */
 int rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen);
+/* The same, also setting *run to the length of the run of ASCII letters
+ * and digits at cp[0] when it was measured (the match of a Latin word
+ * measures it; 0 when not), so a caller skipping words need not walk it
+ * again. */
+int rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen,
+    size_t *run);
 void rv_lex_free(struct rv_lex *lx);
 
 static inline uint32_t
@@ -139,6 +145,20 @@ rv_lex_may_pair(const struct rv_lex *lx, uint32_t cp, uint32_t next)
 	uint32_t h = rv_lex_pairbit(cp, next);
 
 	return (lx->pair[h >> 3] >> (h & 7)) & 1;
+}
+
+/* Whether some term may start with cp followed by next, in one go
+ * (false positives only): cp is a whole term, or (cp, next) begins a
+ * longer one. Branch-free, so that it costs no mispredicted jump on
+ * text where the answer changes from character to character. */
+static inline int
+rv_lex_may(const struct rv_lex *lx, uint32_t cp, uint32_t next)
+{
+	uint32_t h = rv_lex_pairbit(cp, next);
+
+	if (cp >= 0x10000)
+		return 1;
+	return (int)(((lx->single[cp >> 6] >> (cp & 63)) | (uint64_t)(lx->pair[h >> 3] >> (h & 7))) & 1);
 }
 
 #endif

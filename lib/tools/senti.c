@@ -221,10 +221,11 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 		int may;
 		if (is_latin_cp(c))
 			may = !prev_latin;	/* a word start: the word table decides */
-		else if ((may = rv_lex_may_start(&s->lex, c)) == 2)
-			may = rv_lex_may_pair(&s->lex, c, j + 1 < n ? cp[j + 1] : 0);
+		else
+			may = rv_lex_may(&s->lex, c, j + 1 < n ? cp[j + 1] : 0);
+		size_t run = 0;
 		if (may) {
-			int e = rv_lex_match_cp(&s->lex, cp + j, n - j, &mlen);
+			int e = rv_lex_match_run(&s->lex, cp + j, n - j, &mlen, &run);
 			if (e >= 0) {
 				size_t i = off[j];
 				struct rv_senti_tok t = {i, off[j + mlen], i, e, clause, 0, 0};
@@ -246,7 +247,10 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 		prev_latin = lat;
 		if (lat) {
 			/* The rest of a Latin word: no term starts inside it,
-			 * it is no further unit, no punctuation. */
+			 * it is no further unit, no punctuation (the match
+			 * measured it when run > 0). */
+			if (run > 0)
+				j += run - 1;
 			while (j < n && is_latin_cp(cp[j]))
 				j++;
 			continue;
