@@ -123,30 +123,6 @@ rv_lex_pairbit(uint32_t a, uint32_t b)
 	return (uint32_t)(((uint64_t)a * 0x9E3779B1u ^ (uint64_t)b * 0x85EBCA77u) >> 7) & ((1u << 16) - 1);
 }
 
-/* Whether some term may start with code point cp (a cheap pre-check
- * before rv_lex_match): 0 no, 1 maybe, 2 maybe, depending on the next
- * code point (ask rv_lex_may_pair). False positives only. */
-static inline int
-rv_lex_may_start(const struct rv_lex *lx, uint32_t cp)
-{
-	if (cp >= 0x10000)
-		return 1;
-	if (!((lx->first[cp >> 6] >> (cp & 63)) & 1))
-		return 0;
-	if ((lx->single[cp >> 6] >> (cp & 63)) & 1)
-		return 1;
-	return 2;
-}
-
-/* Whether some term of two or more code points may start with cp, next. */
-static inline int
-rv_lex_may_pair(const struct rv_lex *lx, uint32_t cp, uint32_t next)
-{
-	uint32_t h = rv_lex_pairbit(cp, next);
-
-	return (lx->pair[h >> 3] >> (h & 7)) & 1;
-}
-
 /* Whether some term may start with cp followed by next, in one go
  * (false positives only): cp is a whole term, or (cp, next) begins a
  * longer one. Branch-free, so that it costs no mispredicted jump on
