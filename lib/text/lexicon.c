@@ -331,7 +331,11 @@ build_words(struct rv_lex *lx)
 	}
 	for (cap = 16; cap < 2 * n; cap *= 2)
 		;
-	if ((w = calloc(cap, sizeof(*w))) == NULL) {
+	size_t nbits = 8 * cap;	/* 16 to 32 bits per run */
+	uint64_t *wb = calloc(nbits / 64, sizeof(*wb));
+	if ((w = calloc(cap, sizeof(*w))) == NULL || wb == NULL) {
+		free(w);
+		free(wb);
 		free(list);
 		free(wp);
 		return -1;
@@ -342,7 +346,8 @@ build_words(struct rv_lex *lx)
 		for (uint32_t k = 0; k < len; k++)
 			h = word_step(h, (unsigned char)wp[at + k]);
 		uint32_t top = (uint32_t)(h >> 32) | 1;
-		size_t j;
+		size_t j, b = (size_t)(h >> 32) & (nbits - 1);
+		wb[b >> 6] |= UINT64_C(1) << (b & 63);
 		for (j = (size_t)h & (cap - 1); w[j].h != 0; j = (j + 1) & (cap - 1))
 			;
 		w[j].h = top;
@@ -353,9 +358,12 @@ build_words(struct rv_lex *lx)
 	free(list);
 	free(lx->word);
 	free(lx->wpool);
+	free(lx->wbits);
 	lx->word = w;
 	lx->wmask = cap - 1;
 	lx->wpool = wp;
+	lx->wbits = wb;
+	lx->wbmask = nbits - 1;
 	return 0;
 }
 
@@ -513,10 +521,20 @@ match_hashed(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen
 int
 rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen)
 {
+	size_t run;
+
+	return rv_lex_match_run(lx, cp, n, mlen, &run);
+}
+
+int
+rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen,
+    size_t *run)
+{
 	uint32_t v, c;
 	int best = -1;
 	size_t i;
 
+	*run = 0;
 	if (n == 0 || lx->nnodes == 0)
 		return -1;
 	c = cp[0];
@@ -525,10 +543,13 @@ rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *m
 		size_t k;
 		for (k = 0; k < n && k < WORD_MAX && is_alnum_cp(cp[k]); k++)
 			h = word_step(h, cp[k]);
+		*run = k;
 		if (k < WORD_MAX) {
 			uint32_t top = (uint32_t)(h >> 32) | 1;
 			const struct rv_lex_word *w;
-			size_t j;
+			size_t j = (size_t)(h >> 32) & lx->wbmask;
+			if (!((lx->wbits[j >> 6] >> (j & 63)) & 1))
+				return -1;	/* no term starts with this word */
 			for (j = (size_t)h & lx->wmask;; j = (j + 1) & lx->wmask) {
 				w = &lx->word[j];
 				if (w->h == 0)
@@ -685,5 +706,6 @@ rv_lex_free(struct rv_lex *lx)
 	free(lx->key);
 	free(lx->word);
 	free(lx->wpool);
+	free(lx->wbits);
 	rv_lex_init(lx);
 }

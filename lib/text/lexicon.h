@@ -71,11 +71,19 @@ struct rv_lex {
 	 * from there. */
 	struct rv_lex_word *word;	/* wmask + 1 slots, open addressing */
 	size_t wmask;
+	/* A bit per value of the runs' hashes' top bits (wbmask + 1 bits,
+	 * about 16 per run): most words of a text start no term, and this
+	 * small table says so without touching the large one above. */
+	uint64_t *wbits;
+	size_t wbmask;
 	char *wpool;			/* the runs' letters */
 	uint16_t rank[0x10000 / 64];	/* first[] bits below each 64-bit word */
 	uint64_t first[0x10000 / 64];	/* BMP code points that start a term */
 	uint64_t single[0x10000 / 64];	/* BMP code points that are a whole term */
-	uint8_t pair[1 << 16];		/* Bloom bits of (first, second) code points */
+	/* Bloom bits of (first, second) code points: a few thousand pairs
+	 * in 2^16 bits (8 KB, small enough to stay in the L1 cache beside
+	 * the model's rows; 3% false positives). */
+	uint8_t pair[1 << 13];
 };
 
 const char *rv_lex_kind_name(int kind);
@@ -101,36 +109,32 @@ int rv_lex_match(const struct rv_lex *lx, const char *p, size_t n, size_t *mlen)
 /* The same over code points: cp[0..n) of folded text (rv_utf8_fold_cps);
  * *mlen counts code points. */
 int rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen);
+/* The same, also setting *run to the length of the run of ASCII letters
+ * and digits at cp[0] when it was measured (the match of a Latin word
+ * measures it; 0 when not), so a caller skipping words need not walk it
+ * again. */
+int rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen,
+    size_t *run);
 void rv_lex_free(struct rv_lex *lx);
 
 static inline uint32_t
 rv_lex_pairbit(uint32_t a, uint32_t b)
 {
-	return (uint32_t)(((uint64_t)a * 0x9E3779B1u ^ (uint64_t)b * 0x85EBCA77u) >> 7) & ((1u << 19) - 1);
+	return (uint32_t)(((uint64_t)a * 0x9E3779B1u ^ (uint64_t)b * 0x85EBCA77u) >> 7) & ((1u << 16) - 1);
 }
 
-/* Whether some term may start with code point cp (a cheap pre-check
- * before rv_lex_match): 0 no, 1 maybe, 2 maybe, depending on the next
- * code point (ask rv_lex_may_pair). False positives only. */
+/* Whether some term may start with cp followed by next, in one go
+ * (false positives only): cp is a whole term, or (cp, next) begins a
+ * longer one. Branch-free, so that it costs no mispredicted jump on
+ * text where the answer changes from character to character. */
 static inline int
-rv_lex_may_start(const struct rv_lex *lx, uint32_t cp)
-{
-	if (cp >= 0x10000)
-		return 1;
-	if (!((lx->first[cp >> 6] >> (cp & 63)) & 1))
-		return 0;
-	if ((lx->single[cp >> 6] >> (cp & 63)) & 1)
-		return 1;
-	return 2;
-}
-
-/* Whether some term of two or more code points may start with cp, next. */
-static inline int
-rv_lex_may_pair(const struct rv_lex *lx, uint32_t cp, uint32_t next)
+rv_lex_may(const struct rv_lex *lx, uint32_t cp, uint32_t next)
 {
 	uint32_t h = rv_lex_pairbit(cp, next);
 
-	return (lx->pair[h >> 3] >> (h & 7)) & 1;
+	if (cp >= 0x10000)
+		return 1;
+	return (int)(((lx->single[cp >> 6] >> (cp & 63)) | (uint64_t)(lx->pair[h >> 3] >> (h & 7))) & 1);
 }
 
 #endif

@@ -168,9 +168,31 @@ mask_placeholders(const struct rv_senti *s, uint32_t *cp, size_t n)
 static double
 latin_share(const uint32_t *cp, size_t n)
 {
-	size_t i, nl = 0, nc = 0;
+	typedef int32_t v4i __attribute__((vector_size(16)));
+	size_t i = 0, nl = 0, nc = 0;
 
-	for (i = 0; i < n; i++) {
+	/* Four code points at a time, branch-free (SSE2 compares are
+	 * signed: x - lo < len unsigned is (x - lo) ^ MIN < len ^ MIN
+	 * signed). An ASCII letter is (c | 32) - 'a' < 26 (no code point >=
+	 * 0x80 passes), a CJK one falls in one of rv_utf8_is_cjk's ranges;
+	 * the compares give -1 per lane, subtracted from the counts. */
+#define IN(x, lo, len) ((((x) - (lo)) ^ INT32_MIN) < ((len) ^ INT32_MIN))
+	if (n >= 4) {
+		v4i vl = {0}, vc = {0};
+		for (; n - i >= 4; i += 4) {
+			v4i c;
+			memcpy(&c, cp + i, sizeof(c));
+			vl += IN(c | 32, 'a', 26);
+			vc += IN(c, 0x4E00, 0x5200) | IN(c, 0x3400, 0x19C0) | IN(c, 0x20000, 0xA6E0) |
+			    IN(c, 0xF900, 0x200);
+		}
+		for (int k = 0; k < 4; k++) {
+			nl -= (size_t)(int64_t)vl[k];
+			nc -= (size_t)(int64_t)vc[k];
+		}
+	}
+#undef IN
+	for (; i < n; i++) {
 		uint32_t c = cp[i];
 		if (c < 0x80)
 			nl += (c | 32) >= 'a' && (c | 32) <= 'z';
@@ -196,11 +218,14 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 	*total = *covered = 0;
 	while (j < n) {
 		c = cp[j];
-		int may = (prev_latin && is_latin_cp(c)) ? 0 : rv_lex_may_start(&s->lex, c);
-		if (may == 2)
-			may = rv_lex_may_pair(&s->lex, c, j + 1 < n ? cp[j + 1] : 0);
+		int may;
+		if (is_latin_cp(c))
+			may = !prev_latin;	/* a word start: the word table decides */
+		else
+			may = rv_lex_may(&s->lex, c, j + 1 < n ? cp[j + 1] : 0);
+		size_t run = 0;
 		if (may) {
-			int e = rv_lex_match_cp(&s->lex, cp + j, n - j, &mlen);
+			int e = rv_lex_match_run(&s->lex, cp + j, n - j, &mlen, &run);
 			if (e >= 0) {
 				size_t i = off[j];
 				struct rv_senti_tok t = {i, off[j + mlen], i, e, clause, 0, 0};
@@ -222,7 +247,10 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 		prev_latin = lat;
 		if (lat) {
 			/* The rest of a Latin word: no term starts inside it,
-			 * it is no further unit, no punctuation. */
+			 * it is no further unit, no punctuation (the match
+			 * measured it when run > 0). */
+			if (run > 0)
+				j += run - 1;
 			while (j < n && is_latin_cp(cp[j]))
 				j++;
 			continue;

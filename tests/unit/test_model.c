@@ -74,6 +74,18 @@ test_lex_frozen(void)
 				if (eb != ec || (eb >= 0 && off[j + mc] - off[j] != mb))
 					bad++;
 				matched += ec >= 0;
+				/* The pre-checks never turn a match away, and the
+				 * Latin run measured is the run of letters. */
+				size_t mr = 0, run, r = 0;
+				int er = rv_lex_match_run(&lx, cp + j, n - j, &mr, &run);
+				while (j + r < n && cp[j + r] < 0x80 &&
+				    (((cp[j + r] | 32) >= 'a' && (cp[j + r] | 32) <= 'z') ||
+				    (cp[j + r] >= '0' && cp[j + r] <= '9')))
+					r++;
+				if (er != ec || (er >= 0 && mr != mc) || (run != 0 && run != r))
+					bad++;
+				if (ec >= 0 && r == 0 && !rv_lex_may(&lx, cp[j], j + 1 < n ? cp[j + 1] : 0))
+					bad++;
 			}
 		}
 	}
