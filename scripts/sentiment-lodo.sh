@@ -34,7 +34,7 @@
 # prediction, text: for reading the misses).
 # Env: LODO_LINES (the domains, default all; the names of the shopping
 # lines, waimai, clothing), EN_NEG_WEIGHT. Missing peers are skipped (their
-# columns "-"). CPU-heavy: about 2-3 minutes of CPU per domain, one
+# columns "-"). CPU-heavy: about 35 s of CPU per domain (7 minutes in all), one
 # process at a time. Run at the end of bench-sentiment.sh (make bench).
 set -u
 cd "$(dirname "$0")/.." || exit 1
