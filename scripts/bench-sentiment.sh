@@ -69,47 +69,9 @@ secs() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 printf 'tool\tdataset\tby\tmetric\tvalue\n' >"$OUT"
 res() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >>"$OUT"; }
 
-# tok.py ft|ll DICT train|test: TSV (label, text columns) on stdin ->
-# fastText lines "__label__L tokens" or liblinear lines "0|1 i:1 ...".
-cat >"$W/tok.py" <<'EOF'
-import random, re, sys
-TOK = re.compile(r"[a-z0-9']+|[^\sa-z0-9']")
-fmt, dictf, mode = sys.argv[1], sys.argv[2], sys.argv[3]
-hdr = sys.stdin.readline().rstrip("\n").split("\t")
-li, ti = hdr.index("label"), hdr.index("text")
-out = sys.stdout
-lines = []
-d = {}
-if fmt == "ll" and mode == "test":
-    with open(dictf, encoding="utf-8") as f:
-        for i, l in enumerate(f, 1):
-            d[l.rstrip("\n")] = i
-for line in sys.stdin:
-    f = line.rstrip("\n").split("\t")
-    t = TOK.findall(f[ti].lower())
-    if fmt == "ft":
-        lines.append("__label__" + f[li] + " " + " ".join(t) + "\n")
-        continue
-    ids = []
-    for x in set(t) | {a + " " + b for a, b in zip(t, t[1:])}:
-        i = d.get(x)
-        if i is None and mode == "train":
-            i = d[x] = len(d) + 1
-        if i is not None:
-            ids.append(i)
-    ids.sort()
-    out.write(("1" if f[li] == "pos" else "0") + "".join(" %d:1" % i for i in ids) + "\n")
-if fmt == "ft":
-    # The data files are sorted by domain; fastText's SGD needs them mixed.
-    if mode == "train":
-        random.Random(1).shuffle(lines)
-    out.writelines(lines)
-if fmt == "ll" and mode == "train":
-    with open(dictf, "w", encoding="utf-8") as f:
-        for k in d:
-            f.write(k + "\n")
-EOF
-tok() { python3 "$W/tok.py" "$@"; }
+# The peers' tokens and features: scripts/sentiment-tok.py (shared with
+# sentiment-cv.sh and sentiment-lodo.sh).
+tok() { python3 scripts/sentiment-tok.py "$@"; }
 
 # score TOOL SET PREDFILE: PREDFILE is the dev file plus a `pred` column.
 score() {
