@@ -942,6 +942,8 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 {
 	size_t k = F->k, r, i, kc = 0;
 	double *cn = NULL, *cy = NULL, *cw = NULL, *cov = NULL, t, lowv = INFINITY;
+	double pstep[RV_CP_BMA_MAXK];
+	int bma;
 	struct rv_cp_opts o;
 	struct rv_cp_result res;
 	int rc = -1;
@@ -1007,7 +1009,17 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 	o.min_delta = F->min_delta;
 	o.w = cw;
 	o.cov = cov;
-	if (rv_cp_segment(cn, cy, kc, &o, &res) < 0)
+	/* Short curves: Bayesian model averaging (changepoint.h). A jump's
+	 * prior sd is the within-position sd, a slope's half that (a ramp
+	 * of four positions changes by about two); each jump costs 3 (prior
+	 * odds of about 1 in 4.5), each slope twice that, or --penalty. */
+	o.bma_sj = 1;
+	o.bma_ss = 0.5;
+	o.bma_pj = isnan(c->o.pen) ? 3 : c->o.pen;
+	o.bma_ps = 2 * o.bma_pj;
+	o.bma_thr = 0.45;
+	bma = kc <= RV_CP_BMA_MAXK;
+	if ((bma ? rv_cp_bayes(cn, cy, kc, &o, &res, pstep) : rv_cp_segment(cn, cy, kc, &o, &res)) < 0)
 		goto out;
 	/* Positions that differ beyond their noise (drift, day effects):
 	 * widen every position's variance by tau^2 and search again. */
@@ -1018,9 +1030,12 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 			if (cov)
 				cov[i * kc + i] += R->tau * R->tau;
 		}
-		if (rv_cp_segment(cn, cy, kc, &o, &res) < 0)
+		if ((bma ? rv_cp_bayes(cn, cy, kc, &o, &res, pstep) :
+		    rv_cp_segment(cn, cy, kc, &o, &res)) < 0)
 			goto out;
 	}
+	if (bma)
+		o.pstep = pstep;
 	R->nseg = res.nseg;
 	for (i = 0; i < kc; i++)
 		res.p[i] = NAN;
