@@ -937,6 +937,13 @@ rows_free(struct rows *R)
 	memset(R, 0, sizeof(*R));
 }
 
+/* Model averaging: the prior cost of a jump (a slope costs twice it). */
+static double
+bma_pj(const struct rv_curve *c)
+{
+	return isnan(c->o.pen) ? 3 : c->o.pen;
+}
+
 static int
 analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 {
@@ -1015,7 +1022,7 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 	 * odds of about 1 in 4.5), each slope twice that, or --penalty. */
 	o.bma_sj = 1;
 	o.bma_ss = 0.5;
-	o.bma_pj = isnan(c->o.pen) ? 3 : c->o.pen;
+	o.bma_pj = bma_pj(c);
 	o.bma_ps = 2 * o.bma_pj;
 	o.bma_thr = 0.45;
 	bma = kc <= RV_CP_BMA_MAXK;
@@ -1266,12 +1273,20 @@ summary(const struct rv_curve *c, struct rv_out *o, const struct seg *s, const s
 		rv_out_field(o, F->label[r1], F->llen[r1]);
 		rv_out_printf(o, ": change %s\n", d);
 	}
-	rv_num_fmt(a, F->pen, 2);
 	rv_num_fmt(b, F->min_delta, 3);
 	rv_num_fmt(d, sd, 3);
 	rv_num_fmt(q, F->drop_by, 3);
-	rv_out_printf(o, "# penalty %s per segment (%s, N %llu), min-delta %s, drop-by %s, sd %s\n",
-	    a, isnan(c->o.pen) ? "ln N" : "--penalty", (unsigned long long)F->N, b, q, d);
+	if (R->kc <= RV_CP_BMA_MAXK) {
+		rv_num_fmt(a, bma_pj(c), 2);
+		rv_out_printf(o, "# model averaging: cost %s per jump, ", a);
+		rv_num_fmt(a, 2 * bma_pj(c), 2);
+		rv_out_printf(o, "%s per slope (%s, N %llu), min-delta %s, drop-by %s, sd %s\n", a,
+		    isnan(c->o.pen) ? "default" : "--penalty", (unsigned long long)F->N, b, q, d);
+	} else {
+		rv_num_fmt(a, F->pen, 2);
+		rv_out_printf(o, "# penalty %s per segment (%s, N %llu), min-delta %s, drop-by %s, sd %s\n",
+		    a, isnan(c->o.pen) ? "ln N" : "--penalty", (unsigned long long)F->N, b, q, d);
+	}
 	if (!isnan(R->sdb)) {
 		rv_num_fmt(a, R->sdb, 3);
 		rv_num_fmt(b, R->sdw, 3);
