@@ -1018,8 +1018,9 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 	o.cov = cov;
 	/* Short curves: Bayesian model averaging (changepoint.h). A jump's
 	 * prior sd is the within-position sd, a slope's half that (a ramp
-	 * of four positions changes by about two); each jump costs 3 (prior
-	 * odds of about 1 in 4.5), each slope twice that, or --penalty. */
+	 * over four positions then changes by about as much as a step);
+	 * each jump costs 3 (a weight of exp(-1.5), odds of about 1 in
+	 * 4.5) and each slope twice that, or --penalty. */
 	o.bma_sj = 1;
 	o.bma_ss = 0.5;
 	o.bma_pj = bma_pj(c);
