@@ -8,7 +8,7 @@
 #  or three steps, 15% a ramp, 15% a ramp and a step; customers with their
 #  own level, 15-70% participation per stage, mild drift, 60-1,000
 #  conversations of geometric length, short turns scored 0), seed SEED
-#  (default 2026; development used seeds 1-9, never the reported one).
+#  (default 2026; development used seeds 1-13, never the reported one).
 #  scripts/curve-eval.py scores rv-curve and two baselines side by side
 #  (adjacent Welch t test with a Bonferroni bound; binary segmentation of
 #  the position means with a BIC stop): breakpoint precision/recall/F1 per

@@ -410,7 +410,8 @@ rv_cp_decide(const double *n, size_t k, const struct rv_cp_opts *o, struct rv_cp
 	for (j = 1; j < res->nseg; j++) {
 		i = res->seg[j].a;
 		res->q[i] = gq[i - 1];
-		if (res->q[i] < o->alpha && fabs(res->jump[i]) >= o->min_delta)
+		if (res->q[i] < o->alpha && fabs(res->jump[i]) >= o->min_delta &&
+		    (o->pstep == NULL || o->pstep[i] > o->bma_thr))
 			res->brk[i] = res->jump[i] < 0 ? -1 : 1;
 	}
 	for (j = 0; j < res->nseg; j++) {
@@ -448,4 +449,250 @@ rv_cp_excess(const double *n, const double *y, size_t k, const struct rv_cp_opts
 		return 0;
 	tau2 = (Q - df) / (W - W2 / W);
 	return tau2 > 0 ? tau2 : 0;
+}
+
+/* ---- Bayesian model averaging over every segmentation ---- */
+
+/* Parameter kinds of a model's design: the first level (flat prior),
+ * a jump at a segment start, a ramp's slope. */
+enum { P_LEVEL, P_JUMP, P_SLOPE };
+
+struct bma {
+	size_t k;
+	const double *y, *w;	/* estimates and their weights (1 / variance) */
+	double vj, vs, v0;	/* prior variances of a jump, a slope, the first level */
+	double pj, ps;		/* prior cost of a jump, a slope (chi-square units) */
+	double *coef;		/* [k][2k]: position x's fit as a combination of the parameters */
+	int kind[2 * RV_CP_BMA_MAXK + 2];
+	size_t np;
+	struct rv_cp_seg segs[RV_CP_BMA_MAXK];
+	int skind[RV_CP_BMA_MAXK];
+	size_t nseg;
+	double M[(2 * RV_CP_BMA_MAXK + 2) * (2 * RV_CP_BMA_MAXK + 2)], b[2 * RV_CP_BMA_MAXK + 2];
+	/* pass 1: the marginal probability of a jump at each gap */
+	double cmin, Z, pj_sum[RV_CP_BMA_MAXK];
+	/* pass 2: the best model with exactly the chosen jumps */
+	unsigned want;
+	double best;
+	struct rv_cp_seg bsegs[RV_CP_BMA_MAXK];
+	int bkind[RV_CP_BMA_MAXK];
+	size_t bnseg;
+	int pass;
+};
+
+/* -2 log of the marginal likelihood (up to a constant shared by every
+ * model) plus the model's prior cost: y ~ N(X beta, diag(1/w)), beta ~
+ * N(0, D); by Woodbury, y' C^-1 y + log det C = const - b' A^-1 b +
+ * log det A + log det D with A = D^-1 + X' W X, b = X' W y. */
+static double
+bma_cost(struct bma *B)
+{
+	size_t p = B->np, i, j, x, P = 2 * RV_CP_BMA_MAXK + 2;
+	double *A = B->M, *b = B->b, c = 0, s, ld = 0, d;
+
+	for (i = 0; i < p; i++) {
+		d = B->kind[i] == P_LEVEL ? B->v0 : B->kind[i] == P_JUMP ? B->vj : B->vs;
+		ld += log(d);
+		c += B->kind[i] == P_JUMP ? B->pj : B->kind[i] == P_SLOPE ? B->ps : 0;
+		for (j = 0; j <= i; j++) {
+			for (s = 0, x = 0; x < B->k; x++)
+				s += B->w[x] * B->coef[x * P + i] * B->coef[x * P + j];
+			A[i * P + j] = s + (i == j ? 1 / d : 0);
+		}
+		for (s = 0, x = 0; x < B->k; x++)
+			s += B->w[x] * B->coef[x * P + i] * B->y[x];
+		b[i] = s;
+	}
+	/* Cholesky A = L L' in the lower triangle, then L z = b. */
+	for (j = 0; j < p; j++) {
+		for (s = A[j * P + j], i = 0; i < j; i++)
+			s -= A[j * P + i] * A[j * P + i];
+		if (!(s > 0))
+			return INFINITY;
+		A[j * P + j] = sqrt(s);
+		ld += 2 * log(A[j * P + j]);
+		for (i = j + 1; i < p; i++) {
+			for (s = A[i * P + j], x = 0; x < j; x++)
+				s -= A[i * P + x] * A[j * P + x];
+			A[i * P + j] = s / A[j * P + j];
+		}
+	}
+	for (i = 0; i < p; i++) {
+		for (s = b[i], j = 0; j < i; j++)
+			s -= A[i * P + j] * b[j];
+		b[i] = s / A[i * P + i];
+		c -= b[i] * b[i];
+	}
+	return c + ld;
+}
+
+static unsigned
+bma_jumps(const struct bma *B)
+{
+	unsigned m = 0;
+	size_t j;
+
+	for (j = 1; j < B->nseg; j++)
+		if (B->skind[j] == K_FLAT || B->skind[j] == K_RAMP)
+			m |= 1u << B->segs[j].a;
+	return m;
+}
+
+static void
+bma_leaf(struct bma *B)
+{
+	double c = bma_cost(B), f;
+	unsigned m = bma_jumps(B);
+	size_t i;
+
+	if (!(c < INFINITY))
+		return;
+	if (B->pass == 2) {
+		if (m == B->want && c < B->best - 1e-9) {
+			B->best = c;
+			B->bnseg = B->nseg;
+			for (i = 0; i < B->nseg; i++)
+				B->bsegs[i] = B->segs[i], B->bkind[i] = B->skind[i];
+		}
+		return;
+	}
+	/* Running sums scaled to the smallest cost so far. */
+	if (c < B->cmin) {
+		f = B->cmin < INFINITY ? exp(-0.5 * (B->cmin - c)) : 0;
+		B->Z *= f;
+		for (i = 0; i < B->k; i++)
+			B->pj_sum[i] *= f;
+		B->cmin = c;
+	}
+	f = exp(-0.5 * (c - B->cmin));
+	B->Z += f;
+	for (i = 1; i < B->k; i++)
+		if (m & (1u << i))
+			B->pj_sum[i] += f;
+}
+
+/* Every segmentation of [a, k): each segment flat or a ramp (at least
+ * three positions), hinged or not, as in dp(). */
+static void
+bma_rec(struct bma *B, size_t a)
+{
+	size_t P = 2 * RV_CP_BMA_MAXK + 2, b, x, np0 = B->np, s = B->nseg, i;
+	int kd, prev = s ? B->skind[s - 1] : -1;
+
+	if (a == B->k) {
+		bma_leaf(B);
+		return;
+	}
+	for (b = a + 1; b <= B->k; b++) {
+		for (kd = K_FLAT; kd <= K_HFLAT; kd++) {
+			size_t len = b - a, pj = 0, ps = 0;
+			if ((kd == K_RAMP || kd == K_HRAMP) && len < 3)
+				continue;
+			if ((kd == K_HRAMP || kd == K_HFLAT) && s == 0)
+				continue;
+			if (kd == K_HFLAT && prev != K_RAMP && prev != K_HRAMP)
+				continue;
+			B->np = np0;
+			if (s > 0 && (kd == K_FLAT || kd == K_RAMP)) {
+				pj = B->np;
+				B->kind[B->np++] = P_JUMP;
+			}
+			if (kd == K_RAMP || kd == K_HRAMP) {
+				ps = B->np;
+				B->kind[B->np++] = P_SLOPE;
+			}
+			for (x = a; x < b; x++) {
+				double *r = B->coef + x * P;
+				for (i = 0; i < P; i++)
+					r[i] = s == 0 ? (i == 0) : B->coef[(a - 1) * P + i];
+				if (s > 0 && (kd == K_FLAT || kd == K_RAMP))
+					r[pj] += 1;
+				if (kd == K_RAMP)
+					r[ps] += (double)(x - a);
+				else if (kd == K_HRAMP)
+					r[ps] += (double)(x - a + 1);
+			}
+			B->segs[s].a = a;
+			B->segs[s].b = b;
+			B->skind[s] = kd;
+			B->nseg = s + 1;
+			bma_rec(B, b);
+			B->nseg = s;
+		}
+	}
+	B->np = np0;
+}
+
+int
+rv_cp_bayes(const double *n, const double *y, size_t k, const struct rv_cp_opts *o,
+    struct rv_cp_result *res, double *pstep)
+{
+	struct bma *B;
+	struct sums s;
+	struct moments m;
+	double *w, *all;
+	size_t i, j, P = 2 * RV_CP_BMA_MAXK + 2;
+	int kd;
+
+	res->nseg = 0;
+	if (k == 0)
+		return 0;
+	if (k > RV_CP_BMA_MAXK)
+		return rv_cp_segment(n, y, k, o, res);
+	w = weights(n, k, o);
+	B = calloc(1, sizeof(*B));
+	all = calloc(6 * (k + 1), sizeof(double));
+	if (w == NULL || B == NULL || all == NULL || (B->coef = calloc(k * P, sizeof(double))) == NULL) {
+		free(w), free(all);
+		if (B)
+			free(B->coef);
+		free(B);
+		return -1;
+	}
+	B->k = k;
+	B->y = y;
+	B->w = w;
+	B->vj = o->bma_sj * o->bma_sj * o->sigma2;
+	B->vs = o->bma_ss * o->bma_ss * o->sigma2;
+	B->v0 = 1e4 * o->sigma2;
+	B->pj = o->bma_pj;
+	B->ps = o->bma_ps;
+	B->kind[0] = P_LEVEL;
+	B->np = 1;
+	B->cmin = INFINITY;
+	B->pass = 1;
+	bma_rec(B, 0);
+	B->want = 0;
+	for (i = 0; i < k; i++) {
+		pstep[i] = i > 0 && B->Z > 0 ? B->pj_sum[i] / B->Z : 0;
+		if (pstep[i] > o->bma_thr)
+			B->want |= 1u << i;
+	}
+	B->pass = 2;
+	B->best = INFINITY;
+	B->np = 1;
+	B->nseg = 0;
+	bma_rec(B, 0);
+	/* The chosen model's segments, each fitted on its own positions
+	 * (a hinged one also on the position before it), as dp() does. */
+	s.w = all, s.wx = all + (k + 1), s.wxx = all + 2 * (k + 1);
+	s.wy = all + 3 * (k + 1), s.wxy = all + 4 * (k + 1), s.wyy = all + 5 * (k + 1);
+	for (i = 0; i < k; i++) {
+		double x = (double)i;
+		s.w[i + 1] = s.w[i] + w[i];
+		s.wx[i + 1] = s.wx[i] + w[i] * x;
+		s.wxx[i + 1] = s.wxx[i] + w[i] * x * x;
+		s.wy[i + 1] = s.wy[i] + w[i] * y[i];
+		s.wxy[i + 1] = s.wxy[i] + w[i] * x * y[i];
+		s.wyy[i + 1] = s.wyy[i] + w[i] * y[i] * y[i];
+	}
+	res->nseg = B->bnseg;
+	for (j = 0; j < B->bnseg; j++) {
+		kd = B->bkind[j];
+		range(&s, B->bsegs[j].a - (kd == K_HRAMP || kd == K_HFLAT), B->bsegs[j].b, &m);
+		fill_seg(&res->seg[j], &m, B->bsegs[j].a, B->bsegs[j].b, kd == K_RAMP || kd == K_HRAMP);
+		res->seg[j].hinged = kd == K_HRAMP || kd == K_HFLAT;
+	}
+	free(w), free(all), free(B->coef), free(B);
+	return 0;
 }

@@ -47,6 +47,13 @@ struct rv_cp_opts {
 				 * that lowers the residuals by more than ramp_pen
 				 * (by anything, when the ramp would be a trend)
 				 * is cut and the search run again (0: off) */
+	/* rv_cp_bayes: prior sd of a jump and of a slope per position, in
+	 * units of sqrt(sigma2); prior cost (chi-square units) of each jump
+	 * and each slope; a boundary is kept where the posterior
+	 * probability of a jump exceeds bma_thr. */
+	double bma_sj, bma_ss, bma_pj, bma_ps, bma_thr;
+	const double *pstep;	/* [k] rv_cp_decide: with it, a breakpoint also
+				 * needs pstep[i] > bma_thr */
 	int thin_df;		/* with df <= 0 (normal tests): a jump is tested
 				 * with Student t on the values of its thinner
 				 * side minus 1 */
@@ -83,6 +90,20 @@ int rv_cp_decide(const double *n, size_t k, const struct rv_cp_opts *o, struct r
  * (0 when they are no larger than the noise explains). */
 double rv_cp_excess(const double *n, const double *y, size_t k, const struct rv_cp_opts *o,
     const struct rv_cp_result *res);
+/* Curves of at most this many positions are segmented by rv_cp_bayes. */
+#define RV_CP_BMA_MAXK 10
+/* Bayesian model averaging over every segmentation of the curve (the
+ * segments and kinds dp() searches), for k <= RV_CP_BMA_MAXK (else
+ * rv_cp_segment): the estimates are y ~ N(X beta, diag(1 / w)) with a
+ * flat first level and every jump N(0, (bma_sj sd)^2), every slope
+ * N(0, (bma_ss sd)^2) (sd = sqrt(sigma2)); each model weighs its marginal
+ * likelihood times exp(-(bma_pj per jump + bma_ps per slope) / 2).
+ * pstep[i] gets the posterior probability of a jump into position i;
+ * res->seg the most probable model whose jumps are exactly the gaps
+ * with pstep > bma_thr (the median probability model). Returns 0 or -1
+ * on OOM. */
+int rv_cp_bayes(const double *n, const double *y, size_t k, const struct rv_cp_opts *o,
+    struct rv_cp_result *res, double *pstep);
 /* Fitted value of segment s at position x. */
 double rv_cp_fit(const struct rv_cp_seg *s, double x);
 

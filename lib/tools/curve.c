@@ -937,11 +937,20 @@ rows_free(struct rows *R)
 	memset(R, 0, sizeof(*R));
 }
 
+/* Model averaging: the prior cost of a jump (a slope costs twice it). */
+static double
+bma_pj(const struct rv_curve *c)
+{
+	return isnan(c->o.pen) ? 3 : c->o.pen;
+}
+
 static int
 analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 {
 	size_t k = F->k, r, i, kc = 0;
 	double *cn = NULL, *cy = NULL, *cw = NULL, *cov = NULL, t, lowv = INFINITY;
+	double pstep[RV_CP_BMA_MAXK];
+	int bma;
 	struct rv_cp_opts o;
 	struct rv_cp_result res;
 	int rc = -1;
@@ -1007,7 +1016,18 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 	o.min_delta = F->min_delta;
 	o.w = cw;
 	o.cov = cov;
-	if (rv_cp_segment(cn, cy, kc, &o, &res) < 0)
+	/* Short curves: Bayesian model averaging (changepoint.h). A jump's
+	 * prior sd is the within-position sd, a slope's half that (a ramp
+	 * over four positions then changes by about as much as a step);
+	 * each jump costs 3 (a weight of exp(-1.5), odds of about 1 in
+	 * 4.5) and each slope twice that, or --penalty. */
+	o.bma_sj = 1;
+	o.bma_ss = 0.5;
+	o.bma_pj = bma_pj(c);
+	o.bma_ps = 2 * o.bma_pj;
+	o.bma_thr = 0.45;
+	bma = kc <= RV_CP_BMA_MAXK;
+	if ((bma ? rv_cp_bayes(cn, cy, kc, &o, &res, pstep) : rv_cp_segment(cn, cy, kc, &o, &res)) < 0)
 		goto out;
 	/* Positions that differ beyond their noise (drift, day effects):
 	 * widen every position's variance by tau^2 and search again. */
@@ -1018,9 +1038,12 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 			if (cov)
 				cov[i * kc + i] += R->tau * R->tau;
 		}
-		if (rv_cp_segment(cn, cy, kc, &o, &res) < 0)
+		if ((bma ? rv_cp_bayes(cn, cy, kc, &o, &res, pstep) :
+		    rv_cp_segment(cn, cy, kc, &o, &res)) < 0)
 			goto out;
 	}
+	if (bma)
+		o.pstep = pstep;
 	R->nseg = res.nseg;
 	for (i = 0; i < kc; i++)
 		res.p[i] = NAN;
@@ -1251,12 +1274,20 @@ summary(const struct rv_curve *c, struct rv_out *o, const struct seg *s, const s
 		rv_out_field(o, F->label[r1], F->llen[r1]);
 		rv_out_printf(o, ": change %s\n", d);
 	}
-	rv_num_fmt(a, F->pen, 2);
 	rv_num_fmt(b, F->min_delta, 3);
 	rv_num_fmt(d, sd, 3);
 	rv_num_fmt(q, F->drop_by, 3);
-	rv_out_printf(o, "# penalty %s per segment (%s, N %llu), min-delta %s, drop-by %s, sd %s\n",
-	    a, isnan(c->o.pen) ? "ln N" : "--penalty", (unsigned long long)F->N, b, q, d);
+	if (R->kc <= RV_CP_BMA_MAXK) {
+		rv_num_fmt(a, bma_pj(c), 2);
+		rv_out_printf(o, "# model averaging: cost %s per jump, ", a);
+		rv_num_fmt(a, 2 * bma_pj(c), 2);
+		rv_out_printf(o, "%s per slope (%s, N %llu), min-delta %s, drop-by %s, sd %s\n", a,
+		    isnan(c->o.pen) ? "default" : "--penalty", (unsigned long long)F->N, b, q, d);
+	} else {
+		rv_num_fmt(a, F->pen, 2);
+		rv_out_printf(o, "# penalty %s per segment (%s, N %llu), min-delta %s, drop-by %s, sd %s\n",
+		    a, isnan(c->o.pen) ? "ln N" : "--penalty", (unsigned long long)F->N, b, q, d);
+	}
 	if (!isnan(R->sdb)) {
 		rv_num_fmt(a, R->sdb, 3);
 		rv_num_fmt(b, R->sdw, 3);

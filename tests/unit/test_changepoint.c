@@ -240,6 +240,52 @@ test_curve(void)
 	}
 }
 
+/* Bayesian model averaging (rv_cp_bayes) with rv-curve's settings. */
+static struct rv_cp_result
+run_bayes(const double *y, const double *n, size_t k, double sigma2, double *pstep)
+{
+	static struct rv_cp_seg seg[64];
+	static double jump[64], p[64], q[64];
+	static int brk[64], trend[64];
+	struct rv_cp_result r = {0, seg, jump, p, q, brk, trend};
+	struct rv_cp_opts o = {.sigma2 = sigma2, .df = 1000, .min_linear = 3, .alpha = 0.05,
+	    .min_delta = 0.05, .bma_sj = 1, .bma_ss = 0.5, .bma_pj = 3, .bma_ps = 6, .bma_thr = 0.45};
+	size_t i;
+
+	test_cond("bayes: runs", rv_cp_bayes(n, y, k, &o, &r, pstep) == 0);
+	for (i = 0; i < k; i++)
+		p[i] = NAN;
+	o.pstep = pstep;
+	rv_cp_decide(n, k, &o, &r);
+	return r;
+}
+
+static void
+test_bayes(void)
+{
+	/* Two steps two positions apart, then a ramp and a flat end. */
+	const double stairs[6] = {0.1, 0.1, 0.1, 0.3, 0.3, 0.0};
+	const double ramp[6] = {0.0, 0.0, 0.1, 0.2, 0.3, 0.3};
+	const double n6[6] = {200, 200, 200, 200, 200, 200};
+	double ps[6];
+	struct rv_cp_result r;
+	size_t i;
+	int nb, nt;
+
+	r = run_bayes(stairs, n6, 6, 0.09, ps);
+	test_cond("bayes stairs: jumps at 3 and 5", ps[3] > 0.9 && ps[5] > 0.9);
+	test_cond("bayes stairs: none elsewhere", ps[0] == 0 && ps[1] < 0.2 && ps[2] < 0.2 && ps[4] < 0.2);
+	test_cond("bayes stairs: rise and drop", r.brk[3] == 1 && r.brk[5] == -1);
+	for (nt = 0, i = 0; i < 6; i++)
+		nt += r.trend[i] != 0;
+	test_cond("bayes stairs: no trend", nt == 0 && r.nseg == 3);
+	r = run_bayes(ramp, n6, 6, 0.09, ps);
+	for (nb = nt = 0, i = 0; i < 6; i++)
+		nb += r.brk[i] != 0, nt += r.trend[i] != 0;
+	test_cond("bayes ramp: no breakpoint", nb == 0);
+	test_cond("bayes ramp: a trend up", r.trend[2] == 1 && r.trend[3] == 1 && nt >= 3);
+}
+
 int
 main(void)
 {
@@ -247,6 +293,7 @@ main(void)
 	test_segments();
 	test_hinged();
 	test_thin();
+	test_bayes();
 	test_curve();
 	return test_report();
 }
