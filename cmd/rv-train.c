@@ -352,7 +352,7 @@ usage(int status)
 	    "      --multi-label       labels are comma-separated sets (one-vs-rest)\n"
 	    "      --calibrate         per-class bias offsets from 5-fold cross-validation\n"
 	    "                          (macro-F1 + 2 x accuracy; F1 per class with\n"
-	    "                          --multi-label)\n"
+	    "                          --multi-label, exact level for ge1..geN)\n"
 	    "      --rule-features     add rv-classify's rule matches as features (a\n"
 	    "                          category model stacked on the rules); with\n"
 	    "                          --calibrate, offsets per language too\n"

@@ -10,14 +10,15 @@
 #include "num.h"
 #include "utf8.h"
 
-static const char *const kind_names[] = {"word", "emoji", "neg", "deg", "contrast", "sarcasm"};
+static const char *const kind_names[] = {"word", "emoji", "neg", "deg", "contrast", "sarcasm",
+	"fact"};
 static const char *const emo_names[] = {"-", "anger", "disappointment", "anxiety", "confusion",
 	"satisfaction", "neutral"};
 
 const char *
 rv_lex_kind_name(int kind)
 {
-	return kind >= 0 && kind <= RV_LEX_SARCASM ? kind_names[kind] : "?";
+	return kind >= 0 && kind <= RV_LEX_FACT ? kind_names[kind] : "?";
 }
 
 const char *
@@ -604,7 +605,7 @@ parse_kind(const char *p, size_t n)
 {
 	int i;
 
-	for (i = 0; i <= RV_LEX_SARCASM; i++)
+	for (i = 0; i <= RV_LEX_FACT; i++)
 		if (strlen(kind_names[i]) == n && memcmp(kind_names[i], p, n) == 0)
 			return i;
 	return -1;
@@ -655,7 +656,7 @@ rv_lex_load(struct rv_lex *lx, const char *buf, size_t n, unsigned long *errline
 		double v;
 		int k = parse_kind(f[1], fl[1]);
 		if (k < 0) {
-			snprintf(err, errlen, "unknown kind '%s' (word, emoji, neg, deg, contrast, sarcasm)",
+			snprintf(err, errlen, "unknown kind '%s' (word, emoji, neg, deg, contrast, sarcasm, fact)",
 			    rv_esc(esc, sizeof(esc), f[1], fl[1], 64));
 			return -1;
 		}

@@ -3,7 +3,7 @@
  * when added, so lookups run on folded text.
  *
  * TSV format (--lexicon, --dump-defaults): header "term kind value emotion
- * note"; kind is word, emoji, neg, deg, contrast or sarcasm; value a
+ * note"; kind is word, emoji, neg, deg, contrast, sarcasm or fact; value a
  * number; emotion anger, disappointment, anxiety, confusion, satisfaction
  * or "-". */
 #ifndef RV_LEXICON_H
@@ -12,7 +12,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum rv_lex_kind { RV_LEX_WORD, RV_LEX_EMOJI, RV_LEX_NEG, RV_LEX_DEG, RV_LEX_CONTRAST, RV_LEX_SARCASM };
+/* RV_LEX_FACT: an information slot (订单号, 收货地址, phone number):
+ * no value of its own; a short text with one and no sentiment term
+ * states or asks for a fact, and rv-sentiment scores it 0. */
+enum rv_lex_kind {
+	RV_LEX_WORD, RV_LEX_EMOJI, RV_LEX_NEG, RV_LEX_DEG, RV_LEX_CONTRAST, RV_LEX_SARCASM, RV_LEX_FACT
+};
 enum rv_emotion {
 	RV_EMO_NONE, RV_EMO_ANGER, RV_EMO_DISAPPOINTMENT, RV_EMO_ANXIETY, RV_EMO_CONFUSION,
 	RV_EMO_SATISFACTION, RV_EMO_NEUTRAL, RV_EMO_COUNT

@@ -120,7 +120,10 @@ int rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, vo
 /* Per-class offsets to add to the biases, from folds-fold
  * cross-validation on the rows added so far: for a one-label model
  * they maximise macro-F1 plus twice the accuracy of the most probable label; for
- * a multi-label model each class's offset maximises its F1 at p >= 0.5.
+ * a multi-label model each class's offset maximises its F1 at p >= 0.5,
+ * except classes ge1..geN (N >= 2, an ordinal level): their offsets
+ * together maximise the rows read at their exact level, the level being
+ * the number of leading geL with p >= 0.5 (rv-sentiment's intensity).
  * With rows of several groups (one-label), each group's offsets are then
  * refined on its own rows the same way, from the common ones, into
  * t->goff (group minus common; written with RV_LM_GROUPS).

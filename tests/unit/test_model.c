@@ -352,6 +352,54 @@ main(void)
 			free(gimg);
 			rv_lm_train_free(&gt);
 		}
+		/* Ordinal levels ge1, ge2 (rv-sentiment's intensity): calibrated
+		 * together for the exact level, not per class for F1. Rows of
+		 * pattern A are level 0/1/2 in 25/30/45 of 100, of B 10/60/30:
+		 * the exact level is 2 for A and 1 for B, so ge2's threshold
+		 * falls between P(>= 2) of A (0.45) and of B (0.30); F1 of ge2
+		 * alone would take both (0.545 against 0.514 for A alone). */
+		{
+			struct rv_lm_train ot = {0};
+			struct rv_lm om;
+			double ooff[64];
+			size_t olen;
+			ot.bits = 8;
+			ot.epochs = 30;
+			ot.seed = 1;
+			ot.flags = RV_LM_MULTI;
+			int cx = rv_lm_train_label(&ot, "x", 1), c1 = rv_lm_train_label(&ot, "ge1", 3),
+			    c2 = rv_lm_train_label(&ot, "ge2", 3);
+			for (i = 0; i < 400; i++) {
+				size_t j = i / 2 % 100;
+				int lv = i % 2 == 0 ? (j < 25 ? 0 : j < 55 ? 1 : 2) : (j < 10 ? 0 : j < 70 ? 1 : 2);
+				uint32_t oi[1] = {i % 2 == 0 ? 11u : 22u};
+				uint64_t oy = (uint64_t)1 << cx;
+				if (lv >= 1)
+					oy |= (uint64_t)1 << c1;
+				if (lv >= 2)
+					oy |= (uint64_t)1 << c2;
+				rv_lm_train_add(&ot, oi, 1, oy);
+			}
+			int ook = rv_lm_train_calibrate(&ot, 5, ooff) == 0 &&
+			    rv_lm_train_run(&ot, NULL, NULL) == 0;
+			for (unsigned c = 0; ook && c < ot.k; c++)
+				ot.b[c] += (float)ooff[c];
+			void *oimg = ook ? rv_lm_train_image(&ot, &olen) : NULL;
+			ook = oimg != NULL && rv_lm_from_mem(&om, oimg, olen, serr, sizeof(serr)) == 0;
+			if (ook) {
+				uint32_t a[1] = {11}, b[1] = {22};
+				double za[8], zb[8];
+				int g1 = rv_lm_label(&om, "ge1"), g2 = rv_lm_label(&om, "ge2");
+				rv_lm_scores(&om, a, 1, za);
+				rv_lm_scores(&om, b, 1, zb);
+				test_cond("ordinal calibration: level 2 for A, 1 for B",
+				    g1 >= 0 && g2 >= 0 && za[g1] > 0 && za[g2] > 0 && zb[g1] > 0 && zb[g2] < 0);
+				rv_lm_free(&om);
+			} else
+				test_cond("ordinal calibration: trained", 0);
+			free(oimg);
+			rv_lm_train_free(&ot);
+		}
 		/* An unknown flag is refused. */
 		unsigned char sbad[20] = {'R', 'V', 'L', 'M', 1, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 8, 0, 0, 0};
 		test_cond("unknown model flag refused", rv_lm_from_mem(&sm, sbad, sizeof(sbad), serr, sizeof(serr)) < 0 &&
