@@ -36,6 +36,10 @@ extra = opt('--rv-train-opts', '')
 # scored (tests/data/category-*.tsv).
 extras = [x for x in opt('--extra', '').split(',') if x]
 npool = int(opt('--none-pool', '0'))
+# --relabel FILE: rows of LABELS given another primary and categories (id,
+# old_primary, old_categories, primary, categories; tests/data/
+# category-relabel.tsv), in training and in scoring alike.
+relabel_path = opt('--relabel', '')
 path = args[0]
 
 rows = []
@@ -47,6 +51,13 @@ with open(path, encoding='utf-8') as fh:
         cats = [c for c in f[ix['categories']].split(',') if c and c != 'none']
         rows.append(dict(id=f[ix['id']], lang=f[ix['lang']], primary=f[ix['primary']],
                          cats=cats, text=f[ix['text']]))
+if relabel_path:
+    with open(relabel_path, encoding='utf-8') as fh:
+        rl = {f[0]: f for f in (l.rstrip('\n').split('\t') for l in fh if l[0] != '#') if f[0] != 'id'}
+    for r in rows:
+        if r['id'] in rl:
+            r['primary'] = rl[r['id']][3]
+            r['cats'] = [c for c in rl[r['id']][4].split(',') if c and c != 'none']
 ids = set(r['id'] for r in rows)
 extra_rows = []
 for x in extras:
@@ -104,12 +115,13 @@ def rv_classify(test_path, model=None, rules_only=False):
         cmd += ['--rules-only']
     out = run(cmd + [test_path]).decode('utf-8').split('\n')
     h = out[0].split('\t'); c1, c2 = h.index('category'), h.index('categories')
+    c3, c4 = h.index('category_score'), h.index('category_cues')
     res = []
     for line in out[1:]:
         if not line:
             continue
         f = line.split('\t')
-        res.append((f[c1] or 'none', [c for c in f[c2].split(',') if c]))
+        res.append((f[c1] or 'none', [c for c in f[c2].split(',') if c], f[c3], f[c4]))
     return res
 
 # Peers: character 1-3-grams of Han runs, word 1-2-grams of Latin words.
@@ -254,9 +266,9 @@ for system in systems:
     if dump:
         with open(dump, 'w', encoding='utf-8') as fh:
             for lang in ('zh', 'en'):
-                for r, p in pooled[lang]:
-                    fh.write('%s\t%s\t%s\t%s\t%s\t%s\t%s\n' % (r['id'], lang, r['primary'], ','.join(r['cats']),
-                             p[0], ','.join(p[1]), r['text']))
+                for r, p in pooled[lang]:	# rv's score and cues too
+                    fh.write('%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' % (r['id'], lang, r['primary'], ','.join(r['cats']),
+                             p[0], ','.join(p[1]), p[2] if len(p) > 2 else '', p[3] if len(p) > 3 else '', r['text']))
     for lang in ('zh', 'en'):
         acc, mf, jac, flag, nc, nn, f1s = scores(pooled[lang])
         print('%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%d' % (system + ('@%d' % limit if limit else ''),

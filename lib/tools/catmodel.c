@@ -213,6 +213,11 @@ rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
 		 * 物流比预计快) the model does not add back. */
 		if (rv_rules_vetoed(rs, c))
 			continue;
+		/* Nor what the row negates right before the word (not itchy,
+		 * 不起球, 一点也不扎人) or, in a row that reads positive,
+		 * further back: a negated complaint word is praise. */
+		if (rv_rules_negated(rs, c, m->ppos < RV_CATMODEL_RULES_POS))
+			continue;
 		for (i = 0; i < (size_t)nuser && order[i] != (int)c; i++)
 			;
 		if (i < (size_t)nuser)
@@ -243,6 +248,20 @@ rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
 		for (i = (size_t)nord++; i > (size_t)nmodel && m->prob[order[i - 1]] < p; i--)
 			order[i] = order[i - 1];
 		order[i] = (int)c;
+	}
+	/* "other" is a complaint none of the categories identifies
+	 * (../shared/taxonomy.md): when a category a rule clause counted for
+	 * is in the list ("I got a rash from this fabric": safety), it
+	 * leads instead. */
+	if (nord > nuser + 1 && order[nuser] == other) {
+		for (i = (size_t)nuser + 1; i < (size_t)nord && rscore[order[i]] < 1; i++)
+			;
+		if (i < (size_t)nord) {
+			int lead = order[i];
+			for (; i > (size_t)nuser; i--)
+				order[i] = order[i - 1];
+			order[nuser] = lead;
+		}
 	}
 	/* Where the model has nothing to say, the rules' primary stands when
 	 * the row does not read positive: the labelled English reviews are

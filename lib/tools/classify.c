@@ -67,6 +67,8 @@ struct hit {
 	int counted;
 	int drop;		/* negated or excluded */
 	int contrast;		/* in a clause opened by a contrast word (但是, 就是, but) */
+	int negd;		/* dropped as negated: 2 right after the negator (not
+				 * itchy, 没有异味), 1 further (see negated) */
 };
 
 struct rv_rules {
@@ -627,7 +629,8 @@ static const char *const block_en[] = {"but", "and", "though", "although", "beca
  * 特别 区别 差别 分别 级别 个别 告别 类别 识别 (X别), 除非 并非 莫非 (X非),
  * 非常, 别人 别的 别家 别处 别说, 不仅 不但 不光 不止 不管 不论 不断
  * 不停 不时 不得 不知 不少, 无论 无比 无语 无奈 无法 (无法 X: the
- * complaint itself). Byte strings, UTF-8. */
+ * complaint itself), 不应 不该 (不应该少给: the complaint). Byte strings,
+ * UTF-8. */
 static const char *const neg_before[] = {"\xE7\x89\xB9", "\xE5\x8C\xBA", "\xE5\xB7\xAE",
 	"\xE5\x88\x86", "\xE7\xBA\xA7", "\xE4\xB8\xAA", "\xE5\x91\x8A", "\xE7\xB1\xBB",
 	"\xE8\xAF\x86", "\xE9\x99\xA4", "\xE5\xB9\xB6", "\xE8\x8E\xAB", NULL};
@@ -635,7 +638,8 @@ static const char *const neg_after[] = {"\xE5\xB8\xB8", "\xE4\xBA\xBA", "\xE7\x9
 	"\xE5\xAE\xB6", "\xE5\xA4\x84", "\xE8\xAF\xB4", "\xE4\xBB\x85", "\xE4\xBD\x86",
 	"\xE5\x85\x89", "\xE6\xAD\xA2", "\xE7\xAE\xA1", "\xE8\xAE\xBA", "\xE6\x96\xAD",
 	"\xE5\x81\x9C", "\xE6\x97\xB6", "\xE5\xBE\x97", "\xE7\x9F\xA5", "\xE5\xB0\x91",
-	"\xE6\xAF\x94", "\xE8\xAF\xAD", "\xE5\xA5\x88", "\xE6\xB3\x95", NULL};
+	"\xE6\xAF\x94", "\xE8\xAF\xAD", "\xE5\xA5\x88", "\xE6\xB3\x95",
+	"\xE5\xBA\x94", "\xE8\xAF\xA5", NULL};
 
 static int
 cjk_in(const char *t, size_t at, size_t end, const char *const *list)
@@ -659,11 +663,20 @@ false_neg(const char *t, size_t q, size_t p, size_t s)
 		if (q - b == 3 && cjk_in(t, b, q, neg_before))
 			return 1;
 	}
+	/* 是不是假货, 有没有问题: a question, not a negation. */
+	if (q >= 3 && p + 3 <= s && memcmp(t + q - 3, t + p, 3) == 0)
+		return 1;
+	/* 不是一般的差: "no ordinary", it intensifies. */
+	if (p + 9 <= s && memcmp(t + p, "\xE6\x98\xAF\xE4\xB8\x80\xE8\x88\xAC", 9) == 0)
+		return 1;
 	/* The negator's next character, when it is not the match itself. */
 	return p < s && cjk_in(t, p, s, neg_after);
 }
 
-/* Is the match at s negated by a nearby negator in the same clause? */
+/* Is the match at s negated by a nearby negator in the same clause?
+ * 0 no, 2 right before it (不起球, 一点也不扎人, not itchy, isn't too
+ * small: only filler characters or one word between), 1 further back
+ * (没活动都贵 may not negate 贵). */
 static int
 negated(const char *t, size_t s)
 {
@@ -676,7 +689,7 @@ negated(const char *t, size_t s)
 		if (sep_len((const unsigned char *)t, q, s) || in_set(cp, block_zh, sizeof(block_zh) / sizeof(block_zh[0])))
 			return 0;
 		if (in_set(cp, neg_zh, sizeof(neg_zh) / sizeof(neg_zh[0])) && !false_neg(t, q, p, s))
-			return 1;
+			return counted == 0 ? 2 : 1;
 		if (!in_set(cp, fill_zh, sizeof(fill_zh) / sizeof(fill_zh[0])) && ++counted > 2)
 			return 0;
 		p = q;
@@ -702,7 +715,7 @@ negated(const char *t, size_t s)
 			wn = 0;
 		/* "not", "never", and any n't form (didn't, wasn't). */
 		if (word_is(w, wn, neg_en) || (e - p > wn && wn > 2 && memcmp(w + wn - 2, "nt", 2) == 0))
-			return 1;
+			return words <= 1 ? 2 : 1;
 		if (word_is(w, wn, block_en))
 			return 0;
 		words++;
@@ -739,7 +752,7 @@ on_match(void *data, int id, size_t s, size_t e)
 			return -1;
 		rs->hits = h;
 	}
-	rs->hits[rs->nhit++] = (struct hit){id, s, e, 0, 0, 0, 0};
+	rs->hits[rs->nhit++] = (struct hit){id, s, e, 0, 0, 0, 0, 0};
 	return 0;
 }
 
@@ -820,7 +833,7 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 			lo++;
 		if (r->excl)
 			continue;
-		if (!r->noneg && negated(t, h->s)) {
+		if (!r->noneg && (h->negd = negated(t, h->s)) != 0) {
 			h->drop = 1;
 			continue;
 		}
@@ -1174,6 +1187,50 @@ rv_rules_folded(const struct rv_rules *rs, size_t *len)
 	return rs->fold.p != NULL ? rs->fold.p : "";
 }
 
+/* Is the last row's evidence all ruled out: an exclusion of every
+ * category matched and no other rule survived it (我的订单号是[数字x]:
+ * an order number stated in a chat, no complaint), or, with negok > 0, a
+ * complaint rule (not context) matched negated (negd >= negok) and no
+ * rule left a cue ("Not itchy at all, soft and warm")? */
+static int
+ruled_out(const struct rv_rules *rs, int negok)
+{
+	size_t i;
+	int neg = 0, excl = 0, left = 0;
+
+	for (i = 0; i < rs->nhit; i++) {
+		const struct hit *h = &rs->hits[i];
+		const struct rule *r = &rs->rules[h->rule];
+		if (r->excl) {
+			excl |= r->cat < 0;
+			continue;
+		}
+		left |= !h->drop;
+		if (r->ctx)
+			continue;
+		if (cue_ok(rs, h, r->cat, 1))
+			return 0;
+		if (negok > 0 && h->negd >= negok && r->w >= THRESHOLD)
+			neg = 1;
+	}
+	return neg || (excl && !left);
+}
+
+/* Did a complaint rule of cat (weight >= 1) match negated (negd >= min)
+ * in the last row? */
+static int
+negated_word(const struct rv_rules *rs, size_t cat, int min)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nhit; i++) {
+		const struct rule *r = &rs->rules[rs->hits[i].rule];
+		if (rs->hits[i].negd >= min && r->cat == (int)cat && !r->ctx && r->w >= THRESHOLD)
+			return 1;
+	}
+	return 0;
+}
+
 int
 rv_rules_vetoed(const struct rv_rules *rs, size_t cat)
 {
@@ -1189,7 +1246,20 @@ rv_rules_vetoed(const struct rv_rules *rs, size_t cat)
 		if (r->excl && r->cat == (int)cat)
 			return 1;
 	}
-	return 0;
+	/* A row where an exclusion of every category matched and nothing
+	 * else (我的订单号是[数字x]) has no category. */
+	return ruled_out(rs, 0);
+}
+
+int
+rv_rules_negated(const struct rv_rules *rs, size_t cat, int near)
+{
+	int min = near ? 2 : 1;
+
+	if (rs->score[cat] >= THRESHOLD || rv_rules_has_cue(rs, cat))
+		return 0;
+	return (!near && (int)cat == rs->other && rs->veto[cat]) ||
+	    negated_word(rs, cat, min) || ruled_out(rs, min);
 }
 
 int

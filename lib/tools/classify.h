@@ -111,8 +111,18 @@ int rv_rules_user_hit(const struct rv_rules *rs, size_t cat);
 const char *rv_rules_folded(const struct rv_rules *rs, size_t *len);
 /* 1 when an exclusion rule of category cat ("-cat": 包装完好, 价格不贵,
  * 物流比预计快) matched in the last classification, or "other" was
- * negated (不差) with no cue, and no clause of cat counted. */
+ * negated (不差) with no cue, or an exclusion of every category matched
+ * and no other rule survived (我的订单号是[数字x]), and no clause of cat
+ * counted. */
 int rv_rules_vetoed(const struct rv_rules *rs, size_t cat);
+/* 1 when the only evidence for category cat in the last classification
+ * was ruled out: a complaint word of cat negated (not itchy, 没有异味),
+ * "other" negated (不差), or every complaint word of the row negated
+ * ("Not itchy at all, soft and warm"), with no cue of cat left. With
+ * near, only negators right before the word count (不起球, not itchy;
+ * not 没活动都贵). A model does not add such a category (near: to any
+ * row; otherwise to a row that reads positive). */
+int rv_rules_negated(const struct rv_rules *rs, size_t cat, int near);
 /* 1 when the last classification has a cue for category cat (a match
  * that was not dropped, of a rule that is not (?#ctx)). */
 int rv_rules_has_cue(const struct rv_rules *rs, size_t cat);
