@@ -28,9 +28,7 @@ now() { date +%s.%N; }
 # and the labelled rows only. The rules alone are the floor.
 labels=$shared/category-labels.tsv
 extra=tests/data/category-train.tsv,tests/data/category-dev.tsv,tests/data/category-pos.tsv
-# Itchy fabric is quality, not safety (tests/data/category-relabel.tsv, as
-# make model trains): the same gold for every system.
-cv() { python3 scripts/classify-cv.py --relabel tests/data/category-relabel.tsv "$@" "$labels"; }
+cv() { python3 scripts/classify-cv.py "$@" "$labels"; }
 : >"$tmp/quality.tsv"
 [ -n "${SKIP_CV:-}" ] || {	# SKIP_CV=1: praise and speed only
 echo "== 5-fold CV on $labels (primary_acc: complaint rows; none_flagged: no-complaint rows given a category)"

@@ -9,9 +9,7 @@ model as TSV (id, primary, categories, text) on stdout:
     are in none of the above, as "none": about nine positive reviews in
     ten raise no complaint, and the labelled file has few English ones.
     Chosen by the md5 of the id, so the corpus is reproducible.
-Each id once, the first file that has it wins. Rows listed in
-tests/data/category-relabel.tsv take its primary and categories (itchy
-fabric is quality, not safety; see that file)."""
+Each id once, the first file that has it wins."""
 import hashlib, os, sys
 
 data = sys.argv[1]
@@ -19,13 +17,6 @@ npool = int(os.environ.get('NONE_POOL', '800'))
 seen = set()
 out = sys.stdout
 out.write('id\tprimary\tcategories\ttext\n')
-
-relabel = {}
-with open(os.path.join('tests', 'data', 'category-relabel.tsv'), encoding='utf-8') as fh:
-    for line in fh:
-        f = line.rstrip('\n').split('\t')
-        if line[0] != '#' and f[0] != 'id':
-            relabel[f[0]] = (f[3], f[4])
 
 def labelled(path):
     with open(path, encoding='utf-8') as fh:
@@ -37,8 +28,8 @@ def labelled(path):
             if f[0] in seen:
                 continue
             seen.add(f[0])
-            p, c = relabel.get(f[0], (f[pc], f[ix['categories']]))
-            out.write('%s\t%s\t%s\t%s\n' % (f[0], p or 'none', c or 'none', f[ix['text']]))
+            out.write('%s\t%s\t%s\t%s\n' % (f[0], f[pc] or 'none', f[ix['categories']] or 'none',
+                                            f[ix['text']]))
 
 labelled(os.path.join(data, 'category-labels.tsv'))
 for t in ('category-train', 'category-dev', 'category-pos'):
