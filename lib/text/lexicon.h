@@ -77,6 +77,17 @@ struct rv_lex {
 	uint64_t *wbits;
 	size_t wbmask;
 	char *wpool;			/* the runs' letters */
+	/* The first two code points of every term that starts with a BMP
+	 * code point other than a letter or digit (CJK terms, mostly) ->
+	 * the trie node they lead to: key c0 << 16 | c1, node 0 for an
+	 * empty slot (open addressing, pmask + 1 slots, at most half
+	 * full). A few thousand pairs in a few KB: one cache line
+	 * replaces the walk's first two steps (first[], rank[], the
+	 * root child and a binary search of its children). */
+	struct rv_lex_pair2 {
+		uint32_t key, node;
+	} *p2;
+	size_t p2mask;
 	uint16_t rank[0x10000 / 64];	/* first[] bits below each 64-bit word */
 	uint64_t first[0x10000 / 64];	/* BMP code points that start a term */
 	uint64_t single[0x10000 / 64];	/* BMP code points that are a whole term */

@@ -24,7 +24,10 @@ has(const struct rv_feat *f, uint32_t v)
  * rv_lex_match walks: the two must agree on every start of random texts
  * over random terms (CJK, Latin words and blanks, BMP and other planes'
  * code points, terms that are prefixes of others), also after terms are
- * added between matches (the copy is rebuilt). */
+ * added between matches (the copy is rebuilt). Terms starting with a
+ * blank, '-', '!' or a CJK character take the pair table (a pair found
+ * whose longer terms fail falls back to the one-character term; a pair
+ * not found, to single[]): dropping either fallback fails this test. */
 static void
 test_lex_frozen(void)
 {
