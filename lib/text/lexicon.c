@@ -173,7 +173,7 @@ rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_en
 				lx->first[cp >> 6] |= UINT64_C(1) << (cp & 63);
 			if (i == f.len && cp < 0x10000)
 				lx->single[cp >> 6] |= UINT64_C(1) << (cp & 63);
-		} else if (node == child(lx, 0, c0)) {
+		} else if (node == child(lx, 0, c0) && !(c0 < 0x80 && is_alnum((unsigned char)c0))) {
 			uint32_t h = rv_lex_pairbit(c0, cp);
 			lx->pair[h >> 3] |= (uint8_t)(1u << (h & 7));
 		}

@@ -91,10 +91,12 @@ struct rv_lex {
 	uint16_t rank[0x10000 / 64];	/* first[] bits below each 64-bit word */
 	uint64_t first[0x10000 / 64];	/* BMP code points that start a term */
 	uint64_t single[0x10000 / 64];	/* BMP code points that are a whole term */
-	/* Bloom bits of (first, second) code points: a few thousand pairs
-	 * in 2^16 bits (8 KB, small enough to stay in the L1 cache beside
-	 * the model's rows; 3% false positives). */
-	uint8_t pair[1 << 13];
+	/* Bloom bits of (first, second) code points of the terms that do
+	 * not start with an ASCII letter or digit (those are looked up
+	 * whole in the word table): about 1100 pairs in 2^15 bits (4 KB,
+	 * small enough to stay in the L1 cache beside the model's rows;
+	 * 3% false positives). */
+	uint8_t pair[1 << 12];
 };
 
 const char *rv_lex_kind_name(int kind);
@@ -131,12 +133,13 @@ void rv_lex_free(struct rv_lex *lx);
 static inline uint32_t
 rv_lex_pairbit(uint32_t a, uint32_t b)
 {
-	return (uint32_t)(((uint64_t)a * 0x9E3779B1u ^ (uint64_t)b * 0x85EBCA77u) >> 7) & ((1u << 16) - 1);
+	return (uint32_t)(((uint64_t)a * 0x9E3779B1u ^ (uint64_t)b * 0x85EBCA77u) >> 7) & ((1u << 15) - 1);
 }
 
 /* Whether some term may start with cp followed by next, in one go
  * (false positives only): cp is a whole term, or (cp, next) begins a
- * longer one. Branch-free, so that it costs no mispredicted jump on
+ * longer one. For cp other than an ASCII letter or digit (a Latin word
+ * is looked up whole instead: its pairs are not kept). Branch-free, so that it costs no mispredicted jump on
  * text where the answer changes from character to character. */
 static inline int
 rv_lex_may(const struct rv_lex *lx, uint32_t cp, uint32_t next)
