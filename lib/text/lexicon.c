@@ -261,6 +261,7 @@ word_step(uint64_t h, uint32_t c)
 }
 #define WORD_SEED 0xcbf29ce484222325ULL
 #define WORD_MAX 64	/* longer runs take the walk */
+#define WORD_LEAF 0x100	/* rv_lex_word.len: node is the entry, the walk ends */
 
 /* ASCII letters and digits, as a bit mask per half of ASCII. */
 static inline int
@@ -350,10 +351,15 @@ build_words(struct rv_lex *lx)
 		wb[b >> 6] |= UINT64_C(1) << (b & 63);
 		for (j = (size_t)h & (cap - 1); w[j].h != 0; j = (j + 1) & (cap - 1))
 			;
+		/* A run whose node has no child but letters and digits ends
+		 * every walk there: the slot holds its entry instead. */
+		uint32_t v = list[3 * i], leaf = 1;
+		for (uint32_t x = lx->node[v].kids; leaf && x < lx->node[v + 1].kids; x++)
+			leaf = is_alnum_cp(lx->key[x]);
 		w[j].h = top;
-		w[j].node = list[3 * i];
+		w[j].node = leaf ? (uint32_t)lx->node[v].ent : v;
 		w[j].at = at;
-		w[j].len = len;
+		w[j].len = len | (leaf ? WORD_LEAF : 0);
 	}
 	free(list);
 	free(lx->word);
@@ -598,13 +604,17 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 				w = &lx->word[j];
 				if (w->h == 0)
 					return -1;	/* no term starts with this word */
-				if (w->h == top && w->len == k) {
+				if (w->h == top && (w->len & 0xFF) == k) {
 					const char *q = lx->wpool + w->at;
 					for (i = 0; i < k && (unsigned char)q[i] == cp[i]; i++)
 						;
 					if (i == k)
 						break;
 				}
+			}
+			if (w->len & WORD_LEAF) {
+				*mlen = k;
+				return (int)w->node;
 			}
 			v = w->node;
 			i = k;

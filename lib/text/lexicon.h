@@ -42,7 +42,10 @@ struct rv_lex_node {
 
 /* A slot of the Latin word table (see struct rv_lex): the run's hash
  * (its top 32 bits; 0 for an empty slot), its trie node, its letters at
- * wpool + at, len of them. */
+ * wpool + at, len of them. When the node has no child but letters and
+ * digits (no longer term goes on past the run), len has bit 0x100 set
+ * and node is the node's entry instead: the match ends there without
+ * touching the trie. */
 struct rv_lex_word {
 	uint32_t h, node, at, len;
 };
