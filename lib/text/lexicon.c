@@ -395,6 +395,8 @@ pair_slot(uint32_t key, size_t mask)
 	return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15ULL) >> 40) & mask;
 }
 
+#define PAIR_LEAF 0x80000000u	/* rv_lex_pair2.node: the entry of a leaf */
+
 static int
 build_pairs(struct rv_lex *lx)
 {
@@ -422,7 +424,11 @@ build_pairs(struct rv_lex *lx)
 			while (t[j].node != 0)
 				j = (j + 1) & (cap - 1);
 			t[j].key = k;
-			t[j].node = (uint32_t)v2;
+			/* a leaf (a term of two, no longer one): its entry
+			 * (the term starts with no letter, so it is not a
+			 * whole-word one), the walk ends there */
+			t[j].node = N[v2].kids == N[v2 + 1].kids ? PAIR_LEAF | (uint32_t)N[v2].ent :
+			    (uint32_t)v2;
 		}
 	}
 	free(lx->p2);
@@ -630,6 +636,10 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 		const struct rv_lex_pair2 *t;
 		while ((t = &lx->p2[j])->node != 0 && t->key != pk)
 			j = (j + 1) & lx->p2mask;
+		if (t->node & PAIR_LEAF) {
+			*mlen = 2;
+			return (int)(t->node & ~PAIR_LEAF);
+		}
 		if (t->node != 0) {
 			v = t->node;
 			for (i = 2;; i++) {

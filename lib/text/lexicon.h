@@ -82,11 +82,13 @@ struct rv_lex {
 	char *wpool;			/* the runs' letters */
 	/* The first two code points of every term that starts with a BMP
 	 * code point other than a letter or digit (CJK terms, mostly) ->
-	 * the trie node they lead to: key c0 << 16 | c1, node 0 for an
-	 * empty slot (open addressing, pmask + 1 slots, at most half
-	 * full). A few thousand pairs in a few KB: one cache line
-	 * replaces the walk's first two steps (first[], rank[], the
-	 * root child and a binary search of its children). */
+	 * the trie node they lead to (a leaf, a term of two code points
+	 * and no longer one: its entry | 1 << 31, so the match ends
+	 * there): key c0 << 16 | c1, node 0 for an empty slot (open
+	 * addressing, p2mask + 1 slots, at most half full: 1118 pairs in
+	 * 32 KB for the embedded lexicons). One probe replaces the walk's
+	 * first two steps (first[], rank[], the root child and a binary
+	 * search of its children). */
 	struct rv_lex_pair2 {
 		uint32_t key, node;
 	} *p2;
