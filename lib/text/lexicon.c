@@ -174,7 +174,7 @@ rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_en
 				lx->first[cp >> 6] |= UINT64_C(1) << (cp & 63);
 			if (i == f.len && cp < 0x10000)
 				lx->single[cp >> 6] |= UINT64_C(1) << (cp & 63);
-		} else if (node == child(lx, 0, c0)) {
+		} else if (node == child(lx, 0, c0) && !(c0 < 0x80 && is_alnum((unsigned char)c0))) {
 			uint32_t h = rv_lex_pairbit(c0, cp);
 			lx->pair[h >> 3] |= (uint8_t)(1u << (h & 7));
 		}
@@ -262,6 +262,7 @@ word_step(uint64_t h, uint32_t c)
 }
 #define WORD_SEED 0xcbf29ce484222325ULL
 #define WORD_MAX 64	/* longer runs take the walk */
+#define WORD_LEAF 0x100	/* rv_lex_word.len: node is the entry, the walk ends */
 
 /* ASCII letters and digits, as a bit mask per half of ASCII. */
 static inline int
@@ -351,10 +352,15 @@ build_words(struct rv_lex *lx)
 		wb[b >> 6] |= UINT64_C(1) << (b & 63);
 		for (j = (size_t)h & (cap - 1); w[j].h != 0; j = (j + 1) & (cap - 1))
 			;
+		/* A run whose node has no child but letters and digits ends
+		 * every walk there: the slot holds its entry instead. */
+		uint32_t v = list[3 * i], leaf = 1;
+		for (uint32_t x = lx->node[v].kids; leaf && x < lx->node[v + 1].kids; x++)
+			leaf = is_alnum_cp(lx->key[x]);
 		w[j].h = top;
-		w[j].node = list[3 * i];
+		w[j].node = leaf ? (uint32_t)lx->node[v].ent : v;
 		w[j].at = at;
-		w[j].len = len;
+		w[j].len = len | (leaf ? WORD_LEAF : 0);
 	}
 	free(list);
 	free(lx->word);
@@ -380,6 +386,56 @@ cmp_edge(const void *a, const void *b)
 	uint32_t x = ((const struct edge *)a)->cp, y = ((const struct edge *)b)->cp;
 
 	return x < y ? -1 : x > y;
+}
+
+/* The pair table of the frozen trie (see struct rv_lex). Returns 0 or -1
+ * on OOM. */
+static inline size_t
+pair_slot(uint32_t key, size_t mask)
+{
+	return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15ULL) >> 40) & mask;
+}
+
+#define PAIR_LEAF 0x80000000u	/* rv_lex_pair2.node: the entry of a leaf */
+
+static int
+build_pairs(struct rv_lex *lx)
+{
+	size_t np = 0, cap = 16, v1, v2;
+	const struct rv_lex_node *N = lx->node;
+
+	for (v1 = N[0].kids; v1 < N[1].kids; v1++)
+		if (lx->key[v1] < 0x10000 && !is_alnum_cp(lx->key[v1]))
+			for (v2 = N[v1].kids; v2 < N[v1 + 1].kids; v2++)
+				np += lx->key[v2] < 0x10000;
+	while (cap < 2 * np)
+		cap *= 2;
+	struct rv_lex_pair2 *t = calloc(cap, sizeof(*t));
+	if (t == NULL)
+		return -1;
+	for (v1 = N[0].kids; v1 < N[1].kids; v1++) {
+		uint32_t c0 = lx->key[v1];
+		if (c0 >= 0x10000 || is_alnum_cp(c0))
+			continue;
+		for (v2 = N[v1].kids; v2 < N[v1 + 1].kids; v2++) {
+			if (lx->key[v2] >= 0x10000)
+				continue;
+			uint32_t k = c0 << 16 | lx->key[v2];
+			size_t j = pair_slot(k, cap - 1);
+			while (t[j].node != 0)
+				j = (j + 1) & (cap - 1);
+			t[j].key = k;
+			/* a leaf (a term of two, no longer one): its entry
+			 * (the term starts with no letter, so it is not a
+			 * whole-word one), the walk ends there */
+			t[j].node = N[v2].kids == N[v2 + 1].kids ? PAIR_LEAF | (uint32_t)N[v2].ent :
+			    (uint32_t)v2;
+		}
+	}
+	free(lx->p2);
+	lx->p2 = t;
+	lx->p2mask = cap - 1;
+	return 0;
 }
 
 /* Build lx->node, lx->key and lx->rank from the hashed trie (see
@@ -455,7 +511,7 @@ freeze(struct rv_lex *lx)
 	lx->key = key;
 	node = NULL;
 	key = NULL;
-	if (build_words(lx) < 0) {
+	if (build_words(lx) < 0 || build_pairs(lx) < 0) {
 		free(lx->node);
 		free(lx->key);
 		lx->node = NULL;
@@ -555,7 +611,7 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 				w = &lx->word[j];
 				if (w->h == 0)
 					return -1;	/* no term starts with this word */
-				if (w->h == top && w->len == k) {
+				if (w->h == top && (w->len & 0xFF) == k) {
 					const char *q = lx->wpool + w->at;
 					for (i = 0; i < k && (unsigned char)q[i] == cp[i]; i++)
 						;
@@ -563,10 +619,52 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 						break;
 				}
 			}
+			if (w->len & WORD_LEAF) {
+				*mlen = k;
+				return (int)w->node;
+			}
 			v = w->node;
 			i = k;
 			goto walk;
 		}
+	}
+	if (c < 0x10000 && lx->frozen && n >= 2 && cp[1] < 0x10000 && !is_alnum_cp(c)) {
+		/* The first two code points by the pair table: a term of two
+		 * or more starts here when they are in it, else at most the
+		 * one-character term c (single[]). */
+		uint32_t pk = c << 16 | cp[1];
+		size_t j = pair_slot(pk, lx->p2mask);
+		const struct rv_lex_pair2 *t;
+		while ((t = &lx->p2[j])->node != 0 && t->key != pk)
+			j = (j + 1) & lx->p2mask;
+		if (t->node & PAIR_LEAF) {
+			*mlen = 2;
+			return (int)(t->node & ~PAIR_LEAF);
+		}
+		if (t->node != 0) {
+			v = t->node;
+			for (i = 2;; i++) {
+				int32_t e = lx->node[v].ent;
+				if (e >= 0 && (i == n || cp[i] >= 0x80 || !is_alnum((unsigned char)cp[i]) ||
+				    !lx->ent[e].latin)) {
+					best = e;
+					*mlen = i;
+				}
+				if (i == n || (v = kid(lx, v, cp[i])) == 0)
+					break;
+			}
+			if (best >= 0)
+				return best;
+		}
+		if (!((lx->single[c >> 6] >> (c & 63)) & 1))
+			return -1;
+		uint64_t w = lx->first[c >> 6], below = w & ((UINT64_C(1) << (c & 63)) - 1);
+		int32_t e = lx->node[1 + lx->rank[c >> 6] + popcount64(below)].ent;
+		if (e >= 0 && (cp[1] >= 0x80 || !is_alnum((unsigned char)cp[1]) || !lx->ent[e].latin)) {
+			*mlen = 1;
+			return e;
+		}
+		return -1;
 	}
 	if (c < 0x10000) {
 		uint64_t w = lx->first[c >> 6], below = w & ((UINT64_C(1) << (c & 63)) - 1);
@@ -708,5 +806,6 @@ rv_lex_free(struct rv_lex *lx)
 	free(lx->word);
 	free(lx->wpool);
 	free(lx->wbits);
+	free(lx->p2);
 	rv_lex_init(lx);
 }

@@ -47,7 +47,10 @@ struct rv_lex_node {
 
 /* A slot of the Latin word table (see struct rv_lex): the run's hash
  * (its top 32 bits; 0 for an empty slot), its trie node, its letters at
- * wpool + at, len of them. */
+ * wpool + at, len of them. When the node has no child but letters and
+ * digits (no longer term goes on past the run), len has bit 0x100 set
+ * and node is the node's entry instead: the match ends there without
+ * touching the trie. */
 struct rv_lex_word {
 	uint32_t h, node, at, len;
 };
@@ -82,13 +85,28 @@ struct rv_lex {
 	uint64_t *wbits;
 	size_t wbmask;
 	char *wpool;			/* the runs' letters */
+	/* The first two code points of every term that starts with a BMP
+	 * code point other than a letter or digit (CJK terms, mostly) ->
+	 * the trie node they lead to (a leaf, a term of two code points
+	 * and no longer one: its entry | 1 << 31, so the match ends
+	 * there): key c0 << 16 | c1, node 0 for an empty slot (open
+	 * addressing, p2mask + 1 slots, at most half full: 1118 pairs in
+	 * 32 KB for the embedded lexicons). One probe replaces the walk's
+	 * first two steps (first[], rank[], the root child and a binary
+	 * search of its children). */
+	struct rv_lex_pair2 {
+		uint32_t key, node;
+	} *p2;
+	size_t p2mask;
 	uint16_t rank[0x10000 / 64];	/* first[] bits below each 64-bit word */
 	uint64_t first[0x10000 / 64];	/* BMP code points that start a term */
 	uint64_t single[0x10000 / 64];	/* BMP code points that are a whole term */
-	/* Bloom bits of (first, second) code points: a few thousand pairs
-	 * in 2^16 bits (8 KB, small enough to stay in the L1 cache beside
-	 * the model's rows; 3% false positives). */
-	uint8_t pair[1 << 13];
+	/* Bloom bits of (first, second) code points of the terms that do
+	 * not start with an ASCII letter or digit (those are looked up
+	 * whole in the word table): about 1100 pairs in 2^15 bits (4 KB,
+	 * small enough to stay in the L1 cache beside the model's rows;
+	 * 3% false positives). */
+	uint8_t pair[1 << 12];
 };
 
 const char *rv_lex_kind_name(int kind);
@@ -125,12 +143,13 @@ void rv_lex_free(struct rv_lex *lx);
 static inline uint32_t
 rv_lex_pairbit(uint32_t a, uint32_t b)
 {
-	return (uint32_t)(((uint64_t)a * 0x9E3779B1u ^ (uint64_t)b * 0x85EBCA77u) >> 7) & ((1u << 16) - 1);
+	return (uint32_t)(((uint64_t)a * 0x9E3779B1u ^ (uint64_t)b * 0x85EBCA77u) >> 7) & ((1u << 15) - 1);
 }
 
 /* Whether some term may start with cp followed by next, in one go
  * (false positives only): cp is a whole term, or (cp, next) begins a
- * longer one. Branch-free, so that it costs no mispredicted jump on
+ * longer one. For cp other than an ASCII letter or digit (a Latin word
+ * is looked up whole instead: its pairs are not kept). Branch-free, so that it costs no mispredicted jump on
  * text where the answer changes from character to character. */
 static inline int
 rv_lex_may(const struct rv_lex *lx, uint32_t cp, uint32_t next)

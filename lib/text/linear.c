@@ -26,6 +26,23 @@ rdf(const unsigned char *p)
 	return f;
 }
 
+/* The first weights of the n pairs at w when every pair is (x, -x); NULL
+ * when one is not or when out of memory (the caller then reads w). */
+static int8_t *
+antisymmetric(const int8_t *w, size_t n)
+{
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < n; i++)
+		bad |= w[2 * i] + w[2 * i + 1];
+	int8_t *h = bad ? NULL : malloc(n);
+	if (h != NULL)
+		for (i = 0; i < n; i++)
+			h[i] = w[2 * i];
+	return h;
+}
+
 int
 rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t errlen)
 {
@@ -109,6 +126,8 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 	if ((size_t)(end - p) != ((size_t)1 << m->bits) * m->k)
 		goto trunc;
 	m->w = (const int8_t *)p;
+	if (m->k == 2)
+		m->w0 = antisymmetric(m->w, (size_t)1 << m->bits);
 	return 0;
 trunc:
 	snprintf(err, errlen, "model file is truncated or has trailing bytes");
@@ -153,7 +172,17 @@ rv_lm_scores_side(const struct rv_lm *m, const uint32_t *idx, size_t ntext, size
 	size_t i;
 	double x = ntext ? 1.0 / sqrt((double)ntext) : 0;
 
-	if (k == 2 && n == ntext) {	/* sentiment: the hot case, two sums in registers */
+	if (k == 2 && n == ntext && m->w0 != NULL) {
+		/* sentiment: the hot case, one table of a byte per feature */
+		const int8_t *w0 = m->w0;
+		int32_t a0 = 0;
+		for (i = 0; i < n; i++)
+			a0 += w0[idx[i]];
+		out[0] = m->bias[0] + m->scale[0] * (double)a0 * x;
+		out[1] = m->bias[1] + m->scale[1] * (double)-a0 * x;
+		return;
+	}
+	if (k == 2 && n == ntext) {	/* two sums in registers */
 		int32_t a0 = 0, a1 = 0;
 		for (i = 0; i < n; i++) {
 			const int8_t *w = m->w + (size_t)idx[i] * 2;
@@ -279,6 +308,7 @@ rv_lm_free(struct rv_lm *m)
 	free(m->scale);
 	free(m->bias);
 	free(m->goff);
+	free(m->w0);
 	free(m->blob);
 	memset(m, 0, sizeof(*m));
 }

@@ -32,6 +32,12 @@ struct rv_lm {
 	unsigned ngroups;	/* RV_LM_GROUPS: goff[g * k + c] */
 	float *goff;
 	const int8_t *w;	/* borrowed from blob or from embedded data */
+	/* A two-class model whose weights are w[2v + 1] == -w[2v] for every
+	 * v (what rv-train --label writes for neg/pos): the w[2v] alone,
+	 * owned. Half the bytes to stream through the cache (1 MB for 20
+	 * bits); the other class's sum is the negated sum, so the scores are
+	 * the same to the bit. NULL otherwise. */
+	int8_t *w0;
 	void *blob;		/* file contents when loaded from a file (owned) */
 };
 

@@ -43,8 +43,8 @@ int
 rv_textmodel_predict(const struct rv_lm *m, struct rv_feat *f, const char *text, size_t n,
     double *prob)
 {
-	f->prefetch = (const char *)m->w;
-	f->stride = m->k;
+	f->prefetch = m->w0 ? (const char *)m->w0 : (const char *)m->w;
+	f->stride = m->w0 ? 1 : m->k;
 	int rc = rv_feat_text(f, text, n, m->bits);
 	f->prefetch = NULL;
 	if (rc < 0)
@@ -56,8 +56,8 @@ int
 rv_textmodel_predict_folded(const struct rv_lm *m, struct rv_feat *f, const char *text,
     size_t n, double *prob)
 {
-	f->prefetch = (const char *)m->w;
-	f->stride = m->k;
+	f->prefetch = m->w0 ? (const char *)m->w0 : (const char *)m->w;
+	f->stride = m->w0 ? 1 : m->k;
 	int rc = rv_feat_folded(f, text, n, m->bits);
 	f->prefetch = NULL;
 	if (rc < 0)
@@ -69,8 +69,8 @@ int
 rv_textmodel_predict_cps(const struct rv_lm *m, struct rv_feat *f, const uint32_t *cp,
     size_t n, double *prob)
 {
-	f->prefetch = (const char *)m->w;
-	f->stride = m->k;
+	f->prefetch = m->w0 ? (const char *)m->w0 : (const char *)m->w;
+	f->stride = m->w0 ? 1 : m->k;
 	int rc = rv_feat_cps(f, cp, n, m->bits);
 	f->prefetch = NULL;
 	if (rc < 0)

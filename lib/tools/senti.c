@@ -374,12 +374,20 @@ clause_model(struct rv_senti *s, const uint32_t *cp, size_t a, size_t b, double 
 		return 0;
 	if (rv_feat_cps(&s->feat, cp + a, b - a, m->bits) < 0)
 		return -1;
-	for (i = 0; i < s->feat.n; i++) {
-		const int8_t *w = m->w + (size_t)s->feat.idx[i] * m->k;
+	if (m->w0 != NULL) {
+		/* w[2v + 1] == -w[2v]: class 1's sum is minus class 0's */
+		for (i = 0; i < s->feat.n; i++)
+			dp += m->w0[s->feat.idx[i]];
+		if (s->cls_pos == 1)
+			dp = -dp;
+		dn = -dp;
+	} else
+		for (i = 0; i < s->feat.n; i++) {
+			const int8_t *w = m->w + (size_t)s->feat.idx[i] * m->k;
 
-		dp += w[s->cls_pos];
-		dn += w[s->cls_neg];
-	}
+			dp += w[s->cls_pos];
+			dn += w[s->cls_neg];
+		}
 	*out = x * ((double)m->scale[s->cls_pos] * (double)dp - (double)m->scale[s->cls_neg] * (double)dn);
 	return 0;
 }

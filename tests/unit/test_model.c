@@ -24,7 +24,10 @@ has(const struct rv_feat *f, uint32_t v)
  * rv_lex_match walks: the two must agree on every start of random texts
  * over random terms (CJK, Latin words and blanks, BMP and other planes'
  * code points, terms that are prefixes of others), also after terms are
- * added between matches (the copy is rebuilt). */
+ * added between matches (the copy is rebuilt). Terms starting with a
+ * blank, '-', '!' or a CJK character take the pair table (a pair found
+ * whose longer terms fail falls back to the one-character term; a pair
+ * not found, to single[]): dropping either fallback fails this test. */
 static void
 test_lex_frozen(void)
 {
@@ -174,6 +177,39 @@ main(void)
 	test_cond("fits training set", ok);
 	test_cond("probabilities sum to 1", fabs(prob[0] + prob[1] - 1) < 1e-9);
 	test_cond("label lookup", rv_lm_label(&m, "pos") == 1 && rv_lm_label(&m, "x") == -1);
+	/* A two-class model trained on neg/pos has pairs (x, -x): it reads
+	 * the compact table of the first weights, and scores exactly as
+	 * from the pairs (the same struct without it). */
+	{
+		struct rv_lm pm = m;
+		uint32_t idx[40];
+		uint64_t sd = 7;
+		int same = 1;
+		pm.w0 = NULL;
+		for (int r = 0; r < 200; r++) {
+			double s1[2], s2[2];
+			size_t k, nf = (size_t)r % 40;
+			for (k = 0; k < nf; k++) {
+				sd = sd * 6364136223846793005ULL + 1442695040888963407ULL;
+				idx[k] = (uint32_t)(sd >> 40) & ((1u << 16) - 1);
+			}
+			rv_lm_scores(&m, idx, nf, s1);
+			rv_lm_scores(&pm, idx, nf, s2);
+			same &= memcmp(s1, s2, sizeof(s1)) == 0;
+		}
+		test_cond("compact table of a (x, -x) model", m.w0 != NULL && same);
+		/* One pair that is not (x, -x): the pairs are read. */
+		struct rv_lm bm;
+		unsigned char *bimg = malloc(len);
+		memcpy(bimg, img, len);
+		size_t at = len - 2 * (size_t)(1 << 16) + 2 * 123;
+		bimg[at] = 5;
+		bimg[at + 1] = 5;
+		test_cond("no compact table otherwise", rv_lm_from_mem(&bm, bimg, len, err, sizeof(err)) == 0 &&
+		    bm.w0 == NULL);
+		rv_lm_free(&bm);
+		free(bimg);
+	}
 	rv_lm_free(&m);
 	test_cond("truncated image rejected", rv_lm_from_mem(&m, img, len - 1, err, sizeof(err)) == -1);
 	test_cond("bad magic rejected", rv_lm_from_mem(&m, "XXXX", 4, err, sizeof(err)) == -1);
@@ -326,9 +362,9 @@ main(void)
 			for (i = 0; i < 2 * RV_LM_MINGROUP; i++) {
 				uint32_t gi[2] = {(uint32_t)(i % 7), (uint32_t)(100 + i % 3)};
 				/* group 1: mostly "a" whatever the features say */
-				unsigned g = i % 2;
-				uint64_t gy = g ? (i % 10 == 1 ? 2 : 1) : (uint64_t)1 << (i % 7 < 3);
-				rv_lm_train_add_group(&gt, gi, 2, 2, gy, g);
+				unsigned grp = i % 2;
+				uint64_t gy = grp ? (i % 10 == 1 ? 2 : 1) : (uint64_t)1 << (i % 7 < 3);
+				rv_lm_train_add_group(&gt, gi, 2, 2, gy, grp);
 			}
 			int gok = rv_lm_train_calibrate(&gt, 3, goff) == 0 && gt.goff != NULL &&
 			    gt.ngroups == 2 && rv_lm_train_run(&gt, NULL, NULL) == 0;
