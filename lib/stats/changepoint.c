@@ -18,6 +18,26 @@ struct moments {
 	double W, Sx, Sxx, Sy, Sxy, Syy;
 };
 
+/* Prefix sums of weights and weighted moments of positions 0..k-1 in
+ * six runs of k + 1 doubles at all (whose first elements are 0). */
+static void
+sums_fill(struct sums *s, double *all, const double *w, const double *y, size_t k)
+{
+	size_t i;
+
+	s->w = all, s->wx = all + (k + 1), s->wxx = all + 2 * (k + 1);
+	s->wy = all + 3 * (k + 1), s->wxy = all + 4 * (k + 1), s->wyy = all + 5 * (k + 1);
+	for (i = 0; i < k; i++) {
+		double x = (double)i;
+		s->w[i + 1] = s->w[i] + w[i];
+		s->wx[i + 1] = s->wx[i] + w[i] * x;
+		s->wxx[i + 1] = s->wxx[i] + w[i] * x * x;
+		s->wy[i + 1] = s->wy[i] + w[i] * y[i];
+		s->wxy[i + 1] = s->wxy[i] + w[i] * x * y[i];
+		s->wyy[i + 1] = s->wyy[i] + w[i] * y[i] * y[i];
+	}
+}
+
 static void
 range(const struct sums *s, size_t a, size_t b, struct moments *m)
 {
@@ -108,18 +128,8 @@ dp(const double *w, const double *y, size_t k, const struct rv_cp_opts *o,
 	}
 	from[1] = from[0] + (k + 1);
 	kind[1] = kind[0] + (k + 1), fst[0] = kind[0] + 2 * (k + 1), fst[1] = kind[0] + 3 * (k + 1);
-	s.w = all, s.wx = all + (k + 1), s.wxx = all + 2 * (k + 1);
-	s.wy = all + 3 * (k + 1), s.wxy = all + 4 * (k + 1), s.wyy = all + 5 * (k + 1);
+	sums_fill(&s, all, w, y, k);
 	F[0] = all + 6 * (k + 1), F[1] = all + 7 * (k + 1);
-	for (i = 0; i < k; i++) {
-		double x = (double)i;
-		s.w[i + 1] = s.w[i] + w[i];
-		s.wx[i + 1] = s.wx[i] + w[i] * x;
-		s.wxx[i + 1] = s.wxx[i] + w[i] * x * x;
-		s.wy[i + 1] = s.wy[i] + w[i] * y[i];
-		s.wxy[i + 1] = s.wxy[i] + w[i] * x * y[i];
-		s.wyy[i + 1] = s.wyy[i] + w[i] * y[i] * y[i];
-	}
 	F[0][0] = -o->pen;
 	F[1][0] = INFINITY;
 	for (t = 1; t <= k; t++) {
@@ -675,17 +685,7 @@ rv_cp_bayes(const double *n, const double *y, size_t k, const struct rv_cp_opts 
 	bma_rec(B, 0);
 	/* The chosen model's segments, each fitted on its own positions
 	 * (a hinged one also on the position before it), as dp() does. */
-	s.w = all, s.wx = all + (k + 1), s.wxx = all + 2 * (k + 1);
-	s.wy = all + 3 * (k + 1), s.wxy = all + 4 * (k + 1), s.wyy = all + 5 * (k + 1);
-	for (i = 0; i < k; i++) {
-		double x = (double)i;
-		s.w[i + 1] = s.w[i] + w[i];
-		s.wx[i + 1] = s.wx[i] + w[i] * x;
-		s.wxx[i + 1] = s.wxx[i] + w[i] * x * x;
-		s.wy[i + 1] = s.wy[i] + w[i] * y[i];
-		s.wxy[i + 1] = s.wxy[i] + w[i] * x * y[i];
-		s.wyy[i + 1] = s.wyy[i] + w[i] * y[i] * y[i];
-	}
+	sums_fill(&s, all, w, y, k);
 	res->nseg = B->bnseg;
 	for (j = 0; j < B->bnseg; j++) {
 		kd = B->bkind[j];

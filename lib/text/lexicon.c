@@ -575,6 +575,27 @@ match_hashed(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen
 	return best;
 }
 
+/* The frozen trie from node v, i code points into cp already matched:
+ * the longest term that ends here or further on, or -1. A Latin term
+ * ends at a word boundary: no letter or digit (all ASCII) follows. */
+static int
+walk(const struct rv_lex *lx, uint32_t v, size_t i, const uint32_t *cp, size_t n, size_t *mlen)
+{
+	int best = -1;
+
+	for (;; i++) {
+		int32_t e = lx->node[v].ent;
+		if (e >= 0 && (i == n || cp[i] >= 0x80 || !is_alnum((unsigned char)cp[i]) ||
+		    !lx->ent[e].latin)) {
+			best = e;
+			*mlen = i;
+		}
+		if (i == n || (v = kid(lx, v, cp[i])) == 0)
+			break;
+	}
+	return best;
+}
+
 int
 rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen)
 {
@@ -623,9 +644,7 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 				*mlen = k;
 				return (int)w->node;
 			}
-			v = w->node;
-			i = k;
-			goto walk;
+			return walk(lx, w->node, k, cp, n, mlen);
 		}
 	}
 	if (c < 0x10000 && lx->frozen && n >= 2 && cp[1] < 0x10000 && !is_alnum_cp(c)) {
@@ -642,18 +661,7 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 			return (int)(t->node & ~PAIR_LEAF);
 		}
 		if (t->node != 0) {
-			v = t->node;
-			for (i = 2;; i++) {
-				int32_t e = lx->node[v].ent;
-				if (e >= 0 && (i == n || cp[i] >= 0x80 || !is_alnum((unsigned char)cp[i]) ||
-				    !lx->ent[e].latin)) {
-					best = e;
-					*mlen = i;
-				}
-				if (i == n || (v = kid(lx, v, cp[i])) == 0)
-					break;
-			}
-			if (best >= 0)
+			if ((best = walk(lx, t->node, 2, cp, n, mlen)) >= 0)
 				return best;
 		}
 		if (!((lx->single[c >> 6] >> (c & 63)) & 1))
@@ -681,21 +689,7 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 		if ((v = kid(lx, 0, c)) == 0)
 			return -1;
 	}
-	i = 1;
-walk:
-	for (;; i++) {
-		int32_t e = lx->node[v].ent;
-		/* A Latin term ends at a word boundary: no letter or digit
-		 * (all ASCII) follows. */
-		if (e >= 0 && (i == n || cp[i] >= 0x80 || !is_alnum((unsigned char)cp[i]) ||
-		    !lx->ent[e].latin)) {
-			best = e;
-			*mlen = i;
-		}
-		if (i == n || (v = kid(lx, v, cp[i])) == 0)
-			break;
-	}
-	return best;
+	return walk(lx, v, 1, cp, n, mlen);
 }
 
 static int
