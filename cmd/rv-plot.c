@@ -43,6 +43,7 @@ main(int argc, char **argv)
 
 	rv_cli_init(argc, argv);
 	parse_args(&op, &cli, argc, argv);
+	rv_cli_not_input("-o", op.out, argv + optind, argc - optind);
 	rv_cli_open_input(&cli, &in, argc - optind, argv + optind);
 	if ((p = rv_plot_new(&op.p)) == NULL)
 		rv_oom();

@@ -56,6 +56,7 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &cli, &o);
 	files = argv + optind;
 	nfiles = argc - optind;
+	rv_cli_not_input("-o", o.out, files, nfiles);
 	if (o.period == NULL && o.from == NULL && (nfiles == 0 || (nfiles == 1 && strcmp(files[0], "-") == 0))) {
 		atexit(unspool);
 		one[0] = spooled = spool_stdin();

@@ -105,6 +105,7 @@ main(int argc, char **argv)
 		rv_usage_error("-o -: standard output is a terminal; redirect it to a file");
 	argc -= optind;
 	argv += optind;
+	rv_cli_not_input("-o", o.output, argv, argc);
 
 	if (o.t.flags & RV_LM_RULES) {
 		char err[256];

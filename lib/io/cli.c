@@ -145,7 +145,7 @@ rv_cli_not_input(const char *opt, const char *path, char **files, int nfiles)
 	for (i = 0; i < (nfiles > 0 ? nfiles : 1); i++) {
 		int ok = nfiles > 0 && strcmp(files[i], "-") != 0 ? stat(files[i], &st) : fstat(0, &st);
 		if (ok == 0 && st.st_dev == out.st_dev && st.st_ino == out.st_ino)
-			rv_usage_error("%s %s is also an input%s: it would be emptied before it is read; "
+			rv_usage_error("%s %s is also an input%s: it would be overwritten; "
 			    "write to another file", opt, path, nfiles > 0 && strcmp(files[i], "-") != 0 ?
 			    "" : " (standard input)");
 	}

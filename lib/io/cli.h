@@ -69,7 +69,8 @@ double rv_cli_double(const char *name, const char *arg, double min, double max);
 
 /* A usage error when path, a file the tool is about to create or
  * truncate (option opt), is one of the input files, or standard input
- * when files is empty: the input would be emptied before it is read.
+ * when files is empty: the input would be emptied before it is read, or
+ * overwritten by the tool's output (rv-train's model, rv-plot's page).
  * "-", a path that does not exist and non-regular files pass. */
 void rv_cli_not_input(const char *opt, const char *path, char **files, int nfiles);
 /* Open --rejects (when given) for writing, refusing one of files: for a
