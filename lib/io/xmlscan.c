@@ -363,6 +363,39 @@ run(struct rv_xs *s, unsigned char *p, unsigned char *e, unsigned stop)
 	return 1;
 }
 
+/* The byte at p that ended a run of character data (run()) in text or,
+ * when in_cdata, in a CDATA section: a CR, a ']' (alone it is text; "]]>"
+ * ends a CDATA section and may not stand in text) or a byte that is not
+ * allowed (or a UTF-8 sequence cut at the end of the block). */
+static int
+stop(struct rv_xs *s, unsigned char *p, unsigned char *e, int in_cdata)
+{
+	int k;
+
+	switch (*p) {
+	case '\r':
+		return newline(s, (char *)p);
+	case ']':
+		if ((k = prefix((char *)p, (char *)e, "]]>")) < 0)
+			return need(s, (char *)p);
+		if (k > 0 && !in_cdata)
+			return fail(s, RV_XS_EINVAL, (char *)p + 2);
+		if (k > 0) {
+			s->state = S_CONTENT;
+			s->p = (char *)p + 3;
+			return GO;
+		}
+		s->text = (char *)p;
+		s->tlen = 1;
+		s->p = (char *)p + 1;
+		return RV_XS_TEXT;
+	default:
+		if (*p >= 0x80 && u8len(p, e) < 0)
+			return need(s, (char *)p);
+		return fail(s, RV_XS_EINVAL, (char *)p);
+	}
+}
+
 /* Character data from s->p (not '<'). */
 static int
 text(struct rv_xs *s)
@@ -370,7 +403,7 @@ text(struct rv_xs *s)
 	unsigned char *p = (unsigned char *)s->p, *e = (unsigned char *)s->end, *q = p;
 	const char *at;
 	size_t n;
-	int k, rc;
+	int rc;
 
 	if (s->root != 1) {
 		/* Outside the root element: white space only. */
@@ -394,21 +427,8 @@ text(struct rv_xs *s)
 		s->tlen = n;
 		s->p = (char *)at;
 		return RV_XS_TEXT;
-	case '\r':
-		return newline(s, (char *)p);
-	case ']':
-		if ((k = prefix((char *)p, (char *)e, "]]>")) < 0)
-			return need(s, (char *)p);
-		if (k > 0)
-			return fail(s, RV_XS_EINVAL, (char *)p + 2);
-		s->text = (char *)p;
-		s->tlen = 1;
-		s->p = (char *)p + 1;
-		return RV_XS_TEXT;
 	default:
-		if (*p >= 0x80 && u8len(p, e) < 0)
-			return need(s, (char *)p);
-		return fail(s, RV_XS_EINVAL, (char *)p);
+		return stop(s, p, e, 0);
 	}
 }
 
@@ -417,30 +437,10 @@ static int
 cdata(struct rv_xs *s)
 {
 	unsigned char *p = (unsigned char *)s->p, *e = (unsigned char *)s->end;
-	int k;
 
 	if (run(s, p, e, C_CDATA))
 		return RV_XS_TEXT;
-	switch (*p) {
-	case '\r':
-		return newline(s, (char *)p);
-	case ']':
-		if ((k = prefix((char *)p, (char *)e, "]]>")) < 0)
-			return need(s, (char *)p);
-		if (k > 0) {
-			s->state = S_CONTENT;
-			s->p = (char *)p + 3;
-			return GO;
-		}
-		s->text = (char *)p;
-		s->tlen = 1;
-		s->p = (char *)p + 1;
-		return RV_XS_TEXT;
-	default:
-		if (*p >= 0x80 && u8len(p, e) < 0)
-			return need(s, (char *)p);
-		return fail(s, RV_XS_EINVAL, (char *)p);
-	}
+	return stop(s, p, e, 1);
 }
 
 /* A comment, CDATA section or DOCTYPE at p ("<!"). */
