@@ -12,9 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "enc.h"
 #include "err.h"
 #include "num.h"
 #include "partial.h"
+#include "sheet.h"
 #include "utf8.h"
 
 static int watch_utf8(struct rv_cli *c, const struct rv_in *in);
@@ -244,25 +246,28 @@ show_name(struct rv_buf *b, const struct rv_field *f)
 }
 
 /* Why a header may lack every column the tool looks for: the input is
- * not TSV (a spreadsheet, UTF-16, CSV), which rv-import converts. */
+ * not TSV (a spreadsheet, UTF-16, CSV), which rv-import converts. The
+ * header line's bytes are told apart as rv-import tells its inputs apart
+ * (rv_sheet_sniff, rv_enc_detect). */
 static const char *
 not_tsv(const struct rv_in *in)
 {
-	const struct rv_field *h = in->hdr;
-	const unsigned char *p = h ? (const unsigned char *)h[0].p : NULL;
-	size_t n = h ? h[0].len : 0;
+	const unsigned char *p = (const unsigned char *)in->hdrbuf.p;
+	size_t n = in->hdrbuf.len;
+	struct rv_enc_guess g;
 
 	if (in->nhdr == 0)
 		return "";
-	if (n >= 4 && memcmp(p, "PK\x03\x04", 4) == 0)
+	switch (rv_sheet_sniff(p, n)) {
+	case RV_SHEET_XLSX:
 		return "; the input looks like a zip file (.xlsx?): convert it with rv-import";
-	if (n >= 4 && memcmp(p, "\xD0\xCF\x11\xE0", 4) == 0)
+	case RV_SHEET_XLS:
 		return "; the input looks like an .xls file: convert it with rv-import";
-	/* a BOM, or ASCII with a NUL byte before or after each character */
-	if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF) ||
-	    (p[0] && !p[1] && p[2] && !p[3]) || (!p[0] && p[1] && !p[2] && p[3])))
+	}
+	rv_enc_detect(p, n, 1, &g);
+	if (strncmp(g.name, "UTF-16", 6) == 0)
 		return "; the input looks like UTF-16: convert it with rv-import";
-	if (memchr(in->hdrbuf.p, '\0', in->hdrbuf.len) != NULL)
+	if (memchr(p, '\0', n) != NULL)
 		return "; the input looks binary, not TSV text";
 	if (in->nhdr == 1 && (memchr(p, ',', n) != NULL || memchr(p, ';', n) != NULL))
 		return "; the header has no TAB but commas or semicolons: if the input is CSV, "
