@@ -155,6 +155,7 @@ main(int argc, char **argv)
 		    &nt, &ppos) < 0 || rv_lm_train_add_group(&o.t, f.idx, nt, f.n, y,
 		    o.rules != NULL ? (unsigned)rv_rules_set(o.rules) : 0) < 0)
 			rv_oom();
+		rv_lm_train_script(&o.t, txt->p, txt->len);
 	}
 	rv_in_close(&in);
 	rv_cli_finish(&o.cli, NULL);

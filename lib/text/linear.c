@@ -3,6 +3,7 @@
 #include "linear.h"
 
 #include "buf.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -58,7 +59,7 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 	m->k = rd32(p + 12);
 	m->flags = rd32(p + 16);
 	p += 20;
-	if (m->flags & ~(unsigned)(RV_LM_MULTI | RV_LM_RULES | RV_LM_GROUPS)) {
+	if (m->flags & ~(unsigned)(RV_LM_MULTI | RV_LM_RULES | RV_LM_GROUPS | RV_LM_SCRIPTS)) {
 		snprintf(err, errlen, "unknown model flags %#x (made by a newer rv-train?)", m->flags);
 		return -1;
 	}
@@ -122,6 +123,13 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 				    "finite number", m->labels[i % m->k]);
 				goto fail;
 			}
+	}
+	if (m->flags & RV_LM_SCRIPTS) {
+		if (end - p < 8)
+			goto trunc;
+		m->script_rows[0] = rd32(p);
+		m->script_rows[1] = rd32(p + 4);
+		p += 8;
 	}
 	if ((size_t)(end - p) != ((size_t)1 << m->bits) * m->k)
 		goto trunc;
@@ -283,6 +291,26 @@ rv_lm_softmax(double *v, unsigned k)
 		s += (v[i] = exp(v[i] - mx));
 	for (i = 0; i < k; i++)
 		v[i] /= s;
+}
+
+double
+rv_lm_script_cover(const struct rv_lm *m, double latin)
+{
+	if (!(m->flags & RV_LM_SCRIPTS))
+		return 1;
+	double c = m->script_rows[0] >= RV_LM_MINSCRIPT ? 1 : m->script_rows[0] / (double)RV_LM_MINSCRIPT;
+	double l = m->script_rows[1] >= RV_LM_MINSCRIPT ? 1 : m->script_rows[1] / (double)RV_LM_MINSCRIPT;
+	return (1 - latin) * c + latin * l;
+}
+
+void
+rv_lm_train_script(struct rv_lm_train *t, const char *text, size_t n)
+{
+	size_t cjk, latin;
+
+	rv_utf8_script_count(text, n, &cjk, &latin);
+	if (cjk + latin > 0)
+		t->script_rows[latin > cjk]++;
 }
 
 int
@@ -594,6 +622,7 @@ rv_lm_train_image(const struct rv_lm_train *t, size_t *len)
 		n += 2 + strlen(t->labels[c]) + 8;
 	if (ng)
 		n += 4 + (size_t)ng * k * 4;
+	n += 8;		/* RV_LM_SCRIPTS */
 	n += nfeat * k;
 	if ((img = malloc(n)) == NULL)
 		return NULL;
@@ -601,7 +630,7 @@ rv_lm_train_image(const struct rv_lm_train *t, size_t *len)
 	put32(img + 4, 1);
 	put32(img + 8, t->bits);
 	put32(img + 12, k);
-	put32(img + 16, t->flags | (ng ? RV_LM_GROUPS : 0));
+	put32(img + 16, t->flags | (ng ? RV_LM_GROUPS : 0) | RV_LM_SCRIPTS);
 	p = img + 20;
 	for (c = 0; c < k; c++) {
 		size_t l = strlen(t->labels[c]);
@@ -637,6 +666,8 @@ rv_lm_train_image(const struct rv_lm_train *t, size_t *len)
 			p += 4;
 		}
 	}
+	for (i = 0; i < 2; i++, p += 4)
+		put32(p, t->script_rows[i] > UINT32_MAX ? UINT32_MAX : (uint32_t)t->script_rows[i]);
 	for (i = 0; i < nfeat; i++)
 		for (c = 0; c < k; c++) {
 			long q = lrintf(t->w[i * k + c] / sc[c]);

@@ -7,6 +7,7 @@
  *   "RVLM" u32 version=1 u32 bits u32 k u32 flags(1=multi-label, 2=rules,
  *   4=groups) k x (u16 len, label bytes) ; k x f32 scale ; k x f32 bias
  *   [flag 4: u32 ngroups ; ngroups x k x f32 group offsets]
+ *   [flag 8: u32 cjk_rows ; u32 latin_rows]
  *   (1 << bits) x k x i8 weights, feature-major. */
 #ifndef RV_LINEAR_H
 #define RV_LINEAR_H
@@ -21,7 +22,14 @@
 /* RV_LM_GROUPS: the model holds per-group class offsets, added to the
  * logits of a row of that group (rv_lm_group_offsets): rv-classify's
  * groups are the languages its rules ran for (catmodel.h). */
-enum { RV_LM_MULTI = 1, RV_LM_RULES = 2, RV_LM_GROUPS = 4 };
+/* RV_LM_SCRIPTS: the model records how many of its training rows were
+ * mostly Chinese characters and how many mostly Latin letters
+ * (rv_lm_script_cover): a model that never saw a script knows nothing
+ * of text in it. */
+enum { RV_LM_MULTI = 1, RV_LM_RULES = 2, RV_LM_GROUPS = 4, RV_LM_SCRIPTS = 8 };
+/* Below this many training rows of a script the model's word on text in
+ * that script counts in proportion (rv_lm_script_cover). */
+#define RV_LM_MINSCRIPT 100
 #define RV_LM_MAXGROUPS 8
 #define RV_LM_SIDE_X 0.5
 
@@ -31,6 +39,7 @@ struct rv_lm {
 	float *scale, *bias;
 	unsigned ngroups;	/* RV_LM_GROUPS: goff[g * k + c] */
 	float *goff;
+	uint32_t script_rows[2];	/* RV_LM_SCRIPTS: training rows mostly CJK, mostly Latin */
 	const int8_t *w;	/* borrowed from blob or from embedded data */
 	/* A two-class model whose weights are w[2v + 1] == -w[2v] for every
 	 * v (what rv-train --label writes for neg/pos): the w[2v] alone,
@@ -60,6 +69,12 @@ void rv_lm_softmax(double *v, unsigned k);
 /* The model's scores as probabilities in place (a sigmoid each for a
  * multi-label model, else the softmax); returns the most probable class. */
 unsigned rv_lm_probs(const struct rv_lm *m, double *v);
+/* How far the model speaks for a text whose letters are a share latin
+ * (0..1) Latin and the rest Chinese characters: for each script
+ * min(1, training rows of it / RV_LM_MINSCRIPT), weighted by the
+ * shares. 1 for a model without RV_LM_SCRIPTS (made before rv-train
+ * counted scripts). */
+double rv_lm_script_cover(const struct rv_lm *m, double latin);
 /* Index of label, or -1. */
 int rv_lm_label(const struct rv_lm *m, const char *label);
 void rv_lm_free(struct rv_lm *m);
@@ -79,6 +94,7 @@ struct rv_lm_train {
 	uint64_t *y;		/* row r's label set as a bitmask over labels */
 	size_t *ntext;		/* row r's text features; the rest are side features */
 	unsigned char *grp;	/* row r's group (rv_lm_train_add_group), or NULL: all 0 */
+	size_t script_rows[2];	/* rows mostly CJK, mostly Latin (rv_lm_train_script) */
 	size_t nrows, rcap, gcap;
 	unsigned ngroups;	/* 1 + the largest group added */
 	/* balance > 0: a one-label row's gradient is weighted by
@@ -112,6 +128,9 @@ int rv_lm_train_add_side(struct rv_lm_train *t, const uint32_t *idx, size_t ntex
  * sets offsets per group, and balance counts labels per group. */
 int rv_lm_train_add_group(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
     uint64_t y, unsigned g);
+/* Count a training row's text in script_rows (its letters mostly
+ * Chinese characters or mostly Latin; neither counts for none). */
+void rv_lm_train_script(struct rv_lm_train *t, const char *text, size_t n);
 #define RV_LM_MAXW 8.0
 /* A group needs this many rows for offsets of its own (calibration). */
 #define RV_LM_MINGROUP 300

@@ -158,6 +158,8 @@ main(void)
 		rv_textmodel_labels(&t, "neg", 3, 0, &y);
 		rv_feat_text(&f, neg[r], strlen(neg[r]), t.bits);
 		rv_lm_train_add(&t, f.idx, f.n, y);
+		rv_lm_train_script(&t, pos[r], strlen(pos[r]));
+		rv_lm_train_script(&t, neg[r], strlen(neg[r]));
 	}
 	test_cond("labels", t.k == 2 && t.nrows == 12);
 	test_cond("train", rv_lm_train_run(&t, NULL, NULL) == 0);
@@ -166,8 +168,24 @@ main(void)
 	void *img = rv_lm_train_image(&t, &len);
 	struct rv_lm m;
 	char err[128];
-	test_cond("image size", len == 20 + 2 * (2 + 3) + 16 + (size_t)(1 << 16) * 2);
+	test_cond("image size", len == 20 + 2 * (2 + 3) + 16 + 8 + (size_t)(1 << 16) * 2);
 	test_cond("load image", rv_lm_from_mem(&m, img, len, err, sizeof(err)) == 0 && m.k == 2);
+	/* Script rows: 8 Chinese texts, 4 English ones, kept in the image;
+	 * the cover is rows / RV_LM_MINSCRIPT per script, by the shares. */
+	rv_lm_train_script(&t, "12345 !!", 8);
+	test_cond("script rows counted", t.script_rows[0] == 8 && t.script_rows[1] == 4);
+	test_cond("script rows in the image", (m.flags & RV_LM_SCRIPTS) && m.script_rows[0] == 8 &&
+	    m.script_rows[1] == 4);
+	test_cond("script cover: Chinese text", fabs(rv_lm_script_cover(&m, 0) - 0.08) < 1e-12);
+	test_cond("script cover: English text", fabs(rv_lm_script_cover(&m, 1) - 0.04) < 1e-12);
+	test_cond("script cover: half and half", fabs(rv_lm_script_cover(&m, 0.5) - 0.06) < 1e-12);
+	m.script_rows[0] = 5000;
+	test_cond("script cover: full from RV_LM_MINSCRIPT rows", rv_lm_script_cover(&m, 0) == 1 &&
+	    fabs(rv_lm_script_cover(&m, 0.25) - (0.75 + 0.25 * 0.04)) < 1e-12);
+	m.flags &= ~(unsigned)RV_LM_SCRIPTS;
+	test_cond("script cover: 1 for a model without script rows", rv_lm_script_cover(&m, 1) == 1);
+	m.flags |= RV_LM_SCRIPTS;
+	m.script_rows[0] = 8;
 	double prob[2];
 	int ok = 1;
 	for (int r = 0; r < 6; r++) {
@@ -322,7 +340,8 @@ main(void)
 		int sok = rv_lm_train_run(&st, NULL, NULL) == 0;
 		void *simg = sok ? rv_lm_train_image(&st, &slen) : NULL;
 		sok = simg != NULL && rv_lm_from_mem(&sm, simg, slen, serr, sizeof(serr)) == 0;
-		test_cond("side: model with flag 2 loads", sok && sm.flags == RV_LM_RULES && sm.k == 13);
+		test_cond("side: model with flag 2 loads", sok &&
+		    sm.flags == (RV_LM_RULES | RV_LM_SCRIPTS) && sm.k == 13);
 		if (sok) {
 			double out[13], ref[13];
 			uint32_t q[260];
@@ -437,7 +456,7 @@ main(void)
 			rv_lm_train_free(&ot);
 		}
 		/* An unknown flag is refused. */
-		unsigned char sbad[20] = {'R', 'V', 'L', 'M', 1, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 8, 0, 0, 0};
+		unsigned char sbad[20] = {'R', 'V', 'L', 'M', 1, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 16, 0, 0, 0};
 		test_cond("unknown model flag refused", rv_lm_from_mem(&sm, sbad, sizeof(sbad), serr, sizeof(serr)) < 0 &&
 		    strstr(serr, "flags") != NULL);
 	}
