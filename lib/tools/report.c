@@ -701,6 +701,18 @@ add_period(struct rv_report *r, const struct rv_field *f, size_t nf, long long t
 }
 
 int
+rv_report_check(struct rv_report *r, const struct rv_field *f, size_t nf, long long *t, char *err,
+    size_t errlen)
+{
+	if (F(r->tcol).len == 0 || rv_isotime_parse(&r->tz, F(r->tcol).p, F(r->tcol).len, t) < 0)
+		return bad(err, errlen, "time", &F(r->tcol), "an ISO 8601 time or Unix seconds");
+	if (HAS(r->pcol) && F(r->pcol).len > 0 && !feq(&F(r->pcol), "neg") && !feq(&F(r->pcol), "neu") &&
+	    !feq(&F(r->pcol), "pos"))
+		return bad(err, errlen, "polarity", &F(r->pcol), "neg, neu or pos");
+	return 0;
+}
+
+int
 rv_report_add(struct rv_report *r, const struct rv_field *f, size_t nf, char *err, size_t errlen)
 {
 	long long t;
@@ -708,13 +720,10 @@ rv_report_add(struct rv_report *r, const struct rv_field *f, size_t nf, char *er
 	struct kc *k;
 
 	r->seq++;
-	if (F(r->tcol).len == 0 || rv_isotime_parse(&r->tz, F(r->tcol).p, F(r->tcol).len, &t) < 0)
-		return bad(err, errlen, "time", &F(r->tcol), "an ISO 8601 time or Unix seconds");
+	if ((rc = rv_report_check(r, f, nf, &t, err, errlen)) != 0)
+		return rc;
 	if (t >= r->o.to)
 		return 0;	/* after the period: not part of this report */
-	if (HAS(r->pcol) && F(r->pcol).len > 0 && !feq(&F(r->pcol), "neg") && !feq(&F(r->pcol), "neu") &&
-	    !feq(&F(r->pcol), "pos"))
-		return bad(err, errlen, "polarity", &F(r->pcol), "neg, neu or pos");
 	cur = t >= r->o.from;
 	prev = !cur && t >= r->o.pfrom && t < r->o.pto;
 	comp = complaint(r, f, nf);
