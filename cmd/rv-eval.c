@@ -96,10 +96,13 @@ main(int argc, char **argv)
 	if (skipped > 0)
 		rv_warn("%lu row%s with an empty gold label skipped (--keep-empty scores them)",
 		    skipped, skipped == 1 ? "" : "s");
-	/* No score is defined without a row: an error, not a report of zeros. */
+	/* No score is defined without a row: the report holds the counts
+	 * alone (n 0), as for a group whose rows were all skipped, and exit
+	 * 0 as the aggregators do on an empty input. */
 	if (reps[0].n == 0)
-		rv_dieat(RV_EXIT_DATA, in.r.name, 0, "no rows to score");
-	if (op.mode != RV_METRICS_NUMERIC) {
+		rv_warn("%s: no rows to score: the report has the counts only (n 0), no scores",
+		    in.r.name);
+	else if (op.mode != RV_METRICS_NUMERIC) {
 		warn_disjoint(&reps[0]);
 		if (op.classes != NULL)
 			warn_absent(op.classes, &reps[0]);
