@@ -10,6 +10,7 @@
 #include "err.h"
 #include "metrics.h"
 #include "metricsfmt.h"
+#include "utf8.h"
 
 struct opts {
 	const char *gold, *pred, *by;	/* column specs */
@@ -88,7 +89,7 @@ main(int argc, char **argv)
 			const struct rv_field *bad = &f[rc == RV_METRICS_EGOLD ? gc : pc];
 			rv_cli_reject(&cli, &in, "%s: expected a number, got \"%.*s\"",
 			    rc == RV_METRICS_EGOLD ? "gold" : "pred",
-			    (int)(bad->len > 40 ? 40 : bad->len), bad->p);
+			    (int)rv_utf8_cut(bad->p, bad->len, 40), bad->p);
 		}
 	}
 	if (rv_metrics_report(m, &reps, &nrep) < 0)
@@ -268,7 +269,7 @@ warn_absent(const char *classes, const struct rv_metrics_report *r)
 		if (len > 0 && i == r->nclass)
 			rv_warn("class '%.*s' of --classes never occurs in gold or pred: "
 			    "left out of the report and the macro averages",
-			    (int)(len > 40 ? 40 : len), p);
+			    (int)rv_utf8_cut(p, len, 40), p);
 		p += skip;
 		if (*p == ',')
 			p++;

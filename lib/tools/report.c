@@ -426,7 +426,7 @@ static int
 bad(char *err, size_t errlen, const char *what, const struct rv_field *v, const char *want)
 {
 	snprintf(err, errlen, "%s column: expected %s, got \"%.*s%s\"", what, want,
-	    v->len > 40 ? 40 : (int)v->len, v->p, v->len > 40 ? "..." : "");
+	    (int)rv_utf8_cut(v->p, v->len, 40), v->p, v->len > 40 ? "..." : "");
 	return 1;
 }
 
@@ -517,18 +517,18 @@ add_texts(struct rv_report *r, const struct rv_field *f, size_t nf, int comp, ch
 		return bad(err, errlen, "sentiment", &F(r->scol), "a number");
 	if (!comp || !HAS(r->xcol) || F(r->xcol).len == 0)
 		return 0;
-	snprintf(idb, sizeof(idb), "%.*s", HAS(r->idcol) ? (int)(F(r->idcol).len > 60 ? 60 : F(r->idcol).len) : 0,
+	snprintf(idb, sizeof(idb), "%.*s", HAS(r->idcol) ? (int)rv_utf8_cut(F(r->idcol).p, F(r->idcol).len, 60) : 0,
 	    HAS(r->idcol) ? F(r->idcol).p : "");
 	e.id = idb;
 	e.text = (char *)F(r->xcol).p;	/* borrowed: keep() copies it */
 	e.tlen = F(r->xcol).len;
 	e.chars = nchars(e.text, e.tlen);
 	if (HAS(r->ecol))
-		snprintf(e.emotion, sizeof(e.emotion), "%.*s", (int)(F(r->ecol).len > 31 ? 31 : F(r->ecol).len),
+		snprintf(e.emotion, sizeof(e.emotion), "%.*s", (int)rv_utf8_cut(F(r->ecol).p, F(r->ecol).len, 31),
 		    F(r->ecol).p);
 	if (HAS(r->ccol))
 		snprintf(e.category, sizeof(e.category), "%.*s",
-		    (int)(F(r->ccol).len > 31 ? 31 : F(r->ccol).len), F(r->ccol).p);
+		    (int)rv_utf8_cut(F(r->ccol).p, F(r->ccol).len, 31), F(r->ccol).p);
 	if (keep(r->ex, &r->nex, RV_RPT_NEX, &e, more_intense) < 0)
 		return -1;
 	/* Representatives: the shortest clear ones (category_score >= 0.5,
