@@ -16,6 +16,7 @@
 #include "enc.h"
 #include "err.h"
 #include "cellkind.h"
+#include "tmpfile.h"
 #include "xlsxout.h"
 
 enum {
@@ -234,7 +235,8 @@ export_xlsx(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 		rv_cli_not_input("--rejects", cli->rejects, files, nfiles);
 	pending_xlsx = rv_xlsxw_open(o->output, &o->xo, &err);
 	if (pending_xlsx == NULL)
-		rv_die(RV_EXIT_DATA, "%s: %s", o->output ? o->output : "temporary file", strerror(err));
+		rv_die(RV_EXIT_DATA, o->output ? "%s: %s" : "temporary file in %s (set TMPDIR to a writable "
+		    "directory): %s", o->output ? o->output : rv_tmpdir(), strerror(err));
 	atexit(cleanup);
 	for (int k = 0; k < (nfiles > 0 ? nfiles : 1); k++) {
 		open_sheet_input(cli, &in, files, nfiles, k, &hdr);

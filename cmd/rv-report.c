@@ -263,7 +263,8 @@ spool_stdin(void)
 	int fd;
 
 	if ((fd = rv_mkstemp("rv-report", &path)) < 0)
-		rv_die(RV_EXIT_DATA, "temporary file: %s", strerror(errno));
+		rv_die(RV_EXIT_DATA, "temporary file in %s (standard input is read twice; set TMPDIR to a "
+		    "writable directory, or give the month with -p): %s", rv_tmpdir(), strerror(errno));
 	while ((n = read(0, buf, sizeof(buf))) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
