@@ -246,6 +246,17 @@ set_period(struct opts *o, struct rv_cli *cli, int nfiles, char **files)
 			rv_die(RV_EXIT_DATA, "%s: no row with a valid time in column '%s': nothing to report",
 			    spooled ? "<stdin>" : files[0], o->r.time);
 		rv_report_last_month(&tz, tmax, month);
+		/* Times before February 1970 (or past 9999) have no month to
+		 * report: most likely -t names a column of small numbers,
+		 * read as Unix seconds. A data error, not a bad --period. */
+		if (rv_report_month(&tz, month, &o->r.from, &o->r.to) < 0) {
+			char when[32];
+			rv_isotime_fmt(&tz, when, tmax);
+			rv_die(RV_EXIT_DATA, "%s: the latest time in column '%s' is %s: its last full "
+			    "month, %s, is out of range (1970-01 to 9999-11; is '%s' the time column? "
+			    "choose it with -t, or the month with -p)", spooled ? "<stdin>" : files[0],
+			    o->r.time, when, month, o->r.time);
+		}
 		o->period = month;
 	}
 	if (rv_report_month(&tz, o->period, &o->r.from, &o->r.to) < 0)
