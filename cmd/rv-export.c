@@ -210,6 +210,8 @@ open_sheet_input(struct rv_cli *cli, struct rv_in *in, char **files, int nfiles,
 		return;
 	if (k > 0 && (hdr->len != in->hdrbuf.len || memcmp(hdr->p, in->hdrbuf.p, hdr->len) != 0)) {
 		fwrite(in->hdrbuf.p, 1, in->hdrbuf.len, cli->rej);
+		if (in->r.crlf)
+			fputc('\r', cli->rej);
 		fputc('\n', cli->rej);
 	}
 	rv_buf_clear(hdr);
