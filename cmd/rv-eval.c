@@ -10,6 +10,7 @@
 #include "err.h"
 #include "metrics.h"
 #include "metricsfmt.h"
+#include "utf8.h"
 
 struct opts {
 	const char *gold, *pred, *by;	/* column specs */
@@ -88,7 +89,7 @@ main(int argc, char **argv)
 			const struct rv_field *bad = &f[rc == RV_METRICS_EGOLD ? gc : pc];
 			rv_cli_reject(&cli, &in, "%s: expected a number, got \"%.*s\"",
 			    rc == RV_METRICS_EGOLD ? "gold" : "pred",
-			    (int)(bad->len > 40 ? 40 : bad->len), bad->p);
+			    (int)rv_utf8_cut(bad->p, bad->len, 40), bad->p);
 		}
 	}
 	if (rv_metrics_report(m, &reps, &nrep) < 0)
@@ -96,10 +97,13 @@ main(int argc, char **argv)
 	if (skipped > 0)
 		rv_warn("%lu row%s with an empty gold label skipped (--keep-empty scores them)",
 		    skipped, skipped == 1 ? "" : "s");
-	/* No score is defined without a row: an error, not a report of zeros. */
+	/* No score is defined without a row: the report holds the counts
+	 * alone (n 0), as for a group whose rows were all skipped, and exit
+	 * 0 as the aggregators do on an empty input. */
 	if (reps[0].n == 0)
-		rv_dieat(RV_EXIT_DATA, in.r.name, 0, "no rows to score");
-	if (op.mode != RV_METRICS_NUMERIC) {
+		rv_warn("%s: no rows to score: the report has the counts only (n 0), no scores",
+		    in.r.name);
+	else if (op.mode != RV_METRICS_NUMERIC) {
 		warn_disjoint(&reps[0]);
 		if (op.classes != NULL)
 			warn_absent(op.classes, &reps[0]);
@@ -265,7 +269,7 @@ warn_absent(const char *classes, const struct rv_metrics_report *r)
 		if (len > 0 && i == r->nclass)
 			rv_warn("class '%.*s' of --classes never occurs in gold or pred: "
 			    "left out of the report and the macro averages",
-			    (int)(len > 40 ? 40 : len), p);
+			    (int)rv_utf8_cut(p, len, 40), p);
 		p += skip;
 		if (*p == ',')
 			p++;

@@ -16,6 +16,7 @@
 #include "enc.h"
 #include "err.h"
 #include "cellkind.h"
+#include "tmpfile.h"
 #include "xlsxout.h"
 
 enum {
@@ -41,6 +42,7 @@ static const struct option longopts[] = {
 	{"no-id-columns", no_argument, NULL, OPT_NO_ID_COLUMNS},
 	{"no-numbers", no_argument, NULL, OPT_NO_NUMBERS},
 	{"raw", no_argument, NULL, OPT_RAW},
+	{"rejects", required_argument, NULL, RV_OPT_REJECTS},
 	{"version", no_argument, NULL, RV_OPT_VERSION},
 	{NULL, 0, NULL, 0}
 };
@@ -192,21 +194,29 @@ cleanup(void)
 	pending_csv = NULL;
 }
 
-/* Rows whose field count differs from the header's: kept, and said. */
-struct ragged {
-	unsigned long n;
-};
-
+/* Input k of an xlsx workbook: the rejects file is opened once, for the
+ * first, and holds the header of each later input whose header differs
+ * from the one written before it, then that input's rejected rows. */
 static void
-check_ragged(struct ragged *rg, const struct rv_in *in, int pad)
+open_sheet_input(struct rv_cli *cli, struct rv_in *in, char **files, int nfiles, int k, struct rv_buf *hdr)
 {
-	if (in->nhdr == 0 || in->r.nf == in->nhdr)
+	const char *rejects = cli->rejects;
+
+	if (k > 0)
+		cli->rejects = NULL;	/* keeps cli->rej open and as it is */
+	rv_cli_open_input(cli, in, nfiles > 0 ? 1 : 0, files + k);
+	cli->rejects = rejects;
+	if (cli->rej == NULL || cli->no_header)
 		return;
-	if (rg->n++ == 0)
-		rv_warnat(in->r.name, in->r.lineno, "%zu field%s where the header has %zu: row kept%s",
-		    in->r.nf, in->r.nf == 1 ? "" : "s", in->nhdr,
-		    in->r.nf < in->nhdr ? (pad ? ", padded with empty fields" : ", its last cells empty")
-		    : ", extra fields after the last column");
+	if (k > 0 && (hdr->len != in->hdrbuf.len || memcmp(hdr->p, in->hdrbuf.p, hdr->len) != 0)) {
+		fwrite(in->hdrbuf.p, 1, in->hdrbuf.len, cli->rej);
+		if (in->r.crlf)
+			fputc('\r', cli->rej);
+		fputc('\n', cli->rej);
+	}
+	rv_buf_clear(hdr);
+	if (rv_buf_append(hdr, in->hdrbuf.p, in->hdrbuf.len) < 0)
+		rv_oom();
 }
 
 static void
@@ -214,7 +224,7 @@ export_xlsx(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 {
 	char (*names)[128] = calloc((size_t)(nfiles > 0 ? nfiles : 1), sizeof(*names));
 	unsigned long ncut = 0, nbad = 0;
-	struct ragged rg = {0};
+	struct rv_buf hdr = {0};
 	const char *msg;
 	struct rv_in in;
 	int err, rc;
@@ -223,18 +233,22 @@ export_xlsx(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 		rv_oom();
 	rv_sheet_names(names, files, nfiles > 0 ? nfiles : 1, o->sheets, o->nsheets);
 	rv_cli_not_input("-o", o->output, files, nfiles);
+	if (cli->rejects != NULL)
+		rv_cli_not_input("--rejects", cli->rejects, files, nfiles);
 	pending_xlsx = rv_xlsxw_open(o->output, &o->xo, &err);
 	if (pending_xlsx == NULL)
-		rv_die(RV_EXIT_DATA, "%s: %s", o->output ? o->output : "temporary file", strerror(err));
+		rv_die(RV_EXIT_DATA, o->output ? "%s: %s" : "temporary file in %s (set TMPDIR to a writable "
+		    "directory): %s", o->output ? o->output : rv_tmpdir(), strerror(err));
 	atexit(cleanup);
 	for (int k = 0; k < (nfiles > 0 ? nfiles : 1); k++) {
-		rv_cli_open_input(cli, &in, nfiles > 0 ? 1 : 0, files + k);
+		open_sheet_input(cli, &in, files, nfiles, k, &hdr);
 		if (rv_xlsxw_sheet(pending_xlsx, names[k], cli->no_header || in.nhdr == 0 ? NULL : in.hdr,
 		    in.nhdr) == NULL)
 			rv_dieat(RV_EXIT_DATA, in.r.name, 1, "%s", rv_xlsxw_error(pending_xlsx));
 		while ((rc = rv_cli_next(cli, &in)) > 0) {
 			int fl;
-			check_ragged(&rg, &in, 0);
+			if (!rv_cli_row_ok(cli, &in, 0))
+				continue;
 			if (rv_xlsxw_row(pending_xlsx, in.r.f, in.r.nf) < 0)
 				rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno, "%s",
 				    rv_xlsxw_error(pending_xlsx));
@@ -252,8 +266,6 @@ export_xlsx(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 		}
 		rv_in_close(&in);
 	}
-	if (rg.n > 1)
-		rv_warn("%lu rows had a field count different from the header (all kept)", rg.n);
 	if (ncut > 1)
 		rv_warn("%lu rows had fields cut to %d characters", ncut, RV_XLSXW_CELL_MAX);
 	if (nbad > 1)
@@ -261,8 +273,10 @@ export_xlsx(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 	rc = rv_xlsxw_close(pending_xlsx, &msg);
 	pending_xlsx = NULL;
 	free(names);
+	rv_buf_free(&hdr);
 	if (rc < 0)
 		rv_die(RV_EXIT_DATA, "%s: %s", o->output ? o->output : "write error", msg);
+	rv_cli_finish(cli, NULL);
 }
 
 static void
@@ -270,7 +284,6 @@ export_csv(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 {
 	struct rv_csvout w;
 	struct rv_out out;
-	struct ragged rg = {0};
 	struct rv_in in;
 	int fd = 1, rc;
 
@@ -297,7 +310,8 @@ export_csv(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 	if (!cli->no_header && in.nhdr > 0 && rv_csvout_row(&w, in.hdr, in.nhdr, 0) < 0)
 		rv_oom();
 	while ((rc = rv_cli_next(cli, &in)) > 0) {
-		check_ragged(&rg, &in, 1);
+		if (!rv_cli_row_ok(cli, &in, 0))
+			continue;
 		rc = rv_csvout_row(&w, in.r.f, in.r.nf, cli->no_header ? 0 : in.nhdr);
 		if (rc < 0)
 			rv_oom();
@@ -305,8 +319,6 @@ export_csv(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 			rv_warnat(in.r.name, in.r.lineno, "invalid UTF-8 has no %s form: bytes written "
 			    "as they are", o->encoding);
 	}
-	if (rg.n > 1)
-		rv_warn("%lu rows had a field count different from the header (all kept, padded)", rg.n);
 	if (w.nbad > 1)
 		rv_warn("%lu rows had invalid UTF-8", w.nbad);
 	rv_csvout_close(&w);
@@ -320,6 +332,7 @@ export_csv(const struct opts *o, struct rv_cli *cli, char **files, int nfiles)
 		rv_die(RV_EXIT_DATA, "%s: %s", o->output, strerror(e));
 	}
 	pending_csv = NULL;
+	rv_cli_finish(cli, NULL);
 }
 
 static void
@@ -329,7 +342,8 @@ usage(int status)
 		rv_try_help(status);
 	printf("Usage: rv-export -o file.xlsx|file.csv [-n] [-f xlsx|csv] [-s name]\n"
 	    "                 [-e encoding] [-d delim] [--max-rows N] [--max-width W]\n"
-	    "                 [--no-dates] [--no-numbers] [--no-id-columns] [--raw] [file ...]\n"
+	    "                 [--no-dates] [--no-numbers] [--no-id-columns] [--raw]\n"
+	    "                 [--rejects file] [file ...]\n"
 	    "Write TSV as an Excel workbook (one sheet per input file) or as a CSV file\n"
 	    "Excel opens as it is. With no file, or when file is -, read standard input.\n"
 	    "\n"
@@ -347,6 +361,8 @@ usage(int status)
 	    "      --no-numbers      keep numbers as text\n"
 	    "      --no-id-columns   type identifier columns (order_id, phone, 订单号) too\n"
 	    "      --raw             keep \\t \\n \\r \\\\ in fields as written (default: unescape)\n"
+	    "      --rejects=FILE    write rows whose field count differs from the header's\n"
+	    "                        there and go on (default: stop with an error)\n"
 	    "  -h, --help            show this help\n"
 	    "      --version         show the version\n"
 	    "\n"

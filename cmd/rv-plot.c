@@ -13,6 +13,7 @@
 #include "err.h"
 #include "num.h"
 #include "plot.h"
+#include "utf8.h"
 
 enum { OPT_BAND = RV_OPT_TOOL, OPT_MARK, OPT_SERIES, OPT_BAR, OPT_TERM, OPT_TITLE,
 	OPT_WIDTH, OPT_HEIGHT };
@@ -191,7 +192,7 @@ number(struct rv_cli *cli, const struct rv_in *in, long col, const char *name, d
 	if (rv_num_parse(f->p, f->len, v) == 0)
 		return 1;
 	rv_cli_reject(cli, in, "field %ld (%s): expected a number, got \"%.*s\"", col + 1, name,
-	    (int)(f->len > 40 ? 40 : f->len), f->p);
+	    (int)rv_utf8_cut(f->p, f->len, 40), f->p);
 	return 0;
 }
 

@@ -25,6 +25,7 @@ struct opts {
 
 static void parse_args(int argc, char **argv, struct rv_cli *cli, struct opts *o);
 static void set_period(struct opts *o, struct rv_cli *cli, int nfiles, char **files);
+static struct rv_report *report_new(const struct rv_report_opts *ro, const struct rv_in *in, int no_header);
 static char *spool_stdin(void);
 static void usage(int status);
 
@@ -50,7 +51,7 @@ main(int argc, char **argv)
 	struct rv_report *r;
 	char err[256], *one[1];
 	char **files = argv + optind;
-	int nfiles, usage_err, fd = 1;
+	int nfiles, fd = 1;
 
 	rv_cli_init(argc, argv);
 	parse_args(argc, argv, &cli, &o);
@@ -69,14 +70,7 @@ main(int argc, char **argv)
 		in.r.name = "<stdin>";
 	if (in.nhdr == 0 && !cli.no_header)
 		rv_die(RV_EXIT_DATA, "%s: empty input (not even a header line): nothing to report", in.r.name);
-	if ((r = rv_report_new(&o.r, in.hdr, in.nhdr, &usage_err, err, sizeof(err))) == NULL) {
-		if (err[0] == '\0')
-			rv_oom();
-		if (usage_err)
-			rv_usage_error("%s", err);
-		/* A column the header lacks: FILE:1 as in the other tools. */
-		rv_dieat(RV_EXIT_DATA, in.r.name, cli.no_header ? 0 : 1, "%s", err);
-	}
+	r = report_new(&o.r, &in, cli.no_header);
 	while (rv_cli_next(&cli, &in)) {
 		if (!rv_cli_row_ok(&cli, &in, rv_report_need(r)))
 			continue;
@@ -105,6 +99,26 @@ main(int argc, char **argv)
 	rv_report_free(r);
 	rv_in_close(&in);
 	return RV_EXIT_OK;
+}
+
+/* The report's columns resolved from the header, or die: a bad option
+ * value is a usage error, a column the header lacks FILE:1 as in the
+ * other tools. */
+static struct rv_report *
+report_new(const struct rv_report_opts *ro, const struct rv_in *in, int no_header)
+{
+	struct rv_report *r;
+	char err[256];
+	int usage_err;
+
+	if ((r = rv_report_new(ro, in->hdr, in->nhdr, &usage_err, err, sizeof(err))) == NULL) {
+		if (err[0] == '\0')
+			rv_oom();
+		if (usage_err)
+			rv_usage_error("%s", err);
+		rv_dieat(RV_EXIT_DATA, in->r.name, no_header ? 0 : 1, "%s", err);
+	}
+	return r;
 }
 
 static void
@@ -191,26 +205,58 @@ set_period(struct opts *o, struct rv_cli *cli, int nfiles, char **files)
 		return;
 	}
 	if (o->period == NULL) {
+		/* The rows the second pass takes, judged as it judges them: a
+		 * malformed row stops the run here, at its line, or (with
+		 * --rejects) is left to the second pass to set aside; it
+		 * never chooses the month. */
+		struct rv_cli first = {0};
+		struct rv_report_opts probe = o->r;
+		struct rv_report *r;
 		struct rv_in in;
-		long tc;
+		char err[256];
+		size_t need;
 		if (rv_in_open(&in, files, nfiles, cli->no_header) != RV_IN_OK)
 			rv_die(RV_EXIT_DATA, "%s: %s", in.r.name, strerror(in.r.err));
+		if (spooled != NULL)
+			in.r.name = "<stdin>";
 		if (in.nhdr == 0 && !cli->no_header)
 			rv_die(RV_EXIT_DATA, "%s: empty input (not even a header line): nothing to report",
-			    spooled ? "<stdin>" : in.r.name);
-		if ((tc = rv_in_col(&in, o->r.time)) < 0)
-			rv_dieat(RV_EXIT_DATA, spooled ? "<stdin>" : in.r.name, cli->no_header ? 0 : 1,
-			    cli->no_header ? "no time column '%s' (without a header, give its number with -t)" :
-			    "no time column '%s' in the header (give it with -t)", o->r.time);
-		while (rv_in_next(&in) > 0)
-			if ((size_t)tc < in.r.nf &&
-			    rv_isotime_parse(&tz, in.r.f[tc].p, in.r.f[tc].len, &t) == 0 && (!any || t > tmax))
+			    in.r.name);
+		probe.from = 0;
+		probe.to = 86400;	/* any period: only the columns matter */
+		r = report_new(&probe, &in, cli->no_header);
+		need = rv_report_need(r);
+		first.no_header = cli->no_header;
+		first.repeat_quiet = 1;	/* the second pass tells */
+		while (rv_cli_next(&first, &in)) {
+			int ok = cli->no_header ? in.r.nf >= need : in.r.nf == in.nhdr;
+			if (!ok && cli->rejects == NULL)
+				rv_cli_row_ok(&first, &in, need);	/* dies: FILE:LINE */
+			if (!ok || rv_report_check(r, in.r.f, in.r.nf, &t, err, sizeof(err)) != 0) {
+				if (cli->rejects == NULL)
+					rv_cli_reject(&first, &in, "%s", err);	/* dies */
+				continue;
+			}
+			if (!any || t > tmax)
 				tmax = t, any = 1;
+		}
+		rv_report_free(r);
 		rv_in_close(&in);
 		if (!any)
 			rv_die(RV_EXIT_DATA, "%s: no row with a valid time in column '%s': nothing to report",
 			    spooled ? "<stdin>" : files[0], o->r.time);
 		rv_report_last_month(&tz, tmax, month);
+		/* Times before February 1970 (or past 9999) have no month to
+		 * report: most likely -t names a column of small numbers,
+		 * read as Unix seconds. A data error, not a bad --period. */
+		if (rv_report_month(&tz, month, &o->r.from, &o->r.to) < 0) {
+			char when[32];
+			rv_isotime_fmt(&tz, when, tmax);
+			rv_die(RV_EXIT_DATA, "%s: the latest time in column '%s' is %s: its last full "
+			    "month, %s, is out of range (1970-01 to 9999-11; is '%s' the time column? "
+			    "choose it with -t, or the month with -p)", spooled ? "<stdin>" : files[0],
+			    o->r.time, when, month, o->r.time);
+		}
 		o->period = month;
 	}
 	if (rv_report_month(&tz, o->period, &o->r.from, &o->r.to) < 0)
@@ -228,7 +274,8 @@ spool_stdin(void)
 	int fd;
 
 	if ((fd = rv_mkstemp("rv-report", &path)) < 0)
-		rv_die(RV_EXIT_DATA, "temporary file: %s", strerror(errno));
+		rv_die(RV_EXIT_DATA, "temporary file in %s (standard input is read twice; set TMPDIR to a "
+		    "writable directory, or give the month with -p): %s", rv_tmpdir(), strerror(errno));
 	while ((n = read(0, buf, sizeof(buf))) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)

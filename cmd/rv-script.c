@@ -17,6 +17,7 @@
 #include "isotime.h"
 #include "num.h"
 #include "script.h"
+#include "utf8.h"
 
 enum {
 	OPT_TURN = RV_OPT_TOOL, OPT_ROLE, OPT_AGENT_ROLE, OPT_CUSTOMER_ROLE, OPT_OUTCOME,
@@ -205,7 +206,7 @@ resolve(const struct opts *op, const struct rv_in *in, struct colidx *ci)
 }
 
 #define FLD(i) (in->r.f[i])
-#define SHOW(f) (int)((f).len > 40 ? 40 : (f).len), (f).p
+#define SHOW(f) (int)rv_utf8_cut((f).p, (f).len, 40), (f).p
 
 static int
 is(const struct rv_field *f, const char *s)

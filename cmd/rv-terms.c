@@ -18,6 +18,7 @@
 #include "num.h"
 #include "partial.h"
 #include "terms.h"
+#include "utf8.h"
 
 enum {
 	OPT_VS = RV_OPT_TOOL, OPT_TOP, OPT_MIN_COUNT, OPT_NEW, OPT_NEW_MAX, OPT_PRETTY,
@@ -124,7 +125,7 @@ main(int argc, char **argv)
 			see(&seen, &f[gcol]);
 		if (group_of(&o, &f[gcol], &g) < 0) {
 			rv_cli_reject(&o.cli, &in, "group column: expected 0/1 or true/false, got \"%.*s\"",
-			    (int)(f[gcol].len > 40 ? 40 : f[gcol].len), f[gcol].p);
+			    (int)rv_utf8_cut(f[gcol].p, f[gcol].len, 40), f[gcol].p);
 			continue;
 		}
 		if (g < 0)

@@ -18,6 +18,7 @@
 #include "err.h"
 #include "num.h"
 #include "trend.h"
+#include "utf8.h"
 
 enum {
 	OPT_TOP = RV_OPT_TOOL, OPT_MIN_COUNT, OPT_WARMUP, OPT_SHIFT_AFTER, OPT_SPAN, OPT_PRETTY,
@@ -259,7 +260,7 @@ resolve(const struct opts *op, const struct rv_in *in, struct colidx *ci)
 }
 
 #define FLD(i) (in->r.f[i])
-#define SHOW(f) (int)((f).len > 40 ? 40 : (f).len), (f).p
+#define SHOW(f) (int)rv_utf8_cut((f).p, (f).len, 40), (f).p
 
 /* A count: a whole number from 0 to 1e15 (digits fast, "1e3" too). */
 static int

@@ -12,6 +12,7 @@
 #include "isotime.h"
 #include "textcols.h"
 #include "triage.h"
+#include "utf8.h"
 
 enum {
 	OPT_DUMP = RV_OPT_TOOL, OPT_DOMAIN, OPT_DOMAINS, OPT_FIELD, OPT_LADDER, OPT_LANG, OPT_LINE,
@@ -323,7 +324,7 @@ time_field(struct rv_cli *cli, struct rv_in *in, struct rv_isotime *tz, const ch
 	if (f->len == 0 || rv_isotime_parse(tz, f->p, f->len, t) == 0)
 		return 1;
 	rv_cli_reject(cli, in, "%s '%.*s': expected ISO 8601 (2024-05-01T13:45:00+08:00) "
-	    "or Unix seconds", what, f->len > 40 ? 40 : (int)f->len, f->p);
+	    "or Unix seconds", what, (int)rv_utf8_cut(f->p, f->len, 40), f->p);
 	return 0;
 }
 

@@ -231,8 +231,12 @@ def predict(system, train, test):
     raise SystemExit('unknown system ' + system)
 
 def scores(pairs):
+    """None for no rows (a language absent from the data or a fold);
+    nan for a figure without rows to average (no complaint rows)."""
+    if not pairs:
+        return None
     comp = [(r, p) for r, p in pairs if r['primary'] != 'none']
-    acc = sum(r['primary'] == p[0] for r, p in comp) / max(1, len(comp))
+    acc = sum(r['primary'] == p[0] for r, p in comp) / len(comp) if comp else float('nan')
     G = [r['primary'] for r, _ in pairs]; P = [p[0] for _, p in pairs]
     f1s = {}
     for c in set(G) | set(P):
@@ -249,6 +253,9 @@ def scores(pairs):
     flag = sum(1 for r, p in nn if p[0] != 'none') / len(nn) if nn else float('nan')
     return acc, sum(v[0] for v in f1s.values()) / len(f1s), jac / len(pairs), flag, len(comp), len(nn), f1s
 
+# The languages of the data, zh and en first: data of one language (only
+# zh rows) reports that one, without dividing by the other's zero rows.
+langs = sorted(set(r['lang'] for r in rows), key=lambda l: (l != 'zh', l != 'en', l))
 print('system\tlang\tprimary_acc\tacc_sd\tmacro_f1\tjaccard\tnone_flagged\tcomplaints\tnone_rows')
 for system in systems:
     pooled = defaultdict(list); perfold = defaultdict(list)
@@ -259,20 +266,23 @@ for system in systems:
             random.Random(k).shuffle(train); train = train[:limit]
         pred = predict(system, train, test)
         assert len(pred) == len(test), (system, len(pred), len(test))
-        for lang in ('zh', 'en'):
+        for lang in langs:
             pp = [(r, p) for r, p in zip(test, pred) if r['lang'] == lang]
             pooled[lang] += pp
-            perfold[lang].append(scores(pp)[0])
+            s = scores(pp)
+            if s is not None and s[4] > 0:	# a fold with complaint rows of lang
+                perfold[lang].append(s[0])
     if dump:
         with open(dump, 'w', encoding='utf-8') as fh:
-            for lang in ('zh', 'en'):
+            for lang in langs:
                 for r, p in pooled[lang]:	# rv's score and cues too
                     fh.write('%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' % (r['id'], lang, r['primary'], ','.join(r['cats']),
                              p[0], ','.join(p[1]), p[2] if len(p) > 2 else '', p[3] if len(p) > 3 else '', r['text']))
-    for lang in ('zh', 'en'):
+    for lang in langs:
         acc, mf, jac, flag, nc, nn, f1s = scores(pooled[lang])
+        sd = statistics.pstdev(perfold[lang]) if perfold[lang] else float('nan')
         print('%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%d' % (system + ('@%d' % limit if limit else ''),
-              lang, acc, statistics.pstdev(perfold[lang]), mf, jac, flag, nc, nn), flush=True)
+              lang, acc, sd, mf, jac, flag, nc, nn), flush=True)
         if system == per_class:	# class, F1, precision, recall, gold rows
             for c in sorted(f1s):
                 print('  %s\t%s\tF1 %.3f\tP %.3f\tR %.3f\tn %d' % ((lang, c) + f1s[c]))

@@ -6,15 +6,22 @@
 
 #include "tmpfile.h"
 
+const char *
+rv_tmpdir(void)
+{
+	const char *dir = getenv("TMPDIR");
+
+	return dir != NULL && *dir ? dir : "/tmp";
+}
+
 int
 rv_mkstemp(const char *name, char **path)
 {
-	const char *dir = getenv("TMPDIR");
 	int fd, e;
 
 	*path = NULL;
 	/* mkstemp's template: the name, a dot and six 'X' that it replaces. */
-	if (asprintf(path, "%s/%s.%6s", dir != NULL && *dir ? dir : "/tmp", name, "") < 0) {
+	if (asprintf(path, "%s/%s.%6s", rv_tmpdir(), name, "") < 0) {
 		*path = NULL;
 		errno = ENOMEM;
 		return -1;

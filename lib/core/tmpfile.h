@@ -8,5 +8,7 @@
  * characters ("/tmp" when TMPDIR is unset or empty). Returns the descriptor and sets *path (malloc'd;
  * the caller frees and unlinks it), or -1 with errno set and *path NULL. */
 int rv_mkstemp(const char *name, char **path);
+/* The directory rv_mkstemp creates its files in, for messages. */
+const char *rv_tmpdir(void);
 
 #endif

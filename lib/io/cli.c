@@ -184,7 +184,10 @@ rv_cli_open_input(struct rv_cli *c, struct rv_in *in, int argc, char **argv)
 	if (c->rejects != NULL) {
 		open_rejects(c);
 		if (!c->no_header && in->hdrbuf.len > 0) {
+			/* Verbatim as the rows: CRLF when the header had it. */
 			fwrite(in->hdrbuf.p, 1, in->hdrbuf.len, c->rej);
+			if (in->r.crlf)
+				fputc('\r', c->rej);
 			fputc('\n', c->rej);
 		}
 	}

@@ -291,11 +291,13 @@ rv_sheet_open(struct rv_sheet *s, const char *path, const char *mem, size_t n, i
 			/* libfreexl reads files only: spool standard input. */
 			int fd;
 			if ((fd = rv_mkstemp("rv-import", &s->tmp)) < 0) {
-				snprintf(s->err, sizeof(s->err), "temporary file: %s", strerror(errno));
+				snprintf(s->err, sizeof(s->err), "temporary file in %s (set TMPDIR to a "
+				    "writable directory): %s", rv_tmpdir(), strerror(errno));
 				return -1;
 			}
 			if (write(fd, mem, n) != (ssize_t)n) {
-				snprintf(s->err, sizeof(s->err), "temporary file: %s", strerror(errno));
+				snprintf(s->err, sizeof(s->err), "temporary file in %s: %s", rv_tmpdir(),
+				    strerror(errno));
 				close(fd);
 				drop_tmp(s);
 				return -1;

@@ -769,22 +769,82 @@ decode_all(const char *p, size_t n, size_t *off)
 	return k;
 }
 
-/* Up to two short excerpts of stored group texts containing term. */
+/* A stored text containing the term: its length in code points and
+ * where the term starts. */
+struct excand {
+	const struct example *x;
+	size_t ncp, at;
+};
+
+/* Shorter first; on ties the least by (hash, bytes), as the sample
+ * itself: the same texts in any order, split or merged, give the same
+ * examples. */
+static int
+cand_cmp(const void *a, const void *b)
+{
+	const struct excand *x = a, *y = b;
+
+	if (x->ncp != y->ncp)
+		return x->ncp < y->ncp ? -1 : 1;
+	if (ex_text_less(x->x, y->x))
+		return -1;
+	return ex_text_less(y->x, x->x) ? 1 : 0;
+}
+
+/* The excerpt of x shown for a term of tn code points at code point at:
+ * the whole text up to 60 code points, else 24 either side with
+ * ellipses; TAB and line ends as spaces. NULL on OOM. */
+static char *
+excerpt(const struct example *x, size_t at, size_t tn)
+{
+	struct rv_buf b = {0};
+	size_t *ooff = malloc((x->len + 1) * sizeof(*ooff));
+	size_t ncp, from, to, k;
+
+	if (ooff == NULL)
+		return NULL;
+	ncp = decode_all(x->text, x->len, ooff);
+	from = 0;
+	to = ncp;
+	if (ncp > 60) {
+		from = at > 24 ? at - 24 : 0;
+		to = at + tn + 24 < ncp ? at + tn + 24 : ncp;
+	}
+	if (from > 0 && rv_buf_puts(&b, "\xE2\x80\xA6") < 0)
+		goto oom;
+	for (k = ooff[from]; k < ooff[to]; k++)	/* no TAB or newline in a field */
+		if (rv_buf_putc(&b, x->text[k] == '\t' || x->text[k] == '\n' ||
+		    x->text[k] == '\r' ? ' ' : x->text[k]) < 0)
+			goto oom;
+	if (to < ncp && rv_buf_puts(&b, "\xE2\x80\xA6") < 0)
+		goto oom;
+	free(ooff);
+	return b.p != NULL ? b.p : strdup("");
+oom:
+	free(ooff);
+	rv_buf_free(&b);
+	return NULL;
+}
+
+/* Up to two short excerpts of stored group texts containing term, and
+ * two different ones: a text stored twice (the same review posted
+ * again, or merged states that share texts) or two texts whose
+ * excerpts read the same give one example. */
 static int
 examples(struct rv_terms *t, struct rv_term *r, int en)
 {
 	uint32_t tc[64];
-	size_t tn = 0, i, k, best[2] = {(size_t)-1, (size_t)-1}, at[2] = {0, 0}, blen[2] = {0, 0};
+	size_t tn = 0, i, nc = 0, cap = 0;
 	const char *p = r->term;
-	size_t *ooff = NULL;
-	int j;
+	struct excand *c = NULL;
+	int j = 0;
 
 	while (*p && tn < 64)
 		p += rv_utf8_decode(p, strlen(p), &tc[tn++]);
 	for (i = 0; i < t->nex; i++) {
 		size_t ncp, pos;
 		if (fold(t, t->ex[i].text, t->ex[i].len, &ncp) < 0)
-			return -1;
+			goto oom;
 		for (pos = 0; pos + tn <= ncp; pos++) {
 			if (memcmp(t->cp + pos, tc, tn * sizeof(*tc)) != 0)
 				continue;
@@ -795,61 +855,34 @@ examples(struct rv_terms *t, struct rv_term *r, int en)
 		}
 		if (pos + tn > ncp)
 			continue;
-		/* keep the two shortest; on ties the least by (hash, bytes), as
-		 * the sample itself: the same texts in any order, split or
-		 * merged, give the same examples */
-		for (j = 0; j < 2; j++) {
-			size_t b = best[j];
-			if (b == (size_t)-1 || ncp < blen[j] ||
-			    (ncp == blen[j] && ex_text_less(&t->ex[i], &t->ex[b]))) {
-				if (j == 0) {
-					best[1] = best[0];
-					blen[1] = blen[0];
-					at[1] = at[0];
-				}
-				best[j] = i;
-				blen[j] = ncp;
-				at[j] = pos;
-				break;
-			}
-		}
-	}
-	for (j = 0; j < 2; j++) {
-		struct rv_buf b = {0};
-		const struct example *x;
-		size_t ncp, from, to;
-		if (best[j] == (size_t)-1)
-			continue;
-		x = &t->ex[best[j]];
-		ooff = malloc((x->len + 1) * sizeof(*ooff));
-		if (ooff == NULL)
-			return -1;
-		ncp = decode_all(x->text, x->len, ooff);
-		from = 0;
-		to = ncp;
-		if (ncp > 60) {
-			from = at[j] > 24 ? at[j] - 24 : 0;
-			to = at[j] + tn + 24 < ncp ? at[j] + tn + 24 : ncp;
-		}
-		if (from > 0 && rv_buf_puts(&b, "\xE2\x80\xA6") < 0)
-			goto oom;
-		for (k = ooff[from]; k < ooff[to]; k++)	/* no TAB or newline in a field */
-			if (rv_buf_putc(&b, x->text[k] == '\t' || x->text[k] == '\n' ||
-			    x->text[k] == '\r' ? ' ' : x->text[k]) < 0)
+		if (nc == cap) {
+			void *g = rv_grow(c, &cap, nc + 1, sizeof(*c));
+			if (g == NULL)
 				goto oom;
-		if (to < ncp && rv_buf_puts(&b, "\xE2\x80\xA6") < 0)
-			goto oom;
-		free(ooff);
-		r->ex[j] = b.p != NULL ? b.p : strdup("");
-		if (r->ex[j] == NULL)
-			return -1;
-		continue;
-oom:
-		free(ooff);
-		rv_buf_free(&b);
-		return -1;
+			c = g;
+		}
+		c[nc++] = (struct excand){&t->ex[i], ncp, pos};
 	}
+	if (nc > 1)
+		qsort(c, nc, sizeof(*c), cand_cmp);
+	for (i = 0; i < nc && j < 2; i++) {
+		char *e;
+		if (i > 0 && c[i].x->len == c[i - 1].x->len &&
+		    memcmp(c[i].x->text, c[i - 1].x->text, c[i].x->len) == 0)
+			continue;	/* the same text again (sorted together) */
+		if ((e = excerpt(c[i].x, c[i].at, tn)) == NULL)
+			goto oom;
+		if (j == 1 && strcmp(e, r->ex[0]) == 0) {
+			free(e);
+			continue;
+		}
+		r->ex[j++] = e;
+	}
+	free(c);
 	return 0;
+oom:
+	free(c);
+	return -1;
 }
 
 struct scored {

@@ -76,6 +76,16 @@ rv_utf8_encode(uint32_t c, char *out)
 }
 
 size_t
+rv_utf8_cut(const char *p, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)p[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+size_t
 rv_utf8_validate(const char *p, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)p;

@@ -62,6 +62,10 @@ rv_utf8_next_valid(const char *s, uint32_t *cp)
 int rv_utf8_encode(uint32_t cp, char *out);
 /* Returns the offset of the first invalid byte, or n when p is valid. */
 size_t rv_utf8_validate(const char *p, size_t n);
+/* The length of p[0..n) cut to at most max bytes at the start of a
+ * character, so that a value quoted in a message is not cut inside one
+ * (n when n <= max). */
+size_t rv_utf8_cut(const char *p, size_t n, size_t max);
 /* CJK ideographs (URO, extensions A-B, compatibility). */
 static inline int
 rv_utf8_is_cjk(uint32_t c)

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "num.h"
+#include "utf8.h"
 
 long
 rv_rcio_split(const char *s, struct rv_field *v)
@@ -69,7 +70,7 @@ count(const struct rv_field *f, double *v)
 static void
 quote(char *err, size_t errlen, const char *what, const char *name, const struct rv_field *f)
 {
-	int n = f->len > 40 ? 40 : (int)f->len;
+	int n = (int)rv_utf8_cut(f->p, f->len, 40);
 
 	snprintf(err, errlen, "%s column: expected %s, got \"%.*s%s\"",
 	    name, strcmp(what, "outcome") == 0 ?
@@ -83,7 +84,7 @@ quote(char *err, size_t errlen, const char *what, const char *name, const struct
 static void
 note(char seen[8][41], size_t *nseen, int *more, const struct rv_field *f)
 {
-	size_t i, n = f->len > 40 ? 40 : f->len;
+	size_t i, n = rv_utf8_cut(f->p, f->len, 40);
 
 	for (i = 0; i < *nseen; i++)
 		if (strlen(seen[i]) == n && memcmp(seen[i], f->p, n) == 0)

@@ -426,7 +426,7 @@ static int
 bad(char *err, size_t errlen, const char *what, const struct rv_field *v, const char *want)
 {
 	snprintf(err, errlen, "%s column: expected %s, got \"%.*s%s\"", what, want,
-	    v->len > 40 ? 40 : (int)v->len, v->p, v->len > 40 ? "..." : "");
+	    (int)rv_utf8_cut(v->p, v->len, 40), v->p, v->len > 40 ? "..." : "");
 	return 1;
 }
 
@@ -517,18 +517,18 @@ add_texts(struct rv_report *r, const struct rv_field *f, size_t nf, int comp, ch
 		return bad(err, errlen, "sentiment", &F(r->scol), "a number");
 	if (!comp || !HAS(r->xcol) || F(r->xcol).len == 0)
 		return 0;
-	snprintf(idb, sizeof(idb), "%.*s", HAS(r->idcol) ? (int)(F(r->idcol).len > 60 ? 60 : F(r->idcol).len) : 0,
+	snprintf(idb, sizeof(idb), "%.*s", HAS(r->idcol) ? (int)rv_utf8_cut(F(r->idcol).p, F(r->idcol).len, 60) : 0,
 	    HAS(r->idcol) ? F(r->idcol).p : "");
 	e.id = idb;
 	e.text = (char *)F(r->xcol).p;	/* borrowed: keep() copies it */
 	e.tlen = F(r->xcol).len;
 	e.chars = nchars(e.text, e.tlen);
 	if (HAS(r->ecol))
-		snprintf(e.emotion, sizeof(e.emotion), "%.*s", (int)(F(r->ecol).len > 31 ? 31 : F(r->ecol).len),
+		snprintf(e.emotion, sizeof(e.emotion), "%.*s", (int)rv_utf8_cut(F(r->ecol).p, F(r->ecol).len, 31),
 		    F(r->ecol).p);
 	if (HAS(r->ccol))
 		snprintf(e.category, sizeof(e.category), "%.*s",
-		    (int)(F(r->ccol).len > 31 ? 31 : F(r->ccol).len), F(r->ccol).p);
+		    (int)rv_utf8_cut(F(r->ccol).p, F(r->ccol).len, 31), F(r->ccol).p);
 	if (keep(r->ex, &r->nex, RV_RPT_NEX, &e, more_intense) < 0)
 		return -1;
 	/* Representatives: the shortest clear ones (category_score >= 0.5,
@@ -701,6 +701,18 @@ add_period(struct rv_report *r, const struct rv_field *f, size_t nf, long long t
 }
 
 int
+rv_report_check(struct rv_report *r, const struct rv_field *f, size_t nf, long long *t, char *err,
+    size_t errlen)
+{
+	if (F(r->tcol).len == 0 || rv_isotime_parse(&r->tz, F(r->tcol).p, F(r->tcol).len, t) < 0)
+		return bad(err, errlen, "time", &F(r->tcol), "an ISO 8601 time or Unix seconds");
+	if (HAS(r->pcol) && F(r->pcol).len > 0 && !feq(&F(r->pcol), "neg") && !feq(&F(r->pcol), "neu") &&
+	    !feq(&F(r->pcol), "pos"))
+		return bad(err, errlen, "polarity", &F(r->pcol), "neg, neu or pos");
+	return 0;
+}
+
+int
 rv_report_add(struct rv_report *r, const struct rv_field *f, size_t nf, char *err, size_t errlen)
 {
 	long long t;
@@ -708,13 +720,10 @@ rv_report_add(struct rv_report *r, const struct rv_field *f, size_t nf, char *er
 	struct kc *k;
 
 	r->seq++;
-	if (F(r->tcol).len == 0 || rv_isotime_parse(&r->tz, F(r->tcol).p, F(r->tcol).len, &t) < 0)
-		return bad(err, errlen, "time", &F(r->tcol), "an ISO 8601 time or Unix seconds");
+	if ((rc = rv_report_check(r, f, nf, &t, err, errlen)) != 0)
+		return rc;
 	if (t >= r->o.to)
 		return 0;	/* after the period: not part of this report */
-	if (HAS(r->pcol) && F(r->pcol).len > 0 && !feq(&F(r->pcol), "neg") && !feq(&F(r->pcol), "neu") &&
-	    !feq(&F(r->pcol), "pos"))
-		return bad(err, errlen, "polarity", &F(r->pcol), "neg, neu or pos");
 	cur = t >= r->o.from;
 	prev = !cur && t >= r->o.pfrom && t < r->o.pto;
 	comp = complaint(r, f, nf);

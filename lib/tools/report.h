@@ -57,6 +57,11 @@ struct rv_report *rv_report_new(const struct rv_report_opts *o, const struct rv_
     size_t nhdr, int *usage, char *err, size_t errlen);
 /* Fields a row must have. */
 size_t rv_report_need(const struct rv_report *r);
+/* Check one row (at least rv_report_need fields) as rv_report_add does:
+ * its time (set in *t) and polarity. Returns 0, or 1 for a malformed row
+ * (err says why). */
+int rv_report_check(struct rv_report *r, const struct rv_field *f, size_t nf, long long *t, char *err,
+    size_t errlen);
 /* Add one row. Returns 0, 1 for a malformed row (err says why), -1 on OOM. */
 int rv_report_add(struct rv_report *r, const struct rv_field *f, size_t nf, char *err, size_t errlen);
 /* Rows of the period and of the comparison period added so far. */

@@ -949,7 +949,7 @@ rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_tr
 		if (rv_num_parse(row->intensity.p, row->intensity.len, &inten) < 0 || inten < 0 ||
 		    inten > 3) {
 			rv_buf_printf(&res->reason, "intensity '%.*s': expected a number from 0 to 3",
-			    row->intensity.len > 40 ? 40 : (int)row->intensity.len, row->intensity.p);
+			    (int)rv_utf8_cut(row->intensity.p, row->intensity.len, 40), row->intensity.p);
 			return -1;
 		}
 		has_inten = 1;
@@ -960,7 +960,7 @@ rv_triage_row(struct rv_triage *t, const struct rv_triage_row *row, struct rv_tr
 	if (row_polarity(row) < 0) {
 		rv_buf_printf(&res->reason, "polarity '%.*s': expected neg, neu or pos "
 		    "(or negative, neutral, positive)",
-		    row->polarity.len > 40 ? 40 : (int)row->polarity.len, row->polarity.p);
+		    (int)rv_utf8_cut(row->polarity.p, row->polarity.len, 40), row->polarity.p);
 		return -1;
 	}
 	if (fold_text(t, &res->fold, row->text.p ? row->text.p : "", row->text.p ? row->text.len : 0) < 0)

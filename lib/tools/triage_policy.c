@@ -190,7 +190,7 @@ quote(const struct rv_field *f)
 {
 	static char buf[80];
 
-	snprintf(buf, sizeof(buf), "'%.*s'", f->len > 60 ? 60 : (int)f->len, f->p);
+	snprintf(buf, sizeof(buf), "'%.*s'", (int)rv_utf8_cut(f->p, f->len, 60), f->p);
 	return buf;
 }
 
@@ -441,7 +441,7 @@ check_text(struct rd *r, const struct rv_field *f, int only)
 		if (ph < 0)
 			return fail(r, r->line, "unknown placeholder '%.*s' (known: {name} {order} "
 			    "{product} {remedy} {owner} {due} {callback})",
-			    (int)(close - f->p - i + 1 > 40 ? 40 : close - f->p - i + 1), f->p + i);
+			    (int)rv_utf8_cut(f->p + i, (size_t)(close - f->p - i + 1), 40), f->p + i);
 		if (only == -2 || (only >= 0 && ph != only))
 			return fail(r, r->line, "placeholder '%.*s' not allowed here",
 			    (int)(close - f->p - i + 1), f->p + i);

@@ -35,6 +35,13 @@ main(void)
 	test_cond("encode roundtrip", rv_utf8_encode(0x4E2D, enc) == 3 && memcmp(enc, "\xe4\xb8\xad", 3) == 0);
 	test_cond("validate ok", rv_utf8_validate("ab中", 5) == 5);
 	test_cond("validate bad at 2", rv_utf8_validate("ab\xff" "c", 4) == 2);
+	/* "中文" is 6 bytes: a cut at 4 backs off to the start of 文. */
+	test_cond("cut inside a character", rv_utf8_cut("中文", 6, 4) == 3);
+	test_cond("cut at a character", rv_utf8_cut("中文", 6, 3) == 3);
+	test_cond("cut short text", rv_utf8_cut("ab", 2, 40) == 2);
+	test_cond("cut ascii", rv_utf8_cut("abcdef", 6, 4) == 4);
+	test_cond("cut before the first character", rv_utf8_cut("中", 3, 2) == 0);
+	test_cond("cut at a bad byte", rv_utf8_cut("a\xff" "bc", 4, 2) == 2);
 	/* The inline paths (8 ASCII bytes at a time, 3-byte sequences) agree
 	 * with rv_utf8_decode on every lead and continuation byte class:
 	 * overlong E0 80 80, surrogates ED A0 80, truncated sequences. */
