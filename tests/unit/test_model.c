@@ -442,11 +442,11 @@ main(void)
 			void *oimg = ook ? rv_lm_train_image(&ot, &olen) : NULL;
 			ook = oimg != NULL && rv_lm_from_mem(&om, oimg, olen, serr, sizeof(serr)) == 0;
 			if (ook) {
-				uint32_t a[1] = {11}, b[1] = {22};
+				uint32_t fa[1] = {11}, fb[1] = {22};
 				double za[8], zb[8];
 				int g1 = rv_lm_label(&om, "ge1"), g2 = rv_lm_label(&om, "ge2");
-				rv_lm_scores(&om, a, 1, za);
-				rv_lm_scores(&om, b, 1, zb);
+				rv_lm_scores(&om, fa, 1, za);
+				rv_lm_scores(&om, fb, 1, zb);
 				test_cond("ordinal calibration: level 2 for A, 1 for B",
 				    g1 >= 0 && g2 >= 0 && za[g1] > 0 && za[g2] > 0 && zb[g1] > 0 && zb[g2] < 0);
 				rv_lm_free(&om);
