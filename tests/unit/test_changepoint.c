@@ -47,7 +47,7 @@ run_hinged(const double *y, const double *n, size_t k, double sigma2)
 	static double jump[64], p[64], q[64];
 	static int brk[64], trend[64];
 	struct rv_cp_result r = {0, seg, jump, p, q, brk, trend};
-	struct rv_cp_opts o = {sigma2, 1000, 0, 0, 3, 0.05, 0.1, NULL, NULL, 0, 0};
+	struct rv_cp_opts o = {.sigma2 = sigma2, .df = 1000, .min_linear = 3, .alpha = 0.05, .min_delta = 0.1};
 	double N = 0;
 	size_t i;
 
