@@ -738,6 +738,29 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 			hcp = 0;
 	}
 	s->hcp = hcp;
+	/* The model's features first: the rows of its weights they need
+	 * are prefetched as they are hashed, and load while the lexicon
+	 * scan below runs (the table is larger than the L2 cache). */
+	if (s->model != NULL) {
+		const uint32_t *fcp = cp;
+		size_t fn = ncp;
+		if (hcp > 0) {
+			/* the heading's n-grams head_weight times: the heading
+			 * head_weight - 1 times, then the whole text */
+			size_t k, w = (size_t)s->head_weight - 1;
+			uint32_t *hb = rv_grow(s->hbuf, &s->hbufcap, w * hcp + ncp, sizeof(*hb));
+			if (hb == NULL)
+				return -1;
+			s->hbuf = hb;
+			for (k = 0; k < w; k++)
+				memcpy(hb + k * hcp, cp, hcp * sizeof(*hb));
+			memcpy(hb + w * hcp, cp, ncp * sizeof(*hb));
+			fcp = hb;
+			fn = w * hcp + ncp;
+		}
+		if (rv_textmodel_features_cps(s->model, &s->feat, fcp, fn) < 0)
+			return -1;
+	}
 	size_t total, covered;
 	if (scan(s, cp, off, ncp, &excl, &quest, &total, &covered) < 0)
 		return -1;
@@ -785,24 +808,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		 * (issue 14: 我的订单号是[数字x] -0.254 neg before). */
 	} else if (s->model != NULL) {
 		double prob[64];
-		const uint32_t *fcp = cp;
-		size_t fn = ncp;
-		if (hcp > 0) {
-			/* the heading's n-grams head_weight times: the heading
-			 * head_weight - 1 times, then the whole text */
-			size_t k, w = (size_t)s->head_weight - 1;
-			uint32_t *hb = rv_grow(s->hbuf, &s->hbufcap, w * hcp + ncp, sizeof(*hb));
-			if (hb == NULL)
-				return -1;
-			s->hbuf = hb;
-			for (k = 0; k < w; k++)
-				memcpy(hb + k * hcp, cp, hcp * sizeof(*hb));
-			memcpy(hb + w * hcp, cp, ncp * sizeof(*hb));
-			fcp = hb;
-			fn = w * hcp + ncp;
-		}
-		if (rv_textmodel_predict_cps(s->model, &s->feat, fcp, fn, prob) < 0)
-			return -1;
+		rv_textmodel_predict_features(s->model, &s->feat, prob);
 		nfeat = s->feat.n;
 		double pp = prob[s->cls_pos] + 1e-9, pn = prob[s->cls_neg] + 1e-9;
 		z = log(pp / pn);
