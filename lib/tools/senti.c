@@ -454,9 +454,14 @@ make_cues(struct rv_senti *s, const char *p, const uint32_t *cp, const size_t *o
 		}
 		return 0;
 	}
-	/* Per clause: its push toward the score's sign, in text order. */
-	size_t best = 0, ti = 0;
+	/* Per clause: its push toward the score's sign, in text order (kept
+	 * for the second pass: a clause's model share costs its features). */
+	size_t best = 0, ti = 0, nv = 0;
 	double bestv = 0, lw = s->lex_weight + 1.5 * cov;
+	double *cv = rv_grow(s->cuev, &s->cuevcap, ncp, sizeof(*cv));
+	if (cv == NULL)
+		return -1;
+	s->cuev = cv;
 	for (a = 0; a < ncp; a = b + 1) {
 		double mc, lc = 0, v;
 
@@ -470,6 +475,7 @@ make_cues(struct rv_senti *s, const char *p, const uint32_t *cp, const size_t *o
 		if (a < s->hcp)
 			mc *= s->head_weight;	/* a heading's clause counts that often */
 		v = ((1 - cov) * mc + lw * lc) * (pol > 0 ? 1 : -1);
+		cv[nv++] = v;
 		if (v > bestv) {
 			bestv = v;
 			best = a;
@@ -480,8 +486,9 @@ make_cues(struct rv_senti *s, const char *p, const uint32_t *cp, const size_t *o
 	/* The contrast words, and each clause pushing at least half as hard
 	 * as the strongest. */
 	ti = 0;
+	nv = 0;
 	for (a = 0; a < ncp; a = b + 1) {
-		double mc, lc = 0, v;
+		double v = cv[nv++];
 		size_t from = off[a];
 
 		for (b = a; b < ncp && !is_clause_end(cp[b]); b++)
@@ -492,18 +499,10 @@ make_cues(struct rv_senti *s, const char *p, const uint32_t *cp, const size_t *o
 			if (s->lex.ent[t->ent].kind == RV_LEX_CONTRAST) {
 				add_cue(s, p, t->tstart, t->end, '|', ncue);
 				from = t->end;
-			} else
-				lc += t->v;
+			}
 		}
-		if (a != best) {
-			if (clause_model(s, cp, a, b, x, &mc) < 0)
-				return -1;
-			if (a < s->hcp)
-				mc *= s->head_weight;
-			v = ((1 - cov) * mc + lw * lc) * (pol > 0 ? 1 : -1);
-			if (v < bestv / 2)
-				continue;
-		}
+		if (a != best && v < bestv / 2)
+			continue;
 		add_clause_cue(s, p, off, cp, a, b, from, pol > 0 ? '+' : '-', ncue);
 	}
 	return 0;
@@ -982,6 +981,9 @@ rv_senti_free(struct rv_senti *s)
 	rv_feat_free(&s->efeat);
 	rv_buf_free(&s->etok);
 	free(s->tok);
+	free(s->cuev);
+	s->cuev = NULL;
+	s->cuevcap = 0;
 	free(s->cp);
 	free(s->off);
 	free(s->hbuf);

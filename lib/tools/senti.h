@@ -41,6 +41,8 @@ struct rv_senti {
 	struct rv_feat feat;
 	struct rv_senti_tok *tok;
 	size_t ntok, tokcap;
+	double *cuev;		/* the cues' push of each clause */
+	size_t cuevcap;
 	/* Emotion and intensity model (NULL: rules). Its labels are emotion
 	 * names and i0..i3; its input is the analysis as feature tokens. */
 	const struct rv_lm *emodel;
