@@ -89,6 +89,10 @@ int rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n);
  * off need room for n and n + 1 entries. Returns 0 or -1 on OOM. */
 int rv_utf8_fold_cps(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
     size_t *ncp);
+/* The same, also counting the code points that are ASCII letters into
+ * *nlatin and those that are CJK (rv_utf8_is_cjk) into *ncjk. */
+int rv_utf8_fold_cps_count(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
+    size_t *ncp, size_t *nlatin, size_t *ncjk);
 /* Count CJK and Latin letters in p[0..n). */
 void rv_utf8_script_count(const char *p, size_t n, size_t *cjk, size_t *latin);
 

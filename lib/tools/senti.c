@@ -140,7 +140,7 @@ units(const uint32_t *cp, size_t a, size_t b)
  * characters and no lexicon term (an emoticon such as "[:" or a shop's
  * own "[微笑]") starts at its bracket. */
 static void
-mask_placeholders(const struct rv_senti *s, uint32_t *cp, size_t n)
+mask_placeholders(const struct rv_senti *s, uint32_t *cp, size_t n, size_t *nlatin, size_t *ncjk)
 {
 	size_t j, k, mlen;
 
@@ -155,50 +155,24 @@ mask_placeholders(const struct rv_senti *s, uint32_t *cp, size_t n)
 			continue;
 		if (rv_lex_match_cp(&s->lex, cp + j, n - j, &mlen) >= 0)
 			continue;
-		for (; j <= k; j++)
+		for (; j <= k; j++) {
+			/* no longer a letter or a CJK character (latin_share) */
+			*nlatin -= cp[j] < 0x80 && (cp[j] | 32) - 'a' < 26;
+			*ncjk -= rv_utf8_is_cjk(cp[j]) != 0;
 			cp[j] = ' ';
+		}
 		j--;
 	}
 }
 
 /* The Latin-script share of a text: ASCII letters among ASCII letters
- * and CJK characters. Digits, blanks, punctuation and the blanked
+ * and CJK characters, counted when folding (and less those of the
+ * blanked placeholders). Digits, blanks, punctuation and the blanked
  * placeholders are no script ([数字x] is ASCII brackets round CJK; "3,
  * 好" is Chinese). */
 static double
-latin_share(const uint32_t *cp, size_t n)
+latin_share(size_t nl, size_t nc)
 {
-	typedef int32_t v4i __attribute__((vector_size(16)));
-	size_t i = 0, nl = 0, nc = 0;
-
-	/* Four code points at a time, branch-free (SSE2 compares are
-	 * signed: x - lo < len unsigned is (x - lo) ^ MIN < len ^ MIN
-	 * signed). An ASCII letter is (c | 32) - 'a' < 26 (no code point >=
-	 * 0x80 passes), a CJK one falls in one of rv_utf8_is_cjk's ranges;
-	 * the compares give -1 per lane, subtracted from the counts. */
-#define IN(x, lo, len) ((((x) - (lo)) ^ INT32_MIN) < ((len) ^ INT32_MIN))
-	if (n >= 4) {
-		v4i vl = {0}, vc = {0};
-		for (; n - i >= 4; i += 4) {
-			v4i c;
-			memcpy(&c, cp + i, sizeof(c));
-			vl += IN(c | 32, 'a', 26);
-			vc += IN(c, 0x4E00, 0x5200) | IN(c, 0x3400, 0x19C0) | IN(c, 0x20000, 0xA6E0) |
-			    IN(c, 0xF900, 0x200);
-		}
-		for (int k = 0; k < 4; k++) {
-			nl -= (size_t)(int64_t)vl[k];
-			nc -= (size_t)(int64_t)vc[k];
-		}
-	}
-#undef IN
-	for (; i < n; i++) {
-		uint32_t c = cp[i];
-		if (c < 0x80)
-			nl += (c | 32) >= 'a' && (c | 32) <= 'z';
-		else
-			nc += rv_utf8_is_cjk(c) != 0;
-	}
 	return nl + nc ? (double)nl / (double)(nl + nc) : 0;
 }
 
@@ -713,13 +687,14 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	if (off == NULL)
 		return -1;
 	s->off = off;
-	if (rv_utf8_fold_cps(&s->norm, text, n, cp, off, &ncp) < 0 ||
+	size_t nlatin, ncjk;
+	if (rv_utf8_fold_cps_count(&s->norm, text, n, cp, off, &ncp, &nlatin, &ncjk) < 0 ||
 	    rv_buf_reserve(&s->cues, 64) < 0)
 		return -1;
 	p = s->norm.p;
 	s->ncp = ncp;
 	if (memchr(p, '[', s->norm.len) != NULL)
-		mask_placeholders(s, cp, ncp);
+		mask_placeholders(s, cp, ncp, &nlatin, &ncjk);
 	/* A heading (the title of -t title,text) is the writer's own summary:
 	 * its terms and n-grams count head_weight times, as if it were
 	 * written that often (5-fold CV on the English clothing reviews:
@@ -830,7 +805,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		 * commas and digits of a Chinese review). It is part of the
 		 * model's logit, so it is weighed by length below as the
 		 * logit is. */
-		z += s->latin_offset * latin_share(cp, ncp);
+		z += s->latin_offset * latin_share(nlatin, ncjk);
 		/* Short texts: the model was trained on reviews, and on a
 		 * turn of a few characters (在吗, 对呀, 明天的) its logit is
 		 * mostly its bias and the weights of function characters,
