@@ -227,7 +227,7 @@ ascii16(const unsigned char *u, size_t n, char *o, uint32_t *cp, size_t *off, si
  * off); inlined into each, so neither tests keep per character. */
 static inline __attribute__((always_inline)) int
 fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off, size_t *ncp,
-    const int keep, size_t *nlatin, size_t *ncjk)
+    const int keep, size_t *nlatin, size_t *ncjk, int *invalid)
 {
 	size_t i = 0, vec_from = 0, nl = 0, nc = 0;
 	uint32_t c, *cp0 = cp;
@@ -297,6 +297,8 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 		}
 		int l = rv_utf8_next(p + i, n - i, &c);
 		uint32_t fc;
+		if (invalid != NULL && c == 0xFFFD && l == 1)
+			*invalid = 1;	/* a byte that starts no UTF-8 sequence */
 		if (c >= 0x4E00 && c <= 0x9FFF &&
 		    !(t2s_bits[(c - 0x4E00) >> 3] & (1u << ((c - 0x4E00) & 7))))
 			fc = c;	/* the common case: a simplified CJK character */
@@ -338,21 +340,22 @@ next:;
 int
 rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n)
 {
-	return fold_loop(out, p, n, NULL, NULL, NULL, 0, NULL, NULL);
+	return fold_loop(out, p, n, NULL, NULL, NULL, 0, NULL, NULL, NULL);
 }
 
 int
 rv_utf8_fold_cps(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
     size_t *ncp)
 {
-	return fold_loop(out, p, n, cp, off, ncp, 1, NULL, NULL);
+	return fold_loop(out, p, n, cp, off, ncp, 1, NULL, NULL, NULL);
 }
 
 int
 rv_utf8_fold_cps_count(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
-    size_t *ncp, size_t *nlatin, size_t *ncjk)
+    size_t *ncp, size_t *nlatin, size_t *ncjk, int *invalid)
 {
-	return fold_loop(out, p, n, cp, off, ncp, 1, nlatin, ncjk);
+	*invalid = 0;
+	return fold_loop(out, p, n, cp, off, ncp, 1, nlatin, ncjk, invalid);
 }
 
 void

@@ -90,9 +90,11 @@ int rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n);
 int rv_utf8_fold_cps(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
     size_t *ncp);
 /* The same, also counting the code points that are ASCII letters into
- * *nlatin and those that are CJK (rv_utf8_is_cjk) into *ncjk. */
+ * *nlatin and those that are CJK (rv_utf8_is_cjk) into *ncjk, and setting
+ * *invalid to whether p[0..n) is not valid UTF-8 (what
+ * rv_utf8_validate(p, n) < n says, without a pass of its own). */
 int rv_utf8_fold_cps_count(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
-    size_t *ncp, size_t *nlatin, size_t *ncjk);
+    size_t *ncp, size_t *nlatin, size_t *ncjk, int *invalid);
 /* Count CJK and Latin letters in p[0..n). */
 void rv_utf8_script_count(const char *p, size_t n, size_t *cjk, size_t *latin);
 

@@ -688,7 +688,8 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		return -1;
 	s->off = off;
 	size_t nlatin, ncjk;
-	if (rv_utf8_fold_cps_count(&s->norm, text, n, cp, off, &ncp, &nlatin, &ncjk) < 0 ||
+	if (rv_utf8_fold_cps_count(&s->norm, text, n, cp, off, &ncp, &nlatin, &ncjk,
+	    &r->invalid_utf8) < 0 ||
 	    rv_buf_reserve(&s->cues, 64) < 0)
 		return -1;
 	p = s->norm.p;

@@ -65,6 +65,7 @@ struct rv_senti_result {
 	int quest;		/* question marks */
 	const char *cues;	/* "term:sign,..." (borrowed until the next call) */
 	size_t cueslen;
+	int invalid_utf8;	/* the text is not valid UTF-8 (as rv_utf8_validate) */
 };
 
 /* Defaults: neutral 0.2, lexicon weight RV_SENTI_LEX_WEIGHT, 8 cues. */

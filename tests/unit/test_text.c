@@ -123,6 +123,7 @@ main(void)
 			/* the counting variant: the same fold, and the ASCII
 			 * letters and CJK characters among its code points */
 			size_t nl = 0, nc = 0, nl2 = 99, nc2 = 99, ncp2 = 0;
+			int inval = -1;
 			for (m = 0; m < ncp; m++) {
 				nl += cps[m] < 0x80 && ((cps[m] | 32) - 'a') < 26;
 				nc += rv_utf8_is_cjk(cps[m]) != 0;
@@ -131,10 +132,11 @@ main(void)
 			uint32_t *cps2 = malloc((in.len + 1) * sizeof(*cps2));
 			size_t *off2 = malloc((in.len + 1) * sizeof(*off2));
 			if (cps2 == NULL || off2 == NULL ||
-			    rv_utf8_fold_cps_count(&ref, in.p, in.len, cps2, off2, &ncp2, &nl2, &nc2) < 0)
+			    rv_utf8_fold_cps_count(&ref, in.p, in.len, cps2, off2, &ncp2, &nl2, &nc2, &inval) < 0)
 				bad++;
 			else
 				bad2 += ncp2 != ncp || nl2 != nl || nc2 != nc || ref.len != out.len ||
+				    inval != (rv_utf8_validate(in.p, in.len) < in.len) ||
 				    memcmp(ref.p, out.p, out.len) != 0 ||
 				    memcmp(cps2, cps, ncp * sizeof(*cps)) != 0 ||
 				    memcmp(off2, off, (ncp + 1) * sizeof(*off)) != 0;
@@ -144,7 +146,7 @@ main(void)
 			free(off);
 		}
 		test_cond("fold_cps vector runs as code point by code point", bad == 0);
-		test_cond("fold_cps_count: the same fold, its letters and CJK counted", bad2 == 0);
+		test_cond("fold_cps_count: the same fold, its letters and CJK counted, validity as rv_utf8_validate", bad2 == 0);
 		rv_buf_free(&in);
 		rv_buf_free(&out);
 		rv_buf_free(&ref);
