@@ -192,8 +192,8 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 	*total = *covered = 0;
 	while (j < n) {
 		c = cp[j];
-		int may;
-		if (is_latin_cp(c))
+		int may, lat = is_latin_cp(c);
+		if (lat)
 			may = !prev_latin;	/* a word start: the word table decides */
 		else
 			may = rv_lex_may(&s->lex, c, j + 1 < n ? cp[j + 1] : 0);
@@ -216,19 +216,20 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 			}
 		}
 		j++;
-		int lat = is_latin_cp(c);
-		*total += (lat && !prev_latin) || rv_utf8_is_cjk(c) || rv_utf8_is_emoji(c);
-		prev_latin = lat;
 		if (lat) {
-			/* The rest of a Latin word: no term starts inside it,
-			 * it is no further unit, no punctuation (the match
-			 * measured it when run > 0). */
+			/* A word's start is a unit. The rest of a Latin word:
+			 * no term starts inside it, it is no further unit, no
+			 * punctuation (the match measured it when run > 0). */
+			*total += !prev_latin;
+			prev_latin = 1;
 			if (run > 0)
 				j += run - 1;
 			while (j < n && is_latin_cp(cp[j]))
 				j++;
 			continue;
 		}
+		*total += rv_utf8_is_cjk(c) || rv_utf8_is_emoji(c);
+		prev_latin = 0;
 		if (c == '!')
 			(*excl)++;
 		else if (c == '?')
