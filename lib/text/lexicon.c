@@ -620,8 +620,8 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 	c = cp[0];
 	if (is_alnum_cp(c) && lx->frozen) {
 		uint64_t h = WORD_SEED;
-		size_t k;
-		for (k = 0; k < n && k < WORD_MAX && is_alnum_cp(cp[k]); k++)
+		size_t k, lim = n < WORD_MAX ? n : WORD_MAX;
+		for (k = 0; k < lim && is_alnum_cp(cp[k]); k++)
 			h = word_step(h, cp[k]);
 		*run = k;
 		if (k < WORD_MAX) {

@@ -62,19 +62,21 @@ rv_utf8_next_valid(const char *s, uint32_t *cp)
 int rv_utf8_encode(uint32_t cp, char *out);
 /* Returns the offset of the first invalid byte, or n when p is valid. */
 size_t rv_utf8_validate(const char *p, size_t n);
-/* CJK ideographs (URO, extensions A-B, compatibility). */
+/* CJK ideographs (URO U+4E00..9FFF, extensions A U+3400..4DBF and B
+ * U+20000..2A6DF, compatibility U+F900..FAFF). The common ideographs
+ * take one test, and ASCII, punctuation and Latin text two (both run in
+ * the lexicon scan and the feature loop for every code point). */
 static inline int
 rv_utf8_is_cjk(uint32_t c)
 {
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-	    (c >= 0x20000 && c <= 0x2A6DF) || (c >= 0xF900 && c <= 0xFAFF);
+	return c - 0x4E00 < 0x5200 || (c >= 0x3400 && (c - 0x3400 < 0x19C0 ||
+	    c - 0xF900 < 0x200 || c - 0x20000 < 0xA6E0));
 }
-/* Emoji and pictographic symbols. */
+/* Emoji and pictographic symbols (U+2600..27BF, U+1F000..1FAFF). */
 static inline int
 rv_utf8_is_emoji(uint32_t c)
 {
-	return (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) ||
-	    (c >= 0x1F000 && c <= 0x1F2FF);
+	return c >= 0x2600 && (c - 0x2600 < 0x1C0 || c - 0x1F000 < 0xB00);
 }
 /* Full-width ASCII (U+FF01..FF5E) and ideographic space to ASCII;
  * ASCII upper to lower; traditional Han (U+4E00..9FFF, lib/data/t2s.tsv from
