@@ -178,7 +178,7 @@ latin_share(size_t nl, size_t nc)
 
 /* Tokenise: lexicon terms with their clause numbers (byte offsets in the
  * folded text); counts ! and ?. Works on the code points cp[0..n) at
- * byte offsets off[0..n]. */
+ * byte offsets off[0..n]; cp[n] is 0. */
 static int
 scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *excl,
     int *quest, size_t *total, size_t *covered)
@@ -196,7 +196,7 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 		if (lat)
 			may = !prev_latin;	/* a word start: the word table decides */
 		else
-			may = rv_lex_may(&s->lex, c, j + 1 < n ? cp[j + 1] : 0);
+			may = rv_lex_may(&s->lex, c, cp[j + 1]);	/* cp[n] is 0 */
 		size_t run = 0;
 		if (may) {
 			int e = rv_lex_match_run(&s->lex, cp + j, n - j, &mlen, &run);
@@ -695,6 +695,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		return -1;
 	p = s->norm.p;
 	s->ncp = ncp;
+	cp[ncp] = 0;	/* for scan(): the code point after the last (cp has n + 1 >= ncp + 1) */
 	if (memchr(p, '[', s->norm.len) != NULL)
 		mask_placeholders(s, cp, ncp, &nlatin, &ncjk);
 	/* A heading (the title of -t title,text) is the writer's own summary:
