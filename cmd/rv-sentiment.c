@@ -12,6 +12,7 @@
 #include "senti.h"
 #include "textcap.h"
 #include "textcols.h"
+#include "utf8.h"
 
 enum { OPT_MODEL = RV_OPT_TOOL, OPT_NO_MODEL, OPT_LEXICON, OPT_ADD_LEXICON, OPT_DUMP,
 	OPT_NEUTRAL, OPT_LEXW, OPT_CUES, OPT_EMODEL, OPT_EMOTION, OPT_ETOK, OPT_ASPECTS };
@@ -162,6 +163,9 @@ main(int argc, char **argv)
 	if (!empty)
 		rv_textcols_init(&tc, &in, cli.text_field);
 	rv_cli_watch_utf8(&cli, empty ? 0 : tc.col[0]);
+	/* One text column: folding the text checks it (the rest of a capped
+	 * text is checked below), no pass of its own per row. */
+	cli.utf8_self = tc.n == 1;
 	rv_cli_cols(&cli, &cols, &in, colnames, ncols);
 	if (!cli.no_header && !empty)
 		rv_cols_header(&out, &cols, &in);
@@ -173,10 +177,14 @@ main(int argc, char **argv)
 			continue;
 		struct rv_field text = rv_textcols_get(&tc, in.r.f);
 		s.head = tc.head;	/* a title counts s.head_weight times */
-		if (rv_senti_text(&s, text.p, rv_textcap(&cap, text.p, text.len, in.r.name, in.r.lineno),
-		    &r) < 0)
+		size_t tl = rv_textcap(&cap, text.p, text.len, in.r.name, in.r.lineno);
+		if (rv_senti_text(&s, text.p, tl, &r) < 0)
 			rv_dieat(RV_EXIT_DATA, in.r.name, in.r.lineno,
 			    "out of memory analysing a text of %zu bytes", text.len);
+		/* the cut is before a lead byte: the rest decodes on its own */
+		if (cli.utf8_self && (r.invalid_utf8 ||
+		    rv_utf8_validate(text.p + tl, text.len - tl) < text.len - tl))
+			rv_cli_utf8_bad(&cli, &in);
 		v[0].len = rv_num_fmt(score, r.score, 3);
 		v[0].p = score;
 		v[1].p = rv_polarity_name(r.polarity);

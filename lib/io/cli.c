@@ -409,11 +409,18 @@ watch_utf8(struct rv_cli *c, const struct rv_in *in)
 		return 1;
 	f = &in->r.f[c->utf8_col - 1];
 	c->utf8_rows++;
-	if (rv_utf8_validate(f->p, f->len) < f->len && c->utf8_bad++ == 0) {
+	if (!c->utf8_self && rv_utf8_validate(f->p, f->len) < f->len)
+		rv_cli_utf8_bad(c, in);
+	return 1;
+}
+
+void
+rv_cli_utf8_bad(struct rv_cli *c, const struct rv_in *in)
+{
+	if (c->utf8_bad++ == 0) {
 		c->utf8_name = in->r.name;
 		c->utf8_line = in->r.lineno;
 	}
-	return 1;
 }
 
 void

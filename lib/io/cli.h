@@ -49,6 +49,9 @@ struct rv_cli {
 	unsigned long nrej;	/* rows written to it */
 	/* rv_cli_watch_utf8: rows whose text column is not valid UTF-8. */
 	long utf8_col;		/* the column + 1; 0: not watched */
+	int utf8_self;		/* the tool checks that column itself and
+				 * calls rv_cli_utf8_bad (rv-sentiment: its
+				 * fold of the text tells) */
 	unsigned long utf8_rows, utf8_bad, utf8_line;
 	const char *utf8_name;	/* file and line of the first bad one */
 	int repeat_told;	/* repeated header lines reported */
@@ -102,6 +105,8 @@ void rv_cli_cols(const struct rv_cli *c, struct rv_cols *cols, const struct rv_i
  * UTF-8; rv_cli_finish warns when many rows are not (the input is likely
  * GBK or UTF-16, which rv-import converts). */
 void rv_cli_watch_utf8(struct rv_cli *c, long col);
+/* With c->utf8_self set: the row's watched column is not valid UTF-8. */
+void rv_cli_utf8_bad(struct rv_cli *c, const struct rv_in *in);
 /* A malformed row: with --rejects, copy it there verbatim and return;
  * otherwise print "FILE:LINE: msg" and exit 1. */
 void rv_cli_reject(struct rv_cli *c, const struct rv_in *in, const char *fmt, ...)

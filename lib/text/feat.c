@@ -71,10 +71,14 @@ rv_feat_folded(struct rv_feat *f, const char *p, size_t n, unsigned bits)
 /* One cache line that the prefetches aim at when there is no table. */
 static const char nowhere[64];
 
-int
-rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits)
+/* The extractor proper, inlined twice by rv_feat_cps: for a table of a
+ * byte per row (stride 1, the sentiment model: no multiplication per
+ * feature) and for any other. */
+static inline __attribute__((always_inline)) size_t
+feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *pf, size_t stride)
 {
-	uint32_t c, mask = bits >= 32 ? 0xFFFFFFFFu : ((1u << bits) - 1);
+	uint32_t *o0 = o;
+	uint32_t c;
 	uint32_t c1 = 0, c2 = 0;	/* previous CJK characters in the run */
 	int run = 0;			/* length of the current CJK run */
 	uint64_t wh = 0, prevw = 0;	/* current and previous word hashes */
@@ -83,19 +87,6 @@ rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits)
 	int npunct = 0;
 	size_t j;
 
-	f->n = 0;
-	/* Each code point ends at most 3 features (a CJK character: 3
-	 * n-grams; a word end and a CJK character: 3; a punctuation run end
-	 * and a character: 2), plus the final flush (2). */
-	if (n > ((size_t)-1) / 16 || reserve(f, 3 * n + 8) < 0)
-		return -1;
-	/* Locals, not f->..., so the hot loop keeps them in registers. The
-	 * prefetch starts loading the model's row while the next n-grams are
-	 * hashed (the table is larger than the L2 cache); without a table it
-	 * aims at one harmless line instead of testing a flag per feature. */
-	uint32_t *o = f->idx;
-	const char *pf = f->prefetch ? f->prefetch : nowhere;
-	size_t stride = f->prefetch ? f->stride : 0;
 #define PUSH(h) do {							\
 		uint32_t v_ = mix(h) & mask;				\
 		__builtin_prefetch(pf + (size_t)v_ * stride);		\
@@ -169,7 +160,28 @@ rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits)
 	if (npunct)
 		PUSH(((uint64_t)punct << 8 | (npunct > 3 ? 3 : npunct)) + K_PUNCT);
 #undef PUSH
-	f->n = (size_t)(o - f->idx);
+	return (size_t)(o - o0);
+}
+
+int
+rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits)
+{
+	uint32_t mask = bits >= 32 ? 0xFFFFFFFFu : ((1u << bits) - 1);
+
+	f->n = 0;
+	/* Each code point ends at most 3 features (a CJK character: 3
+	 * n-grams; a word end and a CJK character: 3; a punctuation run end
+	 * and a character: 2), plus the final flush (2). */
+	if (n > ((size_t)-1) / 16 || reserve(f, 3 * n + 8) < 0)
+		return -1;
+	/* Locals, not f->..., so the hot loop keeps them in registers. The
+	 * prefetch starts loading the model's row while the next n-grams are
+	 * hashed (the table is larger than the L2 cache); without a table it
+	 * aims at one harmless line instead of testing a flag per feature. */
+	uint32_t *o = f->idx;
+	const char *pf = f->prefetch ? f->prefetch : nowhere;
+	size_t stride = f->prefetch ? f->stride : 0;
+	f->n = stride == 1 ? feat_loop(o, cp, n, mask, pf, 1) : feat_loop(o, cp, n, mask, pf, stride);
 	return 0;
 }
 

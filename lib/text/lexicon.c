@@ -175,8 +175,10 @@ rv_lex_add(struct rv_lex *lx, const char *term, size_t n, const struct rv_lex_en
 			if (i == f.len && cp < 0x10000)
 				lx->single[cp >> 6] |= UINT64_C(1) << (cp & 63);
 		} else if (node == child(lx, 0, c0) && !(c0 < 0x80 && is_alnum((unsigned char)c0))) {
-			uint32_t h = rv_lex_pairbit(c0, cp);
-			lx->pair[h >> 3] |= (uint8_t)(1u << (h & 7));
+			uint64_t x = rv_lex_pairhash(c0, cp);
+			uint32_t h1 = rv_lex_pairbit1(x), h2 = rv_lex_pairbit2(x);
+			lx->pair[h1 >> 3] |= (uint8_t)(1u << (h1 & 7));
+			lx->pair[h2 >> 3] |= (uint8_t)(1u << (h2 & 7));
 		}
 		nx = child(lx, node, cp);
 		if (nx < 0) {
@@ -618,8 +620,8 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 	c = cp[0];
 	if (is_alnum_cp(c) && lx->frozen) {
 		uint64_t h = WORD_SEED;
-		size_t k;
-		for (k = 0; k < n && k < WORD_MAX && is_alnum_cp(cp[k]); k++)
+		size_t k, lim = n < WORD_MAX ? n : WORD_MAX;
+		for (k = 0; k < lim && is_alnum_cp(cp[k]); k++)
 			h = word_step(h, cp[k]);
 		*run = k;
 		if (k < WORD_MAX) {
@@ -650,19 +652,23 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 	if (c < 0x10000 && lx->frozen && n >= 2 && cp[1] < 0x10000 && !is_alnum_cp(c)) {
 		/* The first two code points by the pair table: a term of two
 		 * or more starts here when they are in it, else at most the
-		 * one-character term c (single[]). */
-		uint32_t pk = c << 16 | cp[1];
-		size_t j = pair_slot(pk, lx->p2mask);
-		const struct rv_lex_pair2 *t;
-		while ((t = &lx->p2[j])->node != 0 && t->key != pk)
-			j = (j + 1) & lx->p2mask;
-		if (t->node & PAIR_LEAF) {
-			*mlen = 2;
-			return (int)(t->node & ~PAIR_LEAF);
-		}
-		if (t->node != 0) {
-			if ((best = walk(lx, t->node, 2, cp, n, mlen)) >= 0)
-				return best;
+		 * one-character term c (single[]). Not when the pair's Bloom
+		 * bits say it is not there (every pair of the table has them):
+		 * c is then a whole term (rv_lex_may). */
+		if (rv_lex_pairin(lx, c, cp[1])) {
+			uint32_t pk = c << 16 | cp[1];
+			size_t j = pair_slot(pk, lx->p2mask);
+			const struct rv_lex_pair2 *t;
+			while ((t = &lx->p2[j])->node != 0 && t->key != pk)
+				j = (j + 1) & lx->p2mask;
+			if (t->node & PAIR_LEAF) {
+				*mlen = 2;
+				return (int)(t->node & ~PAIR_LEAF);
+			}
+			if (t->node != 0) {
+				if ((best = walk(lx, t->node, 2, cp, n, mlen)) >= 0)
+					return best;
+			}
 		}
 		if (!((lx->single[c >> 6] >> (c & 63)) & 1))
 			return -1;

@@ -183,9 +183,16 @@ rv_lm_scores_side(const struct rv_lm *m, const uint32_t *idx, size_t ntext, size
 	if (k == 2 && n == ntext && m->w0 != NULL) {
 		/* sentiment: the hot case, one table of a byte per feature */
 		const int8_t *w0 = m->w0;
-		int32_t a0 = 0;
-		for (i = 0; i < n; i++)
+		int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+		for (i = 0; i + 4 <= n; i += 4) {	/* four loads in flight */
 			a0 += w0[idx[i]];
+			a1 += w0[idx[i + 1]];
+			a2 += w0[idx[i + 2]];
+			a3 += w0[idx[i + 3]];
+		}
+		for (; i < n; i++)
+			a0 += w0[idx[i]];
+		a0 += a1 + a2 + a3;
 		out[0] = m->bias[0] + m->scale[0] * (double)a0 * x;
 		out[1] = m->bias[1] + m->scale[1] * (double)-a0 * x;
 		return;

@@ -33,7 +33,7 @@ rv_textmodel_labels(struct rv_lm_train *t, const char *p, size_t n, char sep, ui
 }
 
 static int
-predict(const struct rv_lm *m, struct rv_feat *f, double *prob)
+predict(const struct rv_lm *m, const struct rv_feat *f, double *prob)
 {
 	rv_lm_scores(m, f->idx, f->n, prob);
 	return (int)rv_lm_probs(m, prob);
@@ -75,5 +75,21 @@ rv_textmodel_predict_cps(const struct rv_lm *m, struct rv_feat *f, const uint32_
 	f->prefetch = NULL;
 	if (rc < 0)
 		return -1;
+	return predict(m, f, prob);
+}
+
+int
+rv_textmodel_features_cps(const struct rv_lm *m, struct rv_feat *f, const uint32_t *cp, size_t n)
+{
+	f->prefetch = m->w0 ? (const char *)m->w0 : (const char *)m->w;
+	f->stride = m->w0 ? 1 : m->k;
+	int rc = rv_feat_cps(f, cp, n, m->bits);
+	f->prefetch = NULL;
+	return rc;
+}
+
+int
+rv_textmodel_predict_features(const struct rv_lm *m, const struct rv_feat *f, double *prob)
+{
 	return predict(m, f, prob);
 }

@@ -25,5 +25,12 @@ int rv_textmodel_predict_folded(const struct rv_lm *m, struct rv_feat *f, const 
 /* The same for the code points of folded text (rv_utf8_fold_cps). */
 int rv_textmodel_predict_cps(const struct rv_lm *m, struct rv_feat *f, const uint32_t *cp,
     size_t n, double *prob);
+/* rv_textmodel_predict_cps in two steps, so that other work can run while
+ * the model's rows load: the features of cp[0..n) into f, each row
+ * prefetched (returns 0 or -1 on OOM); then the probabilities from f
+ * (returns the most probable class). */
+int rv_textmodel_features_cps(const struct rv_lm *m, struct rv_feat *f, const uint32_t *cp,
+    size_t n);
+int rv_textmodel_predict_features(const struct rv_lm *m, const struct rv_feat *f, double *prob);
 
 #endif

@@ -201,7 +201,8 @@ typedef size_t v16sz __attribute__((vector_size(16 * sizeof(size_t))));
  * as one vector. Returns the bytes done, a multiple of 16 (0 when the
  * first block holds a byte >= 0x80). */
 static size_t
-ascii16(const unsigned char *u, size_t n, char *o, uint32_t *cp, size_t *off, size_t at)
+ascii16(const unsigned char *u, size_t n, char *o, uint32_t *cp, size_t *off, size_t at,
+    size_t *letters)
 {
 	static const v16sz step = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 	size_t i;
@@ -215,6 +216,13 @@ ascii16(const unsigned char *u, size_t n, char *o, uint32_t *cp, size_t *off, si
 			break;
 		x += (v16u8)((x >= 'A') & (x <= 'Z')) & 32;
 		memcpy(o + i, &x, 16);
+		if (letters != NULL) {
+			/* 1 per lower-case letter, summed over each half */
+			v16u8 l = (v16u8)((x >= 'a') & (x <= 'z')) & 1;
+			uint64_t b[2];
+			memcpy(b, &l, 16);
+			*letters += (size_t)(((b[0] + b[1]) * 0x0101010101010101ULL) >> 56);
+		}
 		if (cp != NULL) {
 			v16u32 w = __builtin_convertvector(x, v16u32);
 			v16sz a = step + (at + i);
@@ -229,9 +237,9 @@ ascii16(const unsigned char *u, size_t n, char *o, uint32_t *cp, size_t *off, si
  * off); inlined into each, so neither tests keep per character. */
 static inline __attribute__((always_inline)) int
 fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off, size_t *ncp,
-    const int keep)
+    const int keep, size_t *nlatin, size_t *ncjk, int *invalid)
 {
-	size_t i = 0, vec_from = 0;
+	size_t i = 0, vec_from = 0, nl = 0, nc = 0;
 	uint32_t c, *cp0 = cp;
 
 	/* Folding never lengthens UTF-8 by more than U+FFFD for one invalid
@@ -247,7 +255,7 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 		/* Runs of ASCII (Latin text) 16 bytes at a time. */
 		if (ch < 0x80 && i >= vec_from && n - i >= 16) {
 			size_t k = ascii16(u + i, n - i, o, keep ? cp : NULL, keep ? off : NULL,
-			    (size_t)(o - o0));
+			    (size_t)(o - o0), nlatin != NULL ? &nl : NULL);
 			if (k > 0) {
 				o += k;
 				i += k;
@@ -263,6 +271,8 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 			*off++ = (size_t)(o - o0);
 		if (ch < 0x80) {
 			ch = (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			if (nlatin != NULL)
+				nl += (unsigned)(ch - 'a') < 26;
 			*o++ = (char)ch;
 			if (keep)
 				*cp++ = ch;
@@ -285,6 +295,7 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 				o[1] = (char)b1;
 				o[2] = (char)b2;
 				o += 3;
+				nc++;	/* U+4E00..9FFF: CJK */
 				if (keep)
 					*cp++ = c;
 				i += 3;
@@ -296,6 +307,8 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 		}
 		int l = rv_utf8_next(p + i, n - i, &c);
 		uint32_t fc;
+		if (invalid != NULL && c == 0xFFFD && l == 1)
+			*invalid = 1;	/* a byte that starts no UTF-8 sequence */
 		if (c >= 0x4E00 && c <= 0x9FFF &&
 		    !(t2s_bits[(c - 0x4E00) >> 3] & (1u << ((c - 0x4E00) & 7))))
 			fc = c;	/* the common case: a simplified CJK character */
@@ -303,6 +316,10 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 			fc = rv_utf8_fold(c);
 		if (keep)
 			*cp++ = fc;
+		if (nlatin != NULL) {
+			nl += fc < 0x80 && (fc | 32) - 'a' < 26;
+			nc += rv_utf8_is_cjk(fc) != 0;
+		}
 		if (fc == c && c != 0xFFFD) {
 			/* unchanged: copy the bytes (l is 2-4; no libc call) */
 			o[0] = p[i];
@@ -323,20 +340,32 @@ next:;
 		*off = out->len;
 		*ncp = (size_t)(cp - cp0);
 	}
+	if (nlatin != NULL) {
+		*nlatin = nl;
+		*ncjk = nc;
+	}
 	return 0;
 }
 
 int
 rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n)
 {
-	return fold_loop(out, p, n, NULL, NULL, NULL, 0);
+	return fold_loop(out, p, n, NULL, NULL, NULL, 0, NULL, NULL, NULL);
 }
 
 int
 rv_utf8_fold_cps(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
     size_t *ncp)
 {
-	return fold_loop(out, p, n, cp, off, ncp, 1);
+	return fold_loop(out, p, n, cp, off, ncp, 1, NULL, NULL, NULL);
+}
+
+int
+rv_utf8_fold_cps_count(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
+    size_t *ncp, size_t *nlatin, size_t *ncjk, int *invalid)
+{
+	*invalid = 0;
+	return fold_loop(out, p, n, cp, off, ncp, 1, nlatin, ncjk, invalid);
 }
 
 void

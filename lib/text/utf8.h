@@ -66,19 +66,21 @@ size_t rv_utf8_validate(const char *p, size_t n);
  * character, so that a value quoted in a message is not cut inside one
  * (n when n <= max). */
 size_t rv_utf8_cut(const char *p, size_t n, size_t max);
-/* CJK ideographs (URO, extensions A-B, compatibility). */
+/* CJK ideographs (URO U+4E00..9FFF, extensions A U+3400..4DBF and B
+ * U+20000..2A6DF, compatibility U+F900..FAFF). The common ideographs
+ * take one test, and ASCII, punctuation and Latin text two (both run in
+ * the lexicon scan and the feature loop for every code point). */
 static inline int
 rv_utf8_is_cjk(uint32_t c)
 {
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-	    (c >= 0x20000 && c <= 0x2A6DF) || (c >= 0xF900 && c <= 0xFAFF);
+	return c - 0x4E00 < 0x5200 || (c >= 0x3400 && (c - 0x3400 < 0x19C0 ||
+	    c - 0xF900 < 0x200 || c - 0x20000 < 0xA6E0));
 }
-/* Emoji and pictographic symbols. */
+/* Emoji and pictographic symbols (U+2600..27BF, U+1F000..1FAFF). */
 static inline int
 rv_utf8_is_emoji(uint32_t c)
 {
-	return (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) ||
-	    (c >= 0x1F000 && c <= 0x1F2FF);
+	return c >= 0x2600 && (c - 0x2600 < 0x1C0 || c - 0x1F000 < 0xB00);
 }
 /* Full-width ASCII (U+FF01..FF5E) and ideographic space to ASCII;
  * ASCII upper to lower; traditional Han (U+4E00..9FFF, lib/data/t2s.tsv from
@@ -93,6 +95,12 @@ int rv_utf8_fold_str(struct rv_buf *out, const char *p, size_t n);
  * off need room for n and n + 1 entries. Returns 0 or -1 on OOM. */
 int rv_utf8_fold_cps(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
     size_t *ncp);
+/* The same, also counting the code points that are ASCII letters into
+ * *nlatin and those that are CJK (rv_utf8_is_cjk) into *ncjk, and setting
+ * *invalid to whether p[0..n) is not valid UTF-8 (what
+ * rv_utf8_validate(p, n) < n says, without a pass of its own). */
+int rv_utf8_fold_cps_count(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off,
+    size_t *ncp, size_t *nlatin, size_t *ncjk, int *invalid);
 /* Count CJK and Latin letters in p[0..n). */
 void rv_utf8_script_count(const char *p, size_t n, size_t *cjk, size_t *latin);
 

@@ -140,7 +140,7 @@ units(const uint32_t *cp, size_t a, size_t b)
  * characters and no lexicon term (an emoticon such as "[:" or a shop's
  * own "[微笑]") starts at its bracket. */
 static void
-mask_placeholders(const struct rv_senti *s, uint32_t *cp, size_t n)
+mask_placeholders(const struct rv_senti *s, uint32_t *cp, size_t n, size_t *nlatin, size_t *ncjk)
 {
 	size_t j, k, mlen;
 
@@ -155,56 +155,30 @@ mask_placeholders(const struct rv_senti *s, uint32_t *cp, size_t n)
 			continue;
 		if (rv_lex_match_cp(&s->lex, cp + j, n - j, &mlen) >= 0)
 			continue;
-		for (; j <= k; j++)
+		for (; j <= k; j++) {
+			/* no longer a letter or a CJK character (latin_share) */
+			*nlatin -= cp[j] < 0x80 && (cp[j] | 32) - 'a' < 26;
+			*ncjk -= rv_utf8_is_cjk(cp[j]) != 0;
 			cp[j] = ' ';
+		}
 		j--;
 	}
 }
 
 /* The Latin-script share of a text: ASCII letters among ASCII letters
- * and CJK characters. Digits, blanks, punctuation and the blanked
+ * and CJK characters, counted when folding (and less those of the
+ * blanked placeholders). Digits, blanks, punctuation and the blanked
  * placeholders are no script ([数字x] is ASCII brackets round CJK; "3,
  * 好" is Chinese). */
 static double
-latin_share(const uint32_t *cp, size_t n)
+latin_share(size_t nl, size_t nc)
 {
-	typedef int32_t v4i __attribute__((vector_size(16)));
-	size_t i = 0, nl = 0, nc = 0;
-
-	/* Four code points at a time, branch-free (SSE2 compares are
-	 * signed: x - lo < len unsigned is (x - lo) ^ MIN < len ^ MIN
-	 * signed). An ASCII letter is (c | 32) - 'a' < 26 (no code point >=
-	 * 0x80 passes), a CJK one falls in one of rv_utf8_is_cjk's ranges;
-	 * the compares give -1 per lane, subtracted from the counts. */
-#define IN(x, lo, len) ((((x) - (lo)) ^ INT32_MIN) < ((len) ^ INT32_MIN))
-	if (n >= 4) {
-		v4i vl = {0}, vc = {0};
-		for (; n - i >= 4; i += 4) {
-			v4i c;
-			memcpy(&c, cp + i, sizeof(c));
-			vl += IN(c | 32, 'a', 26);
-			vc += IN(c, 0x4E00, 0x5200) | IN(c, 0x3400, 0x19C0) | IN(c, 0x20000, 0xA6E0) |
-			    IN(c, 0xF900, 0x200);
-		}
-		for (int k = 0; k < 4; k++) {
-			nl -= (size_t)(int64_t)vl[k];
-			nc -= (size_t)(int64_t)vc[k];
-		}
-	}
-#undef IN
-	for (; i < n; i++) {
-		uint32_t c = cp[i];
-		if (c < 0x80)
-			nl += (c | 32) >= 'a' && (c | 32) <= 'z';
-		else
-			nc += rv_utf8_is_cjk(c) != 0;
-	}
 	return nl + nc ? (double)nl / (double)(nl + nc) : 0;
 }
 
 /* Tokenise: lexicon terms with their clause numbers (byte offsets in the
  * folded text); counts ! and ?. Works on the code points cp[0..n) at
- * byte offsets off[0..n]. */
+ * byte offsets off[0..n]; cp[n] is 0. */
 static int
 scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *excl,
     int *quest, size_t *total, size_t *covered)
@@ -218,11 +192,11 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 	*total = *covered = 0;
 	while (j < n) {
 		c = cp[j];
-		int may;
-		if (is_latin_cp(c))
+		int may, lat = is_latin_cp(c);
+		if (lat)
 			may = !prev_latin;	/* a word start: the word table decides */
 		else
-			may = rv_lex_may(&s->lex, c, j + 1 < n ? cp[j + 1] : 0);
+			may = rv_lex_may(&s->lex, c, cp[j + 1]);	/* cp[n] is 0 */
 		size_t run = 0;
 		if (may) {
 			int e = rv_lex_match_run(&s->lex, cp + j, n - j, &mlen, &run);
@@ -242,19 +216,20 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 			}
 		}
 		j++;
-		int lat = is_latin_cp(c);
-		*total += (lat && !prev_latin) || rv_utf8_is_cjk(c) || rv_utf8_is_emoji(c);
-		prev_latin = lat;
 		if (lat) {
-			/* The rest of a Latin word: no term starts inside it,
-			 * it is no further unit, no punctuation (the match
-			 * measured it when run > 0). */
+			/* A word's start is a unit. The rest of a Latin word:
+			 * no term starts inside it, it is no further unit, no
+			 * punctuation (the match measured it when run > 0). */
+			*total += !prev_latin;
+			prev_latin = 1;
 			if (run > 0)
 				j += run - 1;
 			while (j < n && is_latin_cp(cp[j]))
 				j++;
 			continue;
 		}
+		*total += rv_utf8_is_cjk(c) || rv_utf8_is_emoji(c);
+		prev_latin = 0;
 		if (c == '!')
 			(*excl)++;
 		else if (c == '?')
@@ -454,9 +429,14 @@ make_cues(struct rv_senti *s, const char *p, const uint32_t *cp, const size_t *o
 		}
 		return 0;
 	}
-	/* Per clause: its push toward the score's sign, in text order. */
-	size_t best = 0, ti = 0;
+	/* Per clause: its push toward the score's sign, in text order (kept
+	 * for the second pass: a clause's model share costs its features). */
+	size_t best = 0, ti = 0, nv = 0;
 	double bestv = 0, lw = s->lex_weight + 1.5 * cov;
+	double *cv = rv_grow(s->cuev, &s->cuevcap, ncp, sizeof(*cv));
+	if (cv == NULL)
+		return -1;
+	s->cuev = cv;
 	for (a = 0; a < ncp; a = b + 1) {
 		double mc, lc = 0, v;
 
@@ -470,6 +450,7 @@ make_cues(struct rv_senti *s, const char *p, const uint32_t *cp, const size_t *o
 		if (a < s->hcp)
 			mc *= s->head_weight;	/* a heading's clause counts that often */
 		v = ((1 - cov) * mc + lw * lc) * (pol > 0 ? 1 : -1);
+		cv[nv++] = v;
 		if (v > bestv) {
 			bestv = v;
 			best = a;
@@ -480,8 +461,9 @@ make_cues(struct rv_senti *s, const char *p, const uint32_t *cp, const size_t *o
 	/* The contrast words, and each clause pushing at least half as hard
 	 * as the strongest. */
 	ti = 0;
+	nv = 0;
 	for (a = 0; a < ncp; a = b + 1) {
-		double mc, lc = 0, v;
+		double v = cv[nv++];
 		size_t from = off[a];
 
 		for (b = a; b < ncp && !is_clause_end(cp[b]); b++)
@@ -492,18 +474,10 @@ make_cues(struct rv_senti *s, const char *p, const uint32_t *cp, const size_t *o
 			if (s->lex.ent[t->ent].kind == RV_LEX_CONTRAST) {
 				add_cue(s, p, t->tstart, t->end, '|', ncue);
 				from = t->end;
-			} else
-				lc += t->v;
+			}
 		}
-		if (a != best) {
-			if (clause_model(s, cp, a, b, x, &mc) < 0)
-				return -1;
-			if (a < s->hcp)
-				mc *= s->head_weight;
-			v = ((1 - cov) * mc + lw * lc) * (pol > 0 ? 1 : -1);
-			if (v < bestv / 2)
-				continue;
-		}
+		if (a != best && v < bestv / 2)
+			continue;
 		add_clause_cue(s, p, off, cp, a, b, from, pol > 0 ? '+' : '-', ncue);
 	}
 	return 0;
@@ -714,13 +688,16 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	if (off == NULL)
 		return -1;
 	s->off = off;
-	if (rv_utf8_fold_cps(&s->norm, text, n, cp, off, &ncp) < 0 ||
+	size_t nlatin, ncjk;
+	if (rv_utf8_fold_cps_count(&s->norm, text, n, cp, off, &ncp, &nlatin, &ncjk,
+	    &r->invalid_utf8) < 0 ||
 	    rv_buf_reserve(&s->cues, 64) < 0)
 		return -1;
 	p = s->norm.p;
 	s->ncp = ncp;
+	cp[ncp] = 0;	/* for scan(): the code point after the last (cp has n + 1 >= ncp + 1) */
 	if (memchr(p, '[', s->norm.len) != NULL)
-		mask_placeholders(s, cp, ncp);
+		mask_placeholders(s, cp, ncp, &nlatin, &ncjk);
 	/* A heading (the title of -t title,text) is the writer's own summary:
 	 * its terms and n-grams count head_weight times, as if it were
 	 * written that often (5-fold CV on the English clothing reviews:
@@ -738,6 +715,29 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 			hcp = 0;
 	}
 	s->hcp = hcp;
+	/* The model's features first: the rows of its weights they need
+	 * are prefetched as they are hashed, and load while the lexicon
+	 * scan below runs (the table is larger than the L2 cache). */
+	if (s->model != NULL) {
+		const uint32_t *fcp = cp;
+		size_t fn = ncp;
+		if (hcp > 0) {
+			/* the heading's n-grams head_weight times: the heading
+			 * head_weight - 1 times, then the whole text */
+			size_t k, w = (size_t)s->head_weight - 1;
+			uint32_t *hb = rv_grow(s->hbuf, &s->hbufcap, w * hcp + ncp, sizeof(*hb));
+			if (hb == NULL)
+				return -1;
+			s->hbuf = hb;
+			for (k = 0; k < w; k++)
+				memcpy(hb + k * hcp, cp, hcp * sizeof(*hb));
+			memcpy(hb + w * hcp, cp, ncp * sizeof(*hb));
+			fcp = hb;
+			fn = w * hcp + ncp;
+		}
+		if (rv_textmodel_features_cps(s->model, &s->feat, fcp, fn) < 0)
+			return -1;
+	}
 	size_t total, covered;
 	if (scan(s, cp, off, ncp, &excl, &quest, &total, &covered) < 0)
 		return -1;
@@ -785,24 +785,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		 * (issue 14: 我的订单号是[数字x] -0.254 neg before). */
 	} else if (s->model != NULL) {
 		double prob[64];
-		const uint32_t *fcp = cp;
-		size_t fn = ncp;
-		if (hcp > 0) {
-			/* the heading's n-grams head_weight times: the heading
-			 * head_weight - 1 times, then the whole text */
-			size_t k, w = (size_t)s->head_weight - 1;
-			uint32_t *hb = rv_grow(s->hbuf, &s->hbufcap, w * hcp + ncp, sizeof(*hb));
-			if (hb == NULL)
-				return -1;
-			s->hbuf = hb;
-			for (k = 0; k < w; k++)
-				memcpy(hb + k * hcp, cp, hcp * sizeof(*hb));
-			memcpy(hb + w * hcp, cp, ncp * sizeof(*hb));
-			fcp = hb;
-			fn = w * hcp + ncp;
-		}
-		if (rv_textmodel_predict_cps(s->model, &s->feat, fcp, fn, prob) < 0)
-			return -1;
+		rv_textmodel_predict_features(s->model, &s->feat, prob);
 		nfeat = s->feat.n;
 		double pp = prob[s->cls_pos] + 1e-9, pn = prob[s->cls_neg] + 1e-9;
 		z = log(pp / pn);
@@ -825,7 +808,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		 * commas and digits of a Chinese review). It is part of the
 		 * model's logit, so it is weighed by length below as the
 		 * logit is. */
-		double ls = latin_share(cp, ncp);
+		double ls = latin_share(nlatin, ncjk);
 		z += s->latin_offset * ls;
 		/* A model knows nothing of a script it was not trained on
 		 * (one trained on Chinese reviews alone, given English): its
@@ -986,6 +969,9 @@ rv_senti_free(struct rv_senti *s)
 	rv_feat_free(&s->efeat);
 	rv_buf_free(&s->etok);
 	free(s->tok);
+	free(s->cuev);
+	s->cuev = NULL;
+	s->cuevcap = 0;
 	free(s->cp);
 	free(s->off);
 	free(s->hbuf);

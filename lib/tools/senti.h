@@ -41,6 +41,8 @@ struct rv_senti {
 	struct rv_feat feat;
 	struct rv_senti_tok *tok;
 	size_t ntok, tokcap;
+	double *cuev;		/* the cues' push of each clause */
+	size_t cuevcap;
 	/* Emotion and intensity model (NULL: rules). Its labels are emotion
 	 * names and i0..i3; its input is the analysis as feature tokens. */
 	const struct rv_lm *emodel;
@@ -63,6 +65,7 @@ struct rv_senti_result {
 	int quest;		/* question marks */
 	const char *cues;	/* "term:sign,..." (borrowed until the next call) */
 	size_t cueslen;
+	int invalid_utf8;	/* the text is not valid UTF-8 (as rv_utf8_validate) */
 };
 
 /* Defaults: neutral 0.2, lexicon weight RV_SENTI_LEX_WEIGHT, 8 cues. */

@@ -94,9 +94,9 @@ main(void)
 	{
 		static const char *const pc[] = {"A", "z", "Q", " ", "@", "[", "`", "{", "0", "中",
 			"質", "Ａ", "，", "\xff", "😀", "\xE4\xB8", "ABCDEFGHIJKLMNOPQRSTUVWXYZ ",
-			"the quick brown fox jumps "};
+			"the quick brown fox jumps ", "㐀", "𠀀", "豈", "ｚ"};
 		uint64_t seed = 7;
-		int bad = 0;
+		int bad = 0, bad2 = 0;
 		struct rv_buf in = {0}, out = {0}, ref = {0};
 		for (int t = 0; t < 400; t++) {
 			rv_buf_clear(&in);
@@ -127,10 +127,33 @@ main(void)
 			}
 			bad += m != ncp || off[ncp] != out.len || out.len != ref.len ||
 			    memcmp(out.p, ref.p, ref.len) != 0;
+			/* the counting variant: the same fold, and the ASCII
+			 * letters and CJK characters among its code points */
+			size_t nl = 0, nc = 0, nl2 = 99, nc2 = 99, ncp2 = 0;
+			int inval = -1;
+			for (m = 0; m < ncp; m++) {
+				nl += cps[m] < 0x80 && ((cps[m] | 32) - 'a') < 26;
+				nc += rv_utf8_is_cjk(cps[m]) != 0;
+			}
+			rv_buf_clear(&ref);
+			uint32_t *cps2 = malloc((in.len + 1) * sizeof(*cps2));
+			size_t *off2 = malloc((in.len + 1) * sizeof(*off2));
+			if (cps2 == NULL || off2 == NULL ||
+			    rv_utf8_fold_cps_count(&ref, in.p, in.len, cps2, off2, &ncp2, &nl2, &nc2, &inval) < 0)
+				bad++;
+			else
+				bad2 += ncp2 != ncp || nl2 != nl || nc2 != nc || ref.len != out.len ||
+				    inval != (rv_utf8_validate(in.p, in.len) < in.len) ||
+				    memcmp(ref.p, out.p, out.len) != 0 ||
+				    memcmp(cps2, cps, ncp * sizeof(*cps)) != 0 ||
+				    memcmp(off2, off, (ncp + 1) * sizeof(*off)) != 0;
+			free(cps2);
+			free(off2);
 			free(cps);
 			free(off);
 		}
 		test_cond("fold_cps vector runs as code point by code point", bad == 0);
+		test_cond("fold_cps_count: the same fold, its letters and CJK counted, validity as rv_utf8_validate", bad2 == 0);
 		rv_buf_free(&in);
 		rv_buf_free(&out);
 		rv_buf_free(&ref);
