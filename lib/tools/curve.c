@@ -870,7 +870,7 @@ finish_noise(const struct rv_curve *c, struct fin *F)
 	}
 	if (!(F->sigma2 > 1e-12))
 		F->sigma2 = 1e-12;
-	F->min_delta = isnan(c->o.min_delta) ? 0.2 * sqrt(F->sigma2) : c->o.min_delta;
+	F->min_delta = isnan(c->o.min_delta) ? 0.3 * sqrt(F->sigma2) : c->o.min_delta;
 	F->drop_by = isnan(c->o.drop_by) ? sqrt(F->sigma2) : c->o.drop_by;
 	F->pen = isnan(c->o.pen) ? (F->N > 3 ? log((double)F->N) : log(3.0)) : c->o.pen;
 }
@@ -1054,7 +1054,7 @@ rows_free(struct rows *R)
 static double
 bma_pj(const struct rv_curve *c)
 {
-	return isnan(c->o.pen) ? 3 : c->o.pen;
+	return isnan(c->o.pen) ? 4 : c->o.pen;
 }
 
 static int
@@ -1130,11 +1130,16 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 	o.w = cw;
 	o.cov = cov;
 	/* Short curves: Bayesian model averaging (changepoint.h). A jump's
-	 * prior sd is the within-position sd, a slope's half that (a ramp
-	 * over four positions then changes by about as much as a step);
-	 * each jump costs 3 (a weight of exp(-1.5), odds of about 1 in
-	 * 4.5) and each slope twice that, or --penalty. */
-	o.bma_sj = 1;
+	 * prior sd is 0.7 within-position sd, a slope's 0.5 (a ramp over
+	 * three or four positions then changes by about as much as a step);
+	 * each jump costs 4 (a weight of exp(-2), odds of about 1 in 7.4)
+	 * and each slope twice that, or --penalty. Set on development seeds
+	 * of rv-sample --realistic (scripts/bench-curve.sh): with a jump's
+	 * prior sd of 1 sd and a cost of 3, flat journeys had a false
+	 * breakpoint 2.8 times as often as under binary segmentation's BIC
+	 * stop, mostly at the first or last stage, and one-step journeys
+	 * lost to it. */
+	o.bma_sj = 0.7;
 	o.bma_ss = 0.5;
 	o.bma_pj = bma_pj(c);
 	o.bma_ps = 2 * o.bma_pj;

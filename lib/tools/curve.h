@@ -23,7 +23,7 @@ struct rv_curve_opts {
 	size_t norder;
 	long max_turns;		/* conversation mode: later messages pooled */
 	double alpha;		/* tests and intervals (0.05) */
-	double min_delta;	/* NAN: 0.2 pooled standard deviations */
+	double min_delta;	/* NAN: 0.3 pooled standard deviations */
 	double pen;		/* NAN: ln N */
 	double drop_by;		/* an entity's drop (--each, --outcome); NAN: 1 sd */
 	int zero_auto;		/* --zero-blank=auto: exact zeros are blanks when
