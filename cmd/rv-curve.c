@@ -34,9 +34,19 @@ static struct {
 	int more;
 } who;
 
+/* --zero-blank: what a value of exactly 0 is. */
+enum { ZB_NO, ZB_YES, ZB_AUTO };
+
+/* --zero-blank=auto with a cue column: values read, and zeros without
+ * cues read as blanks. */
+static struct {
+	unsigned long values, blanks;
+} cue;
+
 /* Column indexes of one run (-1: not used). */
 struct colidx {
 	long by, id, conv, turn, role, value, segment, outcome;
+	long cues;	/* sentiment_cues, read under --zero-blank=auto */
 	size_t need;
 };
 
@@ -48,6 +58,7 @@ static void check(struct rv_cli *, const struct rv_in *, int);
 static void note_role(const struct rv_field *);
 static void merge_check(struct rv_cli *, const struct rv_in *, int);
 static void who_warning(const struct opts *);
+static void zero_note(const struct opts *, struct rv_curve *);
 static void usage(int);
 
 static struct rv_field order_f[256];	/* --order, split on commas */
@@ -80,11 +91,15 @@ main(int argc, char **argv)
 			merge_check(&cli, &in, rv_curve_merge_row(c, in.r.f, in.r.nf));
 	} else if (in.nhdr > 0 || cli.no_header) {
 		resolve(&op, &in, &ci);
+		if (ci.cues >= 0)
+			rv_curve_zeros_known(c);
 		while (rv_cli_next(&cli, &in))
 			if (rv_cli_row_ok(&cli, &in, ci.need))
 				add_row(&cli, &in, &op, &ci, c);
 	}
 	who_warning(&op);
+	if (!op.partial)
+		zero_note(&op, c);
 	rv_cli_out(&cli, &out);
 	if (op.partial) {
 		rv_curve_write_partial(c, &out);
@@ -124,7 +139,7 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 		{"min-delta", required_argument, NULL, OPT_MIN_DELTA},
 		{"penalty", required_argument, NULL, OPT_PENALTY},
 		{"drop-by", required_argument, NULL, OPT_DROP_BY},
-		{"zero-blank", no_argument, NULL, OPT_ZERO_BLANK},
+		{"zero-blank", optional_argument, NULL, OPT_ZERO_BLANK},
 		RV_CLI_LONGOPTS,
 		{NULL, 0, NULL, 0}
 	};
@@ -138,6 +153,7 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 	op->c.min_delta = NAN;
 	op->c.pen = NAN;
 	op->c.drop_by = NAN;
+	op->zero_blank = ZB_AUTO;
 	while ((ch = getopt_long(argc, argv, "b:c:hi:no:s:v:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b': op->by = optarg; break;
@@ -155,7 +171,16 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 		case OPT_PARTIAL: op->partial = 1; break;
 		case OPT_MERGE: op->merge = 1; break;
 		case OPT_PRETTY: op->pretty = 1; break;
-		case OPT_ZERO_BLANK: op->zero_blank = 1; break;
+		case OPT_ZERO_BLANK:
+			if (optarg == NULL || strcmp(optarg, "yes") == 0)
+				op->zero_blank = ZB_YES;
+			else if (strcmp(optarg, "no") == 0)
+				op->zero_blank = ZB_NO;
+			else if (strcmp(optarg, "auto") == 0)
+				op->zero_blank = ZB_AUTO;
+			else
+				rv_usage_error("--zero-blank '%s': expected yes, no or auto", optarg);
+			break;
 		case OPT_ALPHA: op->c.alpha = rv_cli_double("--alpha", optarg, 1e-9, 0.5); break;
 		case OPT_MIN_DELTA: op->c.min_delta = rv_cli_double("--min-delta", optarg, 0, 1e9); break;
 		case OPT_DROP_BY: op->c.drop_by = rv_cli_double("--drop-by", optarg, 0, 1e9); break;
@@ -202,8 +227,9 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 		snprintf(op->sig, sizeof(op->sig), "by=%s id=%s value=%s segment=%s outcome=%s",
 		    op->by, op->id ? op->id : "", op->value, op->segment ? op->segment : "",
 		    op->outcome ? op->outcome : "");
-	if (op->zero_blank)	/* only when given: older states stay valid */
-		strncat(op->sig, " zero-blank=1", sizeof(op->sig) - strlen(op->sig) - 1);
+	strncat(op->sig, op->zero_blank == ZB_YES ? " zero-blank=yes" : op->zero_blank == ZB_NO ?
+	    " zero-blank=no" : " zero-blank=auto", sizeof(op->sig) - strlen(op->sig) - 1);
+	op->c.zero_auto = op->zero_blank == ZB_AUTO;
 	rv_partial_sig_clean(op->sig);
 	op->c.sig = op->sig;
 }
@@ -220,9 +246,27 @@ resolve(const struct opts *op, const struct rv_in *in, struct colidx *ci)
 	ci->role = op->conv && *op->who ? rv_cli_col_need(in, op->role, "role", &ci->need) : -1;
 	ci->segment = rv_cli_col_need(in, op->segment, "segment", &ci->need);
 	ci->outcome = rv_cli_col_need(in, op->outcome, "outcome", &ci->need);
+	/* rv-sentiment's cues tell a 0 without any cue (no mood evidence)
+	 * from one whose cues cancel out. */
+	ci->cues = op->zero_blank == ZB_AUTO && strcmp(op->value, "sentiment") == 0 &&
+	    in->hdr != NULL ? rv_cli_col_opt(in, "sentiment_cues") : -1;
 }
 
 #define FLD(i) (in->r.f[i])
+
+/* Is the cue field of this row empty (spaces, or missing)? */
+static int
+no_cues(const struct rv_in *in, long i)
+{
+	size_t k;
+
+	if ((size_t)i >= in->r.nf)
+		return 1;
+	for (k = 0; k < FLD(i).len; k++)
+		if (FLD(i).p[k] != ' ')
+			return 0;
+	return 1;
+}
 
 static void
 add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
@@ -230,7 +274,7 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 {
 	struct rv_field v = FLD(ci->value), seg = {"all", 3}, none = {"", 0};
 	double x, turn;
-	int out = -1, rc, bad;
+	int out = -1, rc, bad, nocue;
 
 	if (ci->role >= 0) {
 		const struct rv_field *r = &FLD(ci->role);
@@ -242,7 +286,13 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 		who.matched++;
 	}
 	bad = rv_num_parse(v.p, v.len, &x) < 0;
-	if (bad || (op->zero_blank && x == 0)) {
+	nocue = 0;
+	if (!bad && ci->cues >= 0) {
+		cue.values++;
+		if (x == 0 && no_cues(in, ci->cues))
+			cue.blanks++, nocue = 1;
+	}
+	if (bad || (op->zero_blank == ZB_YES && x == 0) || nocue) {
 		size_t k = 0;
 		while (k < v.len && v.p[k] == ' ')
 			k++;
@@ -251,8 +301,9 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 			    ci->value + 1, op->value, (int)(v.len > 40 ? 40 : v.len), v.p);
 			return;
 		}
-		/* Empty value (stickers, agent rows), or 0 with --zero-blank:
-		 * skipped, but in a conversation the message keeps its place. */
+		/* Empty value (stickers, agent rows), or 0 with --zero-blank
+		 * (or without sentiment cues): skipped, but in a conversation
+		 * the message keeps its place. */
 		if (ci->conv < 0)
 			return;
 		x = NAN;
@@ -335,6 +386,27 @@ who_warning(const struct opts *op)
 	    op->who, who.rows, op->role, list);
 }
 
+/* --zero-blank=auto: say once which zeros were read as blanks. */
+static void
+zero_note(const struct opts *op, struct rv_curve *c)
+{
+	struct rv_curve_zeros z;
+
+	if (op->zero_blank != ZB_AUTO)
+		return;
+	if (cue.blanks > 0)
+		rv_warn("note: %lu of %lu values (%.1f%%) are 0 with an empty sentiment_cues: read as "
+		    "blanks, no mood evidence (--zero-blank=no counts them as values)", cue.blanks,
+		    cue.values, 100.0 * (double)cue.blanks / (double)cue.values);
+	rv_curve_zeros(c, &z);
+	if (z.blank)
+		rv_warn("note: %llu of %llu values (%.1f%%) are exactly 0 in a column of non-integer "
+		    "values, far more than at the smallest other magnitude (%llu at %g): read as "
+		    "blanks, no mood evidence (--zero-blank=no counts them as values)",
+		    (unsigned long long)z.zero, (unsigned long long)z.n,
+		    100.0 * (double)z.zero / (double)z.n, (unsigned long long)z.nmin, z.minabs);
+}
+
 /* check() for partial-state rows: a range error is an overflow there. */
 static void
 merge_check(struct rv_cli *cli, const struct rv_in *in, int rc)
@@ -380,8 +452,8 @@ check(struct rv_cli *cli, const struct rv_in *in, int rc)
 	}
 	case RV_CURVE_EOLD:
 		rv_dieat(RV_EXIT_DATA, in->r.name, in->r.lineno,
-		    "partial state of an older rv-curve, without the options it was made with: "
-		    "make it again with this rv-curve --partial");
+		    "partial state of an older rv-curve, without the options it was made with "
+		    "or without its zero counts: make it again with this rv-curve --partial");
 	case RV_CURVE_ENOHDR:
 		rv_dieat(RV_EXIT_DATA, in->r.name, in->r.lineno,
 		    "not an rv-curve --partial state: the first line must be its header "
@@ -405,8 +477,8 @@ usage(int status)
 	fputs("Usage: rv-curve [-b field] [-c field] [-i field] [-o list] [-s field] [-v field]\n"
 	    "                [--turn field] [--role field] [--who role] [--max-turns n]\n"
 	    "                [--outcome field] [--each] [--partial | --merge] [--pretty]\n"
-	    "                [--alpha a] [--min-delta d] [--penalty p] [--drop-by d] [--zero-blank]\n"
-	    "                [-n] [--rejects file] [file ...]\n"
+	    "                [--alpha a] [--min-delta d] [--penalty p] [--drop-by d]\n"
+	    "                [--zero-blank[=yes|no|auto]] [-n] [--rejects file] [file ...]\n"
 	    "The emotion curve along journey stages or conversation turns: mean, CI and\n"
 	    "negative share per position, breakpoints (significant steps), ramps (trend)\n"
 	    "and the low point. Reads TSV from the files or standard input.\n"
@@ -420,16 +492,19 @@ usage(int status)
 	    "      --who=ROLE       whose messages (default: customer; '' for all)\n"
 	    "      --max-turns=N    pool messages from the N-th on (default: 10)\n"
 	    "  -v, --value=FIELD    numeric value (default: sentiment); empty is skipped\n"
-	    "      --zero-blank     a value of exactly 0 is a blank (a sentiment score\n"
-	    "                       without cues: 'ok', 'thanks'); it keeps its place\n"
+	    "      --zero-blank[=WHEN]  is a value of exactly 0 a blank (a sentiment score\n"
+	    "                       without cues: 'ok', 'thanks')? yes, no, or auto (the\n"
+	    "                       default): yes when 0 has no sentiment_cues, or when\n"
+	    "                       zeros are a spike in a non-integer column. A blank\n"
+	    "                       keeps its place in a conversation\n"
 	    "  -s, --segment=FIELD  one curve per value of FIELD\n"
 	    "      --outcome=FIELD  1/0 outcome per entity: its rate after a drop vs not\n"
 	    "      --each           one row per entity: low point, end, peak-end, drops\n"
 	    "      --partial        write mergeable state; --merge combines states\n"
 	    "      --pretty         aligned table and summary lines for people\n"
 	    "      --alpha=A        test and interval level (default: 0.05)\n"
-	    "      --min-delta=D    smallest step reported (default: 0.2 pooled sd)\n"
-	    "      --penalty=P      prior cost of a jump, up to 10 positions (default: 3);\n"
+	    "      --min-delta=D    smallest step reported (default: 0.3 pooled sd)\n"
+	    "      --penalty=P      prior cost of a jump, up to 10 positions (default: 4);\n"
 	    "                       segmentation penalty beyond (default: ln N)\n"
 	    "      --drop-by=D      an entity's drop, for --each/--outcome (default: 1 sd)\n"
 	    "  -n, --no-header      no header line; fields by number\n"

@@ -15,7 +15,8 @@
 #  family, false breakpoints on flat curves, ramps reported as trend.
 #  Chats are read with --zero-blank: their short turns are scored 0 (no
 #  sentiment cue), as a lexicon scorer does, and say nothing about mood.
-#  The chats_rv_default_* rows score rv-curve without that option.
+#  The chats_rv_default_* rows score rv-curve with its default options
+#  (--zero-blank=auto, which finds that spike of zeros by itself).
 #  Results: stdout and build/bench/curve.tsv.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -114,9 +115,9 @@ bin/rv-curve -c conv -s case --max-turns 10 --zero-blank $B/chats.tsv > $B/chats
 for m in journeys chats; do
 	$PY scripts/curve-eval.py $m $B/$m.tsv $B/$m.truth $B/$m.out >> "$res.acc" || exit 1
 done
-# The same chats with rv-curve's defaults (zeros read as values), rv only:
+# The same chats with rv-curve's defaults (--zero-blank=auto), rv only:
 # what a user gets without --zero-blank.
-bin/rv-curve -c conv -s case --max-turns 10 $B/chats.tsv > $B/chats-default.out || exit 1
+bin/rv-curve -c conv -s case --max-turns 10 $B/chats.tsv > $B/chats-default.out 2>/dev/null || exit 1
 $PY scripts/curve-eval.py chats $B/chats.tsv $B/chats.truth $B/chats-default.out |
     awk -F'\t' '$1 ~ /^chats_rv_/ { sub(/^chats_rv_/, "chats_rv_default_", $1); print $1 "\t" $2 }' >> "$res.acc"
 while IFS=$'\t' read -r k v; do put "$k" "$v"; done < "$res.acc"

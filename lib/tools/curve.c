@@ -33,6 +33,11 @@ struct pos {
 	int isnum;
 	uint64_t n, neg;
 	i128 sum, sumsq;
+	/* --zero-blank=auto (position mode): values exactly 0, other whole
+	 * numbers, the smallest non-zero magnitude (millionths, 0: none)
+	 * and how many values have it */
+	uint64_t nzero, nint, nmin;
+	int64_t minabs;
 };
 
 struct obs {
@@ -67,6 +72,8 @@ struct rv_curve {
 	size_t nseg, scap;
 	size_t last;		/* index + 1 of the last segment used: rows come in runs */
 	int seen_hdr;		/* --merge: a partial header was read */
+	int cues;		/* zeros told apart by a cue column */
+	int zchecked, zblank;	/* rv_curve_zeros ran; its choice */
 };
 
 /* The finished curve of one segment. */
@@ -215,6 +222,25 @@ acc(struct pos *p, int64_t v, uint64_t n, i128 sum, i128 sumsq, uint64_t neg)
 	return 0;
 }
 
+/* Zero statistics of one value v, or of a partial's (nzero, nint, minabs,
+ * nmin) when one is NULL. */
+static void
+zacc(struct pos *p, const int64_t *v, uint64_t nzero, uint64_t nint, int64_t minabs, uint64_t nmin)
+{
+	if (v != NULL) {
+		int64_t a = *v < 0 ? -*v : *v;
+		nzero = a == 0, nint = a != 0 && a % 1000000 == 0;
+		minabs = a, nmin = a != 0;
+	}
+	p->nzero += nzero, p->nint += nint;
+	if (nmin == 0)
+		return;
+	if (p->nmin == 0 || minabs < p->minabs)
+		p->minabs = minabs, p->nmin = nmin;
+	else if (minabs == p->minabs)
+		p->nmin += nmin;
+}
+
 static int
 scale(double value, int64_t *v)
 {
@@ -280,6 +306,7 @@ rv_curve_add(struct rv_curve *c, const char *seg, size_t seglen, const char *pos
 		return rc;
 	if ((rc = acc(&s->pos[idx], v, 0, 0, 0, 0)) < 0)
 		return rc;
+	zacc(&s->pos[idx], &v, 0, 0, 0, 0);
 	if (c->o.entities && idlen > 0)
 		return add_obs(s, id, idlen, (double)idx, v, outcome);
 	return 0;
@@ -377,7 +404,7 @@ mode_name(const struct rv_curve *c)
 size_t
 rv_curve_partial_header(const struct rv_curve *c, char *buf, size_t n)
 {
-	int k = snprintf(buf, n, "rv-curve-partial\t3\t%s\t%d\t%d\t%s", mode_name(c), c->o.entities,
+	int k = snprintf(buf, n, "rv-curve-partial\t4\t%s\t%d\t%d\t%s", mode_name(c), c->o.entities,
 	    c->o.outcome != 0, c->o.sig ? c->o.sig : "");
 
 	return k < 0 ? 0 : (size_t)k < n ? (size_t)k : n - 1;
@@ -392,6 +419,8 @@ rv_curve_write_partial(struct rv_curve *c, struct rv_out *o)
 	rv_curve_partial_header(c, hdr, sizeof(hdr));
 	rv_out_puts(o, hdr);
 	rv_out_eol(o);
+	if (c->cues)
+		rv_out_puts(o, "Z\tcues\n");
 	for (i = 0; i < c->nseg; i++) {
 		struct seg *s = c->seg[i];
 		for (j = 0; j < s->npos && !c->o.conv; j++) {
@@ -406,7 +435,9 @@ rv_curve_write_partial(struct rv_curve *c, struct rv_out *o)
 			put_i128(o, p->sum);
 			rv_out_tab(o);
 			put_i128(o, p->sumsq);
-			rv_out_printf(o, "\t%llu", (unsigned long long)p->neg);
+			rv_out_printf(o, "\t%llu\t%llu\t%llu\t%lld\t%llu", (unsigned long long)p->neg,
+			    (unsigned long long)p->nzero, (unsigned long long)p->nint,
+			    (long long)p->minabs, (unsigned long long)p->nmin);
 			rv_out_eol(o);
 		}
 		for (j = 0; j < s->nent; j++) {
@@ -446,14 +477,15 @@ rv_curve_merge_row(struct rv_curve *c, const struct rv_field *f, size_t nf)
 	int rc, out;
 	char tmp[48];
 
-	/* Header: version 3 names the options that decide what the values
-	 * are (columns, role); versions 1 and 2 did not, so they cannot be
-	 * checked and are refused. */
+	/* Header: version 4 names the options that decide what the values
+	 * are (columns, role, --zero-blank) and counts the zeros; versions 1
+	 * and 2 did not name the options and 3 has no zero counts, so they
+	 * are refused. */
 	if (nf >= 2 && f[0].len == 16 && memcmp(f[0].p, "rv-curve-partial", 16) == 0) {
 		char want[1024];
 		const char *w = want, *t;
 		size_t i;
-		if (f[1].len != 1 || f[1].p[0] != '3')
+		if (f[1].len != 1 || f[1].p[0] != '4')
 			return RV_CURVE_EOLD;
 		rv_curve_partial_header(c, want, sizeof(want));
 		for (i = 0; i < nf; i++, w = t + 1) {
@@ -468,10 +500,25 @@ rv_curve_merge_row(struct rv_curve *c, const struct rv_field *f, size_t nf)
 	}
 	if (!c->seen_hdr)
 		return RV_CURVE_ENOHDR;
-	if (nf == 7 && f[0].len == 1 && f[0].p[0] == 'P' && !c->o.conv) {
+	if (nf == 2 && f[0].len == 1 && f[0].p[0] == 'Z' && f[1].len == 4 &&
+	    memcmp(f[1].p, "cues", 4) == 0) {
+		c->cues = 1;
+		return 0;
+	}
+	if (nf == 11 && f[0].len == 1 && f[0].p[0] == 'P' && !c->o.conv) {
 		long double ls, lq;
+		unsigned long long nz, ni, nm;
+		i128 ma;
 		if (rv_num_parse_u64(f[3].p, f[3].len, &n) < 0 || get_i128(&f[4], &sum) < 0 ||
-		    get_i128(&f[5], &sumsq) < 0 || rv_num_parse_u64(f[6].p, f[6].len, &neg) < 0)
+		    get_i128(&f[5], &sumsq) < 0 || rv_num_parse_u64(f[6].p, f[6].len, &neg) < 0 ||
+		    rv_num_parse_u64(f[7].p, f[7].len, &nz) < 0 ||
+		    rv_num_parse_u64(f[8].p, f[8].len, &ni) < 0 || get_i128(&f[9], &ma) < 0 ||
+		    rv_num_parse_u64(f[10].p, f[10].len, &nm) < 0)
+			return RV_CURVE_EPARTIAL;
+		/* Zeros are neither negative nor whole non-zero numbers; the
+		 * smallest magnitude is set exactly when some value has it. */
+		if (nz > n || ni > n - nz || neg > n - nz || nm > n - nz || ma < 0 ||
+		    ma > (i128)(VMAX * SCALE) || (ma == 0) != (nm == 0) || (nz == n && sumsq != 0))
 			return RV_CURVE_EPARTIAL;
 		/* What n values of at most VMAX (in millionths) can add up to;
 		 * the sum of squares is at least sum^2 / n (Cauchy-Schwarz). */
@@ -490,7 +537,10 @@ rv_curve_merge_row(struct rv_curve *c, const struct rv_field *f, size_t nf)
 			idx = (size_t)(uintptr_t)e->val - 1;
 		} else if ((rc = add_pos(s, f[2].p, f[2].len, &idx)) < 0)
 			return rc;
-		return acc(&s->pos[idx], 0, n, sum, sumsq, neg);
+		if ((rc = acc(&s->pos[idx], 0, n, sum, sumsq, neg)) < 0)
+			return rc;
+		zacc(&s->pos[idx], NULL, nz, ni, (int64_t)ma, nm);
+		return 0;
 	}
 	if (nf == 6 && f[0].len == 1 && f[0].p[0] == 'E' && c->o.entities) {
 		if (f[2].len == 0)
@@ -604,36 +654,96 @@ fin_pos(struct fin *F, size_t r, uint64_t n, i128 sum, i128 sumsq, uint64_t neg)
 	F->neg[r] = (double)neg / (double)n;
 }
 
-/* Position mode: order the positions, and map entities' observations. */
+void
+rv_curve_zeros_known(struct rv_curve *c)
+{
+	c->cues = 1;
+}
+
+void
+rv_curve_zeros(struct rv_curve *c, struct rv_curve_zeros *z)
+{
+	struct rv_curve_zeros t;
+	struct pos p;
+	size_t i, j, k;
+
+	memset(&t, 0, sizeof(t));
+	memset(&p, 0, sizeof(p));
+	for (i = 0; i < c->nseg; i++) {
+		struct seg *s = c->seg[i];
+		if (!c->o.conv) {
+			for (j = 0; j < s->npos; j++) {
+				struct pos *q = &s->pos[j];
+				p.n += q->n;
+				zacc(&p, NULL, q->nzero, q->nint, q->minabs, q->nmin);
+			}
+			continue;
+		}
+		for (j = 0; j < s->nent; j++)
+			for (k = 0; k < s->ent[j].n; k++)
+				if (s->ent[j].o[k].v != NOVAL) {
+					p.n++;
+					zacc(&p, &s->ent[j].o[k].v, 0, 0, 0, 0);
+				}
+	}
+	t.n = p.n, t.zero = p.nzero, t.nint = p.nint, t.nmin = p.nmin;
+	t.minabs = (double)p.minabs / SCALE;
+	t.cues = c->cues;
+	if (!c->zchecked) {
+		c->zblank = c->o.zero_auto && !c->cues && t.zero > 0 &&
+		    (double)t.zero >= 0.02 * (double)t.n && t.n - t.zero - t.nint > t.nint &&
+		    t.zero > 2 * t.nmin;
+		c->zchecked = 1;
+	}
+	t.blank = c->zblank;
+	if (z != NULL)
+		*z = t;
+}
+
+/* Position mode: order the positions, and map entities' observations.
+ * Zeros read as blanks are taken out here: they add nothing to a
+ * position's sums, so only its count changes; a position left without
+ * values is dropped unless --order names it, as an empty value never
+ * makes one. */
 static int
 finish_positions(const struct rv_curve *c, struct seg *s, struct fin *F)
 {
-	size_t *ord, *rank, i, j, all_num = 1;
+	size_t *ord, *rank, i, j, all_num = 1, np = 0;
 
 	ord = malloc((s->npos + 1) * sizeof(size_t));
-	rank = malloc((s->npos + 1) * sizeof(size_t));
-	if (ord == NULL || rank == NULL || fin_alloc(F, s->npos) < 0) {
+	rank = calloc(s->npos + 1, sizeof(size_t));
+	if (ord == NULL || rank == NULL) {
 		free(ord), free(rank);
 		return -1;
 	}
 	for (i = 0; i < s->npos; i++) {
-		ord[i] = i;
+		if (c->zblank && !c->o.norder && s->pos[i].n == s->pos[i].nzero)
+			continue;
+		ord[np++] = i;
 		all_num &= s->pos[i].isnum;
+	}
+	if (fin_alloc(F, np) < 0) {
+		free(ord), free(rank);
+		return -1;
 	}
 	if (!c->o.norder && all_num) {
 		sort_pos = s->pos;
-		qsort(ord, s->npos, sizeof(size_t), cmp_num);
+		qsort(ord, np, sizeof(size_t), cmp_num);
 	}
-	for (i = 0; i < s->npos; i++) {
+	for (i = 0; i < np; i++) {
 		struct pos *p = &s->pos[ord[i]];
 		rank[ord[i]] = i;
 		F->label[i] = p->label;
 		F->llen[i] = p->len;
-		fin_pos(F, i, p->n, p->sum, p->sumsq, p->neg);
+		fin_pos(F, i, p->n - (c->zblank ? p->nzero : 0), p->sum, p->sumsq, p->neg);
 	}
 	for (i = 0; i < s->nent; i++)
-		for (j = 0; j < s->ent[i].n; j++)
-			s->ent[i].o[j].key = (double)rank[(size_t)s->ent[i].o[j].key];
+		for (j = 0; j < s->ent[i].n; j++) {
+			struct obs *ob = &s->ent[i].o[j];
+			if (c->zblank && ob->v == 0)
+				ob->v = NOVAL;
+			ob->key = (double)rank[(size_t)ob->key];
+		}
 	free(ord), free(rank);
 	return 0;
 }
@@ -651,6 +761,9 @@ finish_messages(const struct rv_curve *c, struct seg *s, struct fin *F)
 		qsort(s->ent[i].o, s->ent[i].n, sizeof(struct obs), cmp_obs);
 		if (s->ent[i].n > k)
 			k = s->ent[i].n;
+		for (j = 0; c->zblank && j < s->ent[i].n; j++)
+			if (s->ent[i].o[j].v == 0)
+				s->ent[i].o[j].v = NOVAL;	/* a blank that keeps its place */
 	}
 	if (k > (size_t)c->o.max_turns) {
 		k = (size_t)c->o.max_turns;
@@ -757,7 +870,7 @@ finish_noise(const struct rv_curve *c, struct fin *F)
 	}
 	if (!(F->sigma2 > 1e-12))
 		F->sigma2 = 1e-12;
-	F->min_delta = isnan(c->o.min_delta) ? 0.2 * sqrt(F->sigma2) : c->o.min_delta;
+	F->min_delta = isnan(c->o.min_delta) ? 0.3 * sqrt(F->sigma2) : c->o.min_delta;
 	F->drop_by = isnan(c->o.drop_by) ? sqrt(F->sigma2) : c->o.drop_by;
 	F->pen = isnan(c->o.pen) ? (F->N > 3 ? log((double)F->N) : log(3.0)) : c->o.pen;
 }
@@ -941,7 +1054,7 @@ rows_free(struct rows *R)
 static double
 bma_pj(const struct rv_curve *c)
 {
-	return isnan(c->o.pen) ? 3 : c->o.pen;
+	return isnan(c->o.pen) ? 4 : c->o.pen;
 }
 
 static int
@@ -1017,11 +1130,16 @@ analyse(const struct rv_curve *c, const struct fin *F, struct rows *R)
 	o.w = cw;
 	o.cov = cov;
 	/* Short curves: Bayesian model averaging (changepoint.h). A jump's
-	 * prior sd is the within-position sd, a slope's half that (a ramp
-	 * over four positions then changes by about as much as a step);
-	 * each jump costs 3 (a weight of exp(-1.5), odds of about 1 in
-	 * 4.5) and each slope twice that, or --penalty. */
-	o.bma_sj = 1;
+	 * prior sd is 0.7 within-position sd, a slope's 0.5 (a ramp over
+	 * three or four positions then changes by about as much as a step);
+	 * each jump costs 4 (a weight of exp(-2), odds of about 1 in 7.4)
+	 * and each slope twice that, or --penalty. Set on development seeds
+	 * of rv-sample --realistic (scripts/bench-curve.sh): with a jump's
+	 * prior sd of 1 sd and a cost of 3, flat journeys had a false
+	 * breakpoint 2.8 times as often as under binary segmentation's BIC
+	 * stop, mostly at the first or last stage, and one-step journeys
+	 * lost to it. */
+	o.bma_sj = 0.7;
 	o.bma_ss = 0.5;
 	o.bma_pj = bma_pj(c);
 	o.bma_ps = 2 * o.bma_pj;
@@ -1101,8 +1219,10 @@ outcome_lift(const struct rv_curve *c, const struct fin *F, struct rows *R)
 }
 
 static int
-finish_seg(const struct rv_curve *c, struct seg *s, struct fin *F)
+finish_seg(struct rv_curve *c, struct seg *s, struct fin *F)
 {
+	if (!c->zchecked)
+		rv_curve_zeros(c, NULL);
 	memset(F, 0, sizeof(*F));
 	if ((c->o.conv ? finish_messages(c, s, F) : finish_positions(c, s, F)) < 0)
 		return -1;

@@ -11,6 +11,7 @@
 #define RV_CURVE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tsv.h"
 
@@ -22,9 +23,12 @@ struct rv_curve_opts {
 	size_t norder;
 	long max_turns;		/* conversation mode: later messages pooled */
 	double alpha;		/* tests and intervals (0.05) */
-	double min_delta;	/* NAN: 0.2 pooled standard deviations */
+	double min_delta;	/* NAN: 0.3 pooled standard deviations */
 	double pen;		/* NAN: ln N */
 	double drop_by;		/* an entity's drop (--each, --outcome); NAN: 1 sd */
+	int zero_auto;		/* --zero-blank=auto: exact zeros are blanks when
+				 * they are a spike in a column of non-integers
+				 * (rv_curve_zeros) */
 	const char *sig;	/* the options that decide what the state means
 				 * (columns, role): written in the partial
 				 * header, equal at --merge; no TAB or newline */
@@ -65,6 +69,28 @@ int rv_curve_merge_row(struct rv_curve *c, const struct rv_field *f, size_t nf);
 /* The partial header line this state writes and --merge expects, without
  * the newline. Returns its length (cut to n - 1 bytes). */
 size_t rv_curve_partial_header(const struct rv_curve *c, char *buf, size_t n);
+/* --zero-blank=auto: the counts behind the choice and the choice. */
+struct rv_curve_zeros {
+	uint64_t n;		/* values */
+	uint64_t zero;		/* values exactly 0 */
+	uint64_t nint;		/* other whole numbers */
+	uint64_t nmin;		/* values at the smallest non-zero magnitude */
+	double minabs;		/* that magnitude (0: none) */
+	int cues;		/* zeros already told apart by a cue column */
+	int blank;		/* 1: the zeros are read as blanks */
+};
+/* Decide, once, whether exact zeros are blanks (opts.zero_auto): they are
+ * when no cue column told them apart (rv_curve_zeros_known), at least 2%
+ * of the values are 0, most non-zero values are not whole numbers, and
+ * there are more than twice as many zeros as values at the smallest
+ * non-zero magnitude (a continuous column has about as many at 0 as at
+ * each of +-that step). The write functions call it when the caller has
+ * not; z may be NULL. */
+void rv_curve_zeros(struct rv_curve *c, struct rv_curve_zeros *z);
+/* The input's zeros were already sorted by a cue column (a zero without
+ * cues was read as a blank): the zeros left are values. A partial state
+ * records it. */
+void rv_curve_zeros_known(struct rv_curve *c);
 /* Finish and write the curve table; pretty aligns it for people and adds
  * summary lines. Returns 0 or RV_CURVE_ENOMEM. */
 int rv_curve_write(struct rv_curve *c, struct rv_out *o, int pretty);

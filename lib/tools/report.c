@@ -309,8 +309,11 @@ setup_tools(struct rv_report *r)
 		co.alpha = 0.05;
 		co.min_delta = co.pen = co.drop_by = NAN;
 		co.sig = "";
+		co.zero_auto = 1;	/* rv-curve's default --zero-blank=auto */
 		if ((r->curve = rv_curve_new(&co)) == NULL)
 			return -1;
+		if (r->cuecol >= 0)
+			rv_curve_zeros_known(r->curve);
 	}
 	return 0;
 }
@@ -353,6 +356,7 @@ rv_report_new(const struct rv_report_opts *o, const struct rv_field *hdr, size_t
 	r->cvcol = col(hdr, nhdr, "conv");
 	r->tucol = col(hdr, nhdr, "turn");
 	r->rolecol = col(hdr, nhdr, "role");
+	r->cuecol = col(hdr, nhdr, "sentiment_cues");
 	r->idcol = id_col(o, hdr, nhdr);
 	if (o->id != NULL && r->idcol < 0) {
 		snprintf(err, errlen, "no id column '%s' in the header", o->id);
@@ -628,6 +632,16 @@ add_cause(struct rv_report *r, const struct rv_field *f, size_t nf, char *err, s
 	return rv_rc_add(r->rc, vals, 1, 1, h);
 }
 
+/* An empty field, or spaces only. */
+static int
+blank(const struct rv_field *f)
+{
+	for (size_t i = 0; i < f->len; i++)
+		if (f->p[i] != ' ')
+			return 0;
+	return 1;
+}
+
 static int
 add_curve(struct rv_report *r, const struct rv_field *f, size_t nf, char *err, size_t errlen)
 {
@@ -638,7 +652,12 @@ add_curve(struct rv_report *r, const struct rv_field *f, size_t nf, char *err, s
 		return 0;
 	if (rv_num_parse(F(r->scol).p, F(r->scol).len, &v) < 0)
 		return 0;	/* reported by add_texts */
+	/* As rv-curve: a 0 without sentiment cues is a blank. */
+	if (v == 0 && r->cuecol >= 0 && (!HAS(r->cuecol) || blank(&F(r->cuecol))))
+		v = NAN;
 	if (r->stcol >= 0) {
+		if (isnan(v))
+			return 0;
 		if (F(r->stcol).len == 0)
 			return 0;
 		rc = rv_curve_add(r->curve, "all", 3, F(r->stcol).p, F(r->stcol).len, "", 0, v, -1);

@@ -67,6 +67,7 @@ struct rv_report {
 	struct rv_isotime tz;
 	long tcol, xcol, ccol, cscol, scol, pcol, icol, ecol, lcol, dcol, owcol, acol;
 	long stcol, cvcol, tucol, rolecol, idcol, rcol, ocol;
+	long cuecol;	/* sentiment_cues: a 0 without cues is no mood evidence (curve) */
 	const char *oval;	/* --outcome FIELD=VALUE: the value */
 	long dim[RV_RC_MAXDIMS];
 	char *dimname[RV_RC_MAXDIMS];
