@@ -11,6 +11,7 @@
 #include "curve.h"
 #include "err.h"
 #include "num.h"
+#include "utf8.h"
 
 enum {
 	OPT_TURN = RV_OPT_TOOL, OPT_ROLE, OPT_WHO, OPT_MAX_TURNS, OPT_OUTCOME, OPT_EACH,
@@ -298,7 +299,7 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 			k++;
 		if (bad && k < v.len) {
 			rv_cli_reject(cli, in, "field %ld (%s): expected a number, got \"%.*s\"",
-			    ci->value + 1, op->value, (int)(v.len > 40 ? 40 : v.len), v.p);
+			    ci->value + 1, op->value, (int)rv_utf8_cut(v.p, v.len, 40), v.p);
 			return;
 		}
 		/* Empty value (stickers, agent rows), or 0 with --zero-blank
@@ -312,7 +313,7 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 		seg = FLD(ci->segment);
 	if (ci->outcome >= 0 && (out = rv_curve_outcome(FLD(ci->outcome).p, FLD(ci->outcome).len)) == -2) {
 		rv_cli_reject(cli, in, "field %ld (%s): expected 1/0 or yes/no, got \"%.*s\"",
-		    ci->outcome + 1, op->outcome, (int)(FLD(ci->outcome).len > 40 ? 40 : FLD(ci->outcome).len),
+		    ci->outcome + 1, op->outcome, (int)rv_utf8_cut(FLD(ci->outcome).p, FLD(ci->outcome).len, 40),
 		    FLD(ci->outcome).p);
 		return;
 	}
@@ -323,7 +324,7 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 		}
 		if (rv_num_parse(FLD(ci->turn).p, FLD(ci->turn).len, &turn) < 0) {
 			rv_cli_reject(cli, in, "field %ld (%s): expected a turn number, got \"%.*s\"",
-			    ci->turn + 1, op->turn, (int)(FLD(ci->turn).len > 40 ? 40 : FLD(ci->turn).len),
+			    ci->turn + 1, op->turn, (int)rv_utf8_cut(FLD(ci->turn).p, FLD(ci->turn).len, 40),
 			    FLD(ci->turn).p);
 			return;
 		}
@@ -342,7 +343,7 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 		check(cli, in, rc);
 	else
 		rv_cli_reject(cli, in, "position \"%.*s\" is not in --order; add it there",
-		    (int)(FLD(ci->by).len > 40 ? 40 : FLD(ci->by).len), FLD(ci->by).p);
+		    (int)rv_utf8_cut(FLD(ci->by).p, FLD(ci->by).len, 40), FLD(ci->by).p);
 }
 
 /* Remember a role value that is not --who (the first few distinct ones). */
