@@ -59,7 +59,8 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 	m->k = rd32(p + 12);
 	m->flags = rd32(p + 16);
 	p += 20;
-	if (m->flags & ~(unsigned)(RV_LM_MULTI | RV_LM_RULES | RV_LM_GROUPS | RV_LM_SCRIPTS)) {
+	if (m->flags & ~(unsigned)(RV_LM_MULTI | RV_LM_RULES | RV_LM_GROUPS | RV_LM_SCRIPTS |
+	    RV_LM_COUNTS)) {
 		snprintf(err, errlen, "unknown model flags %#x (made by a newer rv-train?)", m->flags);
 		return -1;
 	}
@@ -130,6 +131,22 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 		m->script_rows[0] = rd32(p);
 		m->script_rows[1] = rd32(p + 4);
 		p += 8;
+	}
+	if (m->flags & RV_LM_COUNTS) {
+		if (end - p < 4)
+			goto trunc;
+		m->ncgroups = rd32(p);
+		p += 4;
+		if (m->ncgroups < 1 || m->ncgroups > RV_LM_MAXGROUPS) {
+			snprintf(err, errlen, "bad model header (%u count groups)", m->ncgroups);
+			goto fail;
+		}
+		if ((size_t)(end - p) < 4 * (size_t)m->ncgroups * m->k)
+			goto trunc;
+		if ((m->cnt = calloc((size_t)m->ncgroups * m->k, sizeof(*m->cnt))) == NULL)
+			goto oom;
+		for (i = 0; i < m->ncgroups * m->k; i++, p += 4)
+			m->cnt[i] = rd32(p);
 	}
 	if ((size_t)(end - p) != ((size_t)1 << m->bits) * m->k)
 		goto trunc;
@@ -331,6 +348,20 @@ rv_lm_label(const struct rv_lm *m, const char *label)
 	return -1;
 }
 
+uint32_t
+rv_lm_count(const struct rv_lm *m, int g, unsigned c)
+{
+	uint64_t n = 0;
+
+	if (m->cnt == NULL || c >= m->k || g >= (int)m->ncgroups)
+		return UINT32_MAX;
+	if (g >= 0)
+		return m->cnt[(size_t)g * m->k + c];
+	for (unsigned i = 0; i < m->ncgroups; i++)
+		n += m->cnt[(size_t)i * m->k + c];
+	return n < UINT32_MAX ? (uint32_t)n : UINT32_MAX - 1;
+}
+
 void
 rv_lm_free(struct rv_lm *m)
 {
@@ -343,6 +374,7 @@ rv_lm_free(struct rv_lm *m)
 	free(m->scale);
 	free(m->bias);
 	free(m->goff);
+	free(m->cnt);
 	free(m->w0);
 	free(m->blob);
 	memset(m, 0, sizeof(*m));
@@ -625,11 +657,16 @@ rv_lm_train_image(const struct rv_lm_train *t, size_t *len)
 	float sc[64];
 
 	unsigned ng = t->goff != NULL ? t->ngroups : 0;
+	/* A model stacked on the rules says how many rows of each group
+	 * had each class (RV_LM_COUNTS). */
+	unsigned nc = (t->flags & RV_LM_RULES) ? (t->ngroups ? t->ngroups : 1) : 0;
 	for (c = 0; c < k; c++)
 		n += 2 + strlen(t->labels[c]) + 8;
 	if (ng)
 		n += 4 + (size_t)ng * k * 4;
 	n += 8;		/* RV_LM_SCRIPTS */
+	if (nc)
+		n += 4 + (size_t)nc * k * 4;
 	n += nfeat * k;
 	if ((img = malloc(n)) == NULL)
 		return NULL;
@@ -637,7 +674,7 @@ rv_lm_train_image(const struct rv_lm_train *t, size_t *len)
 	put32(img + 4, 1);
 	put32(img + 8, t->bits);
 	put32(img + 12, k);
-	put32(img + 16, t->flags | (ng ? RV_LM_GROUPS : 0) | RV_LM_SCRIPTS);
+	put32(img + 16, t->flags | (ng ? RV_LM_GROUPS : 0) | RV_LM_SCRIPTS | (nc ? RV_LM_COUNTS : 0));
 	p = img + 20;
 	for (c = 0; c < k; c++) {
 		size_t l = strlen(t->labels[c]);
@@ -675,6 +712,20 @@ rv_lm_train_image(const struct rv_lm_train *t, size_t *len)
 	}
 	for (i = 0; i < 2; i++, p += 4)
 		put32(p, t->script_rows[i] > UINT32_MAX ? UINT32_MAX : (uint32_t)t->script_rows[i]);
+	if (nc) {
+		put32(p, nc);
+		p += 4;
+		memset(p, 0, (size_t)nc * k * 4);
+		for (i = 0; i < t->nrows; i++) {
+			unsigned g = row_group(t, i);
+			for (c = 0; c < k; c++)
+				if ((t->y[i] >> c) & 1) {
+					unsigned char *q = p + ((size_t)g * k + c) * 4;
+					put32(q, rd32(q) + 1);
+				}
+		}
+		p += (size_t)nc * k * 4;
+	}
 	for (i = 0; i < nfeat; i++)
 		for (c = 0; c < k; c++) {
 			long q = lrintf(t->w[i * k + c] / sc[c]);

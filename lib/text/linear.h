@@ -8,6 +8,8 @@
  *   4=groups) k x (u16 len, label bytes) ; k x f32 scale ; k x f32 bias
  *   [flag 4: u32 ngroups ; ngroups x k x f32 group offsets]
  *   [flag 8: u32 cjk_rows ; u32 latin_rows]
+ *   [flag 16: u32 ncgroups ; ncgroups x k x u32 training rows per group
+ *    and class]
  *   (1 << bits) x k x i8 weights, feature-major. */
 #ifndef RV_LINEAR_H
 #define RV_LINEAR_H
@@ -26,7 +28,12 @@
  * mostly Chinese characters and how many mostly Latin letters
  * (rv_lm_script_cover): a model that never saw a script knows nothing
  * of text in it. */
-enum { RV_LM_MULTI = 1, RV_LM_RULES = 2, RV_LM_GROUPS = 4, RV_LM_SCRIPTS = 8 };
+/* RV_LM_COUNTS (16): the model holds how many training rows of each group
+ * had each class (rv_lm_count): rv-classify lets a rule decide a class
+ * the model has hardly seen in a language (catmodel.h). rv-train writes
+ * them for a model stacked on the rules. */
+enum { RV_LM_MULTI = 1, RV_LM_RULES = 2, RV_LM_GROUPS = 4, RV_LM_SCRIPTS = 8,
+	RV_LM_COUNTS = 16 };
 /* Below this many training rows of a script the model's word on text in
  * that script counts in proportion (rv_lm_script_cover). */
 #define RV_LM_MINSCRIPT 100
@@ -40,6 +47,8 @@ struct rv_lm {
 	unsigned ngroups;	/* RV_LM_GROUPS: goff[g * k + c] */
 	float *goff;
 	uint32_t script_rows[2];	/* RV_LM_SCRIPTS: training rows mostly CJK, mostly Latin */
+	unsigned ncgroups;	/* RV_LM_COUNTS: cnt[g * k + c] */
+	uint32_t *cnt;
 	const int8_t *w;	/* borrowed from blob or from embedded data */
 	/* A two-class model whose weights are w[2v + 1] == -w[2v] for every
 	 * v (what rv-train --label writes for neg/pos): the w[2v] alone,
@@ -64,6 +73,10 @@ void rv_lm_scores_side(const struct rv_lm *m, const uint32_t *idx, size_t ntext,
 /* Add group g's offsets (RV_LM_GROUPS) to the logits out[0..k); no-op
  * for a model without them or a group it does not know. */
 void rv_lm_group_offsets(const struct rv_lm *m, unsigned g, double *out);
+/* Training rows of group g that had class c (RV_LM_COUNTS); g < 0:
+ * of all groups. UINT32_MAX when the model does not say (no counts, or
+ * a group it does not know). */
+uint32_t rv_lm_count(const struct rv_lm *m, int g, unsigned c);
 /* Softmax of k logits in place. */
 void rv_lm_softmax(double *v, unsigned k);
 /* The model's scores as probabilities in place (a sigmoid each for a

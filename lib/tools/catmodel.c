@@ -179,6 +179,21 @@ rv_catmodel_probs(struct rv_catmodel *m, const struct rv_rules *rs, const char *
 	return 0;
 }
 
+/* Training rows of category c in group g (-1: all), as rv_lm_count;
+ * 0 when the model has counts but no such label. */
+static uint32_t
+class_rows(const struct rv_catmodel *m, int g, size_t c)
+{
+	unsigned l;
+
+	if (m->lm.cnt == NULL)
+		return UINT32_MAX;
+	for (l = 0; l < m->lm.k; l++)
+		if (m->cat[l] == (int)c)
+			return rv_lm_count(&m->lm, g, l);
+	return 0;
+}
+
 int
 rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
     struct rv_class *out)
@@ -276,8 +291,38 @@ rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
 		order[nord++] = rp;
 		m->prob[rp] = 1 - exp(-rscore[rp]);
 	}
+	/* A category the model has hardly seen in the row's language (fewer
+	 * than RV_CATMODEL_FEWROWS training rows: English clothing reviews
+	 * hardly tell of a parcel torn open or the wrong item sent) is one it
+	 * cannot have learnt: where a rule clause counted for it (a cue, not
+	 * ruled out or negated), the rules decide: it leads when it is the
+	 * rules' primary, else it follows the model's categories. Mixed text
+	 * counts the rows of every language. */
+	int nrule = 0, g = rv_rules_set(rs);
+	for (c = 0; c < m->ncat && nord < 64; c++) {
+		if ((int)c == other || rscore[c] < 1 || class_rows(m, g == 0 ? -1 : g, c) >=
+		    RV_CATMODEL_FEWROWS || !rv_rules_has_cue(rs, c) || rv_rules_vetoed(rs, c) ||
+		    rv_rules_negated(rs, c, m->ppos < RV_CATMODEL_RULES_POS))
+			continue;
+		for (i = 0; i < (size_t)nord && order[i] != (int)c; i++)
+			;
+		if (i < (size_t)nuser)
+			continue;	/* a shop's own rule gave it already */
+		if (i == (size_t)nord)
+			nord++;
+		size_t pos = (int)c == out->primary && (nord == nuser + 1 ||
+		    !rv_rules_has_cue(rs, (size_t)order[nuser])) ? (size_t)nuser : (size_t)nord - 1;
+		if (pos < i) {
+			for (; i > pos; i--)
+				order[i] = order[i - 1];
+			order[pos] = (int)c;
+		} else
+			order[i] = (int)c;
+		if (pos == (size_t)nuser)
+			nrule = 1;
+	}
 	if (nord > 0)
-		score = nuser > 0 ? 1 - exp(-rscore[order[0]]) : m->prob[order[0]];
+		score = nuser > 0 || nrule > 0 ? 1 - exp(-rscore[order[0]]) : m->prob[order[0]];
 	else if (polarity == RV_POL_NEG && other >= 0) {
 		order[nord++] = other;
 		score = m->prob[other] > 0 ? m->prob[other] : 0;

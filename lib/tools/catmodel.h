@@ -62,7 +62,9 @@ int rv_catmodel_probs(struct rv_catmodel *m, const struct rv_rules *rs, const ch
  * with no rule match to show as a cue needs RV_CATMODEL_NOCUE. When the
  * model gives no category, the rules' primary (out, from
  * rv_rules_classify) stands if the sentiment model's probability of
- * pos is below RV_CATMODEL_RULES_POS. Categories of
+ * pos is below RV_CATMODEL_RULES_POS. A category the model had fewer
+ * than RV_CATMODEL_FEWROWS training rows of in the row's language
+ * (RV_LM_COUNTS) leads where a rule clause counted for it. Categories of
  * the user's own rules (rv_rules_user_hit) are added and lead; a row
  * with polarity RV_POL_NEG and no category gets "other". Returns 0 or -1
  * (OOM). */
@@ -75,5 +77,9 @@ void rv_catmodel_free(struct rv_catmodel *m);
 #define RV_CATMODEL_NOCUE_POS 0.6
 #define RV_CATMODEL_RULES_POS 0.5
 #define RV_CATMODEL_RULESEC 0.05
+/* A category with fewer training rows than this in the row's language
+ * is decided by the rules (rv_catmodel_decide); the number of rows
+ * below which calibration keeps a class's common offset too. */
+#define RV_CATMODEL_FEWROWS RV_LM_MINCLASS
 
 #endif

@@ -340,8 +340,16 @@ main(void)
 		int sok = rv_lm_train_run(&st, NULL, NULL) == 0;
 		void *simg = sok ? rv_lm_train_image(&st, &slen) : NULL;
 		sok = simg != NULL && rv_lm_from_mem(&sm, simg, slen, serr, sizeof(serr)) == 0;
-		test_cond("side: model with flag 2 loads", sok &&
-		    sm.flags == (RV_LM_RULES | RV_LM_SCRIPTS) && sm.k == 13);
+		test_cond("side: model with flag 2 loads", sok && (sm.flags & ~(unsigned)(RV_LM_COUNTS | RV_LM_SCRIPTS)) == RV_LM_RULES &&
+		    (sm.flags & RV_LM_SCRIPTS) &&
+		    sm.k == 13);
+		/* A model stacked on the rules says how many training rows had
+		 * each class (RV_LM_COUNTS): c00 is the label of rows 0, 13, 26
+		 * and 39, c01 of rows 1, 14, 27. */
+		test_cond("side: training rows per class", sok && (sm.flags & RV_LM_COUNTS) &&
+		    rv_lm_count(&sm, 0, 0) == 4 && rv_lm_count(&sm, 0, 1) == 3 &&
+		    rv_lm_count(&sm, -1, 12) == 3 && rv_lm_count(&sm, 1, 0) == UINT32_MAX &&
+		    rv_lm_count(&sm, 0, 13) == UINT32_MAX);
 		if (sok) {
 			double out[13], ref[13];
 			uint32_t q[260];
@@ -392,6 +400,8 @@ main(void)
 			test_cond("groups: the model has offsets per group", gok &&
 			    (gm.flags & RV_LM_GROUPS) && gm.ngroups == 2 && gm.goff[2] == gt.goff[2] &&
 			    gm.goff[3] == gt.goff[3]);
+			test_cond("groups: no row counts in a model not stacked on rules", gok &&
+			    !(gm.flags & RV_LM_COUNTS) && rv_lm_count(&gm, 0, 0) == UINT32_MAX);
 			if (gok) {
 				double z[2] = {0, 0}, z0[2] = {0, 0};
 				rv_lm_group_offsets(&gm, 1, z);
@@ -456,7 +466,7 @@ main(void)
 			rv_lm_train_free(&ot);
 		}
 		/* An unknown flag is refused. */
-		unsigned char sbad[20] = {'R', 'V', 'L', 'M', 1, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 16, 0, 0, 0};
+		unsigned char sbad[20] = {'R', 'V', 'L', 'M', 1, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 32, 0, 0, 0};
 		test_cond("unknown model flag refused", rv_lm_from_mem(&sm, sbad, sizeof(sbad), serr, sizeof(serr)) < 0 &&
 		    strstr(serr, "flags") != NULL);
 	}
