@@ -317,7 +317,7 @@ fold_loop(struct rv_buf *out, const char *p, size_t n, uint32_t *cp, size_t *off
 		if (keep)
 			*cp++ = fc;
 		if (nlatin != NULL) {
-			nl += fc < 0x80 && (fc | 32) - 'a' < 26;
+			nl += rv_utf8_is_ascii_letter(fc);
 			nc += rv_utf8_is_cjk(fc) != 0;
 		}
 		if (fc == c && c != 0xFFFD) {
@@ -378,8 +378,7 @@ rv_utf8_script_count(const char *p, size_t n, size_t *cjk, size_t *latin)
 	while (i < n) {
 		unsigned char ch = (unsigned char)p[i];
 		if (ch < 0x80) {
-			if ((ch | 32) >= 'a' && (ch | 32) <= 'z')
-				(*latin)++;
+			*latin += rv_utf8_is_ascii_letter(ch);
 			i++;
 			continue;
 		}

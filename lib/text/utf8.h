@@ -76,6 +76,12 @@ rv_utf8_is_cjk(uint32_t c)
 	return c - 0x4E00 < 0x5200 || (c >= 0x3400 && (c - 0x3400 < 0x19C0 ||
 	    c - 0xF900 < 0x200 || c - 0x20000 < 0xA6E0));
 }
+/* An ASCII letter, either case (a code point >= 0x80 never is). */
+static inline int
+rv_utf8_is_ascii_letter(uint32_t c)
+{
+	return (c | 32) - 'a' < 26u;
+}
 /* Emoji and pictographic symbols (U+2600..27BF, U+1F000..1FAFF). */
 static inline int
 rv_utf8_is_emoji(uint32_t c)

@@ -157,7 +157,7 @@ mask_placeholders(const struct rv_senti *s, uint32_t *cp, size_t n, size_t *nlat
 			continue;
 		for (; j <= k; j++) {
 			/* no longer a letter or a CJK character (latin_share) */
-			*nlatin -= cp[j] < 0x80 && (cp[j] | 32) - 'a' < 26;
+			*nlatin -= rv_utf8_is_ascii_letter(cp[j]);
 			*ncjk -= rv_utf8_is_cjk(cp[j]) != 0;
 			cp[j] = ' ';
 		}
