@@ -255,20 +255,6 @@ resolve(const struct opts *op, const struct rv_in *in, struct colidx *ci)
 
 #define FLD(i) (in->r.f[i])
 
-/* Is the cue field of this row empty (spaces, or missing)? */
-static int
-no_cues(const struct rv_in *in, long i)
-{
-	size_t k;
-
-	if ((size_t)i >= in->r.nf)
-		return 1;
-	for (k = 0; k < FLD(i).len; k++)
-		if (FLD(i).p[k] != ' ')
-			return 0;
-	return 1;
-}
-
 static void
 add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
     const struct colidx *ci, struct rv_curve *c)
@@ -290,7 +276,8 @@ add_row(struct rv_cli *cli, const struct rv_in *in, const struct opts *op,
 	nocue = 0;
 	if (!bad && ci->cues >= 0) {
 		cue.values++;
-		if (x == 0 && no_cues(in, ci->cues))
+		const struct rv_field *cf = (size_t)ci->cues < in->r.nf ? &FLD(ci->cues) : NULL;
+		if (rv_curve_cue_blank(x, cf ? cf->p : NULL, cf ? cf->len : 0))
 			cue.blanks++, nocue = 1;
 	}
 	if (bad || (op->zero_blank == ZB_YES && x == 0) || nocue) {

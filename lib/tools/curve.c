@@ -330,6 +330,17 @@ rv_curve_add_msg(struct rv_curve *c, const char *seg, size_t seglen, const char 
 }
 
 int
+rv_curve_cue_blank(double x, const char *cues, size_t n)
+{
+	if (x != 0)
+		return 0;
+	for (size_t i = 0; cues != NULL && i < n; i++)
+		if (cues[i] != ' ')
+			return 0;
+	return 1;
+}
+
+int
 rv_curve_outcome(const char *p, size_t n)
 {
 	static const char *yes[] = {"yes", "y", "true", "t"}, *no[] = {"no", "n", "false", "f"};

@@ -91,6 +91,10 @@ void rv_curve_zeros(struct rv_curve *c, struct rv_curve_zeros *z);
  * cues was read as a blank): the zeros left are values. A partial state
  * records it. */
 void rv_curve_zeros_known(struct rv_curve *c);
+/* Is a value x with rv-sentiment's cues cues[0..n) no mood evidence, a
+ * blank under --zero-blank=auto: 0 with no cue (cues empty or spaces;
+ * cues NULL when the row has no cue field)? */
+int rv_curve_cue_blank(double x, const char *cues, size_t n);
 /* Finish and write the curve table; pretty aligns it for people and adds
  * summary lines. Returns 0 or RV_CURVE_ENOMEM. */
 int rv_curve_write(struct rv_curve *c, struct rv_out *o, int pretty);

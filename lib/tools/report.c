@@ -632,16 +632,6 @@ add_cause(struct rv_report *r, const struct rv_field *f, size_t nf, char *err, s
 	return rv_rc_add(r->rc, vals, 1, 1, h);
 }
 
-/* An empty field, or spaces only. */
-static int
-blank(const struct rv_field *f)
-{
-	for (size_t i = 0; i < f->len; i++)
-		if (f->p[i] != ' ')
-			return 0;
-	return 1;
-}
-
 static int
 add_curve(struct rv_report *r, const struct rv_field *f, size_t nf, char *err, size_t errlen)
 {
@@ -653,7 +643,8 @@ add_curve(struct rv_report *r, const struct rv_field *f, size_t nf, char *err, s
 	if (rv_num_parse(F(r->scol).p, F(r->scol).len, &v) < 0)
 		return 0;	/* reported by add_texts */
 	/* As rv-curve: a 0 without sentiment cues is a blank. */
-	if (v == 0 && r->cuecol >= 0 && (!HAS(r->cuecol) || blank(&F(r->cuecol))))
+	if (r->cuecol >= 0 && rv_curve_cue_blank(v, HAS(r->cuecol) ? F(r->cuecol).p : NULL,
+	    HAS(r->cuecol) ? F(r->cuecol).len : 0))
 		v = NAN;
 	if (r->stcol >= 0) {
 		if (isnan(v))
