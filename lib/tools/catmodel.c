@@ -194,6 +194,27 @@ class_rows(const struct rv_catmodel *m, int g, size_t c)
 	return 0;
 }
 
+/* Where c is in order[0..n), or n. */
+static size_t
+index_of(const int *order, size_t n, int c)
+{
+	size_t i;
+
+	for (i = 0; i < n && order[i] != c; i++)
+		;
+	return i;
+}
+
+/* Put c at order[pos] when pos < i, the entries from pos on moving one
+ * down over order[i]; else at order[i]. */
+static void
+raise_to(int *order, size_t i, size_t pos, int c)
+{
+	for (; i > pos; i--)
+		order[i] = order[i - 1];
+	order[i] = c;
+}
+
 int
 rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
     struct rv_class *out)
@@ -233,9 +254,7 @@ rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
 		 * further back: a negated complaint word is praise. */
 		if (rv_rules_negated(rs, c, m->ppos < RV_CATMODEL_RULES_POS))
 			continue;
-		for (i = 0; i < (size_t)nuser && order[i] != (int)c; i++)
-			;
-		if (i < (size_t)nuser)
+		if (index_of(order, (size_t)nuser, (int)c) < (size_t)nuser)
 			continue;
 		for (i = (size_t)nord++; i > (size_t)nuser && m->prob[order[i - 1]] < p; i--)
 			order[i] = order[i - 1];
@@ -256,9 +275,7 @@ rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
 		if ((int)c == other || rscore[c] < 1 || p < RV_CATMODEL_RULESEC ||
 		    rv_rules_vetoed(rs, c))
 			continue;
-		for (i = 0; i < (size_t)nord && order[i] != (int)c; i++)
-			;
-		if (i < (size_t)nord)
+		if (index_of(order, (size_t)nord, (int)c) < (size_t)nord)
 			continue;
 		for (i = (size_t)nord++; i > (size_t)nmodel && m->prob[order[i - 1]] < p; i--)
 			order[i] = order[i - 1];
@@ -271,21 +288,16 @@ rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
 	if (nord > nuser + 1 && order[nuser] == other) {
 		for (i = (size_t)nuser + 1; i < (size_t)nord && rscore[order[i]] < 1; i++)
 			;
-		if (i < (size_t)nord) {
-			int lead = order[i];
-			for (; i > (size_t)nuser; i--)
-				order[i] = order[i - 1];
-			order[nuser] = lead;
-		}
+		if (i < (size_t)nord)
+			raise_to(order, i, (size_t)nuser, order[i]);
 	}
 	/* Where the model has nothing to say, the rules' primary stands when
 	 * the row does not read positive: the labelled English reviews are
 	 * all about clothes, and "the box was crushed" should still be
 	 * damage. */
 	int rp = out->primary;
-	for (i = 0; rp >= 0 && i < (size_t)nord; i++)
-		if (order[i] == rp)
-			rp = -1;	/* already there (a shop's own rule) */
+	if (rp >= 0 && index_of(order, (size_t)nord, rp) < (size_t)nord)
+		rp = -1;	/* already there (a shop's own rule) */
 	if (nord == nuser && rp >= 0 && rp != other && m->ppos >= 0 &&
 	    m->ppos < RV_CATMODEL_RULES_POS && rscore[rp] >= 1 && nord < 64) {
 		order[nord++] = rp;
@@ -304,20 +316,14 @@ rv_catmodel_decide(struct rv_catmodel *m, struct rv_rules *rs, int polarity,
 		    RV_CATMODEL_FEWROWS || !rv_rules_has_cue(rs, c) || rv_rules_vetoed(rs, c) ||
 		    rv_rules_negated(rs, c, m->ppos < RV_CATMODEL_RULES_POS))
 			continue;
-		for (i = 0; i < (size_t)nord && order[i] != (int)c; i++)
-			;
+		i = index_of(order, (size_t)nord, (int)c);
 		if (i < (size_t)nuser)
 			continue;	/* a shop's own rule gave it already */
 		if (i == (size_t)nord)
 			nord++;
 		size_t pos = (int)c == out->primary && (nord == nuser + 1 ||
 		    !rv_rules_has_cue(rs, (size_t)order[nuser])) ? (size_t)nuser : (size_t)nord - 1;
-		if (pos < i) {
-			for (; i > pos; i--)
-				order[i] = order[i - 1];
-			order[pos] = (int)c;
-		} else
-			order[i] = (int)c;
+		raise_to(order, i, pos, (int)c);
 		if (pos == (size_t)nuser)
 			nrule = 1;
 	}
