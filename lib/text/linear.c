@@ -44,11 +44,33 @@ antisymmetric(const int8_t *w, size_t n)
 	return h;
 }
 
+/* The head of a per-group table (RV_LM_GROUPS, RV_LM_COUNTS): a u32
+ * number of groups (1..RV_LM_MAXGROUPS) into *ng, then ng x k 32-bit
+ * entries, which must fit before end. Moves *pp past the count. Returns
+ * 0, -1 when truncated, -2 for a bad count (message in err). */
+static int
+group_table(const unsigned char **pp, const unsigned char *end, unsigned k, unsigned *ng,
+    const char *what, char *err, size_t errlen)
+{
+	const unsigned char *p = *pp;
+
+	if (end - p < 4)
+		return -1;
+	*ng = rd32(p);
+	*pp = p += 4;
+	if (*ng < 1 || *ng > RV_LM_MAXGROUPS) {
+		snprintf(err, errlen, "bad model header (%u %s)", *ng, what);
+		return -2;
+	}
+	return (size_t)(end - p) < 4 * (size_t)*ng * k ? -1 : 0;
+}
+
 int
 rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t errlen)
 {
 	const unsigned char *p = data, *end = p + n;
 	unsigned i;
+	int rc = 0;
 
 	memset(m, 0, sizeof(*m));
 	if (n < 20 || memcmp(p, "RVLM", 4) != 0 || rd32(p + 4) != 1) {
@@ -106,16 +128,8 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 			goto fail;
 		}
 	if (m->flags & RV_LM_GROUPS) {
-		if (end - p < 4)
-			goto trunc;
-		m->ngroups = rd32(p);
-		p += 4;
-		if (m->ngroups < 1 || m->ngroups > RV_LM_MAXGROUPS) {
-			snprintf(err, errlen, "bad model header (%u groups)", m->ngroups);
-			goto fail;
-		}
-		if ((size_t)(end - p) < 4 * (size_t)m->ngroups * m->k)
-			goto trunc;
+		if ((rc = group_table(&p, end, m->k, &m->ngroups, "groups", err, errlen)) < 0)
+			goto fail_or_trunc;
 		if ((m->goff = calloc((size_t)m->ngroups * m->k, sizeof(float))) == NULL)
 			goto oom;
 		for (i = 0; i < m->ngroups * m->k; i++, p += 4)
@@ -133,16 +147,8 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 		p += 8;
 	}
 	if (m->flags & RV_LM_COUNTS) {
-		if (end - p < 4)
-			goto trunc;
-		m->ncgroups = rd32(p);
-		p += 4;
-		if (m->ncgroups < 1 || m->ncgroups > RV_LM_MAXGROUPS) {
-			snprintf(err, errlen, "bad model header (%u count groups)", m->ncgroups);
-			goto fail;
-		}
-		if ((size_t)(end - p) < 4 * (size_t)m->ncgroups * m->k)
-			goto trunc;
+		if ((rc = group_table(&p, end, m->k, &m->ncgroups, "count groups", err, errlen)) < 0)
+			goto fail_or_trunc;
 		if ((m->cnt = calloc((size_t)m->ncgroups * m->k, sizeof(*m->cnt))) == NULL)
 			goto oom;
 		for (i = 0; i < m->ncgroups * m->k; i++, p += 4)
@@ -154,6 +160,9 @@ rv_lm_from_mem(struct rv_lm *m, const void *data, size_t n, char *err, size_t er
 	if (m->k == 2)
 		m->w0 = antisymmetric(m->w, (size_t)1 << m->bits);
 	return 0;
+fail_or_trunc:
+	if (rc == -2)
+		goto fail;
 trunc:
 	snprintf(err, errlen, "model file is truncated or has trailing bytes");
 fail:
@@ -320,11 +329,14 @@ rv_lm_softmax(double *v, unsigned k)
 double
 rv_lm_script_cover(const struct rv_lm *m, double latin)
 {
+	double cover[2];
+
 	if (!(m->flags & RV_LM_SCRIPTS))
 		return 1;
-	double c = m->script_rows[0] >= RV_LM_MINSCRIPT ? 1 : m->script_rows[0] / (double)RV_LM_MINSCRIPT;
-	double l = m->script_rows[1] >= RV_LM_MINSCRIPT ? 1 : m->script_rows[1] / (double)RV_LM_MINSCRIPT;
-	return (1 - latin) * c + latin * l;
+	for (int i = 0; i < 2; i++)	/* CJK, Latin */
+		cover[i] = m->script_rows[i] >= RV_LM_MINSCRIPT ? 1 :
+		    m->script_rows[i] / (double)RV_LM_MINSCRIPT;
+	return (1 - latin) * cover[0] + latin * cover[1];
 }
 
 void
