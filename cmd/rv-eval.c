@@ -231,10 +231,7 @@ warn_disjoint(const struct rv_metrics_report *r)
 		size_t *l = g ? &gl : &pl;
 		if ((g || p) && *l < sizeof(gold) - 48) {
 			/* At most 40 bytes of a name, cut at a character start. */
-			size_t cl = c->len;
-			if (cl > 40)
-				for (cl = 40; cl > 0 && ((unsigned char)c->name[cl] & 0xC0) == 0x80; cl--)
-					;
+			size_t cl = rv_utf8_cut(c->name, c->len, 40);
 			int n = snprintf(b + *l, sizeof(gold) - *l, "%s%.*s%s", *l ? ", " : "",
 			    (int)cl, c->name, cl < c->len ? "..." : "");
 			if (n > 0)

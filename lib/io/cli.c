@@ -227,13 +227,8 @@ check_dup(const struct rv_in *in, long i, const char *spec, const char *what)
 static void
 show_name(struct rv_buf *b, const struct rv_field *f)
 {
-	size_t n = f->len, k;
+	size_t n = rv_utf8_cut(f->p, f->len, 60), k;
 
-	if (n > 60) {
-		n = 60;
-		while (n > 0 && ((unsigned char)f->p[n] & 0xC0) == 0x80)
-			n--;
-	}
 	for (k = 0; k < n;) {
 		unsigned char c = (unsigned char)f->p[k];
 		uint32_t cp;

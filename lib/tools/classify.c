@@ -985,11 +985,7 @@ add_cues(struct rv_rules *rs, const char *t, int c, int loose, int *ncue)
 				break;
 		if (k < h)
 			continue;
-		if (len > MAX_CUE_BYTES) {
-			len = MAX_CUE_BYTES;
-			while (len > 0 && ((unsigned char)t[x->s + len] & 0xC0) == 0x80)
-				len--;
-		}
+		len = rv_utf8_cut(t + x->s, len, MAX_CUE_BYTES);
 		if ((*ncue)++ > 0 && rv_buf_putc(&rs->cues_out, ',') < 0)
 			return -1;
 		if (rv_buf_puts(&rs->cues_out, rs->cats[c].name) < 0 ||
