@@ -208,12 +208,8 @@ open_sheet_input(struct rv_cli *cli, struct rv_in *in, char **files, int nfiles,
 	cli->rejects = rejects;
 	if (cli->rej == NULL || cli->no_header)
 		return;
-	if (k > 0 && (hdr->len != in->hdrbuf.len || memcmp(hdr->p, in->hdrbuf.p, hdr->len) != 0)) {
-		fwrite(in->hdrbuf.p, 1, in->hdrbuf.len, cli->rej);
-		if (in->r.crlf)
-			fputc('\r', cli->rej);
-		fputc('\n', cli->rej);
-	}
+	if (k > 0 && (hdr->len != in->hdrbuf.len || memcmp(hdr->p, in->hdrbuf.p, hdr->len) != 0))
+		rv_cli_rejects_header(cli, in);
 	rv_buf_clear(hdr);
 	if (rv_buf_append(hdr, in->hdrbuf.p, in->hdrbuf.len) < 0)
 		rv_oom();

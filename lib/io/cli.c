@@ -183,13 +183,8 @@ rv_cli_open_input(struct rv_cli *c, struct rv_in *in, int argc, char **argv)
 		die_input(in, rc);
 	if (c->rejects != NULL) {
 		open_rejects(c);
-		if (!c->no_header && in->hdrbuf.len > 0) {
-			/* Verbatim as the rows: CRLF when the header had it. */
-			fwrite(in->hdrbuf.p, 1, in->hdrbuf.len, c->rej);
-			if (in->r.crlf)
-				fputc('\r', c->rej);
-			fputc('\n', c->rej);
-		}
+		if (!c->no_header && in->hdrbuf.len > 0)
+			rv_cli_rejects_header(c, in);
 	}
 }
 
@@ -271,6 +266,16 @@ not_tsv(const struct rv_in *in)
 		return "; the header has no TAB but commas or semicolons: if the input is CSV, "
 		    "convert it with rv-import";
 	return "";
+}
+
+void
+rv_cli_rejects_header(struct rv_cli *c, const struct rv_in *in)
+{
+	/* Verbatim as the rows: CRLF when the header had it. */
+	fwrite(in->hdrbuf.p, 1, in->hdrbuf.len, c->rej);
+	if (in->r.crlf)
+		fputc('\r', c->rej);
+	fputc('\n', c->rej);
 }
 
 long

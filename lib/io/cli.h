@@ -107,6 +107,10 @@ void rv_cli_cols(const struct rv_cli *c, struct rv_cols *cols, const struct rv_i
 void rv_cli_watch_utf8(struct rv_cli *c, long col);
 /* With c->utf8_self set: the row's watched column is not valid UTF-8. */
 void rv_cli_utf8_bad(struct rv_cli *c, const struct rv_in *in);
+/* Write in's header line to the open --rejects file as the rows are
+ * written (rv_cli_open_input does it for the first input; a tool that
+ * opens more inputs into one rejects file calls it for a new header). */
+void rv_cli_rejects_header(struct rv_cli *c, const struct rv_in *in);
 /* A malformed row: with --rejects, copy it there verbatim and return;
  * otherwise print "FILE:LINE: msg" and exit 1. */
 void rv_cli_reject(struct rv_cli *c, const struct rv_in *in, const char *fmt, ...)
