@@ -404,15 +404,16 @@ ex_less(const struct example *a, const struct example *b)
 /* Order of two texts that does not depend on where they were in the
  * input: hash, then bytes (the same bytes are the same example). */
 static int
-ex_text_less(const struct example *a, const struct example *b)
+ex_text_cmp(const struct example *a, const struct example *b)
 {
 	size_t n = a->len < b->len ? a->len : b->len;
 	int c;
 
 	if (a->h != b->h)
-		return a->h < b->h;
-	c = memcmp(a->text, b->text, n);
-	return c != 0 ? c < 0 : a->len < b->len;
+		return a->h < b->h ? -1 : 1;
+	if ((c = memcmp(a->text, b->text, n)) != 0)
+		return c < 0 ? -1 : 1;
+	return a->len < b->len ? -1 : a->len > b->len;
 }
 
 static void
@@ -786,9 +787,7 @@ cand_cmp(const void *a, const void *b)
 
 	if (x->ncp != y->ncp)
 		return x->ncp < y->ncp ? -1 : 1;
-	if (ex_text_less(x->x, y->x))
-		return -1;
-	return ex_text_less(y->x, x->x) ? 1 : 0;
+	return ex_text_cmp(x->x, y->x);
 }
 
 /* The excerpt of x shown for a term of tn code points at code point at:
