@@ -552,6 +552,14 @@ kid(const struct rv_lex *lx, uint32_t v, uint32_t c)
 	return 0;
 }
 
+/* May term e end after cp[0..i)? A Latin term ends at a word boundary:
+ * no letter or digit (all ASCII) follows. */
+static inline int
+term_ends(const struct rv_lex *lx, int32_t e, const uint32_t *cp, size_t i, size_t n)
+{
+	return i == n || cp[i] >= 0x80 || !is_alnum((unsigned char)cp[i]) || !lx->ent[e].latin;
+}
+
 /* rv_lex_match_cp on the hashed trie (when freezing ran out of memory). */
 static int
 match_hashed(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen)
@@ -566,8 +574,7 @@ match_hashed(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen
 			break;
 		node = t->child;
 		int32_t e = t->ent;
-		if (e >= 0 && (i == n || cp[i] >= 0x80 || !is_alnum((unsigned char)cp[i]) ||
-		    !lx->ent[e].latin)) {
+		if (e >= 0 && term_ends(lx, e, cp, i, n)) {
 			best = e;
 			*mlen = i;
 		}
@@ -578,8 +585,7 @@ match_hashed(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen
 }
 
 /* The frozen trie from node v, i code points into cp already matched:
- * the longest term that ends here or further on, or -1. A Latin term
- * ends at a word boundary: no letter or digit (all ASCII) follows. */
+ * the longest term that ends here or further on (term_ends), or -1. */
 static int
 walk(const struct rv_lex *lx, uint32_t v, size_t i, const uint32_t *cp, size_t n, size_t *mlen)
 {
@@ -587,8 +593,7 @@ walk(const struct rv_lex *lx, uint32_t v, size_t i, const uint32_t *cp, size_t n
 
 	for (;; i++) {
 		int32_t e = lx->node[v].ent;
-		if (e >= 0 && (i == n || cp[i] >= 0x80 || !is_alnum((unsigned char)cp[i]) ||
-		    !lx->ent[e].latin)) {
+		if (e >= 0 && term_ends(lx, e, cp, i, n)) {
 			best = e;
 			*mlen = i;
 		}
@@ -674,7 +679,7 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 			return -1;
 		uint64_t w = lx->first[c >> 6], below = w & ((UINT64_C(1) << (c & 63)) - 1);
 		int32_t e = lx->node[1 + lx->rank[c >> 6] + popcount64(below)].ent;
-		if (e >= 0 && (cp[1] >= 0x80 || !is_alnum((unsigned char)cp[1]) || !lx->ent[e].latin)) {
+		if (e >= 0 && term_ends(lx, e, cp, 1, n)) {
 			*mlen = 1;
 			return e;
 		}
