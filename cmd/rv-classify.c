@@ -182,15 +182,12 @@ parse_args(struct opts *o, int argc, char **argv)
 			exit(RV_EXIT_OK);
 		}
 		case OPT_LANG:
-			if (strcmp(optarg, "auto") == 0)
-				o->lang = RV_LANG_AUTO;
-			else if (strcmp(optarg, "zh") == 0)
-				o->lang = RV_LANG_ZH;
-			else if (strcmp(optarg, "en") == 0)
-				o->lang = RV_LANG_EN;
-			else
-				rv_usage_error("invalid --lang '%s': expected auto, zh or en", optarg);
+		{
+			static const char *const langs[] = {"auto", "zh", "en", NULL};
+			static const int code[] = {RV_LANG_AUTO, RV_LANG_ZH, RV_LANG_EN};
+			o->lang = code[rv_cli_choice("--lang", optarg, langs)];
 			break;
+		}
 		case OPT_MODEL:
 			o->model = optarg;
 			break;

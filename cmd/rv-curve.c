@@ -173,15 +173,13 @@ parse_args(struct opts *op, struct rv_cli *cli, int argc, char **argv)
 		case OPT_MERGE: op->merge = 1; break;
 		case OPT_PRETTY: op->pretty = 1; break;
 		case OPT_ZERO_BLANK:
-			if (optarg == NULL || strcmp(optarg, "yes") == 0)
-				op->zero_blank = ZB_YES;
-			else if (strcmp(optarg, "no") == 0)
-				op->zero_blank = ZB_NO;
-			else if (strcmp(optarg, "auto") == 0)
-				op->zero_blank = ZB_AUTO;
-			else
-				rv_usage_error("--zero-blank '%s': expected yes, no or auto", optarg);
+		{
+			static const char *const zb[] = {"yes", "no", "auto", NULL};
+			static const int code[] = {ZB_YES, ZB_NO, ZB_AUTO};
+			op->zero_blank = optarg == NULL ? ZB_YES :
+			    code[rv_cli_choice("--zero-blank", optarg, zb)];
 			break;
+		}
 		case OPT_ALPHA: op->c.alpha = rv_cli_double("--alpha", optarg, 1e-9, 0.5); break;
 		case OPT_MIN_DELTA: op->c.min_delta = rv_cli_double("--min-delta", optarg, 0, 1e9); break;
 		case OPT_DROP_BY: op->c.drop_by = rv_cli_double("--drop-by", optarg, 0, 1e9); break;

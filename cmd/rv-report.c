@@ -156,13 +156,12 @@ parse_args(int argc, char **argv, struct rv_cli *cli, struct opts *o)
 		case OPT_TO: o->to = optarg; break;
 		case OPT_OUTCOME: o->r.outcome = optarg; break;
 		case OPT_LANG:
-			if (strcmp(optarg, "zh") == 0)
-				o->r.lang = RV_REPORT_ZH;
-			else if (strcmp(optarg, "en") == 0)
-				o->r.lang = RV_REPORT_EN;
-			else if (strcmp(optarg, "auto") != 0)
-				rv_usage_error("invalid --lang '%s': expected zh, en or auto", optarg);
+		{
+			static const char *const langs[] = {"auto", "zh", "en", NULL};
+			static const int code[] = {RV_REPORT_AUTO, RV_REPORT_ZH, RV_REPORT_EN};
+			o->r.lang = code[rv_cli_choice("--lang", optarg, langs)];
 			break;
+		}
 		case OPT_ID: o->r.id = optarg; break;
 		case OPT_REPLY: o->r.reply = optarg; break;
 		case OPT_NOW: o->now = optarg; break;

@@ -80,11 +80,11 @@ main(int argc, char **argv)
 		case OPT_MODEL: model_path = optarg; break;
 		case OPT_EMODEL: emodel_path = optarg; break;
 		case OPT_EMOTION:
-			if (strcmp(optarg, "model") == 0)
-				use_emodel = 1;
-			else if (strcmp(optarg, "rules") != 0)
-				rv_usage_error("--emotion: expected rules or model, got '%s'", optarg);
+		{
+			static const char *const how[] = {"rules", "model", NULL};
+			use_emodel = rv_cli_choice("--emotion", optarg, how);
 			break;
+		}
 		case OPT_ETOK: s.want_etok = 1; break;
 		case OPT_ASPECTS: asp_col = 0; break;
 		case OPT_NEUTRAL: s.neutral = rv_cli_double("--neutral", optarg, 0, 1); break;

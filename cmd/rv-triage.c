@@ -215,15 +215,12 @@ parse_args(struct opts *o, int argc, char **argv)
 		}
 		case OPT_LADDER: o->policy[RV_TRIAGE_LADDER] = optarg; break;
 		case OPT_LANG:
-			if (strcmp(optarg, "zh") == 0)
-				o->lang = RV_TRIAGE_ZH;
-			else if (strcmp(optarg, "en") == 0)
-				o->lang = RV_TRIAGE_EN;
-			else if (strcmp(optarg, "auto") == 0)
-				o->lang = RV_TRIAGE_AUTO;
-			else
-				rv_usage_error("invalid --lang '%s': expected zh, en or auto", optarg);
+		{
+			static const char *const langs[] = {"auto", "zh", "en", NULL};
+			static const int code[] = {RV_TRIAGE_AUTO, RV_TRIAGE_ZH, RV_TRIAGE_EN};
+			o->lang = code[rv_cli_choice("--lang", optarg, langs)];
 			break;
+		}
 		case OPT_LINE: o->field[5] = optarg; break;
 		case OPT_NOW: o->now = optarg; break;
 		case OPT_OWNERS: o->policy[RV_TRIAGE_OWNERS] = optarg; break;

@@ -124,6 +124,24 @@ rv_cli_double(const char *name, const char *arg, double min, double max)
 	return v;
 }
 
+int
+rv_cli_choice(const char *name, const char *arg, const char *const *names)
+{
+	char list[256];
+	size_t len = 0;
+	int i, n;
+
+	for (n = 0; names[n] != NULL; n++)
+		if (strcmp(arg, names[n]) == 0)
+			return n;
+	list[0] = '\0';
+	for (i = 0; i < n && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+		    i == 0 ? "" : i == n - 1 ? " or " : ", ", names[i]);
+	rv_usage_error("invalid %s '%s': expected %s", name, arg, list);
+	return -1;
+}
+
 static void
 die_input(const struct rv_in *in, int rc)
 {

@@ -69,6 +69,10 @@ void rv_cli_version(void);
 /* Range-checked numeric option values: usage error (exit 2) when bad. */
 long rv_cli_long(const char *name, const char *arg, long min, long max);
 double rv_cli_double(const char *name, const char *arg, double min, double max);
+/* The index of arg in names (a NULL-terminated list of the words an option
+ * takes): usage error "invalid NAME 'ARG': expected A, B or C" (exit 2)
+ * when it is none of them. */
+int rv_cli_choice(const char *name, const char *arg, const char *const *names);
 
 /* A usage error when path, a file the tool is about to create or
  * truncate (option opt), is one of the input files, or standard input
