@@ -13,10 +13,19 @@
 /* Multiplicative hashing: the top 32 bits of key * golden ratio; the
  * buckets take the top bits of that (see BUCKET), which are the
  * well-mixed ones. */
+#define GOLD 0x9E3779B97F4A7C15ULL
+
 static inline uint32_t
 mix(uint64_t h)
 {
-	h *= 0x9E3779B97F4A7C15ULL;
+	h *= GOLD;
+	return (uint32_t)((h ^ (h >> 29)) >> 32);
+}
+
+/* mix() of a key whose product with GOLD (mod 2^64) is already known. */
+static inline uint32_t
+mix_prod(uint64_t h)
+{
 	return (uint32_t)((h ^ (h >> 29)) >> 32);
 }
 
@@ -79,19 +88,18 @@ feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *
 {
 	uint32_t *o0 = o;
 	uint32_t c;
-	uint32_t c1 = 0, c2 = 0;	/* previous CJK characters in the run */
-	int run = 0;			/* length of the current CJK run */
 	uint64_t wh = 0, prevw = 0;	/* current and previous word hashes */
 	int inword = 0, haveprev = 0;
 	uint32_t punct = 0;
 	int npunct = 0;
 	size_t j;
 
-#define PUSH(h) do {							\
-		uint32_t v_ = mix(h) & mask;				\
+#define PUSHV(v) do {							\
+		uint32_t v_ = (v) & mask;				\
 		__builtin_prefetch(pf + (size_t)v_ * stride);		\
 		*o++ = v_;						\
 	} while (0)
+#define PUSH(h) PUSHV(mix(h))
 	for (j = 0; j < n; j++) {
 		c = cp[j];
 		if (inword && is_word(c)) {
@@ -114,21 +122,36 @@ feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *
 			npunct = 0;
 		}
 		if (rv_utf8_is_cjk(c)) {
-			/* A character of a CJK run: its 1-, 2- and 3-grams. */
-			uint64_t h = (uint64_t)c;
-			PUSH(h << 4 | K_C1);
-			if (run >= 1) {
-				PUSH(((uint64_t)c1 << 24 ^ h) << 4 | K_C2);
-				if (run >= 2)
-					PUSH((((uint64_t)c2 << 42) ^ ((uint64_t)c1 << 21) ^ h) << 4 | K_C3);
+			/* A run of CJK characters, in a loop of its own: each
+			 * character's 1-gram, with the one before its 2-gram,
+			 * with the two before its 3-gram. The keys are
+			 * c << 4 | K_C1, (c1 << 24 ^ c) << 4 | K_C2 and (c2 <<
+			 * 42 ^ c1 << 21 ^ c) << 4 | K_C3 (c < 2^18: the parts
+			 * do not overlap, so ^ is +); mix() multiplies them by
+			 * GOLD, which is the sum of the parts' products mod
+			 * 2^64: one product per character, a[i] = c * 16 *
+			 * GOLD, shifted for the older ones. The same numbers. */
+			uint64_t a0 = (uint64_t)c * (16 * GOLD), a1, a2;
+			size_t e = j + 1;
+			PUSHV(mix_prod(a0 + K_C1 * GOLD));
+			if (e < n && rv_utf8_is_cjk(cp[e])) {
+				a1 = a0;
+				a0 = (uint64_t)cp[e] * (16 * GOLD);
+				PUSHV(mix_prod(a0 + K_C1 * GOLD));
+				PUSHV(mix_prod((a1 << 24) + a0 + K_C2 * GOLD));
+				for (e++; e < n && rv_utf8_is_cjk(cp[e]); e++) {
+					a2 = a1;
+					a1 = a0;
+					a0 = (uint64_t)cp[e] * (16 * GOLD);
+					PUSHV(mix_prod(a0 + K_C1 * GOLD));
+					PUSHV(mix_prod((a1 << 24) + a0 + K_C2 * GOLD));
+					PUSHV(mix_prod((a2 << 42) + (a1 << 21) + a0 + K_C3 * GOLD));
+				}
 			}
-			c2 = c1;
-			c1 = c;
-			run++;
 			haveprev = 0;
+			j = e - 1;	/* the loop's j++ goes on at cp[e] */
 			continue;
 		}
-		run = 0;
 		if (is_word(c)) {
 			if (!inword) {
 				wh = 0xcbf29ce484222325ULL;
@@ -160,6 +183,7 @@ feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *
 	if (npunct)
 		PUSH(((uint64_t)punct << 8 | (npunct > 3 ? 3 : npunct)) + K_PUNCT);
 #undef PUSH
+#undef PUSHV
 	return (size_t)(o - o0);
 }
 
