@@ -80,19 +80,21 @@ rv_feat_folded(struct rv_feat *f, const char *p, size_t n, unsigned bits)
 /* One cache line that the prefetches aim at when there is no table. */
 static const char nowhere[64];
 
-/* The extractor proper, inlined twice by rv_feat_cps: for a table of a
- * byte per row (stride 1, the sentiment model: no multiplication per
- * feature) and for any other. */
+/* The extractor proper, inlined by rv_feat_cps: for a table of a byte
+ * per row (stride 1, the sentiment model: no multiplication per
+ * feature) and for any other; with wr (not NULL) also the words into
+ * wr[0..*nwr). */
 static inline __attribute__((always_inline)) size_t
-feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *pf, size_t stride)
+feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *pf, size_t stride,
+    struct rv_feat_word *wr, size_t *nwr)
 {
 	uint32_t *o0 = o;
 	uint32_t c;
-	uint64_t wh = 0, prevw = 0;	/* current and previous word hashes */
-	int inword = 0, haveprev = 0;
+	uint64_t prevw = 0;		/* the previous word's hash */
+	int haveprev = 0;
 	uint32_t punct = 0;
 	int npunct = 0;
-	size_t j;
+	size_t j, nw = 0;
 
 #define PUSHV(v) do {							\
 		uint32_t v_ = (v) & mask;				\
@@ -102,20 +104,6 @@ feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *
 #define PUSH(h) PUSHV(mix(h))
 	for (j = 0; j < n; j++) {
 		c = cp[j];
-		if (inword && is_word(c)) {
-			/* Inside a Latin word (no punctuation run is open). */
-			wh = (wh ^ c) * 0x100000001b3ULL;
-			continue;
-		}
-		/* Close a word (c is not a word character here). */
-		if (inword) {
-			PUSH(wh * 31 + K_W1);
-			if (haveprev)
-				PUSH(prevw * 0x9E3779B97F4A7C15ULL + wh + K_W2);
-			prevw = wh;
-			haveprev = 1;
-			inword = 0;
-		}
 		/* Close a punctuation run of ! or ?. */
 		if (npunct && c != punct) {
 			PUSH(((uint64_t)punct << 8 | (npunct > 3 ? 3 : npunct)) + K_PUNCT);
@@ -153,11 +141,29 @@ feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *
 			continue;
 		}
 		if (is_word(c)) {
-			if (!inword) {
-				wh = 0xcbf29ce484222325ULL;
-				inword = 1;
+			/* A Latin word, in a loop of its own (no punctuation
+			 * run is open in it), closed where it ends: its 1-gram,
+			 * with the word before its 2-gram. */
+			uint64_t wh = RV_FEAT_WORD_SEED;
+			uint32_t odd = 0;	/* bits 7 up: a ' or a letter >= 0x80 */
+			size_t e = j;
+			do {
+				wh = rv_feat_word_step(wh, cp[e]);
+				if (wr != NULL)
+					odd |= cp[e] - 0x30;	/* [0-9a-z] give 0..0x4A */
+			} while (++e < n && is_word(cp[e]));
+			PUSH(wh * 31 + K_W1);
+			if (haveprev)
+				PUSH(prevw * 0x9E3779B97F4A7C15ULL + wh + K_W2);
+			prevw = wh;
+			haveprev = 1;
+			if (wr != NULL) {
+				wr[nw].start = j;
+				wr[nw].len = (odd & ~0x7Fu) ? 0 : e - j;
+				wr[nw].h = wh;
+				nw++;
 			}
-			wh = (wh ^ c) * 0x100000001b3ULL;
+			j = e - 1;	/* the loop's j++ goes on at cp[e] */
 			continue;
 		}
 		if (c == '!' || c == '?' || c == 0xFF01 || c == 0xFF1F) {
@@ -173,17 +179,13 @@ feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *
 		if (c != ' ')
 			haveprev = 0;
 	}
-	/* The end of the text closes a word and a punctuation run as a
-	 * space would. */
-	if (inword) {
-		PUSH(wh * 31 + K_W1);
-		if (haveprev)
-			PUSH(prevw * 0x9E3779B97F4A7C15ULL + wh + K_W2);
-	}
+	/* The end of the text closes a punctuation run as a space would. */
 	if (npunct)
 		PUSH(((uint64_t)punct << 8 | (npunct > 3 ? 3 : npunct)) + K_PUNCT);
 #undef PUSH
 #undef PUSHV
+	if (wr != NULL)
+		*nwr = nw;
 	return (size_t)(o - o0);
 }
 
@@ -193,6 +195,7 @@ rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits)
 	uint32_t mask = bits >= 32 ? 0xFFFFFFFFu : ((1u << bits) - 1);
 
 	f->n = 0;
+	f->nword = 0;
 	/* Each code point ends at most 3 features (a CJK character: 3
 	 * n-grams; a word end and a CJK character: 3; a punctuation run end
 	 * and a character: 2), plus the final flush (2). */
@@ -205,7 +208,16 @@ rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits)
 	uint32_t *o = f->idx;
 	const char *pf = f->prefetch ? f->prefetch : nowhere;
 	size_t stride = f->prefetch ? f->stride : 0;
-	f->n = stride == 1 ? feat_loop(o, cp, n, mask, pf, 1) : feat_loop(o, cp, n, mask, pf, stride);
+	if (f->want_words && stride == 1) {
+		/* a word is at least a code point and one ends it */
+		struct rv_feat_word *w = rv_grow(f->word, &f->wordcap, n / 2 + 1, sizeof(*w));
+		if (w == NULL)
+			return -1;
+		f->word = w;
+		f->n = feat_loop(o, cp, n, mask, pf, 1, w, &f->nword);
+	} else
+		f->n = stride == 1 ? feat_loop(o, cp, n, mask, pf, 1, NULL, NULL) :
+		    feat_loop(o, cp, n, mask, pf, stride, NULL, NULL);
 	return 0;
 }
 
@@ -214,8 +226,10 @@ rv_feat_free(struct rv_feat *f)
 {
 	free(f->idx);
 	free(f->cp);
+	free(f->word);
 	f->idx = NULL;
 	f->cp = NULL;
-	f->n = f->cap = f->cpcap = 0;
+	f->word = NULL;
+	f->n = f->cap = f->cpcap = f->nword = f->wordcap = 0;
 	rv_buf_free(&f->norm);
 }

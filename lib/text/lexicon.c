@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "esc.h"
+#include "feat.h"
 #include "num.h"
 #include "utf8.h"
 
@@ -256,13 +257,15 @@ popcount64(uint64_t x)
 	return (uint32_t)((x * 0x0101010101010101ULL) >> 56);
 }
 
-/* The hash of a run of letters and digits, as rv_lex_match_cp computes it. */
+/* The hash of a run of letters and digits, as rv_lex_match_cp computes
+ * it: that of the features' words (feat.h), so that rv_lex_match_word
+ * can take the hash of a word they found. */
 static inline uint64_t
 word_step(uint64_t h, uint32_t c)
 {
-	return (h ^ c) * 0x100000001b3ULL;
+	return rv_feat_word_step(h, c);
 }
-#define WORD_SEED 0xcbf29ce484222325ULL
+#define WORD_SEED RV_FEAT_WORD_SEED
 #define WORD_MAX 64	/* longer runs take the walk */
 #define WORD_LEAF 0x100	/* rv_lex_word.len: node is the entry, the walk ends */
 
@@ -611,13 +614,54 @@ rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *m
 	return rv_lex_match_run(lx, cp, n, mlen, &run);
 }
 
+/* The longest term at cp[0], the start of a run of k (< WORD_MAX) ASCII
+ * letters and digits whose hash is h, by the word table (frozen trie). */
+static inline int
+match_word(const struct rv_lex *lx, const uint32_t *cp, size_t n, uint64_t h, size_t k,
+    size_t *mlen)
+{
+	uint32_t top = (uint32_t)(h >> 32) | 1;
+	const struct rv_lex_word *w;
+	size_t i, j = (size_t)(h >> 32) & lx->wbmask;
+
+	if (!((lx->wbits[j >> 6] >> (j & 63)) & 1))
+		return -1;	/* no term starts with this word */
+	for (j = (size_t)h & lx->wmask;; j = (j + 1) & lx->wmask) {
+		w = &lx->word[j];
+		if (w->h == 0)
+			return -1;	/* no term starts with this word */
+		if (w->h == top && (w->len & 0xFF) == k) {
+			const char *q = lx->wpool + w->at;
+			for (i = 0; i < k && (unsigned char)q[i] == cp[i]; i++)
+				;
+			if (i == k)
+				break;
+		}
+	}
+	if (w->len & WORD_LEAF) {
+		*mlen = k;
+		return (int)w->node;
+	}
+	return walk(lx, w->node, k, cp, n, mlen);
+}
+
+int
+rv_lex_match_word(const struct rv_lex *lx, const uint32_t *cp, size_t n, uint64_t h, size_t k,
+    size_t *mlen)
+{
+	size_t run;
+
+	if (lx->frozen && k < WORD_MAX && k > 0 && k <= n)
+		return match_word(lx, cp, n, h, k, mlen);
+	return rv_lex_match_run(lx, cp, n, mlen, &run);
+}
+
 int
 rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen,
     size_t *run)
 {
 	uint32_t v, c;
 	int best = -1;
-	size_t i;
 
 	*run = 0;
 	if (n == 0 || lx->nnodes == 0)
@@ -629,30 +673,8 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 		for (k = 0; k < lim && is_alnum_cp(cp[k]); k++)
 			h = word_step(h, cp[k]);
 		*run = k;
-		if (k < WORD_MAX) {
-			uint32_t top = (uint32_t)(h >> 32) | 1;
-			const struct rv_lex_word *w;
-			size_t j = (size_t)(h >> 32) & lx->wbmask;
-			if (!((lx->wbits[j >> 6] >> (j & 63)) & 1))
-				return -1;	/* no term starts with this word */
-			for (j = (size_t)h & lx->wmask;; j = (j + 1) & lx->wmask) {
-				w = &lx->word[j];
-				if (w->h == 0)
-					return -1;	/* no term starts with this word */
-				if (w->h == top && (w->len & 0xFF) == k) {
-					const char *q = lx->wpool + w->at;
-					for (i = 0; i < k && (unsigned char)q[i] == cp[i]; i++)
-						;
-					if (i == k)
-						break;
-				}
-			}
-			if (w->len & WORD_LEAF) {
-				*mlen = k;
-				return (int)w->node;
-			}
-			return walk(lx, w->node, k, cp, n, mlen);
-		}
+		if (k < WORD_MAX)
+			return match_word(lx, cp, n, h, k, mlen);
 	}
 	if (c < 0x10000 && lx->frozen && n >= 2 && cp[1] < 0x10000 && !is_alnum_cp(c)) {
 		/* The first two code points by the pair table: a term of two

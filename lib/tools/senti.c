@@ -45,6 +45,7 @@ rv_senti_init(struct rv_senti *s)
 	s->latin_offset = -0.6;
 	s->head_weight = 3;
 	s->cls_neg = s->cls_pos = s->cls_neu = -1;
+	s->feat.want_words = 1;	/* the scan looks its Latin words up by their hashes */
 }
 
 const char *
@@ -202,9 +203,9 @@ take_term(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t j, s
  * byte offsets off[0..n]; cp[n] is 0. */
 static int
 scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *excl,
-    int *quest, size_t *total, size_t *covered)
+    int *quest, size_t *total, size_t *covered, const struct rv_feat_word *fw, size_t nfw)
 {
-	size_t j = 0, mlen;
+	size_t j = 0, mlen, wi = 0;
 	int clause = 0, prev_latin = 0, e;
 	uint32_t c;
 
@@ -235,7 +236,15 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 		else
 			may = rv_lex_may(&s->lex, c, cp[j + 1]);	/* cp[n] is 0 */
 		if (may) {
-			e = rv_lex_match_run(&s->lex, cp + j, n - j, &mlen, &run);
+			/* A word the features hashed (fw, in text order):
+			 * looked up by that hash. */
+			while (lat && wi < nfw && fw[wi].start < j)
+				wi++;
+			if (lat && wi < nfw && fw[wi].start == j && fw[wi].len > 0) {
+				run = fw[wi].len;
+				e = rv_lex_match_word(&s->lex, cp + j, n - j, fw[wi].h, run, &mlen);
+			} else
+				e = rv_lex_match_run(&s->lex, cp + j, n - j, &mlen, &run);
 			if (e >= 0)
 				goto term;
 		}
@@ -838,7 +847,10 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 			return -1;
 	}
 	size_t total, covered;
-	if (scan(s, cp, off, ncp, &excl, &quest, &total, &covered) < 0)
+	/* the words of the features, when they ran on cp itself */
+	int fwok = s->model != NULL && hcp == 0;
+	if (scan(s, cp, off, ncp, &excl, &quest, &total, &covered, fwok ? s->feat.word : NULL,
+	    fwok ? s->feat.nword : 0) < 0)
 		return -1;
 	double lex = score_tokens(s, p);
 	int hterms = 0;
