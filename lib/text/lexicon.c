@@ -645,6 +645,56 @@ match_word(const struct rv_lex *lx, const uint32_t *cp, size_t n, uint64_t h, si
 	return walk(lx, w->node, k, cp, n, mlen);
 }
 
+/* The longest term at cp[0..n) (n >= 2, cp[0] and cp[1] in the BMP,
+ * cp[0] no ASCII letter or digit; frozen trie) by the pair table: a
+ * term of two or more starts here when the first two code points are in
+ * it, else at most the one-character term cp[0] (single[]). inpair:
+ * rv_lex_pairin of them; when not, the pair is not in the table (every
+ * pair of the table has its Bloom bits), and cp[0] can only be a whole
+ * term (rv_lex_may). */
+static inline int
+match_pair(const struct rv_lex *lx, const uint32_t *cp, size_t n, uint32_t inpair, size_t *mlen)
+{
+	uint32_t c = cp[0];
+	int best;
+
+	if (inpair) {
+		uint32_t pk = c << 16 | cp[1];
+		size_t j = pair_slot(pk, lx->p2mask);
+		const struct rv_lex_pair2 *t;
+		while ((t = &lx->p2[j])->node != 0 && t->key != pk)
+			j = (j + 1) & lx->p2mask;
+		if (t->node & PAIR_LEAF) {
+			*mlen = 2;
+			return (int)(t->node & ~PAIR_LEAF);
+		}
+		if (t->node != 0) {
+			if ((best = walk(lx, t->node, 2, cp, n, mlen)) >= 0)
+				return best;
+		}
+	}
+	if (!((lx->single[c >> 6] >> (c & 63)) & 1))
+		return -1;
+	uint64_t w = lx->first[c >> 6], below = w & ((UINT64_C(1) << (c & 63)) - 1);
+	int32_t e = lx->node[1 + lx->rank[c >> 6] + popcount64(below)].ent;
+	if (e >= 0 && term_ends(lx, e, cp, 1, n)) {
+		*mlen = 1;
+		return e;
+	}
+	return -1;
+}
+
+int
+rv_lex_match_bmp(const struct rv_lex *lx, const uint32_t *cp, size_t n, uint32_t inpair,
+    size_t *mlen)
+{
+	size_t run;
+
+	if (lx->frozen && n >= 2 && cp[0] < 0x10000 && cp[1] < 0x10000 && !is_alnum_cp(cp[0]))
+		return match_pair(lx, cp, n, inpair, mlen);
+	return rv_lex_match_run(lx, cp, n, mlen, &run);
+}
+
 int
 rv_lex_match_word(const struct rv_lex *lx, const uint32_t *cp, size_t n, uint64_t h, size_t k,
     size_t *mlen)
@@ -661,7 +711,6 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
     size_t *run)
 {
 	uint32_t v, c;
-	int best = -1;
 
 	*run = 0;
 	if (n == 0 || lx->nnodes == 0)
@@ -676,37 +725,8 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 		if (k < WORD_MAX)
 			return match_word(lx, cp, n, h, k, mlen);
 	}
-	if (c < 0x10000 && lx->frozen && n >= 2 && cp[1] < 0x10000 && !is_alnum_cp(c)) {
-		/* The first two code points by the pair table: a term of two
-		 * or more starts here when they are in it, else at most the
-		 * one-character term c (single[]). Not when the pair's Bloom
-		 * bits say it is not there (every pair of the table has them):
-		 * c is then a whole term (rv_lex_may). */
-		if (rv_lex_pairin(lx, c, cp[1])) {
-			uint32_t pk = c << 16 | cp[1];
-			size_t j = pair_slot(pk, lx->p2mask);
-			const struct rv_lex_pair2 *t;
-			while ((t = &lx->p2[j])->node != 0 && t->key != pk)
-				j = (j + 1) & lx->p2mask;
-			if (t->node & PAIR_LEAF) {
-				*mlen = 2;
-				return (int)(t->node & ~PAIR_LEAF);
-			}
-			if (t->node != 0) {
-				if ((best = walk(lx, t->node, 2, cp, n, mlen)) >= 0)
-					return best;
-			}
-		}
-		if (!((lx->single[c >> 6] >> (c & 63)) & 1))
-			return -1;
-		uint64_t w = lx->first[c >> 6], below = w & ((UINT64_C(1) << (c & 63)) - 1);
-		int32_t e = lx->node[1 + lx->rank[c >> 6] + popcount64(below)].ent;
-		if (e >= 0 && term_ends(lx, e, cp, 1, n)) {
-			*mlen = 1;
-			return e;
-		}
-		return -1;
-	}
+	if (c < 0x10000 && lx->frozen && n >= 2 && cp[1] < 0x10000 && !is_alnum_cp(c))
+		return match_pair(lx, cp, n, rv_lex_pairin(lx, c, cp[1]), mlen);
 	if (c < 0x10000) {
 		uint64_t w = lx->first[c >> 6], below = w & ((UINT64_C(1) << (c & 63)) - 1);
 		if (!((w >> (c & 63)) & 1))

@@ -219,9 +219,9 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 			/* A common CJK ideograph (U+4E00..9FFF, most of a
 			 * Chinese text), the tests below in short: no letter,
 			 * no punctuation, one unit when no term starts here. */
-			if (rv_lex_pairin(&s->lex, c, cp[j + 1]) ||
-			    ((s->lex.single[c >> 6] >> (c & 63)) & 1)) {
-				e = rv_lex_match_run(&s->lex, cp + j, n - j, &mlen, &run);
+			uint32_t inpair = rv_lex_pairin(&s->lex, c, cp[j + 1]);
+			if (inpair || ((s->lex.single[c >> 6] >> (c & 63)) & 1)) {
+				e = rv_lex_match_bmp(&s->lex, cp + j, n - j, inpair, &mlen);
 				if (e >= 0)
 					goto term;
 			}

@@ -88,6 +88,15 @@ test_lex_frozen(void)
 					r++;
 				if (er != ec || (er >= 0 && mr != mc) || (run != 0 && run != r))
 					bad++;
+				/* Elsewhere in the BMP, with the pair's Bloom test
+				 * done by the caller: the same match. */
+				if (r == 0 && cp[j] < 0x10000) {
+					size_t mp = 0;
+					uint32_t nx = j + 1 < n ? cp[j + 1] : 0;
+					int ep = rv_lex_match_bmp(&lx, cp + j, n - j, rv_lex_pairin(&lx, cp[j], nx), &mp);
+					if (ep != er || (ep >= 0 && mp != mr))
+						bad++;
+				}
 				/* At a run of letters, by its hash as the features
 				 * give it: the same match. */
 				if (r > 0 && (j == 0 || !(cp[j - 1] < 0x80 && isalnum((int)cp[j - 1])))) {
