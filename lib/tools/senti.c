@@ -209,11 +209,20 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 	int clause = 0, prev_latin = 0, e;
 	uint32_t c;
 
+	/* A blank starts no term of the embedded lexicons: then it only
+	 * ends a Latin word (every other test below says no to it). */
+	int blank_starts = (int)(s->lex.first[0] >> ' ') & 1;
+
 	s->ntok = 0;
 	*excl = *quest = 0;
 	*total = *covered = 0;
 	while (j < n) {
 		c = cp[j];
+		if (c == ' ' && !blank_starts) {
+			prev_latin = 0;
+			j++;
+			continue;
+		}
 		size_t run = 0;
 		if (c - 0x4E00 < 0x5200) {
 			/* A common CJK ideograph (U+4E00..9FFF, most of a
