@@ -109,6 +109,8 @@ feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *
 			PUSH(((uint64_t)punct << 8 | (npunct > 3 ? 3 : npunct)) + K_PUNCT);
 			npunct = 0;
 		}
+		if (c == ' ')
+			continue;	/* a blank ends a word and nothing else */
 		if (rv_utf8_is_cjk(c)) {
 			/* A run of CJK characters, in a loop of its own: each
 			 * character's 1-gram, with the one before its 2-gram,
@@ -151,7 +153,7 @@ feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *
 				wh = rv_feat_word_step(wh, cp[e]);
 				if (wr != NULL)
 					odd |= cp[e] - 0x30;	/* [0-9a-z] give 0..0x4A */
-			} while (++e < n && is_word(cp[e]));
+			} while (++e < n && (cp[e] - 'a' < 26 || is_word(cp[e])));
 			PUSH(wh * 31 + K_W1);
 			if (haveprev)
 				PUSH(prevw * 0x9E3779B97F4A7C15ULL + wh + K_W2);
