@@ -13,10 +13,19 @@
 /* Multiplicative hashing: the top 32 bits of key * golden ratio; the
  * buckets take the top bits of that (see BUCKET), which are the
  * well-mixed ones. */
+#define GOLD 0x9E3779B97F4A7C15ULL
+
 static inline uint32_t
 mix(uint64_t h)
 {
-	h *= 0x9E3779B97F4A7C15ULL;
+	h *= GOLD;
+	return (uint32_t)((h ^ (h >> 29)) >> 32);
+}
+
+/* mix() of a key whose product with GOLD (mod 2^64) is already known. */
+static inline uint32_t
+mix_prod(uint64_t h)
+{
 	return (uint32_t)((h ^ (h >> 29)) >> 32);
 }
 
@@ -71,70 +80,92 @@ rv_feat_folded(struct rv_feat *f, const char *p, size_t n, unsigned bits)
 /* One cache line that the prefetches aim at when there is no table. */
 static const char nowhere[64];
 
-/* The extractor proper, inlined twice by rv_feat_cps: for a table of a
- * byte per row (stride 1, the sentiment model: no multiplication per
- * feature) and for any other. */
+/* The extractor proper, inlined by rv_feat_cps: for a table of a byte
+ * per row (stride 1, the sentiment model: no multiplication per
+ * feature) and for any other; with wr (not NULL) also the words into
+ * wr[0..*nwr). */
 static inline __attribute__((always_inline)) size_t
-feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *pf, size_t stride)
+feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *pf, size_t stride,
+    struct rv_feat_word *wr, size_t *nwr)
 {
 	uint32_t *o0 = o;
 	uint32_t c;
-	uint32_t c1 = 0, c2 = 0;	/* previous CJK characters in the run */
-	int run = 0;			/* length of the current CJK run */
-	uint64_t wh = 0, prevw = 0;	/* current and previous word hashes */
-	int inword = 0, haveprev = 0;
+	uint64_t prevw = 0;		/* the previous word's hash */
+	int haveprev = 0;
 	uint32_t punct = 0;
 	int npunct = 0;
-	size_t j;
+	size_t j, nw = 0;
 
-#define PUSH(h) do {							\
-		uint32_t v_ = mix(h) & mask;				\
+#define PUSHV(v) do {							\
+		uint32_t v_ = (v) & mask;				\
 		__builtin_prefetch(pf + (size_t)v_ * stride);		\
 		*o++ = v_;						\
 	} while (0)
+#define PUSH(h) PUSHV(mix(h))
 	for (j = 0; j < n; j++) {
 		c = cp[j];
-		if (inword && is_word(c)) {
-			/* Inside a Latin word (no punctuation run is open). */
-			wh = (wh ^ c) * 0x100000001b3ULL;
-			continue;
-		}
-		/* Close a word (c is not a word character here). */
-		if (inword) {
-			PUSH(wh * 31 + K_W1);
-			if (haveprev)
-				PUSH(prevw * 0x9E3779B97F4A7C15ULL + wh + K_W2);
-			prevw = wh;
-			haveprev = 1;
-			inword = 0;
-		}
 		/* Close a punctuation run of ! or ?. */
 		if (npunct && c != punct) {
 			PUSH(((uint64_t)punct << 8 | (npunct > 3 ? 3 : npunct)) + K_PUNCT);
 			npunct = 0;
 		}
+		if (c == ' ')
+			continue;	/* a blank ends a word and nothing else */
 		if (rv_utf8_is_cjk(c)) {
-			/* A character of a CJK run: its 1-, 2- and 3-grams. */
-			uint64_t h = (uint64_t)c;
-			PUSH(h << 4 | K_C1);
-			if (run >= 1) {
-				PUSH(((uint64_t)c1 << 24 ^ h) << 4 | K_C2);
-				if (run >= 2)
-					PUSH((((uint64_t)c2 << 42) ^ ((uint64_t)c1 << 21) ^ h) << 4 | K_C3);
+			/* A run of CJK characters, in a loop of its own: each
+			 * character's 1-gram, with the one before its 2-gram,
+			 * with the two before its 3-gram. The keys are
+			 * c << 4 | K_C1, (c1 << 24 ^ c) << 4 | K_C2 and (c2 <<
+			 * 42 ^ c1 << 21 ^ c) << 4 | K_C3 (c < 2^18: the parts
+			 * do not overlap, so ^ is +); mix() multiplies them by
+			 * GOLD, which is the sum of the parts' products mod
+			 * 2^64: one product per character, a[i] = c * 16 *
+			 * GOLD, shifted for the older ones. The same numbers. */
+			uint64_t a0 = (uint64_t)c * (16 * GOLD), a1, a2;
+			size_t e = j + 1;
+			PUSHV(mix_prod(a0 + K_C1 * GOLD));
+			if (e < n && rv_utf8_is_cjk(cp[e])) {
+				a1 = a0;
+				a0 = (uint64_t)cp[e] * (16 * GOLD);
+				PUSHV(mix_prod(a0 + K_C1 * GOLD));
+				PUSHV(mix_prod((a1 << 24) + a0 + K_C2 * GOLD));
+				for (e++; e < n && rv_utf8_is_cjk(cp[e]); e++) {
+					a2 = a1;
+					a1 = a0;
+					a0 = (uint64_t)cp[e] * (16 * GOLD);
+					PUSHV(mix_prod(a0 + K_C1 * GOLD));
+					PUSHV(mix_prod((a1 << 24) + a0 + K_C2 * GOLD));
+					PUSHV(mix_prod((a2 << 42) + (a1 << 21) + a0 + K_C3 * GOLD));
+				}
 			}
-			c2 = c1;
-			c1 = c;
-			run++;
 			haveprev = 0;
+			j = e - 1;	/* the loop's j++ goes on at cp[e] */
 			continue;
 		}
-		run = 0;
 		if (is_word(c)) {
-			if (!inword) {
-				wh = 0xcbf29ce484222325ULL;
-				inword = 1;
+			/* A Latin word, in a loop of its own (no punctuation
+			 * run is open in it), closed where it ends: its 1-gram,
+			 * with the word before its 2-gram. */
+			uint64_t wh = RV_FEAT_WORD_SEED;
+			uint32_t odd = 0;	/* bits 7 up: a ' or a letter >= 0x80 */
+			size_t e = j;
+			do {
+				wh = rv_feat_word_step(wh, cp[e]);
+				if (wr != NULL)
+					odd |= cp[e] - 0x30;	/* [0-9a-z] give 0..0x4A */
+			} while (++e < n && (cp[e] - 'a' < 26 || is_word(cp[e])));
+			PUSH(wh * 31 + K_W1);
+			if (haveprev)
+				PUSH(prevw * 0x9E3779B97F4A7C15ULL + wh + K_W2);
+			prevw = wh;
+			haveprev = 1;
+			if (wr != NULL) {
+				wr[nw].start = j;
+				wr[nw].len = (odd & ~0x7Fu) ? 0 : e - j;
+				wr[nw].h = wh;
+				nw++;
 			}
-			wh = (wh ^ c) * 0x100000001b3ULL;
+			j = e - 1;	/* the loop's j++ goes on at cp[e] */
 			continue;
 		}
 		if (c == '!' || c == '?' || c == 0xFF01 || c == 0xFF1F) {
@@ -150,16 +181,13 @@ feat_loop(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask, const char *
 		if (c != ' ')
 			haveprev = 0;
 	}
-	/* The end of the text closes a word and a punctuation run as a
-	 * space would. */
-	if (inword) {
-		PUSH(wh * 31 + K_W1);
-		if (haveprev)
-			PUSH(prevw * 0x9E3779B97F4A7C15ULL + wh + K_W2);
-	}
+	/* The end of the text closes a punctuation run as a space would. */
 	if (npunct)
 		PUSH(((uint64_t)punct << 8 | (npunct > 3 ? 3 : npunct)) + K_PUNCT);
 #undef PUSH
+#undef PUSHV
+	if (wr != NULL)
+		*nwr = nw;
 	return (size_t)(o - o0);
 }
 
@@ -169,6 +197,7 @@ rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits)
 	uint32_t mask = bits >= 32 ? 0xFFFFFFFFu : ((1u << bits) - 1);
 
 	f->n = 0;
+	f->nword = 0;
 	/* Each code point ends at most 3 features (a CJK character: 3
 	 * n-grams; a word end and a CJK character: 3; a punctuation run end
 	 * and a character: 2), plus the final flush (2). */
@@ -181,7 +210,16 @@ rv_feat_cps(struct rv_feat *f, const uint32_t *cp, size_t n, unsigned bits)
 	uint32_t *o = f->idx;
 	const char *pf = f->prefetch ? f->prefetch : nowhere;
 	size_t stride = f->prefetch ? f->stride : 0;
-	f->n = stride == 1 ? feat_loop(o, cp, n, mask, pf, 1) : feat_loop(o, cp, n, mask, pf, stride);
+	if (f->want_words && stride == 1) {
+		/* a word is at least a code point and one ends it */
+		struct rv_feat_word *w = rv_grow(f->word, &f->wordcap, n / 2 + 1, sizeof(*w));
+		if (w == NULL)
+			return -1;
+		f->word = w;
+		f->n = feat_loop(o, cp, n, mask, pf, 1, w, &f->nword);
+	} else
+		f->n = stride == 1 ? feat_loop(o, cp, n, mask, pf, 1, NULL, NULL) :
+		    feat_loop(o, cp, n, mask, pf, stride, NULL, NULL);
 	return 0;
 }
 
@@ -190,8 +228,10 @@ rv_feat_free(struct rv_feat *f)
 {
 	free(f->idx);
 	free(f->cp);
+	free(f->word);
 	f->idx = NULL;
 	f->cp = NULL;
-	f->n = f->cap = f->cpcap = 0;
+	f->word = NULL;
+	f->n = f->cap = f->cpcap = f->nword = f->wordcap = 0;
 	rv_buf_free(&f->norm);
 }

@@ -10,6 +10,25 @@
 
 #include "buf.h"
 
+/* A Latin word of the last text (struct rv_feat, want_words): its first
+ * code point, its hash (what rv_feat_word_step gives over its code
+ * points from RV_FEAT_WORD_SEED), and its length when it is all ASCII
+ * letters and digits (else 0: a ' or a letter above ASCII in it). */
+struct rv_feat_word {
+	size_t start, len;
+	uint64_t h;
+};
+
+/* The hash of a word: FNV-1a over its code points. The lexicon's word
+ * table (lexicon.h) hashes its runs of letters and digits the same way,
+ * so it can look up a word the features found without hashing it again. */
+#define RV_FEAT_WORD_SEED 0xcbf29ce484222325ULL
+static inline uint64_t
+rv_feat_word_step(uint64_t h, uint32_t c)
+{
+	return (h ^ c) * 0x100000001b3ULL;
+}
+
 struct rv_feat {
 	uint32_t *idx;		/* bucket numbers in text order; repeats kept */
 	size_t n, cap;
@@ -18,6 +37,11 @@ struct rv_feat {
 	size_t cpcap;
 	const char *prefetch;	/* optional: table to prefetch row v * stride of */
 	size_t stride;
+	/* Set want_words (and prefetch, stride 1: rv-sentiment) to have the
+	 * words of the text kept in word[0..nword) too. */
+	int want_words;
+	struct rv_feat_word *word;
+	size_t nword, wordcap;
 };
 
 /* Extract the features of p[0..n) into f->idx as numbers in

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "esc.h"
+#include "feat.h"
 #include "num.h"
 #include "utf8.h"
 
@@ -256,13 +257,15 @@ popcount64(uint64_t x)
 	return (uint32_t)((x * 0x0101010101010101ULL) >> 56);
 }
 
-/* The hash of a run of letters and digits, as rv_lex_match_cp computes it. */
+/* The hash of a run of letters and digits, as rv_lex_match_cp computes
+ * it: that of the features' words (feat.h), so that rv_lex_match_word
+ * can take the hash of a word they found. */
 static inline uint64_t
 word_step(uint64_t h, uint32_t c)
 {
-	return (h ^ c) * 0x100000001b3ULL;
+	return rv_feat_word_step(h, c);
 }
-#define WORD_SEED 0xcbf29ce484222325ULL
+#define WORD_SEED RV_FEAT_WORD_SEED
 #define WORD_MAX 64	/* longer runs take the walk */
 #define WORD_LEAF 0x100	/* rv_lex_word.len: node is the entry, the walk ends */
 
@@ -611,13 +614,103 @@ rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *m
 	return rv_lex_match_run(lx, cp, n, mlen, &run);
 }
 
+/* The longest term at cp[0], the start of a run of k (< WORD_MAX) ASCII
+ * letters and digits whose hash is h, by the word table (frozen trie). */
+static inline int
+match_word(const struct rv_lex *lx, const uint32_t *cp, size_t n, uint64_t h, size_t k,
+    size_t *mlen)
+{
+	uint32_t top = (uint32_t)(h >> 32) | 1;
+	const struct rv_lex_word *w;
+	size_t i, j = (size_t)(h >> 32) & lx->wbmask;
+
+	if (!((lx->wbits[j >> 6] >> (j & 63)) & 1))
+		return -1;	/* no term starts with this word */
+	for (j = (size_t)h & lx->wmask;; j = (j + 1) & lx->wmask) {
+		w = &lx->word[j];
+		if (w->h == 0)
+			return -1;	/* no term starts with this word */
+		if (w->h == top && (w->len & 0xFF) == k) {
+			const char *q = lx->wpool + w->at;
+			for (i = 0; i < k && (unsigned char)q[i] == cp[i]; i++)
+				;
+			if (i == k)
+				break;
+		}
+	}
+	if (w->len & WORD_LEAF) {
+		*mlen = k;
+		return (int)w->node;
+	}
+	return walk(lx, w->node, k, cp, n, mlen);
+}
+
+/* The longest term at cp[0..n) (n >= 2, cp[0] and cp[1] in the BMP,
+ * cp[0] no ASCII letter or digit; frozen trie) by the pair table: a
+ * term of two or more starts here when the first two code points are in
+ * it, else at most the one-character term cp[0] (single[]). inpair:
+ * rv_lex_pairin of them; when not, the pair is not in the table (every
+ * pair of the table has its Bloom bits), and cp[0] can only be a whole
+ * term (rv_lex_may). */
+static inline int
+match_pair(const struct rv_lex *lx, const uint32_t *cp, size_t n, uint32_t inpair, size_t *mlen)
+{
+	uint32_t c = cp[0];
+	int best;
+
+	if (inpair) {
+		uint32_t pk = c << 16 | cp[1];
+		size_t j = pair_slot(pk, lx->p2mask);
+		const struct rv_lex_pair2 *t;
+		while ((t = &lx->p2[j])->node != 0 && t->key != pk)
+			j = (j + 1) & lx->p2mask;
+		if (t->node & PAIR_LEAF) {
+			*mlen = 2;
+			return (int)(t->node & ~PAIR_LEAF);
+		}
+		if (t->node != 0) {
+			if ((best = walk(lx, t->node, 2, cp, n, mlen)) >= 0)
+				return best;
+		}
+	}
+	if (!((lx->single[c >> 6] >> (c & 63)) & 1))
+		return -1;
+	uint64_t w = lx->first[c >> 6], below = w & ((UINT64_C(1) << (c & 63)) - 1);
+	int32_t e = lx->node[1 + lx->rank[c >> 6] + popcount64(below)].ent;
+	if (e >= 0 && term_ends(lx, e, cp, 1, n)) {
+		*mlen = 1;
+		return e;
+	}
+	return -1;
+}
+
+int
+rv_lex_match_bmp(const struct rv_lex *lx, const uint32_t *cp, size_t n, uint32_t inpair,
+    size_t *mlen)
+{
+	size_t run;
+
+	if (lx->frozen && n >= 2 && cp[0] < 0x10000 && cp[1] < 0x10000 && !is_alnum_cp(cp[0]))
+		return match_pair(lx, cp, n, inpair, mlen);
+	return rv_lex_match_run(lx, cp, n, mlen, &run);
+}
+
+int
+rv_lex_match_word(const struct rv_lex *lx, const uint32_t *cp, size_t n, uint64_t h, size_t k,
+    size_t *mlen)
+{
+	size_t run;
+
+	if (lx->frozen && k < WORD_MAX && k > 0 && k <= n)
+		return match_word(lx, cp, n, h, k, mlen);
+	return rv_lex_match_run(lx, cp, n, mlen, &run);
+}
+
 int
 rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen,
     size_t *run)
 {
 	uint32_t v, c;
-	int best = -1;
-	size_t i;
 
 	*run = 0;
 	if (n == 0 || lx->nnodes == 0)
@@ -629,62 +722,11 @@ rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *
 		for (k = 0; k < lim && is_alnum_cp(cp[k]); k++)
 			h = word_step(h, cp[k]);
 		*run = k;
-		if (k < WORD_MAX) {
-			uint32_t top = (uint32_t)(h >> 32) | 1;
-			const struct rv_lex_word *w;
-			size_t j = (size_t)(h >> 32) & lx->wbmask;
-			if (!((lx->wbits[j >> 6] >> (j & 63)) & 1))
-				return -1;	/* no term starts with this word */
-			for (j = (size_t)h & lx->wmask;; j = (j + 1) & lx->wmask) {
-				w = &lx->word[j];
-				if (w->h == 0)
-					return -1;	/* no term starts with this word */
-				if (w->h == top && (w->len & 0xFF) == k) {
-					const char *q = lx->wpool + w->at;
-					for (i = 0; i < k && (unsigned char)q[i] == cp[i]; i++)
-						;
-					if (i == k)
-						break;
-				}
-			}
-			if (w->len & WORD_LEAF) {
-				*mlen = k;
-				return (int)w->node;
-			}
-			return walk(lx, w->node, k, cp, n, mlen);
-		}
+		if (k < WORD_MAX)
+			return match_word(lx, cp, n, h, k, mlen);
 	}
-	if (c < 0x10000 && lx->frozen && n >= 2 && cp[1] < 0x10000 && !is_alnum_cp(c)) {
-		/* The first two code points by the pair table: a term of two
-		 * or more starts here when they are in it, else at most the
-		 * one-character term c (single[]). Not when the pair's Bloom
-		 * bits say it is not there (every pair of the table has them):
-		 * c is then a whole term (rv_lex_may). */
-		if (rv_lex_pairin(lx, c, cp[1])) {
-			uint32_t pk = c << 16 | cp[1];
-			size_t j = pair_slot(pk, lx->p2mask);
-			const struct rv_lex_pair2 *t;
-			while ((t = &lx->p2[j])->node != 0 && t->key != pk)
-				j = (j + 1) & lx->p2mask;
-			if (t->node & PAIR_LEAF) {
-				*mlen = 2;
-				return (int)(t->node & ~PAIR_LEAF);
-			}
-			if (t->node != 0) {
-				if ((best = walk(lx, t->node, 2, cp, n, mlen)) >= 0)
-					return best;
-			}
-		}
-		if (!((lx->single[c >> 6] >> (c & 63)) & 1))
-			return -1;
-		uint64_t w = lx->first[c >> 6], below = w & ((UINT64_C(1) << (c & 63)) - 1);
-		int32_t e = lx->node[1 + lx->rank[c >> 6] + popcount64(below)].ent;
-		if (e >= 0 && term_ends(lx, e, cp, 1, n)) {
-			*mlen = 1;
-			return e;
-		}
-		return -1;
-	}
+	if (c < 0x10000 && lx->frozen && n >= 2 && cp[1] < 0x10000 && !is_alnum_cp(c))
+		return match_pair(lx, cp, n, rv_lex_pairin(lx, c, cp[1]), mlen);
 	if (c < 0x10000) {
 		uint64_t w = lx->first[c >> 6], below = w & ((UINT64_C(1) << (c & 63)) - 1);
 		if (!((w >> (c & 63)) & 1))

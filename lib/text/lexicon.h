@@ -138,6 +138,17 @@ int rv_lex_match_cp(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_
  * again. */
 int rv_lex_match_run(const struct rv_lex *lx, const uint32_t *cp, size_t n, size_t *mlen,
     size_t *run);
+/* rv_lex_match_run at the start of a run of k ASCII letters and digits
+ * (cp[0..k), the whole run) whose hash h (RV_FEAT_WORD_SEED and
+ * rv_feat_word_step over them, feat.h) the caller has, as the features'
+ * words give it: the run is not hashed again. */
+int rv_lex_match_word(const struct rv_lex *lx, const uint32_t *cp, size_t n, uint64_t h, size_t k,
+    size_t *mlen);
+/* rv_lex_match_cp at a code point other than an ASCII letter or digit,
+ * inpair being rv_lex_pairin(lx, cp[0], cp[1]) (with cp[1] 0 when n is
+ * 1), which the caller has worked out (rv_lex_may): not again. */
+int rv_lex_match_bmp(const struct rv_lex *lx, const uint32_t *cp, size_t n, uint32_t inpair,
+    size_t *mlen);
 void rv_lex_free(struct rv_lex *lx);
 
 /* The two Bloom bits of the pair (a, b) in pair[]: bits 7-21 and 22-36

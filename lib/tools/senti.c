@@ -27,6 +27,9 @@ struct rv_senti_tok {
 	int clause;
 	double v;		/* final contribution */
 	int negated;
+	/* a copy of the entry: the loops over the tokens read it, and the
+	 * lexicon's entries are too many for the L1 cache */
+	struct rv_lex_entry le;
 };
 
 void
@@ -42,6 +45,7 @@ rv_senti_init(struct rv_senti *s)
 	s->latin_offset = -0.6;
 	s->head_weight = 3;
 	s->cls_neg = s->cls_pos = s->cls_neu = -1;
+	s->feat.want_words = 1;	/* the scan looks its Latin words up by their hashes */
 }
 
 const char *
@@ -176,44 +180,82 @@ latin_share(size_t nl, size_t nc)
 	return nl + nc ? (double)nl / (double)(nl + nc) : 0;
 }
 
+/* The term e found at cp[j..j + mlen) as a token of clause (its units
+ * covered); returns 0 or -1 on OOM. */
+static inline int
+take_term(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t j, size_t mlen,
+    int e, int clause, size_t *total, size_t *covered)
+{
+	size_t i = off[j];
+	struct rv_senti_tok t = {i, off[j + mlen], i, e, clause, 0, 0, s->lex.ent[e]};
+	if (push_tok(s, &t) < 0)
+		return -1;
+	size_t u = units(cp, j, j + mlen);
+	if (u == 0)
+		u = 1;	/* an emoticon such as :-) */
+	*covered += u;
+	*total += u;
+	return 0;
+}
+
 /* Tokenise: lexicon terms with their clause numbers (byte offsets in the
  * folded text); counts ! and ?. Works on the code points cp[0..n) at
  * byte offsets off[0..n]; cp[n] is 0. */
 static int
 scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *excl,
-    int *quest, size_t *total, size_t *covered)
+    int *quest, size_t *total, size_t *covered, const struct rv_feat_word *fw, size_t nfw)
 {
-	size_t j = 0, mlen;
-	int clause = 0, prev_latin = 0;
+	size_t j = 0, mlen, wi = 0;
+	int clause = 0, prev_latin = 0, e;
 	uint32_t c;
+
+	/* A blank starts no term of the embedded lexicons: then it only
+	 * ends a Latin word (every other test below says no to it). */
+	int blank_starts = (int)(s->lex.first[0] >> ' ') & 1;
 
 	s->ntok = 0;
 	*excl = *quest = 0;
 	*total = *covered = 0;
 	while (j < n) {
 		c = cp[j];
+		if (c == ' ' && !blank_starts) {
+			prev_latin = 0;
+			j++;
+			continue;
+		}
+		size_t run = 0;
+		if (c - 0x4E00 < 0x5200) {
+			/* A common CJK ideograph (U+4E00..9FFF, most of a
+			 * Chinese text), the tests below in short: no letter,
+			 * no punctuation, one unit when no term starts here. */
+			uint32_t inpair = rv_lex_pairin(&s->lex, c, cp[j + 1]);
+			if (inpair || ((s->lex.single[c >> 6] >> (c & 63)) & 1)) {
+				e = rv_lex_match_bmp(&s->lex, cp + j, n - j, inpair, &mlen);
+				if (e >= 0)
+					goto term;
+			}
+			(*total)++;
+			prev_latin = 0;
+			j++;
+			continue;
+		}
 		int may, lat = is_latin_cp(c);
 		if (lat)
 			may = !prev_latin;	/* a word start: the word table decides */
 		else
 			may = rv_lex_may(&s->lex, c, cp[j + 1]);	/* cp[n] is 0 */
-		size_t run = 0;
 		if (may) {
-			int e = rv_lex_match_run(&s->lex, cp + j, n - j, &mlen, &run);
-			if (e >= 0) {
-				size_t i = off[j];
-				struct rv_senti_tok t = {i, off[j + mlen], i, e, clause, 0, 0};
-				if (push_tok(s, &t) < 0)
-					return -1;
-				size_t u = units(cp, j, j + mlen);
-				if (u == 0)
-					u = 1;	/* an emoticon such as :-) */
-				*covered += u;
-				*total += u;
-				prev_latin = is_latin_cp(cp[j + mlen - 1]);
-				j += mlen;
-				continue;
-			}
+			/* A word the features hashed (fw, in text order):
+			 * looked up by that hash. */
+			while (lat && wi < nfw && fw[wi].start < j)
+				wi++;
+			if (lat && wi < nfw && fw[wi].start == j && fw[wi].len > 0) {
+				run = fw[wi].len;
+				e = rv_lex_match_word(&s->lex, cp + j, n - j, fw[wi].h, run, &mlen);
+			} else
+				e = rv_lex_match_run(&s->lex, cp + j, n - j, &mlen, &run);
+			if (e >= 0)
+				goto term;
 		}
 		j++;
 		if (lat) {
@@ -236,6 +278,12 @@ scan(struct rv_senti *s, const uint32_t *cp, const size_t *off, size_t n, int *e
 			(*quest)++;
 		if (is_clause_end(c))
 			clause++;
+		continue;
+term:
+		if (take_term(s, cp, off, j, mlen, e, clause, total, covered) < 0)
+			return -1;
+		prev_latin = is_latin_cp(cp[j + mlen - 1]);
+		j += mlen;
 	}
 	return 0;
 }
@@ -246,11 +294,10 @@ score_tokens(struct rv_senti *s, const char *p)
 {
 	size_t i, j;
 	double sum = 0;
-	const struct rv_lex_entry *E = s->lex.ent;
 
 	for (i = 0; i < s->ntok; i++) {
 		struct rv_senti_tok *t = &s->tok[i];
-		const struct rv_lex_entry *e = &E[t->ent];
+		const struct rv_lex_entry *e = &t->le;
 		if (e->kind != RV_LEX_WORD && e->kind != RV_LEX_EMOJI && e->kind != RV_LEX_SARCASM)
 			continue;
 		double v = e->value;
@@ -259,7 +306,7 @@ score_tokens(struct rv_senti *s, const char *p)
 		 * each at most 6 bytes (two CJK characters or a short word) apart. */
 		for (j = i; j > 0 && i - j < 3; j--) {
 			const struct rv_senti_tok *m = &s->tok[j - 1];
-			const struct rv_lex_entry *me = &E[m->ent];
+			const struct rv_lex_entry *me = &m->le;
 			if (m->clause != t->clause || left - m->end > 6)
 				break;
 			if (me->kind == RV_LEX_DEG)
@@ -286,10 +333,10 @@ score_tokens(struct rv_senti *s, const char *p)
 	double w1 = 1, w2 = 1, conc = 1;
 	int clause = -1;
 	for (i = 0; i < s->ntok; i++)
-		later += E[s->tok[i].ent].kind == RV_LEX_CONTRAST && E[s->tok[i].ent].value >= 1;
+		later += s->tok[i].le.kind == RV_LEX_CONTRAST && s->tok[i].le.value >= 1;
 	for (i = 0; i < s->ntok; i++) {
 		struct rv_senti_tok *t = &s->tok[i];
-		const struct rv_lex_entry *e = &E[t->ent];
+		const struct rv_lex_entry *e = &t->le;
 		if (t->clause != clause) {
 			clause = t->clause;
 			conc = 1;
@@ -415,14 +462,14 @@ make_cues(struct rv_senti *s, const char *p, const uint32_t *cp, const size_t *o
 	for (i = 0; i < s->ntok; i++) {
 		const struct rv_senti_tok *t = &s->tok[i];
 
-		if (s->lex.ent[t->ent].kind != RV_LEX_CONTRAST && t->v != 0 && (t->v > 0) == (pol > 0))
+		if (t->le.kind != RV_LEX_CONTRAST && t->v != 0 && (t->v > 0) == (pol > 0))
 			agree++;
 	}
 	if (pol == 0 || agree > 0 || s->model == NULL || ncp == 0) {
 		for (i = 0; i < s->ntok; i++) {
 			const struct rv_senti_tok *t = &s->tok[i];
 
-			if (s->lex.ent[t->ent].kind == RV_LEX_CONTRAST)
+			if (t->le.kind == RV_LEX_CONTRAST)
 				add_cue(s, p, t->tstart, t->end, '|', ncue);
 			else if (t->v != 0 && (pol == 0 || (t->v > 0) == (pol > 0)))
 				add_cue(s, p, t->start, t->end, t->v > 0 ? '+' : '-', ncue);
@@ -443,7 +490,7 @@ make_cues(struct rv_senti *s, const char *p, const uint32_t *cp, const size_t *o
 		for (b = a; b < ncp && !is_clause_end(cp[b]); b++)
 			;
 		for (; ti < s->ntok && s->tok[ti].tstart < off[b]; ti++)
-			if (s->lex.ent[s->tok[ti].ent].kind != RV_LEX_CONTRAST)
+			if (s->tok[ti].le.kind != RV_LEX_CONTRAST)
 				lc += s->tok[ti].v;
 		if (clause_model(s, cp, a, b, x, &mc) < 0)
 			return -1;
@@ -471,7 +518,7 @@ make_cues(struct rv_senti *s, const char *p, const uint32_t *cp, const size_t *o
 		for (; ti < s->ntok && s->tok[ti].tstart < off[b]; ti++) {
 			const struct rv_senti_tok *t = &s->tok[ti];
 
-			if (s->lex.ent[t->ent].kind == RV_LEX_CONTRAST) {
+			if (t->le.kind == RV_LEX_CONTRAST) {
 				add_cue(s, p, t->tstart, t->end, '|', ncue);
 				from = t->end;
 			}
@@ -672,7 +719,7 @@ build_etok(struct rv_senti *s, const struct rv_senti_result *r, const char *p, c
 
 	for (i = 0; i < s->ntok; i++) {
 		const struct rv_senti_tok *t = &s->tok[i];
-		ncontrast += s->lex.ent[t->ent].kind == RV_LEX_CONTRAST;
+		ncontrast += t->le.kind == RV_LEX_CONTRAST;
 		nnegated += t->negated && t->v != 0;
 		if (t->v > 0)
 			posmass += t->v;
@@ -809,14 +856,17 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 			return -1;
 	}
 	size_t total, covered;
-	if (scan(s, cp, off, ncp, &excl, &quest, &total, &covered) < 0)
+	/* the words of the features, when they ran on cp itself */
+	int fwok = s->model != NULL && hcp == 0;
+	if (scan(s, cp, off, ncp, &excl, &quest, &total, &covered, fwok ? s->feat.word : NULL,
+	    fwok ? s->feat.nword : 0) < 0)
 		return -1;
 	double lex = score_tokens(s, p);
 	int hterms = 0;
 	for (i = 0; hcp > 0 && i < s->ntok && s->tok[i].tstart < off[hcp]; i++) {
 		lex += (s->head_weight - 1) * s->tok[i].v;
 		s->tok[i].v *= s->head_weight;
-		hterms += s->tok[i].v != 0 && s->lex.ent[s->tok[i].ent].kind != RV_LEX_CONTRAST;
+		hterms += s->tok[i].v != 0 && s->tok[i].le.kind != RV_LEX_CONTRAST;
 	}
 	/* A short plain ask (可以换货吗, 怎么退回, 尺码标准吗, how can I get
 	 * a refund?, 这个订单的发票开一下) asks for a service or a fact and
@@ -831,13 +881,13 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	int ask = hcp == 0 && total < s->plain_units ?
 	    plain_ask(p, s->norm.len, cp, ncp, excl, quest) : 0;
 	for (i = 0; ask && i < s->ntok; i++)
-		if (s->lex.ent[s->tok[i].ent].kind == RV_LEX_CONTRAST)
+		if (s->tok[i].le.kind == RV_LEX_CONTRAST)
 			ask = 0;	/* weighs things: 黑色就是洗的灰白色吗 */
 	if (ask == 2) {
 		lex = 0;
 		for (i = 0; i < s->ntok; i++) {
 			struct rv_senti_tok *t = &s->tok[i];
-			const struct rv_lex_entry *e = &s->lex.ent[t->ent];
+			const struct rv_lex_entry *e = &t->le;
 			if (t->v != 0 && e->kind != RV_LEX_CONTRAST && fabs(e->value) < 2 &&
 			    e->emotion != RV_EMO_ANGER && e->emotion != RV_EMO_ANXIETY)
 				t->v = 0;
@@ -862,7 +912,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 	int nfact = 0;
 	for (i = 0; i < s->ntok; i++) {
 		r->nterms += s->tok[i].v != 0;
-		nfact += s->lex.ent[s->tok[i].ent].kind == RV_LEX_FACT;
+		nfact += s->tok[i].le.kind == RV_LEX_FACT;
 	}
 	r->nterms += (s->head_weight - 1) * hterms;
 
@@ -952,7 +1002,7 @@ rv_senti_text(struct rv_senti *s, const char *text, size_t n, struct rv_senti_re
 		return -1;
 	for (i = 0; i < s->ntok; i++) {
 		const struct rv_senti_tok *t = &s->tok[i];
-		const struct rv_lex_entry *e = &s->lex.ent[t->ent];
+		const struct rv_lex_entry *e = &t->le;
 		if (e->kind == RV_LEX_CONTRAST || t->v == 0)
 			continue;
 		if (t->v < 0) {
@@ -1207,7 +1257,7 @@ rv_senti_aspects(struct rv_senti *s, struct rv_aspects *a, const struct rv_senti
 	for (j = 0; j < n; j++)
 		cl[j] = 0;
 	for (i = 0, k = 0; i < s->ntok; i++) {
-		if (s->lex.ent[s->tok[i].ent].kind != RV_LEX_CONTRAST)
+		if (s->tok[i].le.kind != RV_LEX_CONTRAST)
 			continue;
 		while (k < n && s->off[k] < s->tok[i].tstart)
 			k++;

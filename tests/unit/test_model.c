@@ -1,4 +1,5 @@
 /* Unit tests: lib/text/feat.c, lib/text/linear.c, lib/text/textmodel.c, lib/text/lexicon.c */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,7 @@ test_lex_frozen(void)
 	enum { NSYM = sizeof(sym) / sizeof(sym[0]) };
 	struct rv_lex lx;
 	uint64_t seed = 42;
-	int bad = 0, matched = 0, round;
+	int bad = 0, matched = 0, round, words = 0;
 
 	rv_lex_init(&lx);
 	for (round = 0; round < 4; round++) {
@@ -87,12 +88,33 @@ test_lex_frozen(void)
 					r++;
 				if (er != ec || (er >= 0 && mr != mc) || (run != 0 && run != r))
 					bad++;
+				/* Elsewhere in the BMP, with the pair's Bloom test
+				 * done by the caller: the same match. */
+				if (r == 0 && cp[j] < 0x10000) {
+					size_t mp = 0;
+					uint32_t nx = j + 1 < n ? cp[j + 1] : 0;
+					int ep = rv_lex_match_bmp(&lx, cp + j, n - j, rv_lex_pairin(&lx, cp[j], nx), &mp);
+					if (ep != er || (ep >= 0 && mp != mr))
+						bad++;
+				}
+				/* At a run of letters, by its hash as the features
+				 * give it: the same match. */
+				if (r > 0 && (j == 0 || !(cp[j - 1] < 0x80 && isalnum((int)cp[j - 1])))) {
+					uint64_t h = RV_FEAT_WORD_SEED;
+					size_t mw = 0;
+					for (size_t q = 0; q < r; q++)
+						h = rv_feat_word_step(h, cp[j + q]);
+					int ew = rv_lex_match_word(&lx, cp + j, n - j, h, r, &mw);
+					if (ew != er || (ew >= 0 && mw != mr))
+						bad++;
+					words++;
+				}
 				if (ec >= 0 && r == 0 && !rv_lex_may(&lx, cp[j], j + 1 < n ? cp[j + 1] : 0))
 					bad++;
 			}
 		}
 	}
-	test_cond("frozen trie matches as the hashed one", bad == 0 && matched > 1000);
+	test_cond("frozen trie matches as the hashed one", bad == 0 && matched > 1000 && words > 300);
 	/* A run of letters longer than the word table's runs takes the walk. */
 	{
 		struct rv_lex_entry e = {1, RV_LEX_WORD, 0, 0};
@@ -110,6 +132,154 @@ test_lex_frozen(void)
 		    rv_lex_match_cp(&lx, lcp, 69, &mc) < 0);
 	}
 	rv_lex_free(&lx);
+}
+
+/* The feature extractor as it was before its CJK runs and Latin words
+ * got loops of their own (issue 14 part 6): every n-gram's key mixed
+ * from scratch, a flag test per code point. rv_feat_cps must give the
+ * same buckets in the same order. */
+static uint32_t
+ref_mix(uint64_t h)
+{
+	h *= 0x9E3779B97F4A7C15ULL;
+	return (uint32_t)((h ^ (h >> 29)) >> 32);
+}
+
+static int
+ref_is_word(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'';
+	return c >= 0xC0 && c <= 0x24F;
+}
+
+static size_t
+ref_feat(uint32_t *o, const uint32_t *cp, size_t n, uint32_t mask)
+{
+	uint32_t *o0 = o, c, c1 = 0, c2 = 0, punct = 0;
+	uint64_t wh = 0, prevw = 0;
+	int run = 0, inword = 0, haveprev = 0, npunct = 0;
+	size_t j;
+
+#define RPUSH(h) (*o++ = ref_mix(h) & mask)
+	for (j = 0; j < n; j++) {
+		c = cp[j];
+		if (inword && ref_is_word(c)) {
+			wh = (wh ^ c) * 0x100000001b3ULL;
+			continue;
+		}
+		if (inword) {
+			RPUSH(wh * 31 + 4);
+			if (haveprev)
+				RPUSH(prevw * 0x9E3779B97F4A7C15ULL + wh + 5);
+			prevw = wh;
+			haveprev = 1;
+			inword = 0;
+		}
+		if (npunct && c != punct) {
+			RPUSH(((uint64_t)punct << 8 | (npunct > 3 ? 3 : npunct)) + 7);
+			npunct = 0;
+		}
+		if (rv_utf8_is_cjk(c)) {
+			uint64_t h = c;
+			RPUSH(h << 4 | 1);
+			if (run >= 1) {
+				RPUSH(((uint64_t)c1 << 24 ^ h) << 4 | 2);
+				if (run >= 2)
+					RPUSH((((uint64_t)c2 << 42) ^ ((uint64_t)c1 << 21) ^ h) << 4 | 3);
+			}
+			c2 = c1;
+			c1 = c;
+			run++;
+			haveprev = 0;
+			continue;
+		}
+		run = 0;
+		if (ref_is_word(c)) {
+			if (!inword) {
+				wh = 0xcbf29ce484222325ULL;
+				inword = 1;
+			}
+			wh = (wh ^ c) * 0x100000001b3ULL;
+			continue;
+		}
+		if (c == '!' || c == '?' || c == 0xFF01 || c == 0xFF1F) {
+			punct = c == 0xFF01 ? '!' : c == 0xFF1F ? '?' : c;
+			npunct++;
+			continue;
+		}
+		if (rv_utf8_is_emoji(c)) {
+			RPUSH((uint64_t)c << 4 | 6);
+			continue;
+		}
+		if (c != ' ')
+			haveprev = 0;
+	}
+	if (inword) {
+		RPUSH(wh * 31 + 4);
+		if (haveprev)
+			RPUSH(prevw * 0x9E3779B97F4A7C15ULL + wh + 5);
+	}
+	if (npunct)
+		RPUSH(((uint64_t)punct << 8 | (npunct > 3 ? 3 : npunct)) + 7);
+#undef RPUSH
+	return (size_t)(o - o0);
+}
+
+/* rv_feat_cps against ref_feat on random texts of CJK characters (of
+ * the four ranges, the last one the largest code points), Latin words
+ * with ' and accented letters, ! ? runs, emoji and punctuation; with
+ * want_words and a byte table, also the words kept (start, hash, and
+ * the length of those all letters and digits). */
+static void
+test_feat_same(void)
+{
+	static const uint32_t sym[] = {0x4E0D, 0x9519, 0x597D, 0x9FA5, 0x3400, 0xF900, 0x2A6DF, 0x20000,
+		'a', 'z', '0', '9', '\'', 0xE9, ' ', ' ', '!', '?', 0xFF01, 0xFF1F, ',', '.', 0x1F600,
+		0x2600, 0x3002, '-'};
+	enum { NSYM = sizeof(sym) / sizeof(sym[0]) };
+	static char table[1 << 12];
+	uint64_t seed = 7;
+	int bad = 0, badw = 0, nw = 0;
+	struct rv_feat f = {0};
+
+	f.want_words = 1;
+	for (int t = 0; t < 2000; t++) {
+		uint32_t cp[80], want[3 * 80 + 8];
+		size_t n = 1 + (size_t)((seed = seed * 6364136223846793005ULL + 1442695040888963407ULL) >> 58);
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			cp[k] = sym[(seed >> 33) % NSYM];
+		}
+		size_t nr = ref_feat(want, cp, n, (1u << 12) - 1);
+		f.prefetch = t % 2 ? table : NULL;	/* the words are kept with the byte table */
+		f.stride = 1;
+		if (rv_feat_cps(&f, cp, n, 12) < 0 || f.n != nr || memcmp(f.idx, want, nr * 4) != 0)
+			bad++;
+		if (!(t % 2))
+			continue;
+		/* the words: maximal runs of a-z 0-9 ' and U+00C0..024F */
+		size_t w = 0;
+		for (size_t j = 0; j < n; j++) {
+			if (!ref_is_word(cp[j]) || (j > 0 && ref_is_word(cp[j - 1])))
+				continue;
+			size_t e = j, plain = 1;
+			uint64_t h = RV_FEAT_WORD_SEED;
+			for (; e < n && ref_is_word(cp[e]); e++) {
+				h = rv_feat_word_step(h, cp[e]);
+				plain &= cp[e] != '\'' && cp[e] < 0x80;
+			}
+			if (w >= f.nword || f.word[w].start != j || f.word[w].h != h ||
+			    f.word[w].len != (plain ? e - j : 0))
+				badw++;
+			w++;
+			nw++;
+		}
+		badw += w != f.nword;
+	}
+	test_cond("features as before the run loops", bad == 0);
+	test_cond("the words kept", badw == 0 && nw > 1000);
+	rv_feat_free(&f);
 }
 
 int
@@ -310,6 +480,7 @@ main(void)
 	test_cond("emotion names", rv_emotion_parse("anxiety", 7) == RV_EMO_ANXIETY && rv_emotion_parse("joy", 3) == -1);
 	rv_lex_free(&lx);
 	test_lex_frozen();
+	test_feat_same();
 	rv_feat_free(&f);
 	rv_feat_free(&g);
 	/* Side features (RV_LM_RULES): the vector sum over 13 classes equals
