@@ -489,7 +489,7 @@ usage(int status)
 	    "      --partial        write mergeable state; --merge combines states\n"
 	    "      --pretty         aligned table and summary lines for people\n"
 	    "      --alpha=A        test and interval level (default: 0.05)\n"
-	    "      --min-delta=D    smallest step reported (default: 0.3 pooled sd)\n"
+	    "      --min-delta=D    smallest step reported (default: 0.2 pooled sd)\n"
 	    "      --penalty=P      prior cost of a jump, up to 10 positions (default: 4);\n"
 	    "                       segmentation penalty beyond (default: ln N)\n"
 	    "      --drop-by=D      an entity's drop, for --each/--outcome (default: 1 sd)\n"

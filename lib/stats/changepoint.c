@@ -463,6 +463,12 @@ rv_cp_excess(const double *n, const double *y, size_t k, const struct rv_cp_opts
 
 /* ---- Bayesian model averaging over every segmentation ---- */
 
+double
+rv_cp_big(double mu, double sd, double md)
+{
+	return 0.5 * (erfc((md - mu) / (sd * M_SQRT2)) + erfc((md + mu) / (sd * M_SQRT2)));
+}
+
 /* Parameter kinds of a model's design: the first level (flat prior),
  * a jump at a segment start, a ramp's slope. */
 enum { P_LEVEL, P_JUMP, P_SLOPE };
@@ -474,7 +480,9 @@ struct bma {
 	double pj, ps;		/* prior cost of a jump, a slope (chi-square units) */
 	double *coef;		/* [k][2k]: position x's fit as a combination of the parameters */
 	int kind[2 * RV_CP_BMA_MAXK + 2];
+	size_t ppos[2 * RV_CP_BMA_MAXK + 2];	/* the position a jump leads into */
 	size_t np;
+	double md;		/* smallest jump that counts (o->min_delta) */
 	struct rv_cp_seg segs[RV_CP_BMA_MAXK];
 	int skind[RV_CP_BMA_MAXK];
 	size_t nseg;
@@ -548,6 +556,38 @@ bma_jumps(const struct bma *B)
 	return m;
 }
 
+/* Add f times the posterior probability, in the model just costed, that
+ * each of its jumps is at least md in size to pj_sum at the jump's
+ * position. bma_cost left the Cholesky factor L of the posterior
+ * precision A in B->M and z = L^-1 b in B->b: the posterior mean of the
+ * parameters is L'^-1 z, and the variance of parameter j the squared
+ * norm of L^-1 e_j. */
+static void
+bma_big_jumps(struct bma *B, double f)
+{
+	size_t p = B->np, P = 2 * RV_CP_BMA_MAXK + 2, i, j, x;
+	double mu[2 * RV_CP_BMA_MAXK + 2], v[2 * RV_CP_BMA_MAXK + 2], s, var, sd;
+
+	for (i = p; i-- > 0;) {
+		for (s = B->b[i], x = i + 1; x < p; x++)
+			s -= B->M[x * P + i] * mu[x];
+		mu[i] = s / B->M[i * P + i];
+	}
+	for (j = 0; j < p; j++) {
+		if (B->kind[j] != P_JUMP)
+			continue;
+		for (var = 0, i = j; i < p; i++) {
+			for (s = i == j, x = j; x < i; x++)
+				s -= B->M[i * P + x] * v[x];
+			v[i] = s / B->M[i * P + i];
+			var += v[i] * v[i];
+		}
+		sd = sqrt(var);
+		B->pj_sum[B->ppos[j]] += f * (sd > 0 ? rv_cp_big(mu[j], sd, B->md) :
+		    fabs(mu[j]) >= B->md);
+	}
+}
+
 static void
 bma_leaf(struct bma *B)
 {
@@ -576,9 +616,13 @@ bma_leaf(struct bma *B)
 	}
 	f = exp(-0.5 * (c - B->cmin));
 	B->Z += f;
-	for (i = 1; i < B->k; i++)
-		if (m & (1u << i))
-			B->pj_sum[i] += f;
+	if (!(B->md > 0)) {
+		for (i = 1; i < B->k; i++)
+			if (m & (1u << i))
+				B->pj_sum[i] += f;
+		return;
+	}
+	bma_big_jumps(B, f);
 }
 
 /* Every segmentation of [a, k): each segment flat or a ramp (at least
@@ -605,6 +649,7 @@ bma_rec(struct bma *B, size_t a)
 			B->np = np0;
 			if (s > 0 && (kd == K_FLAT || kd == K_RAMP)) {
 				pj = B->np;
+				B->ppos[B->np] = a;
 				B->kind[B->np++] = P_JUMP;
 			}
 			if (kd == K_RAMP || kd == K_HRAMP) {
@@ -667,6 +712,7 @@ rv_cp_bayes(const double *n, const double *y, size_t k, const struct rv_cp_opts 
 	B->v0 = 1e4 * o->sigma2;
 	B->pj = o->bma_pj;
 	B->ps = o->bma_ps;
+	B->md = o->min_delta;
 	B->kind[0] = P_LEVEL;
 	B->np = 1;
 	B->cmin = INFINITY;

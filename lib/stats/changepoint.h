@@ -98,12 +98,16 @@ double rv_cp_excess(const double *n, const double *y, size_t k, const struct rv_
  * flat first level and every jump N(0, (bma_sj sd)^2), every slope
  * N(0, (bma_ss sd)^2) (sd = sqrt(sigma2)); each model weighs its marginal
  * likelihood times exp(-(bma_pj per jump + bma_ps per slope) / 2).
- * pstep[i] gets the posterior probability of a jump into position i;
- * res->seg the most probable model whose jumps are exactly the gaps
- * with pstep > bma_thr (the median probability model). Returns 0 or -1
- * on OOM. */
+ * pstep[i] gets the posterior probability of a jump into position i
+ * of at least min_delta in size (with min_delta 0, of any jump): in each
+ * model the jump's posterior is normal, and the model adds its weight
+ * times rv_cp_big() of that posterior; res->seg the most probable model
+ * whose jumps are exactly the gaps with pstep > bma_thr (the median
+ * probability model). Returns 0 or -1 on OOM. */
 int rv_cp_bayes(const double *n, const double *y, size_t k, const struct rv_cp_opts *o,
     struct rv_cp_result *res, double *pstep);
+/* P(|J| >= md) for J ~ N(mu, sd^2), sd > 0. */
+double rv_cp_big(double mu, double sd, double md);
 /* Fitted value of segment s at position x. */
 double rv_cp_fit(const struct rv_cp_seg *s, double x);
 

@@ -286,6 +286,47 @@ test_bayes(void)
 	test_cond("bayes ramp: a trend up", r.trend[2] == 1 && r.trend[3] == 1 && nt >= 3);
 }
 
+/* The probability of a jump of at least min-delta (rv_cp_big) and its
+ * use in model averaging: a jump the data leave no doubt about, but
+ * smaller than min-delta, is not a breakpoint; one just above it counts
+ * with about even odds. */
+static void
+test_big_jump(void)
+{
+	static struct rv_cp_seg seg[8];
+	static double jump[8], p[8], q[8];
+	static int brk[8], trend[8];
+	struct rv_cp_result r = {0, seg, jump, p, q, brk, trend};
+	const double y[6] = {0.10, 0.10, 0.10, 0.16, 0.16, 0.16};
+	const double n[6] = {4000, 4000, 4000, 4000, 4000, 4000};
+	struct rv_cp_opts o = {.sigma2 = 0.09, .df = 0, .min_linear = 3, .alpha = 0.05,
+	    .bma_sj = 0.7, .bma_ss = 0.5, .bma_pj = 4, .bma_ps = 8, .bma_thr = 0.45};
+	double ps[6];
+	size_t i, hinged = 0;
+
+	test_cond("big: no floor", fabs(rv_cp_big(0.2, 0.05, 0) - 1) < 1e-12);
+	test_cond("big: at the floor, one half", fabs(rv_cp_big(0.1, 0.05, 0.1) - 0.5) < 1e-3);
+	/* P(J >= 0.1) + P(J <= -0.1) for J ~ N(-0.05, 0.1^2): 0.0668 + 0.3085 */
+	test_cond("big: both tails", fabs(rv_cp_big(-0.05, 0.1, 0.1) - 0.37534) < 1e-4);
+	test_cond("big: symmetric", rv_cp_big(0.07, 0.02, 0.05) == rv_cp_big(-0.07, 0.02, 0.05));
+	/* A jump of 0.06 at a standard error of about 0.0067 (z 9). */
+	o.min_delta = 0;
+	test_cond("big: bayes runs", rv_cp_bayes(n, y, 6, &o, &r, ps) == 0);
+	test_cond("big: any jump, certain", ps[3] > 0.99);
+	o.min_delta = 0.03;
+	rv_cp_bayes(n, y, 6, &o, &r, ps);
+	test_cond("big: over a floor of 0.03, certain", ps[3] > 0.99);
+	o.min_delta = 0.06;
+	rv_cp_bayes(n, y, 6, &o, &r, ps);
+	test_cond("big: at a floor of 0.06, about even", ps[3] > 0.3 && ps[3] < 0.7);
+	o.min_delta = 0.1;
+	rv_cp_bayes(n, y, 6, &o, &r, ps);
+	test_cond("big: under a floor of 0.1, none", ps[3] < 0.01);
+	for (i = 1; i < r.nseg; i++)
+		hinged += r.seg[i].hinged;
+	test_cond("big: under a floor of 0.1, no jump in the model", hinged + 1 == r.nseg);
+}
+
 int
 main(void)
 {
@@ -294,6 +335,7 @@ main(void)
 	test_hinged();
 	test_thin();
 	test_bayes();
+	test_big_jump();
 	test_curve();
 	return test_report();
 }
