@@ -741,9 +741,9 @@ negated(const char *t, size_t s)
 }
 
 /* Does t[s..) open with a negator: an English negation word (not, no,
- * never, nothing, any n't form) or 没 无 不 未 非 别? An exclusion that
- * does ("not damaged", "nothing was broken", 没有破损, 不贵) states a
- * complaint word negated (see ruled_out). */
+ * never, nothing, any n't form) or 没 无 不 未 非 别? An English exclusion
+ * that does ("not damaged", "nothing was broken") states a complaint word
+ * negated (see ruled_out). */
 static int
 opens_neg(const char *t, size_t s, size_t m)
 {
@@ -876,8 +876,10 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 		while (rs->hits[lo].s + maxlen < h->s)
 			lo++;
 		if (r->excl) {
-			/* "-CAT" opening with a negator: CAT negated (ruled_out). */
-			if (r->cat >= 0 && opens_neg(t, h->s, m))
+			/* An English "-CAT" opening with a negator: CAT negated
+			 * (ruled_out). Not in Chinese: 不高 (价格不高) is also
+			 * 质量不高, a complaint the model finds without a cue. */
+			if (r->cat >= 0 && r->lang == LANG_EN && opens_neg(t, h->s, m))
 				h->negd = 2;
 			continue;
 		}
@@ -1234,10 +1236,10 @@ rv_rules_folded(const struct rv_rules *rs, size_t *len)
 /* Is the last row's evidence all ruled out: an exclusion of every
  * category matched and no other rule survived it (我的订单号是[数字x]:
  * an order number stated in a chat, no complaint), or, with negok > 0, a
- * complaint rule (not context) matched negated (negd >= negok), or a
- * category's exclusion that opens with a negator matched ("not broken and
- * not damaged", 没有破损: the complaint word negated), and no rule left a
- * cue ("Not itchy at all, soft and warm")? */
+ * complaint rule (not context) matched negated (negd >= negok), or an
+ * English category exclusion that opens with a negator matched ("not
+ * broken and not damaged": the complaint word negated), and no rule left
+ * a cue ("Not itchy at all, soft and warm")? */
 static int
 ruled_out(const struct rv_rules *rs, int negok)
 {
