@@ -623,7 +623,15 @@ static const char *const neg_en[] = {"not", "no", "never", "without", "nothing",
 	"hardly", "didnt", "doesnt", "dont", "isnt", "wasnt", "werent", "arent", "cant",
 	"couldnt", "wouldnt", "wont", "havent", "hasnt", "hadnt", "aint", "neither", NULL};
 static const char *const block_en[] = {"but", "and", "though", "although", "because",
-	"so", "or", "which", "until", "then", "yet", NULL};
+	"so", "which", "until", "then", "yet", "if", "whether", "when", "while", "since", NULL};
+/* Words a negation reaches across without counting toward its three
+ * words (articles, pronouns, look like, make): "doesn't look like a
+ * tent", "doesn't make me look pregnant" are as near as "not a tent". */
+static const char *const light_en[] = {"a", "an", "the", "me", "my", "it", "its", "this", "that",
+	"them", "her", "look", "looks", "looked", "like", "make", "makes", "made", NULL};
+/* "or" and "nor" carry a negation on (not itchy or scratchy, no holes nor
+ * stains); they and the word before them do not count either. */
+static const char *const or_en[] = {"or", "nor", NULL};
 
 /* Words whose negator character does not negate what follows:
  * 特别 区别 差别 分别 级别 个别 告别 类别 识别 (X别), 除非 并非 莫非 (X非),
@@ -676,7 +684,10 @@ false_neg(const char *t, size_t q, size_t p, size_t s)
 /* Is the match at s negated by a nearby negator in the same clause?
  * 0 no, 2 right before it (不起球, 一点也不扎人, not itchy, isn't too
  * small: only filler characters or one word between), 1 further back
- * (没活动都贵 may not negate 贵). */
+ * (没活动都贵 may not negate 贵). In English the negator may be up to
+ * three words back, not counting light words (a, the, me, it: "doesn't
+ * look like a tent") nor "or"/"nor" and the word before them ("not itchy
+ * or scratchy" is as near as "not itchy"). */
 static int
 negated(const char *t, size_t s)
 {
@@ -697,6 +708,7 @@ negated(const char *t, size_t s)
 	if (p != s)
 		return 0;
 	/* English: up to three words back. */
+	int skip = 0;		/* the word before "or" does not count */
 	while (p > 0 && words < 3) {
 		char w[16];
 		size_t wn = 0, e;
@@ -718,9 +730,41 @@ negated(const char *t, size_t s)
 			return words <= 1 ? 2 : 1;
 		if (word_is(w, wn, block_en))
 			return 0;
-		words++;
+		if (word_is(w, wn, or_en))
+			skip = 1;
+		else if (skip)
+			skip = 0;
+		else if (!word_is(w, wn, light_en))
+			words++;
 	}
 	return 0;
+}
+
+/* Does t[s..) open with a negator: an English negation word (not, no,
+ * never, nothing, any n't form) or 没 无 不 未 非 别? An English exclusion
+ * that does ("not damaged", "nothing was broken") states a complaint word
+ * negated (see ruled_out). */
+static int
+opens_neg(const char *t, size_t s, size_t m)
+{
+	char w[16];
+	size_t wn = 0, e = s;
+	uint32_t cp;
+
+	if (s >= m)
+		return 0;
+	if ((unsigned char)t[s] >= 0x80) {
+		rv_utf8_decode(t + s, m - s, &cp);
+		return in_set(cp, neg_zh, sizeof(neg_zh) / sizeof(neg_zh[0]));
+	}
+	while (e < m && (((t[e] | 32) >= 'a' && (t[e] | 32) <= 'z') || t[e] == '\''))
+		e++;
+	for (size_t q = s; q < e && wn < sizeof(w); q++)
+		if (t[q] != '\'')
+			w[wn++] = t[q];
+	if (wn == 0 || wn >= sizeof(w))
+		return 0;
+	return word_is(w, wn, neg_en) || (e - s > wn && wn > 2 && memcmp(w + wn - 2, "nt", 2) == 0);
 }
 
 static int
@@ -831,8 +875,14 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 		const struct rule *r = &rs->rules[h->rule];
 		while (rs->hits[lo].s + maxlen < h->s)
 			lo++;
-		if (r->excl)
+		if (r->excl) {
+			/* An English "-CAT" opening with a negator: CAT negated
+			 * (ruled_out). Not in Chinese: 不高 (价格不高) is also
+			 * 质量不高, a complaint the model finds without a cue. */
+			if (r->cat >= 0 && r->lang == LANG_EN && opens_neg(t, h->s, m))
+				h->negd = 2;
 			continue;
+		}
 		if (!r->noneg && (h->negd = negated(t, h->s)) != 0) {
 			h->drop = 1;
 			continue;
@@ -1186,8 +1236,10 @@ rv_rules_folded(const struct rv_rules *rs, size_t *len)
 /* Is the last row's evidence all ruled out: an exclusion of every
  * category matched and no other rule survived it (我的订单号是[数字x]:
  * an order number stated in a chat, no complaint), or, with negok > 0, a
- * complaint rule (not context) matched negated (negd >= negok) and no
- * rule left a cue ("Not itchy at all, soft and warm")? */
+ * complaint rule (not context) matched negated (negd >= negok), or an
+ * English category exclusion that opens with a negator matched ("not
+ * broken and not damaged": the complaint word negated), and no rule left
+ * a cue ("Not itchy at all, soft and warm")? */
 static int
 ruled_out(const struct rv_rules *rs, int negok)
 {
@@ -1199,6 +1251,8 @@ ruled_out(const struct rv_rules *rs, int negok)
 		const struct rule *r = &rs->rules[h->rule];
 		if (r->excl) {
 			excl |= r->cat < 0;
+			if (negok > 0 && r->cat >= 0 && h->negd >= negok)
+				neg = 1;
 			continue;
 		}
 		left |= !h->drop;
