@@ -840,7 +840,7 @@ objective(const double *z, const uint64_t *y, size_t n, unsigned k, const double
 
 	for (r = 0; r < n; r++) {
 		unsigned best = 0, l = 0;
-		double w = rw != NULL ? (getenv("RVX_CAL0") && rw[r] < 1 ? 0 : rw[r]) : 1;
+		double w = rw != NULL ? rw[r] : 1;
 		if (g >= 0 && (grp == NULL ? 0 : grp[r]) != g)
 			continue;
 		used += w;
