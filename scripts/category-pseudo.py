@@ -4,20 +4,22 @@ training rows for rv-classify's model (self-training), as TSV (id, primary,
 categories, text, weight) on stdout.
 
 The pool is the Chinese reviews customers rated negative (DATA/
-zh-shopping-train.tsv and zh-waimai-train.tsv, label 0) that no EXCLUDE
-file holds, by id or by text (whitespace removed): in cross-validation the
-whole labelled file, test folds included, so no scored text is ever
-trained on. Each text once (the first id). MODEL (a file, or "-" for the
-embedded default) labels them with the rules (bin/rv-classify --model);
-a row is kept when
-  - it gets a category (a negative review the model reads as no complaint
-    is left out: the labelled negatives are 98% complaints),
-  - its category_score is at least --min-score (default 0.8), and
-  - with --agree (default on), a rule cue names the primary (the rules and
-    the model agree on it).
+zh-shopping-train.tsv and zh-waimai-train.tsv, label 0) and --pos N
+(default 4000) of those rated positive (label 1; the first N by the md5
+of the id), that no EXCLUDE file holds, by id or by text (whitespace
+removed): in cross-validation the whole labelled file, test folds
+included, so no scored text is ever trained on. Each text once (the first
+id). MODEL (a file, or "-" for the embedded default) labels them with the
+rules (bin/rv-classify --model). Kept:
+  - a positive review the model gives no category, as none (praise);
+  - a review it gives a category at category_score >= --min-score
+    (default 0.5), as that category (a negative review it reads as no
+    complaint is left out: 98% of the labelled negatives are complaints);
+    with --agree 1 (default 0) only when a rule cue names the primary.
 At most --cap rows of a category (default 0: no cap), the most confident
-first, so that quality does not take over. Kept rows carry --weight
-(default 0.3) for rv-train --weight.
+first. Kept rows carry --weight (default 0.5) for rv-train --weight.
+--ids: print the pool's ids only (no MODEL is run; give "-"), for a
+benchmark that must not score rows the model was trained on.
 Deterministic: same data and model, same rows, in pool order."""
 import hashlib, os, subprocess, sys, tempfile
 
@@ -59,7 +61,10 @@ def pool(data, exclude, pos=0, skip=()):
     return out + [(i, t, 1) for _, i, t in good[:pos]]
 
 
-def label(rows, model, min_score=0.8, agree=True, cap=0, weight=0.3):
+DEFAULTS = dict(min_score=0.5, agree=False, cap=0, weight=0.5, pos=4000)
+
+
+def label(rows, model, min_score=0.5, agree=False, cap=0, weight=0.5):
     with tempfile.NamedTemporaryFile('w', encoding='utf-8', suffix='.tsv', delete=False) as fh:
         fh.write('id\ttext\n')
         for i, t, _ in rows:
@@ -100,15 +105,23 @@ def main():
         if name in args:
             j = args.index(name); v = args[j + 1]; del args[j:j + 2]; return v
         return default
-    min_score = float(opt('--min-score', '0.8'))
-    agree = opt('--agree', '1') == '1'
-    cap = int(opt('--cap', '0'))
-    weight = float(opt('--weight', '0.3'))
-    pos = int(opt('--pos', '0'))
+    ids_only = '--ids' in args
+    if ids_only:
+        args.remove('--ids')
+    d = DEFAULTS
+    min_score = float(opt('--min-score', d['min_score']))
+    agree = opt('--agree', '1' if d['agree'] else '0') == '1'
+    cap = int(opt('--cap', d['cap']))
+    weight = float(opt('--weight', d['weight']))
+    pos = int(opt('--pos', d['pos']))
     if len(args) < 2:
         sys.exit(__doc__)
     rows = pool(args[0], args[2:], pos)
     out = sys.stdout
+    if ids_only:
+        for i, _, _ in rows:
+            out.write(i + '\n')
+        return
     out.write('id\tprimary\tcategories\ttext\tweight\n')
     kept = label(rows, args[1], min_score, agree, cap, weight)
     for r in kept:

@@ -42,11 +42,16 @@ npool = int(opt('--none-pool', '0'))
 relabel_path = opt('--relabel', '')
 # --pseudo "OPTS": self-training (rv, rv-multi): in each fold the model
 # trained on the fold's training part labels the unlabelled Chinese
-# negative reviews beside LABELS (scripts/category-pseudo.py, with OPTS:
-# --min-score X --agree 0|1 --cap N --weight W; not one of them in LABELS or
-# an --extra file, by id or text), and the model is trained again with the
-# rows it kept, weighted (rv-train --weight). As `make model` does.
+# negative reviews (and some positive ones) beside LABELS (scripts/
+# category-pseudo.py, with OPTS: --min-score X --agree 0|1 --cap N
+# --weight W --pos N, its defaults those of `make model` when ""; not one of
+# them in LABELS, an --extra file or the --none-pool, by id or text), and
+# the model is trained again with the rows it kept, weighted (rv-train
+# --weight). As `make model` does.
 pseudo_opts = opt('--pseudo', None)
+# --pseudo-rounds N: label, retrain, N times (default 1), each round's
+# model labelling the next round's rows.
+pseudo_rounds = int(opt('--pseudo-rounds', '1'))
 path = args[0]
 
 rows = []
@@ -104,7 +109,7 @@ if pseudo_opts is not None:
         'category_pseudo', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'category-pseudo.py'))
     cp = importlib.util.module_from_spec(spec); spec.loader.exec_module(cp)
     po = pseudo_opts.split()
-    pkw = dict(min_score=0.8, agree=True, cap=0, weight=0.3, pos=0)
+    pkw = dict(cp.DEFAULTS)
     for a, v in zip(po[::2], po[1::2]):
         key = a.lstrip('-').replace('-', '_')
         pkw[key] = type(pkw[key])(int(v)) if key == 'agree' else type(pkw[key])(v)
@@ -242,7 +247,7 @@ def predict(system, train, test):
             cmd += ['--label', 'primary']
         cmd += extra.split() if extra else []
         subprocess.run(cmd + [ptr], capture_output=True, check=True)
-        if pseudo_opts is not None:
+        for _ in range(pseudo_rounds if pseudo_opts is not None else 0):
             kept = cp.label(pseudo_pool, m, **pkw)
             ptr = write_tsv('train.tsv', train + [dict(id=i, primary=c, cats=cs.split(','), text=t, weight=w)
                                                   for i, c, cs, t, w in kept])
