@@ -126,7 +126,7 @@ def main():
     kept = label(rows, args[1], min_score, agree, cap, weight)
     for r in kept:
         out.write('%s\t%s\t%s\t%s\t%g\n' % r)
-    print('category-pseudo.py: %d of %d unlabelled negative reviews kept' % (len(kept), len(rows)),
+    print('category-pseudo.py: %d of %d unlabelled reviews kept' % (len(kept), len(rows)),
           file=sys.stderr)
 
 
