@@ -17,6 +17,7 @@
 #include "feat.h"
 #include "linear.h"
 #include "metrics.h"
+#include "num.h"
 #include "textmodel.h"
 
 struct opts {
@@ -24,13 +25,14 @@ struct opts {
 	const char *label;	/* --label: the gold label column */
 	const char *output;	/* -o: model file */
 	const char *test;	/* --test: held-out file to score */
+	const char *weight;	/* --weight: the row weight column, or NULL */
 	struct rv_lm_train t;
 	char sep;		/* multi-label separator */
 	struct rv_rules *rules;	/* --rule-features: rv-classify's default rules */
 	struct rv_lm senti;	/* and the embedded sentiment model */
 };
 
-enum { OPT_LABEL = RV_OPT_TOOL, OPT_TEST, OPT_SEED, OPT_EPOCHS, OPT_BITS, OPT_L2, OPT_LR, OPT_MULTI, OPT_RULEF, OPT_CALIB, OPT_BALANCE };
+enum { OPT_LABEL = RV_OPT_TOOL, OPT_TEST, OPT_SEED, OPT_EPOCHS, OPT_BITS, OPT_L2, OPT_LR, OPT_MULTI, OPT_RULEF, OPT_CALIB, OPT_BALANCE, OPT_WEIGHT };
 
 static const struct option longopts[] = {
 	RV_CLI_LONGOPTS,
@@ -47,10 +49,12 @@ static const struct option longopts[] = {
 	{"rule-features", no_argument, NULL, OPT_RULEF},
 	{"seed", required_argument, NULL, OPT_SEED},
 	{"test", required_argument, NULL, OPT_TEST},
+	{"weight", required_argument, NULL, OPT_WEIGHT},
 	{NULL, 0, NULL, 0}
 };
 
 static void usage(int status);
+static int row_weight(const struct rv_field *f, double *w);
 static struct rv_rules *default_rules(void);
 static void progress(unsigned epoch, double loss, void *arg);
 static void report(const struct rv_lm *m, struct opts *o);
@@ -62,7 +66,7 @@ main(int argc, char **argv)
 	struct opts o = {.cli = {.text_field = "text"}, .sep = ','};
 	struct rv_in in;
 	struct rv_feat f = {0};
-	long tcol, lcol;
+	long tcol, lcol, wcol = -1;
 	int c;
 	unsigned long skipped = 0;
 	struct rv_class cls;
@@ -90,6 +94,7 @@ main(int argc, char **argv)
 		case OPT_CALIB: calibrate = 1; break;
 		case OPT_SEED: o.t.seed = (uint64_t)rv_cli_long("--seed", optarg, 0, 0x7fffffffL); break;
 		case OPT_TEST: o.test = optarg; break;
+		case OPT_WEIGHT: o.weight = optarg; break;
 		default: usage(RV_EXIT_USAGE);
 		}
 	}
@@ -118,13 +123,22 @@ main(int argc, char **argv)
 	rv_cli_open_input(&o.cli, &in, argc, argv);
 	tcol = rv_cli_col(&in, o.cli.text_field, "text");
 	lcol = rv_cli_col(&in, o.label, "label");
+	if (o.weight != NULL)
+		wcol = rv_cli_col(&in, o.weight, "weight");
 	rv_cli_watch_utf8(&o.cli, tcol);
 	while (rv_cli_next(&o.cli, &in)) {
-		size_t need = (size_t)(tcol > lcol ? tcol : lcol) + 1;
+		long top = tcol > lcol ? tcol : lcol;
+		size_t need = (size_t)(top > wcol ? top : wcol) + 1;
 		if (!rv_cli_row_ok(&o.cli, &in, need))
 			continue;
 		const struct rv_field *lab = &in.r.f[lcol], *txt = &in.r.f[tcol];
 		uint64_t y;
+		double wt = 1;
+		if (wcol >= 0 && !row_weight(&in.r.f[wcol], &wt)) {
+			rv_cli_reject(&o.cli, &in, "weight '%.*s' is not a number from 0.001 to 1000",
+			    in.r.f[wcol].len > 40 ? 40 : (int)in.r.f[wcol].len, in.r.f[wcol].p);
+			continue;
+		}
 		int rc = rv_textmodel_labels(&o.t, lab->p, lab->len,
 		    (o.t.flags & RV_LM_MULTI) ? o.sep : 0, &y);
 		if (rc == RV_LM_EFULL)
@@ -153,7 +167,8 @@ main(int argc, char **argv)
 			    "out of memory or regular expression limit while matching");
 		if (rv_catmodel_feats(&f, o.rules, o.rules ? &o.senti : NULL, txt->p, txt->len, o.t.bits,
 		    &nt, &ppos) < 0 || rv_lm_train_add_group(&o.t, f.idx, nt, f.n, y,
-		    o.rules != NULL ? (unsigned)rv_rules_set(o.rules) : 0) < 0)
+		    o.rules != NULL ? (unsigned)rv_rules_set(o.rules) : 0) < 0 ||
+		    rv_lm_train_weight(&o.t, wt) < 0)
 			rv_oom();
 		rv_lm_train_script(&o.t, txt->p, txt->len);
 	}
@@ -207,6 +222,22 @@ main(int argc, char **argv)
 	rv_rules_free(o.rules);
 	rv_lm_free(&o.senti);
 	return RV_EXIT_OK;
+}
+
+/* A --weight field: empty is 1; else a number (rv_num_parse) from
+ * 0.001 to 1000. 0 when it is not. */
+static int
+row_weight(const struct rv_field *f, double *w)
+{
+	double v;
+
+	*w = 1;
+	if (f->len == 0)
+		return 1;
+	if (rv_num_parse(f->p, f->len, &v) < 0 || !(v >= 0.001 && v <= 1000))
+		return 0;
+	*w = v;
+	return 1;
 }
 
 /* rv-classify's embedded rules, whose matches --rule-features adds. */
@@ -343,7 +374,7 @@ usage(int status)
 		rv_usage_error("bad usage");
 	printf("Usage: %s --label FIELD -o MODEL [-n] [-t FIELD] [--test FILE] [--seed N]\n"
 	    "       [--epochs N] [--bits N] [--l2 X] [--lr X] [--multi-label] [--calibrate]\n"
-	    "       [--rule-features] [--balance X] [--rejects FILE] [FILE...]\n"
+	    "       [--rule-features] [--balance X] [--weight FIELD] [--rejects FILE] [FILE...]\n"
 	    "Train a linear classifier on hashed character 1-3-grams (CJK) and word\n"
 	    "1-2-grams (Latin) of the text column, to predict the label column.\n"
 	    "Reads standard input when no FILE is given.\n\n"
@@ -361,6 +392,8 @@ usage(int status)
 	    "      --balance=X         weight a row by (rows of the most frequent label /\n"
 	    "                          rows of its label)^X, at most 8, per language with\n"
 	    "                          --rule-features (0-1, default 0: unweighted)\n"
+	    "      --weight=FIELD      row weight column (0.001-1000, empty 1): a row's\n"
+	    "                          gradient and its count in --calibrate and --balance\n"
 	    "      --seed=N            shuffle seed (default 0): same data and seed, same model\n"
 	    "      --epochs=N          passes over the data (default 5)\n"
 	    "      --bits=N            feature hash size 2^N, 12-24 (default 20)\n"

@@ -40,6 +40,18 @@ npool = int(opt('--none-pool', '0'))
 # old_primary, old_categories, primary, categories; tests/data/
 # category-relabel.tsv), in training and in scoring alike.
 relabel_path = opt('--relabel', '')
+# --pseudo "OPTS": self-training (rv, rv-multi): in each fold the model
+# trained on the fold's training part labels the unlabelled Chinese
+# negative reviews (and some positive ones) beside LABELS (scripts/
+# category-pseudo.py, with OPTS: --min-score X --agree 0|1 --cap N
+# --weight W --pos N, its defaults those of `make model` when ""; not one of
+# them in LABELS, an --extra file or the --none-pool, by id or text), and
+# the model is trained again with the rows it kept, weighted (rv-train
+# --weight). As `make model` does.
+pseudo_opts = opt('--pseudo', None)
+# --pseudo-rounds N: label, retrain, N times (default 1), each round's
+# model labelling the next round's rows.
+pseudo_rounds = int(opt('--pseudo-rounds', '1'))
 path = args[0]
 
 rows = []
@@ -90,6 +102,19 @@ if npool:
                     pool.append(dict(id=f[0], primary='none', cats=[], text=t, lang='en' if fn[0] == 'e' else 'zh'))
     pool.sort(key=lambda r: hashlib.md5(r['id'].encode()).hexdigest())
     extra_rows += pool[:npool]
+pseudo_pool = []
+if pseudo_opts is not None:
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        'category_pseudo', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'category-pseudo.py'))
+    cp = importlib.util.module_from_spec(spec); spec.loader.exec_module(cp)
+    po = pseudo_opts.split()
+    pkw = dict(cp.DEFAULTS)
+    for a, v in zip(po[::2], po[1::2]):
+        key = a.lstrip('-').replace('-', '_')
+        pkw[key] = type(pkw[key])(int(v)) if key == 'agree' else type(pkw[key])(v)
+    pseudo_pool = cp.pool(os.path.dirname(path), [path] + extras, pkw.pop('pos'),
+                          set(r['id'] for r in extra_rows))
 def fold_of(i):
     return int(hashlib.md5(i.encode()).hexdigest(), 16) % K
 for r in rows:
@@ -99,9 +124,10 @@ tmp = tempfile.mkdtemp(prefix='rvcv')
 def write_tsv(name, rr, label=None):
     p = os.path.join(tmp, name)
     with open(p, 'w', encoding='utf-8') as fh:
-        fh.write('id\tprimary\tcategories\ttext\n')
+        fh.write('id\tprimary\tcategories\ttext\tweight\n')
         for r in rr:
-            fh.write('%s\t%s\t%s\t%s\n' % (r['id'], r['primary'], ','.join(r['cats']) or 'none', r['text']))
+            fh.write('%s\t%s\t%s\t%s\t%s\n' % (r['id'], r['primary'], ','.join(r['cats']) or 'none', r['text'],
+                                             r.get('weight', '')))
     return p
 
 def run(cmd, inp=None):
@@ -221,6 +247,12 @@ def predict(system, train, test):
             cmd += ['--label', 'primary']
         cmd += extra.split() if extra else []
         subprocess.run(cmd + [ptr], capture_output=True, check=True)
+        for _ in range(pseudo_rounds if pseudo_opts is not None else 0):
+            kept = cp.label(pseudo_pool, m, **pkw)
+            ptr = write_tsv('train.tsv', train + [dict(id=i, primary=c, cats=cs.split(','), text=t, weight=w)
+                                                  for i, c, cs, t, w in kept])
+            subprocess.run(cmd + ['--weight', 'weight', ptr], capture_output=True, check=True)
+            print('# fold: %d pseudo-labelled rows' % len(kept), file=sys.stderr)
         return rv_classify(pte, model=m)
     if system == 'liblinear-lr':
         return liblinear(train, test, '0')

@@ -476,6 +476,31 @@ row_group(const struct rv_lm_train *t, size_t r)
 	return t->grp != NULL ? t->grp[r] : 0;
 }
 
+static double
+row_weight(const struct rv_lm_train *t, size_t r)
+{
+	return t->rw != NULL ? t->rw[r] : 1;
+}
+
+int
+rv_lm_train_weight(struct rv_lm_train *t, double w)
+{
+	size_t old = t->rw != NULL ? t->wcap : 0, i;
+
+	if (t->nrows == 0)
+		return 0;
+	if (t->rw == NULL && w == 1)
+		return 0;
+	float *q = rv_grow(t->rw, &t->wcap, t->nrows, sizeof(*q));
+	if (q == NULL)
+		return -1;
+	t->rw = q;
+	for (i = old; i < t->wcap; i++)
+		q[i] = 1;
+	q[t->nrows - 1] = (float)w;
+	return 0;
+}
+
 int
 rv_lm_train_add_side(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
     uint64_t y)
@@ -520,6 +545,15 @@ add_row(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
 	t->y[t->nrows] = y;
 	t->ntext[t->nrows] = ntext;
 	t->off[++t->nrows] = t->nf;
+	if (t->rw != NULL) {	/* weighted rows before: this one is 1 */
+		size_t wold = t->wcap, i;
+		float *rw = rv_grow(t->rw, &t->wcap, t->nrows, sizeof(*rw));
+		if (rw == NULL)
+			return -1;
+		t->rw = rw;
+		for (i = wold; i < t->wcap; i++)
+			rw[i] = 1;
+	}
 	return 0;
 }
 
@@ -570,21 +604,21 @@ rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, void *
 		for (c = 0; c < 64; c++)
 			cw[g][c] = 1;
 	if (t->balance > 0 && !multi) {
-		size_t cnt[RV_LM_MAXGROUPS][64] = {{0}};
+		double cnt[RV_LM_MAXGROUPS][64] = {{0}};
 		for (r = 0; r < t->nrows; r++)
 			for (c = 0; c < k; c++)
 				if ((t->y[r] >> c) & 1) {
-					cnt[row_group(t, r)][c]++;
+					cnt[row_group(t, r)][c] += row_weight(t, r);
 					break;
 				}
 		for (unsigned g = 0; g < RV_LM_MAXGROUPS; g++) {
-			size_t top = 0;
+			double top = 0;
 			for (c = 0; c < k; c++)
 				if (cnt[g][c] > top)
 					top = cnt[g][c];
 			for (c = 0; c < k; c++)
 				if (cnt[g][c] > 0) {
-					cw[g][c] = pow((double)top / (double)cnt[g][c], t->balance);
+					cw[g][c] = pow(top / cnt[g][c], t->balance);
 					if (cw[g][c] > RV_LM_MAXW)
 						cw[g][c] = RV_LM_MAXW;
 				}
@@ -609,19 +643,20 @@ rv_lm_train_run(struct rv_lm_train *t, void (*progress)(unsigned, double, void *
 					zs += t->w[(size_t)t->fidx[i] * k + c];
 				p[c] = t->b[c] + z * x + zs * RV_LM_SIDE_X;
 			}
+			double ww = row_weight(t, row);
 			if (multi) {
 				for (c = 0; c < k; c++) {
 					double q = 1 / (1 + exp(-p[c]));
 					int yc = (t->y[row] >> c) & 1;
-					gr[c] = q - yc;
-					loss -= log(yc ? q + 1e-12 : 1 - q + 1e-12);
+					gr[c] = (q - yc) * ww;
+					loss -= ww * log(yc ? q + 1e-12 : 1 - q + 1e-12);
 				}
 			} else {
-				double rw = 1;
+				double rw = ww;
 				rv_lm_softmax(p, k);
 				for (c = 0; c < k; c++)
 					if ((t->y[row] >> c) & 1) {
-						rw = cw[row_group(t, row)][c];
+						rw *= cw[row_group(t, row)][c];
 						break;
 					}
 				for (c = 0; c < k; c++) {
@@ -761,6 +796,7 @@ rv_lm_train_free(struct rv_lm_train *t)
 	free(t->y);
 	free(t->ntext);
 	free(t->grp);
+	free(t->rw);
 	free(t->goff);
 	free(t->w);
 	free(t->g);
@@ -794,36 +830,36 @@ row_logits(const struct rv_lm_train *t, const struct rv_lm_train *src, size_t r,
  * 0.723 / 0.645). */
 static double
 objective(const double *z, const uint64_t *y, size_t n, unsigned k, const double *d,
-    const unsigned char *grp, int g)
+    const unsigned char *grp, int g, const float *rw)
 {
-	unsigned long tp[64] = {0}, fp[64] = {0}, fn[64] = {0}, right = 0;
+	double tp[64] = {0}, fp[64] = {0}, fn[64] = {0}, right = 0, used = 0;
 	size_t r;
 	unsigned c;
 	double f1 = 0;
 	int classes = 0;
 
-	size_t used = 0;
 	for (r = 0; r < n; r++) {
 		unsigned best = 0, l = 0;
+		double w = rw != NULL ? rw[r] : 1;
 		if (g >= 0 && (grp == NULL ? 0 : grp[r]) != g)
 			continue;
-		used++;
+		used += w;
 		for (c = 1; c < k; c++)
 			if (z[r * k + c] + d[c] > z[r * k + best] + d[best])
 				best = c;
 		while (l < 63 && !((y[r] >> l) & 1))
 			l++;
 		if (best == l)
-			tp[l]++, right++;
+			tp[l] += w, right += w;
 		else
-			fp[best]++, fn[l]++;
+			fp[best] += w, fn[l] += w;
 	}
 	for (c = 0; c < k; c++)
 		if (tp[c] + fp[c] + fn[c] > 0) {
 			f1 += 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]);
 			classes++;
 		}
-	return (classes ? f1 / classes : 0) + 2 * (double)right / (used ? (double)used : 1);
+	return (classes ? f1 / classes : 0) + 2 * right / (used > 0 ? used : 1);
 }
 
 /* F1 of class c when predicted at z + d > 0 (multi-label). */
@@ -909,10 +945,10 @@ ord_ascend(const double *z, const uint64_t *y, size_t n, unsigned k, const int *
  * group g (all when g < 0); only the classes with tune[c] set move. */
 static void
 ascend(const double *z, const uint64_t *y, size_t n, unsigned k, double *d,
-    const unsigned char *grp, int g, const unsigned char *tune, double span)
+    const unsigned char *grp, int g, const float *rw, const unsigned char *tune, double span)
 {
 	double lo[64], hi[64];
-	double best = objective(z, y, n, k, d, grp, g);
+	double best = objective(z, y, n, k, d, grp, g, rw);
 	int pass, moved = 1;
 	unsigned c;
 
@@ -930,7 +966,7 @@ ascend(const double *z, const uint64_t *y, size_t n, unsigned k, double *d,
 				if (x < lo[c] - 1e-9 || x > hi[c] + 1e-9)
 					continue;
 				d[c] = x;
-				double v = objective(z, y, n, k, d, grp, g);
+				double v = objective(z, y, n, k, d, grp, g, rw);
 				if (v > best + 1e-9) {
 					best = v;
 					bd = x;
@@ -969,8 +1005,9 @@ rv_lm_train_calibrate(struct rv_lm_train *t, unsigned folds, double *offset)
 				goto oom;
 		for (r = 0; r < n; r++)
 			if ((r * 2654435761u >> 7) % folds != f &&
-			    rv_lm_train_add_group(&s, t->fidx + t->off[r], t->ntext[r],
-			    t->off[r + 1] - t->off[r], t->y[r], row_group(t, r)) < 0)
+			    (rv_lm_train_add_group(&s, t->fidx + t->off[r], t->ntext[r],
+			    t->off[r + 1] - t->off[r], t->y[r], row_group(t, r)) < 0 ||
+			    rv_lm_train_weight(&s, row_weight(t, r)) < 0))
 				goto oom;
 		if (rv_lm_train_run(&s, NULL, NULL) < 0)
 			goto oom;
@@ -1018,7 +1055,7 @@ oom:
 	} else {
 		unsigned char tune[64];
 		memset(tune, 1, sizeof(tune));
-		ascend(z, t->y, n, k, offset, t->grp, -1, tune, 6);
+		ascend(z, t->y, n, k, offset, t->grp, -1, t->rw, tune, 6);
 		/* Then each group's own, from the common offsets, on its rows
 		 * (the English reviews are a fifth of the rows: their rare
 		 * classes barely move the common macro-F1). */
@@ -1048,7 +1085,7 @@ oom:
 				for (c = 0; c < k; c++)
 					tune[c] = cnt[c] >= RV_LM_MINCLASS;
 				memcpy(d, offset, k * sizeof(*d));
-				ascend(z, t->y, n, k, d, t->grp, (int)g, tune, RV_LM_GROUPSPAN);
+				ascend(z, t->y, n, k, d, t->grp, (int)g, t->rw, tune, RV_LM_GROUPSPAN);
 				for (c = 0; c < k; c++)
 					t->goff[(size_t)g * k + c] = (float)(d[c] - offset[c]);
 			}

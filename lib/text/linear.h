@@ -107,6 +107,8 @@ struct rv_lm_train {
 	uint64_t *y;		/* row r's label set as a bitmask over labels */
 	size_t *ntext;		/* row r's text features; the rest are side features */
 	unsigned char *grp;	/* row r's group (rv_lm_train_add_group), or NULL: all 0 */
+	float *rw;		/* row r's weight (rv_lm_train_weight), or NULL: all 1 */
+	size_t wcap;
 	size_t script_rows[2];	/* rows mostly CJK, mostly Latin (rv_lm_train_script) */
 	size_t nrows, rcap, gcap;
 	unsigned ngroups;	/* 1 + the largest group added */
@@ -141,6 +143,12 @@ int rv_lm_train_add_side(struct rv_lm_train *t, const uint32_t *idx, size_t ntex
  * sets offsets per group, and balance counts labels per group. */
 int rv_lm_train_add_group(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
     uint64_t y, unsigned g);
+/* Weight the last row added by w (> 0; rows are 1 unless weighted): its
+ * gradient is multiplied by w in training, and it counts w times in
+ * the calibration's objective and in the balance's class counts
+ * (rv-train --weight: pseudo-labelled rows at less than a label's
+ * word). Returns 0 or -1 on OOM. */
+int rv_lm_train_weight(struct rv_lm_train *t, double w);
 /* Count a training row's text in script_rows (its letters mostly
  * Chinese characters or mostly Latin; neither counts for none). */
 void rv_lm_train_script(struct rv_lm_train *t, const char *text, size_t n);

@@ -425,8 +425,34 @@ main(void)
 		rv_lm_train_free(&u);
 	}
 	test_cond("deterministic training", la == lb && memcmp(a, b, la) == 0);
-	free(a);
 	free(b);
+
+	/* Row weights (rv_lm_train_weight): rows weighted 1 (the array
+	 * allocated by a first weight, then set back, rows added later at 1)
+	 * train the same model as no weights; rows weighted 3 another. */
+	for (int k = 0; k < 2; k++) {
+		struct rv_lm_train u = {0};
+		uint64_t y;
+		u.bits = 12;
+		u.seed = 7;
+		for (int r = 0; r < 6; r++) {
+			rv_textmodel_labels(&u, r % 2 ? "a" : "b", 1, 0, &y);
+			rv_feat_text(&f, pos[r], strlen(pos[r]), u.bits);
+			rv_lm_train_add(&u, f.idx, f.n, y);
+			if (k == 0 && r == 0)
+				rv_lm_train_weight(&u, 2), rv_lm_train_weight(&u, 1);
+			if (k == 1)
+				rv_lm_train_weight(&u, 3);
+		}
+		test_cond("weights kept per row", u.rw != NULL && u.rw[5] == (k ? 3 : 1));
+		rv_lm_train_run(&u, NULL, NULL);
+		void *w = rv_lm_train_image(&u, &lb);
+		test_cond(k ? "weighted rows train another model" : "weight 1 is no weight",
+		    lb == la && (memcmp(w, a, la) == 0) == (k == 0));
+		free(w);
+		rv_lm_train_free(&u);
+	}
+	free(a);
 
 	/* Multi-label label parsing. */
 	struct rv_lm_train u = {0};
