@@ -58,6 +58,7 @@ struct cat {
 	char *id;
 	char *name;
 	int secondary;		/* primary only when no other category qualifies */
+	uint64_t key;		/* fnv of id (rv_rules_keys), computed once */
 };
 
 struct hit {
@@ -81,6 +82,7 @@ struct rv_rules {
 	struct rv_ruleset *set;	/* all rules, tagged by language */
 	enum rv_lang lang;
 	int loading_user;	/* rv_rules_user */
+	size_t nuser;		/* rules with user set */
 	uint64_t *defkeys;	/* keys of the embedded default rules, sorted */
 	size_t ndefkeys, capdefkeys;
 	int defkeys_ok;
@@ -100,6 +102,7 @@ struct rv_rules {
 static int add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name,
     size_t namelen);
 static int rule_lang(const char *p, size_t n);
+static uint64_t fnv(uint64_t h, const char *p, size_t n);
 static int on_match(void *data, int id, size_t s, size_t e);
 
 struct rv_rules *
@@ -167,6 +170,7 @@ add_cat(struct rv_rules *rs, const char *id, size_t idlen, const char *name, siz
 		free(rs->cats[rs->ncat].name);
 		return -1;
 	}
+	rs->cats[rs->ncat].key = fnv(0x84222325cbf29ce4ULL, id, idlen);
 	rs->ncat++;
 	return 0;
 }
@@ -491,6 +495,7 @@ load_rule(struct rv_rules *rs, const struct tsvline *l, const char *file, struct
 	r.lang = rule_lang(l->f[2], l->len[2]);
 	r.key = fnv(fnv(0xcbf29ce484222325ULL, l->f[0], l->len[0]), l->f[2], l->len[2]);
 	r.user = rs->loading_user && !is_default(rs, r.key);
+	rs->nuser += r.user != 0;
 	if ((r.pat = strndup(l->f[2], l->len[2])) == NULL)
 		return seterr(e, file, l->line, -1, "%s", "out of memory");
 	struct rule *nr = rv_grow(rs->rules, &rs->caprule, rs->nrule + 1, sizeof(*nr));
@@ -572,6 +577,13 @@ sep_len(const unsigned char *t, size_t i, size_t m)
 		return 6;
 	return 0;
 }
+
+/* The bytes sep_len can return non-zero at (most bytes are not): the
+ * scan skips the others without calling it. */
+static const unsigned char sep_lead[256] = {
+	[','] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, ['~'] = 1, ['('] = 1, [')'] = 1,
+	['['] = 1, [']'] = 1, ['\n'] = 1, [' '] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1
+};
 
 /* Decode the code point ending just before byte p; sets *start. */
 static uint32_t
@@ -851,6 +863,10 @@ scan(struct rv_rules *rs, const char *t, size_t m, int set)
 	for (i = 0; i < rs->nhit; i++) {
 		struct hit *h = &rs->hits[i];
 		while (cpos < h->s) {
+			if (!sep_lead[(unsigned char)t[cpos]]) {
+				cpos++;
+				continue;
+			}
 			size_t l = sep_len((const unsigned char *)t, cpos, m);
 			if (l > 0) {
 				clause++;
@@ -1328,6 +1344,8 @@ rv_rules_user_hit(const struct rv_rules *rs, size_t cat)
 {
 	size_t i;
 
+	if (rs->nuser == 0)	/* the usual case: no shop rules */
+		return 0;
 	for (i = 0; i < rs->nhit; i++) {
 		const struct rule *r = &rs->rules[rs->hits[i].rule];
 		if (r->user && r->cat == (int)cat && rs->hits[i].counted)
@@ -1370,7 +1388,7 @@ rv_rules_keys(const struct rv_rules *rs, uint64_t *keys, size_t max)
 		keys[n++] = key_mix(r->key, state);
 	}
 	for (c = 0; c < rs->ncat && n + 2 < max; c++) {
-		uint64_t k = fnv(0x84222325cbf29ce4ULL, rs->cats[c].id, strlen(rs->cats[c].id));
+		uint64_t k = rs->cats[c].key;
 		if (rs->score[c] >= THRESHOLD) {
 			keys[n++] = key_mix(k, 11);
 			any = 1;
@@ -1404,7 +1422,7 @@ rv_rules_keys(const struct rv_rules *rs, uint64_t *keys, size_t max)
 	for (c = 0; c < rs->ncat && c < 64 && (l | ct) != 0; c++) {
 		if (!(((l | ct) >> c) & 1))
 			continue;
-		uint64_t k = fnv(0x84222325cbf29ce4ULL, rs->cats[c].id, strlen(rs->cats[c].id));
+		uint64_t k = rs->cats[c].key;
 		if (((l >> c) & 1) && n < max)
 			keys[n++] = key_mix(k, 14);
 		if (((ct >> c) & 1) && n < max)
