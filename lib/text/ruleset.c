@@ -56,6 +56,7 @@ struct pair {
 	uint64_t key;
 	uint32_t br;
 	int tab;		/* prefix length - 1 */
+	uint32_t cp0;		/* the prefix's first code point */
 };
 
 struct rv_ruleset {
@@ -70,6 +71,9 @@ struct rv_ruleset {
 	/* Bloom bits over the keys of each table: most positions have no
 	 * entry, and a bit test is cheaper than a probe. */
 	uint8_t bits[PFX][8192];
+	/* Bit per first code point (low 16 bits) of any key: at most
+	 * positions none starts, and one test skips the PFX probes. */
+	uint8_t first[8192];
 	pcre2_match_data *md;
 	pcre2_jit_stack *js;
 	pcre2_match_context *mc;
@@ -443,7 +447,8 @@ add_branch(struct rv_ruleset *rs, const char *pat, size_t len, int id, unsigned 
 			free(s.v);
 			return -1;
 		}
-		rs->pairs[rs->npair++] = (struct pair){key(s.v[k].cp, s.v[k].len), bi, s.v[k].len - 1};
+		rs->pairs[rs->npair++] = (struct pair){key(s.v[k].cp, s.v[k].len), bi, s.v[k].len - 1,
+		    s.v[k].cp[0]};
 	}
 	free(s.v);
 	return 0;
@@ -567,6 +572,7 @@ rv_ruleset_build(struct rv_ruleset *rs)
 		uint32_t h = (uint32_t)mix(p->key) & 0xFFFF;
 		table_put(&rs->tab[p->tab], p->key, (uint32_t)i, (uint32_t)(j - i));
 		rs->bits[p->tab][h >> 3] |= (uint8_t)(1u << (h & 7));
+		rs->first[(p->cp0 & 0xFFFF) >> 3] |= (uint8_t)(1u << (p->cp0 & 7));
 	}
 	free(rs->pairs);
 	rs->pairs = NULL;
@@ -655,7 +661,7 @@ rv_ruleset_scan(struct rv_ruleset *rs, const char *t, size_t m, unsigned mask,
 	while (i < m) {
 		/* Longest prefixes first: of two branches of one rule matching at
 		 * one place, the caller keeps the first, usually the longer. */
-		for (k = n - 1; k >= 0; k--) {
+		for (k = (rs->first[(cp[0] & 0xFFFF) >> 3] >> (cp[0] & 7) & 1) ? n - 1 : -1; k >= 0; k--) {
 			uint64_t kk = key(cp, k + 1);
 			uint32_t h = (uint32_t)mix(kk) & 0xFFFF;
 			const struct slot *s;
