@@ -18,6 +18,24 @@
 /* Code points of prefix indexed: three make English keys ("too", "run")
  * selective; two already are for Han. */
 #define PFX 3
+/* Most code points in a branch's required set (struct req). */
+#define REQ_MAX 16
+/* Bits of the per-row set of code points (cp mod ROWBITS). */
+#define ROWBITS 4096
+
+/* The required set of a branch: the first code points of one of its
+ * mandatory atoms past the first (the prefix index checks that one):
+ * a match contains one of them, so a row with none of them in it
+ * cannot match and the regex is not run. "(不|没)(太|很)?(慢|晚|久)"
+ * needs 慢, 晚 or 久; "(没|没有|未)" inside a longer sequence needs
+ * 没 or 未. Atoms that are optional, zero-width, classes that are not
+ * short lists, or alternations with an empty or unknown start give no
+ * set; inline options (?i) disable the set for the pattern. */
+struct req {
+	uint32_t cp[REQ_MAX];
+	int n;
+	int atoms;		/* mandatory atoms seen so far */
+};
 
 struct branch {
 	pcre2_code *re;		/* NULL for a plain literal */
@@ -26,6 +44,10 @@ struct branch {
 	int id;
 	unsigned tag;
 	int jit;
+	/* Code points one of which every match contains (see struct req);
+	 * nreq == 0: no such set known, always run the regex. */
+	uint32_t req[REQ_MAX];
+	int nreq;
 };
 
 /* A possible start of a branch: up to PFX code points. open: the
@@ -77,6 +99,7 @@ struct rv_ruleset {
 	pcre2_match_data *md;
 	pcre2_jit_stack *js;
 	pcre2_match_context *mc;
+	uint64_t rowcp[ROWBITS / 64];	/* code points of the row scanned */
 };
 
 struct rv_ruleset *
@@ -257,7 +280,7 @@ parse_class(const char *p, size_t n, size_t i, struct pset *cls)
 
 /* Parse one sequence (up to '|' or ')') and return its prefix set. */
 static size_t
-parse_seq(const char *p, size_t n, size_t i, struct pset *cur, int *opts)
+parse_seq(const char *p, size_t n, size_t i, struct pset *cur, int *opts, struct req *req)
 {
 	pset_add(cur, &(struct pfx){{0, 0, 0}, 0, 1});
 	while (i < n && p[i] != '|' && p[i] != ')') {
@@ -355,6 +378,30 @@ parse_seq(const char *p, size_t n, size_t i, struct pset *cur, int *opts)
 			if (i < n && (p[i] == '?' || p[i] == '+'))
 				i++;
 		}
+		if (req != NULL && !zero && !optional && !anychar && a.n > 0 && req->atoms++ > 0) {
+			uint32_t v[REQ_MAX];
+			int nv = 0, ok = 1;
+			for (size_t q = 0; q < a.n && ok; q++) {
+				int r;
+				if (a.v[q].len == 0) {
+					ok = 0;
+					break;
+				}
+				for (r = 0; r < nv && v[r] != a.v[q].cp[0]; r++)
+					;
+				if (r == nv) {
+					if (nv == REQ_MAX)
+						ok = 0;
+					else
+						v[nv++] = a.v[q].cp[0];
+				}
+			}
+			/* The smallest set, the later atom on ties. */
+			if (ok && nv > 0 && (req->n == 0 || nv <= req->n)) {
+				memcpy(req->cp, v, (size_t)nv * sizeof(v[0]));
+				req->n = nv;
+			}
+		}
 		if (zero || optional || anychar || a.n == 0)
 			pset_close(cur);
 		else if (pset_open(cur)) {
@@ -374,7 +421,7 @@ parse_alt(const char *p, size_t n, size_t i, struct pset *out, int *opts)
 	for (;;) {
 		struct pset s = {0};
 		size_t k;
-		i = parse_seq(p, n, i, &s, opts);
+		i = parse_seq(p, n, i, &s, opts, NULL);
 		for (k = 0; k < s.n; k++)
 			pset_add(out, &s.v[k]);
 		out->failed |= s.failed;
@@ -422,8 +469,21 @@ add_branch(struct rv_ruleset *rs, const char *pat, size_t len, int id, unsigned 
 		b.litlen = len;
 		pcre2_code_free(b.re);
 		b.re = NULL;
-	} else
+	} else {
+		struct pset tmp = {0};
+		struct req rq = {{0}, 0, 0};
+		int o2 = 0;
+		size_t end;
 		b.jit = pcre2_jit_compile(b.re, PCRE2_JIT_COMPLETE) == 0;
+		/* A branch is one sequence (no top-level '|'); inline options
+		 * may change what a literal matches: no set then. */
+		end = parse_seq(pat, len, 0, &tmp, &o2, &rq);
+		if (!o2 && !tmp.failed && end == len && rq.n > 0) {
+			memcpy(b.req, rq.cp, (size_t)rq.n * sizeof(rq.cp[0]));
+			b.nreq = rq.n;
+		}
+		free(tmp.v);
+	}
 	b.id = id;
 	b.tag = tag;
 	if (grow((void **)&rs->br, &rs->capbr, rs->nbr, sizeof(b)) < 0) {
@@ -620,6 +680,16 @@ try_branch(struct rv_ruleset *rs, const struct branch *b, const char *t, size_t 
 			return 0;
 		return fn(arg, b->id, i, i + b->litlen);
 	}
+	if (b->nreq > 0) {
+		int k;
+		for (k = 0; k < b->nreq; k++) {
+			uint32_t c = b->req[k] % ROWBITS;
+			if (rs->rowcp[c >> 6] >> (c & 63) & 1)
+				break;
+		}
+		if (k == b->nreq)	/* none of them in the row */
+			return 0;
+	}
 	rc = b->jit ? pcre2_jit_match(b->re, (PCRE2_SPTR)t, m, i, 0, rs->md, rs->mc) :
 	    pcre2_match(b->re, (PCRE2_SPTR)t, m, i, PCRE2_NO_UTF_CHECK, rs->md, rs->mc);
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -653,6 +723,14 @@ rv_ruleset_scan(struct rv_ruleset *rs, const char *t, size_t m, unsigned mask,
 	int len[PFX], n = 0, k, rc;
 	uint32_t cp[PFX];
 
+	/* The row's code points, for the branches' required sets. */
+	memset(rs->rowcp, 0, sizeof(rs->rowcp));
+	for (j = 0; j < m;) {
+		int l;
+		uint32_t c = decode(u, m, j, &l) % ROWBITS;
+		rs->rowcp[c >> 6] |= (uint64_t)1 << (c & 63);
+		j += l > 0 ? (size_t)l : 1;
+	}
 	/* A window of the next PFX code points, slid one at a time. */
 	for (j = 0; n < PFX && j < m; n++) {
 		cp[n] = decode(u, m, j, &len[n]);
