@@ -446,6 +446,29 @@ key(const uint32_t *cp, int n)
 	return k + 1;
 }
 
+/* Is the pattern plain enough for a required set? Escapes that take an
+ * argument or quote text (\k<name>, \g1, \cA, \Q...\E, \x41, \10) and
+ * verbs such as (*UCP) would be read by parse_seq as literals they are
+ * not, so any escape of a letter or digit outside this list, or a verb,
+ * turns the set off. */
+static int
+req_safe(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (p[i] == '(' && p[i + 1] == '*')
+			return 0;
+		if (p[i] != '\\')
+			continue;
+		i++;
+		if (((p[i] | 32) >= 'a' && (p[i] | 32) <= 'z') || (p[i] >= '0' && p[i] <= '9'))
+			if (strchr("swbBdDSWhHvVRXAzZGntrfea", p[i]) == NULL)
+				return 0;
+	}
+	return 1;
+}
+
 static int
 add_branch(struct rv_ruleset *rs, const char *pat, size_t len, int id, unsigned tag,
     size_t *erroff)
@@ -478,7 +501,7 @@ add_branch(struct rv_ruleset *rs, const char *pat, size_t len, int id, unsigned 
 		/* A branch is one sequence (no top-level '|'); inline options
 		 * may change what a literal matches: no set then. */
 		end = parse_seq(pat, len, 0, &tmp, &o2, &rq);
-		if (!o2 && !tmp.failed && end == len && rq.n > 0) {
+		if (!o2 && req_safe(pat, len) && !tmp.failed && end == len && rq.n > 0) {
 			memcpy(b.req, rq.cp, (size_t)rq.n * sizeof(rq.cp[0]));
 			b.nreq = rq.n;
 		}

@@ -99,6 +99,9 @@ test_ruleset_required(void)
 		{"w[^,]{0,3}(坏|破)", "w,坏", 0, 0},
 		{"(?:i|we)\\s+(?:ordered|bought)\\s+(?:the\\s+)?wrong", "we bought the wrong", 0, 19},
 		{"质量(很|非常)?(差|烂)", "质量非常差", 0, 15},
+		{"(?<x>a)b\\k<x>", "aba", 0, 3},
+		{"ab\\cA", "ab\x01", 0, 3},
+		{"(a)b\\1", "aba", 0, 3},
 	};
 	size_t i;
 
