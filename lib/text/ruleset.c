@@ -18,6 +18,24 @@
 /* Code points of prefix indexed: three make English keys ("too", "run")
  * selective; two already are for Han. */
 #define PFX 3
+/* Most code points in a branch's required set (struct req). */
+#define REQ_MAX 16
+/* Bits of the per-row set of code points (cp mod ROWBITS). */
+#define ROWBITS 4096
+
+/* The required set of a branch: the first code points of one of its
+ * mandatory atoms past the first (the prefix index checks that one):
+ * a match contains one of them, so a row with none of them in it
+ * cannot match and the regex is not run. "(不|没)(太|很)?(慢|晚|久)"
+ * needs 慢, 晚 or 久; "(没|没有|未)" inside a longer sequence needs
+ * 没 or 未. Atoms that are optional, zero-width, classes that are not
+ * short lists, or alternations with an empty or unknown start give no
+ * set; inline options (?i) disable the set for the pattern. */
+struct req {
+	uint32_t cp[REQ_MAX];
+	int n;
+	int atoms;		/* mandatory atoms seen so far */
+};
 
 struct branch {
 	pcre2_code *re;		/* NULL for a plain literal */
@@ -26,6 +44,10 @@ struct branch {
 	int id;
 	unsigned tag;
 	int jit;
+	/* Code points one of which every match contains (see struct req);
+	 * nreq == 0: no such set known, always run the regex. */
+	uint32_t req[REQ_MAX];
+	int nreq;
 };
 
 /* A possible start of a branch: up to PFX code points. open: the
@@ -56,6 +78,7 @@ struct pair {
 	uint64_t key;
 	uint32_t br;
 	int tab;		/* prefix length - 1 */
+	uint32_t cp0;		/* the prefix's first code point */
 };
 
 struct rv_ruleset {
@@ -70,9 +93,13 @@ struct rv_ruleset {
 	/* Bloom bits over the keys of each table: most positions have no
 	 * entry, and a bit test is cheaper than a probe. */
 	uint8_t bits[PFX][8192];
+	/* Bit per first code point (low 16 bits) of any key: at most
+	 * positions none starts, and one test skips the PFX probes. */
+	uint8_t first[8192];
 	pcre2_match_data *md;
 	pcre2_jit_stack *js;
 	pcre2_match_context *mc;
+	uint64_t rowcp[ROWBITS / 64];	/* code points of the row scanned */
 };
 
 struct rv_ruleset *
@@ -253,7 +280,7 @@ parse_class(const char *p, size_t n, size_t i, struct pset *cls)
 
 /* Parse one sequence (up to '|' or ')') and return its prefix set. */
 static size_t
-parse_seq(const char *p, size_t n, size_t i, struct pset *cur, int *opts)
+parse_seq(const char *p, size_t n, size_t i, struct pset *cur, int *opts, struct req *req)
 {
 	pset_add(cur, &(struct pfx){{0, 0, 0}, 0, 1});
 	while (i < n && p[i] != '|' && p[i] != ')') {
@@ -351,6 +378,30 @@ parse_seq(const char *p, size_t n, size_t i, struct pset *cur, int *opts)
 			if (i < n && (p[i] == '?' || p[i] == '+'))
 				i++;
 		}
+		if (req != NULL && !zero && !optional && !anychar && a.n > 0 && req->atoms++ > 0) {
+			uint32_t v[REQ_MAX];
+			int nv = 0, ok = 1;
+			for (size_t q = 0; q < a.n && ok; q++) {
+				int r;
+				if (a.v[q].len == 0) {
+					ok = 0;
+					break;
+				}
+				for (r = 0; r < nv && v[r] != a.v[q].cp[0]; r++)
+					;
+				if (r == nv) {
+					if (nv == REQ_MAX)
+						ok = 0;
+					else
+						v[nv++] = a.v[q].cp[0];
+				}
+			}
+			/* The smallest set, the later atom on ties. */
+			if (ok && nv > 0 && (req->n == 0 || nv <= req->n)) {
+				memcpy(req->cp, v, (size_t)nv * sizeof(v[0]));
+				req->n = nv;
+			}
+		}
 		if (zero || optional || anychar || a.n == 0)
 			pset_close(cur);
 		else if (pset_open(cur)) {
@@ -370,7 +421,7 @@ parse_alt(const char *p, size_t n, size_t i, struct pset *out, int *opts)
 	for (;;) {
 		struct pset s = {0};
 		size_t k;
-		i = parse_seq(p, n, i, &s, opts);
+		i = parse_seq(p, n, i, &s, opts, NULL);
 		for (k = 0; k < s.n; k++)
 			pset_add(out, &s.v[k]);
 		out->failed |= s.failed;
@@ -393,6 +444,29 @@ key(const uint32_t *cp, int n)
 	for (i = 0; i < n; i++)
 		k = k << 21 | cp[i];
 	return k + 1;
+}
+
+/* Is the pattern plain enough for a required set? Escapes that take an
+ * argument or quote text (\k<name>, \g1, \cA, \Q...\E, \x41, \10) and
+ * verbs such as (*UCP) would be read by parse_seq as literals they are
+ * not, so any escape of a letter or digit outside this list, or a verb,
+ * turns the set off. */
+static int
+req_safe(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (p[i] == '(' && p[i + 1] == '*')
+			return 0;
+		if (p[i] != '\\')
+			continue;
+		i++;
+		if (((p[i] | 32) >= 'a' && (p[i] | 32) <= 'z') || (p[i] >= '0' && p[i] <= '9'))
+			if (strchr("swbBdDSWhHvVRXAzZGntrfea", p[i]) == NULL)
+				return 0;
+	}
+	return 1;
 }
 
 static int
@@ -418,8 +492,21 @@ add_branch(struct rv_ruleset *rs, const char *pat, size_t len, int id, unsigned 
 		b.litlen = len;
 		pcre2_code_free(b.re);
 		b.re = NULL;
-	} else
+	} else {
+		struct pset tmp = {0};
+		struct req rq = {{0}, 0, 0};
+		int o2 = 0;
+		size_t end;
 		b.jit = pcre2_jit_compile(b.re, PCRE2_JIT_COMPLETE) == 0;
+		/* A branch is one sequence (no top-level '|'); inline options
+		 * may change what a literal matches: no set then. */
+		end = parse_seq(pat, len, 0, &tmp, &o2, &rq);
+		if (!o2 && req_safe(pat, len) && !tmp.failed && end == len && rq.n > 0) {
+			memcpy(b.req, rq.cp, (size_t)rq.n * sizeof(rq.cp[0]));
+			b.nreq = rq.n;
+		}
+		free(tmp.v);
+	}
 	b.id = id;
 	b.tag = tag;
 	if (grow((void **)&rs->br, &rs->capbr, rs->nbr, sizeof(b)) < 0) {
@@ -443,7 +530,8 @@ add_branch(struct rv_ruleset *rs, const char *pat, size_t len, int id, unsigned 
 			free(s.v);
 			return -1;
 		}
-		rs->pairs[rs->npair++] = (struct pair){key(s.v[k].cp, s.v[k].len), bi, s.v[k].len - 1};
+		rs->pairs[rs->npair++] = (struct pair){key(s.v[k].cp, s.v[k].len), bi, s.v[k].len - 1,
+		    s.v[k].cp[0]};
 	}
 	free(s.v);
 	return 0;
@@ -567,6 +655,7 @@ rv_ruleset_build(struct rv_ruleset *rs)
 		uint32_t h = (uint32_t)mix(p->key) & 0xFFFF;
 		table_put(&rs->tab[p->tab], p->key, (uint32_t)i, (uint32_t)(j - i));
 		rs->bits[p->tab][h >> 3] |= (uint8_t)(1u << (h & 7));
+		rs->first[(p->cp0 & 0xFFFF) >> 3] |= (uint8_t)(1u << (p->cp0 & 7));
 	}
 	free(rs->pairs);
 	rs->pairs = NULL;
@@ -614,6 +703,16 @@ try_branch(struct rv_ruleset *rs, const struct branch *b, const char *t, size_t 
 			return 0;
 		return fn(arg, b->id, i, i + b->litlen);
 	}
+	if (b->nreq > 0) {
+		int k;
+		for (k = 0; k < b->nreq; k++) {
+			uint32_t c = b->req[k] % ROWBITS;
+			if (rs->rowcp[c >> 6] >> (c & 63) & 1)
+				break;
+		}
+		if (k == b->nreq)	/* none of them in the row */
+			return 0;
+	}
 	rc = b->jit ? pcre2_jit_match(b->re, (PCRE2_SPTR)t, m, i, 0, rs->md, rs->mc) :
 	    pcre2_match(b->re, (PCRE2_SPTR)t, m, i, PCRE2_NO_UTF_CHECK, rs->md, rs->mc);
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -647,6 +746,14 @@ rv_ruleset_scan(struct rv_ruleset *rs, const char *t, size_t m, unsigned mask,
 	int len[PFX], n = 0, k, rc;
 	uint32_t cp[PFX];
 
+	/* The row's code points, for the branches' required sets. */
+	memset(rs->rowcp, 0, sizeof(rs->rowcp));
+	for (j = 0; j < m;) {
+		int l;
+		uint32_t c = decode(u, m, j, &l) % ROWBITS;
+		rs->rowcp[c >> 6] |= (uint64_t)1 << (c & 63);
+		j += l > 0 ? (size_t)l : 1;
+	}
 	/* A window of the next PFX code points, slid one at a time. */
 	for (j = 0; n < PFX && j < m; n++) {
 		cp[n] = decode(u, m, j, &len[n]);
@@ -655,7 +762,7 @@ rv_ruleset_scan(struct rv_ruleset *rs, const char *t, size_t m, unsigned mask,
 	while (i < m) {
 		/* Longest prefixes first: of two branches of one rule matching at
 		 * one place, the caller keeps the first, usually the longer. */
-		for (k = n - 1; k >= 0; k--) {
+		for (k = (rs->first[(cp[0] & 0xFFFF) >> 3] >> (cp[0] & 7) & 1) ? n - 1 : -1; k >= 0; k--) {
 			uint64_t kk = key(cp, k + 1);
 			uint32_t h = (uint32_t)mix(kk) & 0xFFFF;
 			const struct slot *s;

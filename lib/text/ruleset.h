@@ -7,7 +7,11 @@
  * the pattern). The scan walks the text once and, at each position,
  * runs only the branches whose prefix is there (plus the few that can
  * start anywhere). A big alternation in PCRE2 tries every branch at
- * every position; this index is what makes hundreds of rules cheap. */
+ * every position; this index is what makes hundreds of rules cheap.
+ * A branch with a mandatory atom past its prefix whose first code points
+ * are known ("(不|没)(太|很)?(慢|晚|久)": 慢 晚 久) runs only in a text
+ * that holds one of them (a bit set of the text's code points, built
+ * once per scan); inline options such as (?i) switch this off. */
 #ifndef RV_RULESET_H
 #define RV_RULESET_H
 

@@ -72,6 +72,53 @@ test_ruleset(void)
 	rv_ruleset_free(rs);
 }
 
+/* The required-code-point filter (a branch's regex runs only when the row
+ * holds one of the first code points of a mandatory atom) must never skip
+ * a branch that matches: required literals only inside an alternation,
+ * inline case-insensitivity, optional or empty alternatives, lookarounds,
+ * repeats, escapes and classes. */
+static void
+test_ruleset_required(void)
+{
+	static const struct {
+		const char *pat, *text;
+		size_t s, e;	/* the match expected; e == 0: none */
+	} c[] = {
+		{"(不|没)(太|很)?(慢|晚|久)", "等了没很久", 6, 15},
+		{"(不|没)(太|很)?(慢|晚|久)", "不太快", 0, 0},
+		{"([0-9]+)(个)?(天|周)(都)?(没|没有|未)(到|发货)", "下单3周都没有发货", 6, 25},
+		{"(?i)runs\\s+SMALL", "it runs small", 3, 13},
+		{"z(?i:A)", "za", 0, 2},
+		{"q(r|)s", "qs", 0, 2},
+		{"m((n)?o)p", "mop", 0, 3},
+		{"k(?!x)l", "kl", 0, 2},
+		{"a(b|c)+d", "acbd", 0, 4},
+		{"x\\.(y|z)", "x.z", 0, 3},
+		{"go\\s+(away|off)", "go  off", 0, 7},
+		{"z[a-c]", "zb", 0, 2},
+		{"w[^,]{0,3}(坏|破)", "w,坏", 0, 0},
+		{"(?:i|we)\\s+(?:ordered|bought)\\s+(?:the\\s+)?wrong", "we bought the wrong", 0, 19},
+		{"质量(很|非常)?(差|烂)", "质量非常差", 0, 15},
+		{"(?<x>a)b\\k<x>", "aba", 0, 3},
+		{"ab\\cA", "ab\x01", 0, 3},
+		{"(a)b\\1", "aba", 0, 3},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct rv_ruleset *rs = rv_ruleset_new();
+		struct seen x = {0};
+		size_t off = 0;
+		char name[160];
+		int ok = rs != NULL && rv_ruleset_add(rs, c[i].pat, strlen(c[i].pat), 1, 1, &off) == 0 &&
+		    rv_ruleset_build(rs) == 0 &&
+		    rv_ruleset_scan(rs, c[i].text, strlen(c[i].text), 1, record, &x) == 0;
+		snprintf(name, sizeof(name), "ruleset required set: /%s/ on \"%s\"", c[i].pat, c[i].text);
+		test_cond(name, ok && (c[i].e == 0 ? x.n == 0 : x.n == 1 && has(&x, 1, c[i].s, c[i].e)));
+		rv_ruleset_free(rs);
+	}
+}
+
 static struct rv_rules *
 rules(const char *text)
 {
@@ -264,6 +311,7 @@ main(void)
 {
 	test_blend_veto();
 	test_ruleset();
+	test_ruleset_required();
 	test_engine();
 	test_errors();
 	test_flags();
