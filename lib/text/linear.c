@@ -482,22 +482,31 @@ row_weight(const struct rv_lm_train *t, size_t r)
 	return t->rw != NULL ? t->rw[r] : 1;
 }
 
-int
-rv_lm_train_weight(struct rv_lm_train *t, double w)
+/* Row weights cover every row added so far; new slots weigh 1. */
+static int
+grow_weights(struct rv_lm_train *t)
 {
 	size_t old = t->rw != NULL ? t->wcap : 0, i;
-
-	if (t->nrows == 0)
-		return 0;
-	if (t->rw == NULL && w == 1)
-		return 0;
 	float *q = rv_grow(t->rw, &t->wcap, t->nrows, sizeof(*q));
+
 	if (q == NULL)
 		return -1;
 	t->rw = q;
 	for (i = old; i < t->wcap; i++)
 		q[i] = 1;
-	q[t->nrows - 1] = (float)w;
+	return 0;
+}
+
+int
+rv_lm_train_weight(struct rv_lm_train *t, double w)
+{
+	if (t->nrows == 0)
+		return 0;
+	if (t->rw == NULL && w == 1)
+		return 0;
+	if (grow_weights(t) < 0)
+		return -1;
+	t->rw[t->nrows - 1] = (float)w;
 	return 0;
 }
 
@@ -545,16 +554,8 @@ add_row(struct rv_lm_train *t, const uint32_t *idx, size_t ntext, size_t n,
 	t->y[t->nrows] = y;
 	t->ntext[t->nrows] = ntext;
 	t->off[++t->nrows] = t->nf;
-	if (t->rw != NULL) {	/* weighted rows before: this one is 1 */
-		size_t wold = t->wcap, i;
-		float *rw = rv_grow(t->rw, &t->wcap, t->nrows, sizeof(*rw));
-		if (rw == NULL)
-			return -1;
-		t->rw = rw;
-		for (i = wold; i < t->wcap; i++)
-			rw[i] = 1;
-	}
-	return 0;
+	/* Weighted rows before: this one weighs 1. */
+	return t->rw != NULL ? grow_weights(t) : 0;
 }
 
 /* xorshift64* for the shuffle: deterministic for a seed. */
